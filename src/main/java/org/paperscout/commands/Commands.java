@@ -1,0 +1,118 @@
+package org.paperscout.commands;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The command layer as front ends see it: every spec, and one entry point each for commands, button clicks,
+ * autocomplete and message actions. It turns {@link UserError}s into friendly ephemeral replies and any other
+ * failure into a short apology (logged with its stack trace, never shown).
+ */
+public final class Commands {
+
+    private static final Logger log = LoggerFactory.getLogger(Commands.class);
+    static final String INTERNAL_ERROR = "Something went wrong on our side. Please try again in a moment.";
+    static final String EXPIRED = "This button has expired. Run the command again.";
+
+    private final Map<String, Command> byName = new LinkedHashMap<>();
+    private final Map<String, Command> byVerb = new LinkedHashMap<>();
+    private final List<MessageAction> messageActions;
+
+    public Commands(List<Command> commands, List<MessageAction> messageActions) {
+        for (Command c : commands) {
+            if (byName.put(c.spec().name(), c) != null) {
+                throw new IllegalArgumentException("two commands named " + c.spec().name());
+            }
+            for (String verb : c.componentVerbs()) {
+                if (byVerb.put(verb, c) != null) {
+                    throw new IllegalArgumentException("two commands handle component verb " + verb);
+                }
+            }
+        }
+        this.messageActions = List.copyOf(messageActions);
+    }
+
+    public List<CommandSpec> specs() {
+        return byName.values().stream().map(Command::spec).toList();
+    }
+
+    public List<MessageAction> messageActions() {
+        return messageActions;
+    }
+
+    public Optional<CommandSpec> spec(String name) {
+        return Optional.ofNullable(byName.get(name)).map(Command::spec);
+    }
+
+    public Reply run(Invocation invocation) {
+        Command command = byName.get(invocation.command());
+        if (command == null) {
+            return Reply.error("Unknown command /" + invocation.command() + ". Commands: " + commandList() + ".");
+        }
+        if (command.spec().manageServer() && !invocation.canManageServer()) {
+            return Reply.error("You need the Manage Server permission to use /" + invocation.command() + ".");
+        }
+        return guarded("/" + invocation.command(), invocation, command::handle);
+    }
+
+    public Reply component(Invocation context, String customId) {
+        Optional<ComponentId> id = ComponentId.parse(customId);
+        Command command = id.map(i -> byVerb.get(i.verb())).orElse(null);
+        if (command == null) {
+            return Reply.error(EXPIRED);
+        }
+        return guarded("component " + id.get().verb(), context, inv -> command.component(inv, id.get()));
+    }
+
+    public List<Choice> autocomplete(Invocation invocation, String option, String partial) {
+        Command command = byName.get(invocation.command());
+        if (command == null) {
+            return List.of();
+        }
+        try {
+            List<Choice> choices = command.autocomplete(invocation, option, partial == null ? "" : partial);
+            return choices.stream().limit(25).map(Commands::clamp).toList();
+        } catch (RuntimeException e) {
+            log.warn("autocomplete for /{} {} failed", invocation.command(), option, e);
+            return List.of();
+        }
+    }
+
+    public Reply messageAction(Invocation context, String actionName, String messageText) {
+        for (MessageAction action : messageActions) {
+            if (action.name().equals(actionName)) {
+                return guarded("message action " + actionName, context, inv -> action.handle(inv, messageText));
+            }
+        }
+        return Reply.error("Unknown action " + actionName + ".");
+    }
+
+    /** Names of all commands, with a slash, comma-separated. */
+    public String commandList() {
+        List<String> names = new ArrayList<>(byName.keySet());
+        Collections.sort(names);
+        return String.join(", ", names.stream().map(n -> "/" + n).toList());
+    }
+
+    private static Reply guarded(String what, Invocation invocation, Function<Invocation, Reply> body) {
+        try {
+            return body.apply(invocation);
+        } catch (UserError e) {
+            return Reply.error(e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("{} failed for user {}", what, invocation.userId(), e);
+            return Reply.error(INTERNAL_ERROR);
+        }
+    }
+
+    private static Choice clamp(Choice c) {
+        return new Choice(Text.truncate(c.name(), 100), Text.truncate(c.value(), 100));
+    }
+}

@@ -1,0 +1,110 @@
+package org.paperscout.commands;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a command answers, independent of any front end. Every string here is literal text: renderers escape
+ * it for their medium (Discord markdown, terminal) and add their own formatting.
+ *
+ * @param title           a heading, or null
+ * @param text            the message body, or empty
+ * @param cards           papers to show, in order
+ * @param rows            rows of buttons under the whole reply (paging, confirmations)
+ * @param footer          a short closing line, or null
+ * @param ephemeral       only the caller should see it (personal answers and errors)
+ * @param replacesMessage for a button: replace the message it sits on rather than answer anew (paging)
+ * @param attachment      a file to send with it, or null
+ */
+public record Reply(String title, String text, List<PaperCard> cards, List<List<Action>> rows, String footer,
+                    boolean ephemeral, boolean replacesMessage, Attachment attachment) {
+
+    public Reply {
+        text = text == null ? "" : text;
+        cards = List.copyOf(cards);
+        rows = rows.stream().map(List::copyOf).toList();
+    }
+
+    public static Reply text(String text) {
+        return builder().text(text).build();
+    }
+
+    /** A short, ephemeral message telling the user what went wrong and what to type instead. */
+    public static Reply error(String message) {
+        return builder().text(message).ephemeral(true).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder().title(title).text(text).footer(footer).ephemeral(ephemeral)
+                .replacesMessage(replacesMessage).attachment(attachment);
+        cards.forEach(b::card);
+        rows.forEach(b::row);
+        return b;
+    }
+
+    public static final class Builder {
+        private String title;
+        private String text = "";
+        private final List<PaperCard> cards = new ArrayList<>();
+        private final List<List<Action>> rows = new ArrayList<>();
+        private String footer;
+        private boolean ephemeral;
+        private boolean replacesMessage;
+        private Attachment attachment;
+
+        public Builder title(String value) {
+            this.title = value;
+            return this;
+        }
+
+        public Builder text(String value) {
+            this.text = value;
+            return this;
+        }
+
+        public Builder card(PaperCard card) {
+            cards.add(card);
+            return this;
+        }
+
+        public Builder cards(List<PaperCard> more) {
+            cards.addAll(more);
+            return this;
+        }
+
+        public Builder row(List<Action> actions) {
+            if (!actions.isEmpty()) {
+                rows.add(actions);
+            }
+            return this;
+        }
+
+        public Builder footer(String value) {
+            this.footer = value;
+            return this;
+        }
+
+        public Builder ephemeral(boolean value) {
+            this.ephemeral = value;
+            return this;
+        }
+
+        public Builder replacesMessage(boolean value) {
+            this.replacesMessage = value;
+            return this;
+        }
+
+        public Builder attachment(Attachment value) {
+            this.attachment = value;
+            return this;
+        }
+
+        public Reply build() {
+            return new Reply(title, text, cards, rows, footer, ephemeral, replacesMessage, attachment);
+        }
+    }
+}

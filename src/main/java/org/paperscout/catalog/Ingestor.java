@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -18,13 +17,15 @@ public final class Ingestor {
     static final int BATCH = 5_000;
 
     private final PaperSink sink;
-    private final Function<Path, PaperReader> readerFor;
+    private final ReaderChoice readerFor;
 
-    /**
-     * @param readerFor picks the reader for a file by its name; throws {@link IllegalArgumentException} with a
-     *                  message naming the supported kinds when none fits
-     */
-    public Ingestor(PaperSink sink, Function<Path, PaperReader> readerFor) {
+    /** Picks the reader for a file by its name; an unsupported name is an {@link UnreadableInputException}. */
+    @FunctionalInterface
+    public interface ReaderChoice {
+        PaperReader forFile(Path file) throws UnreadableInputException;
+    }
+
+    public Ingestor(PaperSink sink, ReaderChoice readerFor) {
         this.sink = sink;
         this.readerFor = readerFor;
     }
@@ -51,12 +52,7 @@ public final class Ingestor {
         List<Paper> papers = new ArrayList<>();
         List<ReadProblem> problems = new ArrayList<>();
         for (Path file : expand(paths)) {
-            PaperReader reader;
-            try {
-                reader = readerFor.apply(file);
-            } catch (IllegalArgumentException e) {
-                throw new UnreadableInputException(file + ": " + e.getMessage());
-            }
+            PaperReader reader = readerFor.forFile(file);
             ReadResult result;
             try {
                 result = reader.read(file);

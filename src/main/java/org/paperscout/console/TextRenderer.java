@@ -106,7 +106,8 @@ final class TextRenderer {
     private String snippet(Snippet snippet) {
         StringBuilder sb = new StringBuilder();
         for (Snippet.Span span : snippet.spans()) {
-            String t = safe(span.text());
+            // not safe(): spans must keep their edge spaces or words run together
+            String t = span.text().replaceAll("\\p{Cntrl}", " ").replaceAll("\\s+", " ");
             sb.append(span.highlighted() ? (ansi ? "\u001b[1m" + t + "\u001b[0m" : "*" + t + "*") : t);
         }
         return sb.toString();

@@ -34,12 +34,15 @@ final class QueryParsing {
         this.analyzer = analyzer;
     }
 
-    /** Removes control characters and invisible direction marks; collapses whitespace. */
+    /**
+     * Removes control characters and invisible direction marks, and splits {@code field:word} (Unicode word
+     * breaking would otherwise keep it as one token that matches nothing); collapses whitespace.
+     */
     static String normalise(String raw) {
         if (raw == null) {
             return "";
         }
-        return raw.replaceAll("[\\p{Cc}\\p{Cf}]", " ").replaceAll("\\s+", " ").strip();
+        return raw.replaceAll("[\\p{Cc}\\p{Cf}:]", " ").replaceAll("\\s+", " ").strip();
     }
 
     /** Parses the normalised query or throws a {@link UserError} that says what to type instead. */

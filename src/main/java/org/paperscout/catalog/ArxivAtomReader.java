@@ -178,8 +178,8 @@ public final class ArxivAtomReader implements PaperReader {
             }
             try {
                 if (authorCount > PaperFields.MAX_AUTHORS) {
-                    throw new BadRecordException("it lists " + authorCount + " authors, more than the "
-                            + PaperFields.MAX_AUTHORS + " allowed");
+                    throw new BadRecordException(PaperFields.tooMany("authors", authorCount,
+                            PaperFields.MAX_AUTHORS));
                 }
                 papers.add(paper(id, title, titleTooLong, summary, published, authors, primaryCategory,
                         categories));

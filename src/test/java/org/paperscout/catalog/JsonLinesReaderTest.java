@@ -92,6 +92,24 @@ class JsonLinesReaderTest {
     }
 
     @Test
+    void tooManyCategoriesOrAnOverlongAuthorNameAreProblems() throws IOException {
+        StringBuilder categories = new StringBuilder();
+        for (int i = 0; i < 51; i++) {
+            categories.append(i == 0 ? "" : ", ").append("\"cat.").append(i).append('"');
+        }
+        ReadResult result = read("lists.jsonl",
+                "{\"title\": \"C\", \"abstract\": \"a\", \"categories\": [" + categories + "]}\n"
+                        + "{\"title\": \"A\", \"abstract\": \"a\", \"authors\": [\"" + "n".repeat(301) + "\"]}\n"
+                        + "{\"title\": \"N\", \"abstract\": \"a\", \"authors\": [\"Ada\", 7]}\n");
+
+        assertThat(result.papers()).isEmpty();
+        assertThat(result.problems()).containsExactly(
+                new ReadProblem("lists.jsonl:1", "it has 51 categories, more than the 50 allowed"),
+                new ReadProblem("lists.jsonl:2", "an author name is 301 characters, more than the 300 allowed"),
+                new ReadProblem("lists.jsonl:3", "authors item must be a string, not the number \"7\""));
+    }
+
+    @Test
     void aLineNested10000DeepIsASkippedRecordNotAStackOverflow() throws IOException {
         String deep = "{\"title\": \"Deep\", \"abstract\": \"x\", \"n\": " + "[".repeat(10_000) + "]".repeat(10_000) + "}";
 

@@ -59,8 +59,10 @@ final class BoundedJson {
     /**
      * A parse error in words, with where it happened; Jackson's own text is kept only where it is plain (it names
      * internal classes and settings for limits and trailing content).
+     *
+     * @param withLine false when the caller's location already names the line (JSON Lines)
      */
-    static String describe(JsonProcessingException e) {
+    static String describe(JsonProcessingException e, boolean withLine) {
         String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         String lower = original.toLowerCase(Locale.ROOT);
         String what;
@@ -81,7 +83,8 @@ final class BoundedJson {
         }
         JsonLocation where = e.getLocation();
         String at = where == null || where.getLineNr() < 0 ? ""
-                : String.format(Locale.ROOT, " at line %d, column %d", where.getLineNr(), where.getColumnNr());
+                : withLine ? String.format(Locale.ROOT, " at line %d, column %d", where.getLineNr(), where.getColumnNr())
+                : String.format(Locale.ROOT, " at column %d", where.getColumnNr());
         return "not valid JSON" + at + " (" + what + ")";
     }
 

@@ -60,18 +60,18 @@ class JsonLinesReaderTest {
                 "papers.jsonl:9", "papers.jsonl:10", "papers.jsonl:12", "papers.jsonl:13", "papers.jsonl:14",
                 "papers.jsonl:17", "papers.jsonl:18");
         assertThat(result.problems()).extracting(ReadProblem::reason).satisfiesExactly(
-                r -> assertThat(r).startsWith("not valid JSON at line 1, column 38 (Unexpected character ('}'"),
+                r -> assertThat(r).startsWith("not valid JSON at column 38 (Unexpected character ('}'"),
                 r -> assertThat(r).isEqualTo("title is missing"),
                 r -> assertThat(r).isEqualTo("authors must be a list of strings, not the string \"Ada Lovelace\""),
                 r -> assertThat(r).isEqualTo("published \"2024-02-30\" is not a date like 2024-06-14"),
                 r -> assertThat(r).isEqualTo("id \"doi:10.1145/123\" is not an arXiv id like 2406.10209; leave "
                         + "\"id\" out for papers that have none"),
                 r -> assertThat(r).isEqualTo("the line must be one JSON object like {\"title\": ..., \"abstract\": ...}"),
-                r -> assertThat(r).isEqualTo("not valid JSON at line 1, column 27 (Duplicate field 'title')"),
+                r -> assertThat(r).isEqualTo("not valid JSON at column 27 (Duplicate field 'title')"),
                 r -> assertThat(r).isEqualTo("links.hf \"javascript:alert(1)\" is not an http(s) link"),
                 r -> assertThat(r).isEqualTo("upvotes must be a whole number from 0 up, not the number \"-3\""),
                 r -> assertThat(r).isEqualTo("upvotes must be a whole number from 0 up, not the number \"1.5\""),
-                r -> assertThat(r).isEqualTo("not valid JSON at line 1, column 47 (there is more after the first JSON value)"),
+                r -> assertThat(r).isEqualTo("not valid JSON at column 47 (there is more after the first JSON value)"),
                 r -> assertThat(r).isEqualTo("the abstract of \"Empty Abstract\" is empty"));
     }
 

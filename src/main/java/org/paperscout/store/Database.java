@@ -169,13 +169,12 @@ public final class Database implements AutoCloseable {
         try {
             Files.createDirectories(absolute.getParent());
             Files.deleteIfExists(tmp);
-            read(c -> {
-                try (PreparedStatement p = c.prepareStatement("VACUUM INTO ?")) {
-                    p.setString(1, tmp.toString());
-                    p.execute();
-                }
-                return null;
-            });
+            // A connection of its own: VACUUM refuses to run inside a transaction, and the pooled readers are
+            // query_only, which VACUUM INTO counts as writing. It reads one consistent snapshot by itself.
+            try (Connection c = connect(file, config); PreparedStatement p = c.prepareStatement("VACUUM INTO ?")) {
+                p.setString(1, tmp.toString());
+                p.execute();
+            }
             String problem = check(tmp);
             if (problem != null) {
                 throw new StoreException("the backup failed its integrity check (" + problem + "); nothing was written");
@@ -183,7 +182,7 @@ public final class Database implements AutoCloseable {
             fsync(tmp);
             Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE);
             fsync(absolute.getParent());
-        } catch (IOException e) {
+        } catch (IOException | SQLException e) {
             throw new StoreException("cannot write the backup " + absolute + ": " + e.getMessage(), e);
         } finally {
             try {

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.io.StringReader;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,7 @@ public final class SearchService {
 
     private final PaperIndex index;
     private final QueryParsing parsing;
+    private final ProfileQueries profile;
     private final Analyzer wordAnalyzer = new StandardAnalyzer();
     private final Cache<SearchRequest, SearchPage> cache;
     private final long timeoutMillis;
@@ -57,6 +59,7 @@ public final class SearchService {
     public SearchService(PaperIndex index, SearchConfig config) {
         this.index = index;
         this.parsing = new QueryParsing(index.analyzer());
+        this.profile = new ProfileQueries(index, parsing);
         this.timeoutMillis = config.timeout().toMillis();
         this.cache = Caffeine.newBuilder()
                 .maximumSize(config.cacheSize())
@@ -189,6 +192,65 @@ public final class SearchService {
     /** All papers, in id order, {@code limit} at most (for evaluation and digests over small indexes). */
     public List<Paper> allPapers(int limit) {
         return index.search(s -> papers(s, new MatchAllDocsQuery(), BY_ID, limit));
+    }
+
+    // --- Reads for recommendations and trending (ids and scores, no stored documents) -----------------
+
+    /**
+     * The best matches of a topic, parsed like /search (bad topics throw a {@link UserError}), among papers
+     * published on or after {@code since} (null: all papers), best first, ties by id.
+     */
+    public List<ScoredId> matchTopic(String topic, LocalDate since, int limit) {
+        return profile.topic(topic, since, limit);
+    }
+
+    /** Papers with this author (case, accents and punctuation ignored), newest window only; all score 1. */
+    public List<ScoredId> matchAuthor(String name, LocalDate since, int limit) {
+        return profile.author(name, since, limit);
+    }
+
+    /** Papers in this arXiv category (exact code, e.g. cs.LG); all score 1. */
+    public List<ScoredId> matchCategory(String category, LocalDate since, int limit) {
+        return profile.category(category, since, limit);
+    }
+
+    /** More-like-this for a stored paper, with scores, never the paper itself; empty when it is not indexed. */
+    public List<ScoredId> moreLike(String paperId, LocalDate since, int limit) {
+        return profile.moreLike(paperId, since, limit);
+    }
+
+    /** The ids among {@code ids} that match {@code query} (parsed like /search). */
+    public java.util.Set<String> matchingAmong(String query, java.util.Collection<String> ids) {
+        return profile.matchingAmong(query, ids);
+    }
+
+    /** Date and upvotes of every paper published on or after {@code since}, newest first, at most {@code limit}. */
+    public List<PaperStats> publishedSince(LocalDate since, int limit) {
+        return profile.publishedSince(since, limit);
+    }
+
+    /** The papers with the most upstream votes, ties by id. */
+    public List<PaperStats> mostUpvoted(int limit) {
+        return profile.mostUpvoted(limit);
+    }
+
+    /** Date and upvotes of the given papers, by id; ids not in the index are absent. */
+    public Map<String, PaperStats> stats(java.util.Collection<String> ids) {
+        return profile.stats(ids);
+    }
+
+    /** The given papers in the given order; ids not in the index are skipped. */
+    public List<Paper> papers(java.util.Collection<String> ids) {
+        List<Paper> out = new ArrayList<>();
+        for (String id : ids) {
+            index.get(id).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** Analysed term counts of a paper's title and abstract (stemmed, stop words out), for text similarity. */
+    public Map<String, Integer> terms(Paper paper) {
+        return profile.terms(paper.title(), paper.abstractText());
     }
 
     private static List<Paper> papers(IndexSearcher s, Query q, Sort sort, int limit) throws IOException {

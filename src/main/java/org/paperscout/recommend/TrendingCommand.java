@@ -1,0 +1,97 @@
+package org.paperscout.recommend;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.paperscout.catalog.Paper;
+import org.paperscout.commands.Action;
+import org.paperscout.commands.Choice;
+import org.paperscout.commands.Command;
+import org.paperscout.commands.CommandSpec;
+import org.paperscout.commands.Invocation;
+import org.paperscout.commands.OptionSpec;
+import org.paperscout.commands.PaperCard;
+import org.paperscout.commands.Reply;
+import org.paperscout.commands.Snippet;
+import org.paperscout.commands.Text;
+import org.paperscout.commands.UserError;
+import org.paperscout.search.SearchService;
+
+/** {@code /trending [window] [topic]}: what the server and upstream engage with, each card showing its parts. */
+public final class TrendingCommand implements Command {
+
+    public static final int PAGE = 5;
+    static final String WINDOW = "window";
+    static final String TOPIC = "topic";
+
+    private final TrendingService trending;
+    private final SearchService search;
+    private final Clock clock;
+
+    public TrendingCommand(TrendingService trending, SearchService search, Clock clock) {
+        this.trending = trending;
+        this.search = search;
+        this.clock = clock;
+    }
+
+    @Override
+    public CommandSpec spec() {
+        return CommandSpec.of("trending", "What people here and upstream are reading, with how each score was made",
+                OptionSpec.string(WINDOW, "day, week (default) or month", false).withChoices(
+                        new Choice("day", "day"), new Choice("week", "week"), new Choice("month", "month")),
+                OptionSpec.string(TOPIC, "only papers matching these words, e.g. diffusion", false)
+                        .withRange(1L, 300L));
+    }
+
+    @Override
+    public Reply handle(Invocation inv) {
+        TrendingWindow window = inv.string(WINDOW).map(w -> TrendingWindow.parse(w).orElseThrow(() ->
+                new UserError("window must be day, week or month, e.g. /trending window: week")))
+                .orElse(TrendingWindow.WEEK);
+        String topic = inv.string(TOPIC).map(String::strip).filter(t -> !t.isEmpty()).orElse(null);
+        TrendingService.Ranking ranking = trending.top(window, topic, PAGE);
+        String heading = "Trending " + window.phrase() + (topic == null ? "" : " on “" + Text.truncate(topic, 60) + "”");
+        if (ranking.papers().isEmpty()) {
+            String text = topic == null
+                    ? "There are no papers in the index yet. Load some with `paperscout ingest`."
+                    : "Nothing trending " + window.phrase() + " matches “" + Text.truncate(topic, 60)
+                    + "”. Try window: month, or fewer words.";
+            return Reply.builder().title(heading).text(text).ephemeral(true).build();
+        }
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        List<PaperCard> cards = cards(ranking.papers(), today);
+        Reply.Builder reply = Reply.builder().title(heading).cards(cards)
+                .footer("Score = engagement here + upstream upvotes + newness; /help trending shows the weights.");
+        if (!ranking.hasEngagement()) {
+            boolean anySignal = ranking.papers().stream().anyMatch(p -> p.score() > 0);
+            reply.text(anySignal
+                    ? "Nobody here has voted on, saved or opened a paper " + window.phrase()
+                    + " yet, so this list comes from upstream upvotes and how new papers are."
+                    : "Nobody here has voted on, saved or opened a paper " + window.phrase()
+                    + " yet, and these papers carry no upstream upvotes or dates, so they are simply listed by id."
+                    + " Vote with 👍 to shape this list.");
+        }
+        return reply.build();
+    }
+
+    private List<PaperCard> cards(List<TrendingPaper> ranked, LocalDate today) {
+        Map<String, Paper> papers = new HashMap<>();
+        search.papers(ranked.stream().map(TrendingPaper::paperId).toList()).forEach(p -> papers.put(p.id(), p));
+        List<PaperCard> cards = new ArrayList<>();
+        int rank = 1;
+        for (TrendingPaper t : ranked) {
+            Paper p = papers.get(t.paperId());
+            if (p == null) {
+                continue;
+            }
+            List<String> parts = TrendingService.parts(t, today);
+            String reason = parts.isEmpty() ? "no votes, saves or upstream upvotes yet" : String.join(" · ", parts);
+            cards.add(new PaperCard(p, rank++, Snippet.EMPTY, false, List.of(reason), RecommendCommand.buttons(p)));
+        }
+        return cards;
+    }
+}

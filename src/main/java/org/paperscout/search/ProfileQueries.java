@@ -1,0 +1,270 @@
+package org.paperscout.search;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queries.mlt.MoreLikeThis;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The index reads the recommender needs: scored matches of topics, authors, categories and papers within a
+ * date window, and per-paper signals (date, upvotes) from doc values. Ids come from the id doc values, so no
+ * stored document is loaded on these paths; that keeps a 50-follow profile on a large index fast.
+ */
+final class ProfileQueries {
+
+    private final PaperIndex index;
+    private final QueryParsing parsing;
+    private final Analyzer analyzer;
+
+    ProfileQueries(PaperIndex index, QueryParsing parsing) {
+        this.index = index;
+        this.parsing = parsing;
+        this.analyzer = index.analyzer();
+    }
+
+    List<ScoredId> topic(String query, LocalDate since, int limit) {
+        Query parsed = parsing.parse(QueryParsing.normalise(query));
+        return top(parsed, since, limit);
+    }
+
+    List<ScoredId> author(String name, LocalDate since, int limit) {
+        String key = PaperDocuments.authorKey(name);
+        if (key.isBlank()) {
+            return List.of();
+        }
+        return top(new ConstantScoreQuery(new TermQuery(new Term(Fields.AUTHOR_KEY, key))), since, limit);
+    }
+
+    List<ScoredId> category(String category, LocalDate since, int limit) {
+        return top(new ConstantScoreQuery(new TermQuery(new Term(Fields.CATEGORY, category))), since, limit);
+    }
+
+    /** Papers like the stored paper {@code paperId} (never itself); empty when it is not in the index. */
+    List<ScoredId> moreLike(String paperId, LocalDate since, int limit) {
+        return index.search(s -> {
+            TopDocs self = s.search(new TermQuery(new Term(Fields.ID, paperId)), 1);
+            if (self.scoreDocs.length == 0) {
+                return List.of();
+            }
+            Query like = moreLikeThis(s).like(self.scoreDocs[0].doc);
+            Query query = new BooleanQuery.Builder()
+                    .add(like, BooleanClause.Occur.MUST)
+                    .add(new TermQuery(new Term(Fields.ID, paperId)), BooleanClause.Occur.MUST_NOT)
+                    .build();
+            return run(s, query, since, limit);
+        });
+    }
+
+    /** Which of {@code ids} match {@code query} (parsed like /search). */
+    Set<String> matchingAmong(String query, Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        Query parsed = parsing.parse(QueryParsing.normalise(query));
+        Query q = new BooleanQuery.Builder()
+                .add(parsed, BooleanClause.Occur.MUST)
+                .add(idsQuery(ids), BooleanClause.Occur.FILTER)
+                .build();
+        return index.search(s -> {
+            Set<String> out = new HashSet<>();
+            forEachMatch(s, q, (leaf, doc) -> out.add(leaf.id(doc)));
+            return out;
+        });
+    }
+
+    /** Signals of every paper published on or after {@code since}, at most {@code limit}, newest first. */
+    List<PaperStats> publishedSince(LocalDate since, int limit) {
+        Query q = LongPoint.newRangeQuery(Fields.PUBLISHED, since.toEpochDay(), Long.MAX_VALUE);
+        return index.search(s -> {
+            List<PaperStats> out = new ArrayList<>();
+            forEachMatch(s, q, (leaf, doc) -> out.add(leaf.stats(doc)));
+            out.sort(java.util.Comparator.comparing(PaperStats::published).reversed()
+                    .thenComparing(PaperStats::id));
+            return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
+        });
+    }
+
+    /** Papers with the most upstream votes, at most {@code limit}, ties by id (the fresh-install fallback). */
+    List<PaperStats> mostUpvoted(int limit) {
+        return index.search(s -> {
+            TopDocs top = s.search(new MatchAllDocsQuery(), Math.max(1, limit), new org.apache.lucene.search.Sort(
+                    new org.apache.lucene.search.SortField(Fields.UPVOTES, org.apache.lucene.search.SortField.Type.LONG,
+                            true),
+                    new org.apache.lucene.search.SortField(Fields.ID_SORT,
+                            org.apache.lucene.search.SortField.Type.STRING)));
+            List<PaperStats> out = new ArrayList<>();
+            for (ScoreDoc sd : top.scoreDocs) {
+                LeafReaderContext leaf = leaf(s, sd.doc);
+                out.add(new LeafSignals(leaf.reader()).stats(sd.doc - leaf.docBase));
+            }
+            return out;
+        });
+    }
+
+    /** Signals of the given papers; ids not in the index are left out. */
+    Map<String, PaperStats> stats(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Query q = idsQuery(ids);
+        return index.search(s -> {
+            Map<String, PaperStats> out = new HashMap<>();
+            forEachMatch(s, q, (leaf, doc) -> {
+                PaperStats p = leaf.stats(doc);
+                out.put(p.id(), p);
+            });
+            return out;
+        });
+    }
+
+    /** Term counts of a paper's title and abstract as the index analyses them (stems, no stop words). */
+    Map<String, Integer> terms(String title, String abstractText) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        addTerms(out, Fields.TITLE, title);
+        addTerms(out, Fields.ABSTRACT, abstractText);
+        return out;
+    }
+
+    private void addTerms(Map<String, Integer> out, String field, String text) {
+        try (TokenStream ts = analyzer.tokenStream(field, new StringReader(text == null ? "" : text))) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                out.merge(term.toString(), 1, Integer::sum);
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<ScoredId> top(Query query, LocalDate since, int limit) {
+        return index.search(s -> run(s, query, since, limit));
+    }
+
+    private static List<ScoredId> run(IndexSearcher s, Query query, LocalDate since, int limit) throws IOException {
+        Query q = query;
+        if (since != null) {
+            q = new BooleanQuery.Builder()
+                    .add(query, BooleanClause.Occur.MUST)
+                    .add(LongPoint.newRangeQuery(Fields.PUBLISHED, since.toEpochDay(), Long.MAX_VALUE),
+                            BooleanClause.Occur.FILTER)
+                    .build();
+        }
+        TopDocs top = s.search(q, Math.max(1, limit), PaperIndex.RELEVANCE, true);
+        List<ScoredId> out = new ArrayList<>(top.scoreDocs.length);
+        for (ScoreDoc sd : top.scoreDocs) {
+            LeafReaderContext leaf = leaf(s, sd.doc);
+            out.add(new ScoredId(new LeafSignals(leaf.reader()).id(sd.doc - leaf.docBase), sd.score));
+        }
+        return out;
+    }
+
+    private MoreLikeThis moreLikeThis(IndexSearcher s) throws IOException {
+        MoreLikeThis mlt = new MoreLikeThis(s.getIndexReader());
+        mlt.setAnalyzer(analyzer);
+        mlt.setFieldNames(new String[] {Fields.TITLE, Fields.ABSTRACT});
+        mlt.setMinTermFreq(1);
+        mlt.setMinDocFreq(2);
+        // Fewer terms than /similar: this runs once per liked paper on every /recommend.
+        mlt.setMaxQueryTerms(20);
+        mlt.setMinWordLen(3);
+        return mlt;
+    }
+
+    private static Query idsQuery(Collection<String> ids) {
+        List<BytesRef> terms = new ArrayList<>(ids.size());
+        for (String id : new HashSet<>(ids)) {
+            terms.add(new BytesRef(id));
+        }
+        return new TermInSetQuery(Fields.ID, terms);
+    }
+
+    @FunctionalInterface
+    private interface DocConsumer {
+        void accept(LeafSignals leaf, int doc) throws IOException;
+    }
+
+    private static void forEachMatch(IndexSearcher s, Query q, DocConsumer consumer) throws IOException {
+        Weight w = s.createWeight(s.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1f);
+        for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+            org.apache.lucene.search.Scorer scorer = w.scorer(leaf);
+            if (scorer == null) {
+                continue;
+            }
+            org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+            DocIdSetIterator it = scorer.iterator();
+            LeafSignals signals = new LeafSignals(leaf.reader());
+            for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+                if (live == null || live.get(doc)) {
+                    consumer.accept(signals, doc);
+                }
+            }
+        }
+    }
+
+    private static LeafReaderContext leaf(IndexSearcher s, int globalDoc) {
+        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+        return leaves.get(ReaderUtil.subIndex(globalDoc, leaves));
+    }
+
+    /** Doc values of one segment, read in increasing doc order (a fresh instance per out-of-order read). */
+    private static final class LeafSignals {
+        private final SortedDocValues ids;
+        private final NumericDocValues published;
+        private final NumericDocValues upvotes;
+
+        LeafSignals(LeafReader r) throws IOException {
+            this.ids = r.getSortedDocValues(Fields.ID_SORT);
+            this.published = r.getNumericDocValues(Fields.PUBLISHED);
+            this.upvotes = r.getNumericDocValues(Fields.UPVOTES);
+        }
+
+        String id(int doc) throws IOException {
+            if (ids == null || !ids.advanceExact(doc)) {
+                throw new IllegalStateException("a paper without an id");
+            }
+            return ids.lookupOrd(ids.ordValue()).utf8ToString();
+        }
+
+        PaperStats stats(int doc) throws IOException {
+            LocalDate day = published != null && published.advanceExact(doc)
+                    ? LocalDate.ofEpochDay(published.longValue()) : null;
+            int votes = upvotes != null && upvotes.advanceExact(doc) ? (int) upvotes.longValue() : 0;
+            return new PaperStats(id(doc), day, votes);
+        }
+    }
+}

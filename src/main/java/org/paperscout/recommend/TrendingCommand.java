@@ -53,6 +53,9 @@ public final class TrendingCommand implements Command {
                 new UserError("window must be day, week or month, e.g. /trending window: week")))
                 .orElse(TrendingWindow.WEEK);
         String topic = inv.string(TOPIC).map(String::strip).filter(t -> !t.isEmpty()).orElse(null);
+        if (topic != null) {
+            search.checkQuery(topic); // a bad topic is a friendly error even when nothing is trending
+        }
         TrendingService.Ranking ranking = trending.top(window, topic, PAGE);
         String heading = "Trending " + window.phrase() + (topic == null ? "" : " on “" + Text.truncate(topic, 60) + "”");
         if (ranking.papers().isEmpty()) {

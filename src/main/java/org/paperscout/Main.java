@@ -28,6 +28,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "paperscout", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A Discord bot that helps research groups keep up with papers.",
         subcommands = {Main.Run.class, Main.Console.class, Main.Ingest.class, Main.Search.class, Main.Bench.class,
+                Main.Eval.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
@@ -233,6 +234,26 @@ public final class Main implements Callable<Integer> {
                 if (dir == null) {
                     org.apache.lucene.util.IOUtils.rm(work);
                 }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "eval", mixinStandardHelpOptions = true,
+            description = "Print ranking-quality figures on the current index: known-item search and a follow simulation.")
+    static final class Eval extends Sub {
+        @Override
+        public Integer call() throws Exception {
+            // Simulated users live in a throwaway database, never the bot's own.
+            Path work = java.nio.file.Files.createTempDirectory("paperscout-eval");
+            try (PaperScout app = open()) {
+                app.seedIfEmpty(progress());
+                var report = new org.paperscout.recommend.RankingEvaluation(app.search(),
+                        org.paperscout.recommend.RecommendConfig.from(settings()),
+                        org.paperscout.recommend.TrendingConfig.from(settings()), Clock.systemUTC()).run(work);
+                org.paperscout.recommend.RankingEvaluation.print(report, context.out());
+            } finally {
+                org.apache.lucene.util.IOUtils.rm(work);
             }
             return 0;
         }

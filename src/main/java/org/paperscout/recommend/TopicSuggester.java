@@ -31,13 +31,6 @@ public final class TopicSuggester {
     /** Titles read per computation: the most recent ones, or any when the index has no dates. */
     static final int SAMPLE = 3_000;
     static final int MIN_COUNT = 2;
-    private static final Set<String> STOP = Set.of(
-            "a", "an", "and", "are", "as", "at", "be", "beyond", "by", "can", "do", "does", "for", "from", "how",
-            "in", "into", "is", "it", "its", "new", "not", "of", "on", "or", "our", "over", "the", "their", "through",
-            "to", "towards", "toward", "under", "using", "via", "vs", "we", "what", "when", "where", "which", "why",
-            "with", "without", "study", "approach", "method", "methods", "based", "analysis", "case", "use",
-            "paper", "work", "improving", "improves", "improved", "lessons", "short", "long", "better");
-
     private final SearchService search;
     private final Clock clock;
     private final Cache<String, List<String>> cache;
@@ -131,7 +124,7 @@ public final class TopicSuggester {
         List<String> current = new ArrayList<>();
         for (String raw : title.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}-]+")) {
             String w = raw.replaceAll("^-+|-+$", "");
-            if (w.length() < 2 || STOP.contains(w) || w.chars().allMatch(Character::isDigit)) {
+            if (w.length() < 2 || TitleWords.isFiller(w) || w.chars().allMatch(Character::isDigit)) {
                 if (!current.isEmpty()) {
                     runs.add(current);
                     current = new ArrayList<>();

@@ -56,6 +56,8 @@ public final class Recommender {
     static final double DISLIKE_PENALTY = 0.6;
     /** A trending or recency part is named on a card only when it carried at least this share of the score. */
     static final double NAMED_SHARE = 0.2;
+    /** A relevance part is named when it is at least this fraction of the largest part. */
+    static final double NAMED_SHARE_OF_LARGEST = 0.5;
 
     /**
      * One page of recommendations.
@@ -330,16 +332,19 @@ public final class Recommender {
 
     private List<String> reasons(Candidate c, Map<String, Paper> loaded, LocalDate today) {
         List<String> reasons = new ArrayList<>();
-        if (c.topic > 0) {
+        // A part is named when it carried a fair share of the relevance; the largest part always is.
+        double largest = Math.max(Math.max(c.topic, c.author), Math.max(c.category, c.similar));
+        double named = largest * NAMED_SHARE_OF_LARGEST;
+        if (c.topic > 0 && c.topic >= named) {
             reasons.add("matches your topic '" + c.topicName + "'");
         }
-        if (c.author > 0) {
+        if (c.author > 0 && c.author >= named) {
             reasons.add("by " + c.authorName + ", an author you follow");
         }
-        if (c.category > 0) {
+        if (c.category > 0 && c.category >= named) {
             reasons.add("in " + c.categoryName + ", a category you follow");
         }
-        if (c.similar > 0) {
+        if (c.similar > 0 && c.similar >= named) {
             String title = loaded.containsKey(c.similarTo) ? loaded.get(c.similarTo).title()
                     : search.paper(c.similarTo).map(Paper::title).orElse(null);
             reasons.add("similar to a paper you " + c.similarHow

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.paperscout.catalog.Paper;
 import org.paperscout.commands.UserError;
+import org.paperscout.search.RecentWindow;
 import org.paperscout.search.SearchHit;
 import org.paperscout.search.SearchRequest;
 import org.paperscout.search.SearchService;
@@ -119,7 +120,8 @@ public final class RankingEvaluation {
         double sumPLike = 0;
         List<String> lines = new ArrayList<>();
         List<Map.Entry<Double, String>> perTheme = new ArrayList<>();
-        try (Database db = Database.open(workDir, StoreConfig.defaults(), clock)) {
+        try (Database db = Database.open(workDir, StoreConfig.defaults(), clock);
+             RecentWindow window = new RecentWindow(search, recommendConfig.maxWindowPapers())) {
             FollowStore follows = new FollowStore(db, clock);
             FeedbackStore feedback = new FeedbackStore(db, clock);
             LibraryStore library = new LibraryStore(db, clock);
@@ -127,7 +129,7 @@ public final class RankingEvaluation {
             TuneStore tunes = new TuneStore(db, clock);
             TrendingService trending = new TrendingService(search, new EngagementTotals(db), trendingConfig,
                     clock);
-            Recommender recommender = new Recommender(search, follows, feedback, library, seen, tunes, trending,
+            Recommender recommender = new Recommender(search, window, follows, feedback, library, seen, tunes, trending,
                     recommendConfig, clock);
             int n = 0;
             for (Theme t : themes.values()) {

@@ -13,9 +13,10 @@ import org.paperscout.config.Settings;
  * @param mmrLambda     maximal marginal relevance: 1 ranks by score only, lower values favour variety
  * @param nearDuplicate two papers at least this similar (cosine of their analysed words) never share a page
  * @param starterTtl    how long the starter's suggested topics are reused before being recomputed
+ * @param maxWindowPapers the most papers a window holds (the newest ones win); bounds memory and latency
  */
 public record RecommendConfig(Duration window, Tune defaultTune, double mmrLambda, double nearDuplicate,
-                              Duration starterTtl) {
+                              Duration starterTtl, int maxWindowPapers) {
 
     public static RecommendConfig defaults() {
         return from(Settings.of(Map.of()));
@@ -38,7 +39,8 @@ public record RecommendConfig(Duration window, Tune defaultTune, double mmrLambd
         }
         return new RecommendConfig(window, new Tune(trending, relevance, recency),
                 s.decimal("recommend.mmr-lambda", 0.7, 0, 1),
-                s.decimal("recommend.near-duplicate", 0.8, 0.05, 1), ttl);
+                s.decimal("recommend.near-duplicate", 0.8, 0.05, 1), ttl,
+                s.integer("recommend.window-max-papers", 20_000, 10, 1_000_000));
     }
 
     int windowDays() {

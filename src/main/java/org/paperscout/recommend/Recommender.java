@@ -15,7 +15,7 @@ import java.util.Set;
 import org.paperscout.catalog.Paper;
 import org.paperscout.commands.Text;
 import org.paperscout.commands.UserError;
-import org.paperscout.search.PaperStats;
+import org.paperscout.search.RecentWindow;
 import org.paperscout.search.ScoredId;
 import org.paperscout.search.SearchService;
 import org.paperscout.store.FeedbackStore;
@@ -72,6 +72,7 @@ public final class Recommender {
     }
 
     private final SearchService search;
+    private final RecentWindow window;
     private final FollowStore follows;
     private final FeedbackStore feedback;
     private final LibraryStore library;
@@ -81,9 +82,10 @@ public final class Recommender {
     private final RecommendConfig config;
     private final Clock clock;
 
-    public Recommender(SearchService search, FollowStore follows, FeedbackStore feedback, LibraryStore library,
+    public Recommender(SearchService search, RecentWindow window, FollowStore follows, FeedbackStore feedback, LibraryStore library,
                        SeenStore seen, TuneStore tunes, TrendingService trending, RecommendConfig config, Clock clock) {
         this.search = search;
+        this.window = window;
         this.follows = follows;
         this.feedback = feedback;
         this.library = library;
@@ -123,11 +125,7 @@ public final class Recommender {
     /** Ranks without recording anything. */
     Page rank(String userId, boolean again, int limit) {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        LocalDate since = today.minusDays(config.windowDays() - 1L);
-        boolean wholeIndex = search.publishedSince(since, limit).size() < limit;
-        if (wholeIndex) {
-            since = null;
-        }
+        RecentWindow.Snapshot snap = window.snapshot(today.minusDays(config.windowDays() - 1L), limit);
 
         List<Follow> all = follows.list(userId);
         Map<String, Verdict> verdicts = feedback.all(userId);
@@ -139,9 +137,9 @@ public final class Recommender {
         Map<String, Candidate> candidates = new HashMap<>();
         for (Follow f : all) {
             switch (f.kind()) {
-                case TOPIC -> addTopic(candidates, f.text(), since);
+                case TOPIC -> addTopic(candidates, snap, f.text());
                 case AUTHOR -> {
-                    for (ScoredId s : search.matchAuthor(f.text(), since, PER_SOURCE)) {
+                    for (ScoredId s : snap.author(f.text(), PER_SOURCE)) {
                         Candidate c = candidates.computeIfAbsent(s.id(), Candidate::new);
                         if (c.author == 0) {
                             c.author = AUTHOR_BOOST;
@@ -150,7 +148,7 @@ public final class Recommender {
                     }
                 }
                 case CATEGORY -> {
-                    for (ScoredId s : search.matchCategory(f.text(), since, PER_SOURCE)) {
+                    for (ScoredId s : snap.category(f.text(), PER_SOURCE)) {
                         Candidate c = candidates.computeIfAbsent(s.id(), Candidate::new);
                         if (c.category == 0) {
                             c.category = CATEGORY_BOOST;
@@ -167,7 +165,7 @@ public final class Recommender {
         verdicts.entrySet().stream().filter(e -> e.getValue() == Verdict.UP).map(Map.Entry::getKey).sorted()
                 .limit(MAX_FEEDBACK_PAPERS).forEach(id -> positives.putIfAbsent(id, "liked"));
         for (Map.Entry<String, String> p : positives.entrySet()) {
-            List<ScoredId> like = search.moreLike(p.getKey(), since, PER_SOURCE);
+            List<ScoredId> like = moreLike(snap, p.getKey());
             float top = like.isEmpty() ? 0 : like.get(0).score();
             for (ScoredId s : like) {
                 double v = SIMILAR_BOOST * s.score() / top;
@@ -179,10 +177,9 @@ public final class Recommender {
                 }
             }
         }
-        LocalDate from = since;
         verdicts.entrySet().stream().filter(e -> e.getValue() != Verdict.UP).map(Map.Entry::getKey).sorted()
                 .limit(MAX_FEEDBACK_PAPERS).forEach(id -> {
-                    List<ScoredId> like = search.moreLike(id, from, PER_SOURCE);
+                    List<ScoredId> like = moreLike(snap, id);
                     float top = like.isEmpty() ? 0 : like.get(0).score();
                     for (ScoredId s : like) {
                         Candidate c = candidates.get(s.id());
@@ -208,7 +205,7 @@ public final class Recommender {
         }
         for (Follow f : all) {
             if (f.kind() == FollowKind.EXCLUDE && !kept.isEmpty()) {
-                Set<String> out = matchingOrNone(f.text(), kept.stream().map(c -> c.id).toList());
+                Set<String> out = matchingOrNone(snap, f.text(), kept.stream().map(c -> c.id).toList());
                 kept.removeIf(c -> out.contains(c.id));
             }
         }
@@ -216,17 +213,23 @@ public final class Recommender {
         if (kept.size() > SCORED) {
             kept = new ArrayList<>(kept.subList(0, SCORED));
         }
-        score(kept, today, tune(userId));
+        score(kept, snap, today, tune(userId));
         kept.sort(Comparator.comparingDouble((Candidate c) -> c.finalScore).reversed().thenComparing(c -> c.id));
         List<Candidate> pool = kept.subList(0, Math.min(MMR_POOL, kept.size()));
-        List<Recommendation> picked = diversify(pool, limit, today);
-        return new Page(picked, wholeIndex, hiddenSeen);
+        List<Recommendation> picked = diversify(snap, pool, limit, today);
+        return new Page(picked, snap.widened(), hiddenSeen);
     }
 
-    private void addTopic(Map<String, Candidate> candidates, String topic, LocalDate since) {
+    /** More-like-this over the window for a liked or disliked paper, which may itself be older. */
+    private List<ScoredId> moreLike(RecentWindow.Snapshot snap, String paperId) {
+        return snap.paper(paperId).or(() -> search.paper(paperId)).map(p -> snap.moreLike(p, PER_SOURCE))
+                .orElse(List.of());
+    }
+
+    private void addTopic(Map<String, Candidate> candidates, RecentWindow.Snapshot snap, String topic) {
         List<ScoredId> hits;
         try {
-            hits = search.matchTopic(topic, since, PER_SOURCE);
+            hits = snap.topic(topic, PER_SOURCE);
         } catch (UserError e) {
             return; // a follow saved before the query rules changed; /following still lists it
         }
@@ -244,15 +247,15 @@ public final class Recommender {
         }
     }
 
-    private Set<String> matchingOrNone(String query, List<String> ids) {
+    private Set<String> matchingOrNone(RecentWindow.Snapshot snap, String query, List<String> ids) {
         try {
-            return search.matchingAmong(query, ids);
+            return snap.matching(query, ids);
         } catch (UserError e) {
             return Set.of();
         }
     }
 
-    private void score(List<Candidate> kept, LocalDate today, Tune tune) {
+    private void score(List<Candidate> kept, RecentWindow.Snapshot snap, LocalDate today, Tune tune) {
         if (kept.isEmpty()) {
             return;
         }
@@ -267,14 +270,12 @@ public final class Recommender {
                 trend.put(p.paperId(), p);
             }
         }
-        Map<String, PaperStats> stats = search.stats(ids);
         for (Candidate c : kept) {
             c.relevanceNorm = c.relevance() / maxRelevance;
             TrendingPaper t = trend.get(c.id);
             c.trending = t;
             c.trendNorm = t == null || maxTrend <= 0 ? 0 : t.score() / maxTrend;
-            PaperStats s = stats.get(c.id);
-            c.published = s == null ? null : s.published();
+            c.published = snap.paper(c.id).map(Paper::published).orElse(null);
             if (c.published != null) {
                 long age = ChronoUnit.DAYS.between(c.published, today);
                 c.recency = age < 0 || age >= config.windowDays() ? 0 : 1.0 - age / (double) config.windowDays();
@@ -285,17 +286,19 @@ public final class Recommender {
     }
 
     /** Greedy maximal marginal relevance over the pool; near-duplicates of a picked paper are skipped. */
-    private List<Recommendation> diversify(List<Candidate> pool, int limit, LocalDate today) {
+    private List<Recommendation> diversify(RecentWindow.Snapshot snap, List<Candidate> pool, int limit,
+                                           LocalDate today) {
         if (pool.isEmpty()) {
             return List.of();
         }
         double maxScore = pool.get(0).finalScore <= 0 ? 1 : pool.get(0).finalScore;
-        List<Paper> papers = search.papers(pool.stream().map(c -> c.id).toList());
         Map<String, Paper> byId = new HashMap<>();
-        papers.forEach(p -> byId.put(p.id(), p));
         Map<String, Map<String, Double>> vectors = new HashMap<>();
-        for (Paper p : papers) {
-            vectors.put(p.id(), TextSimilarity.vector(search.terms(p)));
+        for (Candidate c : pool) {
+            snap.paper(c.id).ifPresent(p -> {
+                byId.put(p.id(), p);
+                vectors.put(p.id(), TextSimilarity.vector(snap.terms(p.id())));
+            });
         }
         List<Candidate> left = new ArrayList<>(pool.stream().filter(c -> byId.containsKey(c.id)).toList());
         List<Candidate> chosen = new ArrayList<>();

@@ -39,9 +39,9 @@ import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * The index reads the recommender needs: scored matches of topics, authors, categories and papers within a
- * date window, and per-paper signals (date, upvotes) from doc values. Ids come from the id doc values, so no
- * stored document is loaded on these paths; that keeps a 50-follow profile on a large index fast.
+ * The index reads recommendations and trending need: per-paper signals (date, upvotes) from doc values, the
+ * papers of a date window, and which of some papers match a topic. Ids come from the id doc values, so no
+ * stored document is loaded on these paths.
  */
 final class ProfileQueries {
 
@@ -53,39 +53,6 @@ final class ProfileQueries {
         this.index = index;
         this.parsing = parsing;
         this.analyzer = index.analyzer();
-    }
-
-    List<ScoredId> topic(String query, LocalDate since, int limit) {
-        Query parsed = parsing.parse(QueryParsing.normalise(query));
-        return top(parsed, since, limit);
-    }
-
-    List<ScoredId> author(String name, LocalDate since, int limit) {
-        String key = PaperDocuments.authorKey(name);
-        if (key.isBlank()) {
-            return List.of();
-        }
-        return top(new ConstantScoreQuery(new TermQuery(new Term(Fields.AUTHOR_KEY, key))), since, limit);
-    }
-
-    List<ScoredId> category(String category, LocalDate since, int limit) {
-        return top(new ConstantScoreQuery(new TermQuery(new Term(Fields.CATEGORY, category))), since, limit);
-    }
-
-    /** Papers like the stored paper {@code paperId} (never itself); empty when it is not in the index. */
-    List<ScoredId> moreLike(String paperId, LocalDate since, int limit) {
-        return index.search(s -> {
-            TopDocs self = s.search(new TermQuery(new Term(Fields.ID, paperId)), 1);
-            if (self.scoreDocs.length == 0) {
-                return List.of();
-            }
-            Query like = moreLikeThis(s).like(self.scoreDocs[0].doc);
-            Query query = new BooleanQuery.Builder()
-                    .add(like, BooleanClause.Occur.MUST)
-                    .add(new TermQuery(new Term(Fields.ID, paperId)), BooleanClause.Occur.MUST_NOT)
-                    .build();
-            return run(s, query, since, limit);
-        });
     }
 
     /** Which of {@code ids} match {@code query} (parsed like /search). */
@@ -152,13 +119,17 @@ final class ProfileQueries {
 
     /** Term counts of a paper's title and abstract as the index analyses them (stems, no stop words). */
     Map<String, Integer> terms(String title, String abstractText) {
+        return terms(analyzer, title, abstractText);
+    }
+
+    static Map<String, Integer> terms(Analyzer analyzer, String title, String abstractText) {
         Map<String, Integer> out = new LinkedHashMap<>();
-        addTerms(out, Fields.TITLE, title);
-        addTerms(out, Fields.ABSTRACT, abstractText);
+        addTerms(analyzer, out, Fields.TITLE, title);
+        addTerms(analyzer, out, Fields.ABSTRACT, abstractText);
         return out;
     }
 
-    private void addTerms(Map<String, Integer> out, String field, String text) {
+    private static void addTerms(Analyzer analyzer, Map<String, Integer> out, String field, String text) {
         try (TokenStream ts = analyzer.tokenStream(field, new StringReader(text == null ? "" : text))) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
             ts.reset();
@@ -171,11 +142,7 @@ final class ProfileQueries {
         }
     }
 
-    private List<ScoredId> top(Query query, LocalDate since, int limit) {
-        return index.search(s -> run(s, query, since, limit));
-    }
-
-    private static List<ScoredId> run(IndexSearcher s, Query query, LocalDate since, int limit) throws IOException {
+    static List<ScoredId> run(IndexSearcher s, Query query, LocalDate since, int limit) throws IOException {
         Query q = query;
         if (since != null) {
             q = new BooleanQuery.Builder()
@@ -191,18 +158,6 @@ final class ProfileQueries {
             out.add(new ScoredId(new LeafSignals(leaf.reader()).id(sd.doc - leaf.docBase), sd.score));
         }
         return out;
-    }
-
-    private MoreLikeThis moreLikeThis(IndexSearcher s) throws IOException {
-        MoreLikeThis mlt = new MoreLikeThis(s.getIndexReader());
-        mlt.setAnalyzer(analyzer);
-        mlt.setFieldNames(new String[] {Fields.TITLE, Fields.ABSTRACT});
-        mlt.setMinTermFreq(1);
-        mlt.setMinDocFreq(2);
-        // Fewer terms than /similar: this runs once per liked paper on every /recommend.
-        mlt.setMaxQueryTerms(20);
-        mlt.setMinWordLen(3);
-        return mlt;
     }
 
     private static Query idsQuery(Collection<String> ids) {

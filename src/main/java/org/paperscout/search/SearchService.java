@@ -185,6 +185,14 @@ public final class SearchService {
         return index.search(s -> papers(s, query, PaperIndex.RELEVANCE, limit));
     }
 
+    PaperIndex index() {
+        return index;
+    }
+
+    ProfileQueries profileQueries() {
+        return profile;
+    }
+
     public int paperCount() {
         return index.size();
     }
@@ -195,29 +203,6 @@ public final class SearchService {
     }
 
     // --- Reads for recommendations and trending (ids and scores, no stored documents) -----------------
-
-    /**
-     * The best matches of a topic, parsed like /search (bad topics throw a {@link UserError}), among papers
-     * published on or after {@code since} (null: all papers), best first, ties by id.
-     */
-    public List<ScoredId> matchTopic(String topic, LocalDate since, int limit) {
-        return profile.topic(topic, since, limit);
-    }
-
-    /** Papers with this author (case, accents and punctuation ignored), newest window only; all score 1. */
-    public List<ScoredId> matchAuthor(String name, LocalDate since, int limit) {
-        return profile.author(name, since, limit);
-    }
-
-    /** Papers in this arXiv category (exact code, e.g. cs.LG); all score 1. */
-    public List<ScoredId> matchCategory(String category, LocalDate since, int limit) {
-        return profile.category(category, since, limit);
-    }
-
-    /** More-like-this for a stored paper, with scores, never the paper itself; empty when it is not indexed. */
-    public List<ScoredId> moreLike(String paperId, LocalDate since, int limit) {
-        return profile.moreLike(paperId, since, limit);
-    }
 
     /** The ids among {@code ids} that match {@code query} (parsed like /search). */
     public java.util.Set<String> matchingAmong(String query, java.util.Collection<String> ids) {

@@ -10,8 +10,10 @@ import java.util.Map;
 
 /**
  * Engagement per paper for trending, aggregated inside SQLite so a million events never become a million Java
- * objects: the range scan runs on the {@code events_by_time} index (which covers paper and kind) and the
- * exponential decay is summed by SQLite's math functions.
+ * objects. It scans the covering index {@code events_by_paper} (paper, kind, time; V60) in paper order, so
+ * grouping needs no sort, and SQLite's math functions sum the exponential decay. The scan reads every event,
+ * not only the window's: events older than the longest window (30 days) can be pruned without changing
+ * trending.
  */
 public final class EngagementTotals {
 
@@ -37,14 +39,14 @@ public final class EngagementTotals {
             try (PreparedStatement p = c.prepareStatement(
                     "SELECT paper_id, sum(kind = 'vote'), sum(kind = 'save'), sum(kind = 'click'), sum(kind = 'expand'), "
                             + "sum(CASE kind WHEN 'vote' THEN ? WHEN 'save' THEN ? WHEN 'click' THEN ? ELSE ? END "
-                            + "* pow(2.0, (at - ?) / ?)) "
-                            + "FROM events INDEXED BY events_by_time WHERE at >= ? AND at <= ? GROUP BY paper_id")) {
+                            + "* exp((at - ?) * ?)) "
+                            + "FROM events INDEXED BY events_by_paper WHERE at >= ? AND at <= ? GROUP BY paper_id")) {
                 p.setDouble(1, weights.getOrDefault(EngagementKind.VOTE, 0.0));
                 p.setDouble(2, weights.getOrDefault(EngagementKind.SAVE, 0.0));
                 p.setDouble(3, weights.getOrDefault(EngagementKind.CLICK, 0.0));
                 p.setDouble(4, weights.getOrDefault(EngagementKind.EXPAND, 0.0));
                 p.setLong(5, nowMs);
-                p.setDouble(6, halfLifeMs);
+                p.setDouble(6, Math.log(2) / halfLifeMs); // 2^(x/h) = e^(x ln2 / h); exp is cheaper than pow
                 p.setLong(7, from.toEpochMilli());
                 p.setLong(8, nowMs);
                 try (ResultSet r = p.executeQuery()) {

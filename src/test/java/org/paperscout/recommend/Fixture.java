@@ -21,6 +21,7 @@ import org.paperscout.config.Settings;
 import org.paperscout.follows.FollowCommand;
 import org.paperscout.library.SaveCommand;
 import org.paperscout.search.PaperIndex;
+import org.paperscout.search.RecentWindow;
 import org.paperscout.search.SearchConfig;
 import org.paperscout.search.SearchService;
 import org.paperscout.search.SeedIndex;
@@ -51,6 +52,7 @@ final class Fixture implements AutoCloseable {
     final EventStore events;
     final TuneStore tunes;
     final TrendingService trending;
+    final RecentWindow window;
     final Recommender recommender;
     final Commands commands;
 
@@ -69,7 +71,8 @@ final class Fixture implements AutoCloseable {
         TrendingConfig trendingConfig = TrendingConfig.from(s);
         RecommendConfig recommendConfig = RecommendConfig.from(s);
         this.trending = new TrendingService(search, new EngagementTotals(db), trendingConfig, clock);
-        this.recommender = new Recommender(search, follows, feedback, library, seen, tunes, trending, recommendConfig,
+        this.window = new RecentWindow(search, recommendConfig.maxWindowPapers());
+        this.recommender = new Recommender(search, window, follows, feedback, library, seen, tunes, trending, recommendConfig,
                 clock);
         TopicSuggester topics = new TopicSuggester(search, recommendConfig, clock);
         List<Command> list = new ArrayList<>();
@@ -137,6 +140,7 @@ final class Fixture implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        window.close();
         db.close();
         index.close();
     }

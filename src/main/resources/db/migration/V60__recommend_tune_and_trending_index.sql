@@ -8,3 +8,7 @@ CREATE TABLE tune (
     updated_at INTEGER NOT NULL,
     CHECK (trending + relevance + recency > 0)
 ) WITHOUT ROWID;
+
+-- Trending groups a window's events by paper: in paper order this covering index needs no sort, which makes a
+-- million events take a fraction of a second rather than most of one (see EngagementTotals).
+CREATE INDEX events_by_paper ON events (paper_id, kind, at);

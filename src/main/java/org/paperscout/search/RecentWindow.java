@@ -1,0 +1,274 @@
+package org.paperscout.search;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queries.mlt.MoreLikeThis;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.paperscout.catalog.Paper;
+import org.paperscout.commands.UserError;
+
+/**
+ * The recent papers recommendations are drawn from, copied into a small in-memory Lucene index with the same
+ * fields and analysis as the main one. Dozens of profile queries per /recommend then run over thousands of
+ * documents instead of a million: on the main index each topic would be a conjunction with a date filter whose
+ * cost grows with the index, here it is a plain query on a tiny one. BM25 statistics are the window's own, so
+ * a word is distinctive when it is rare among recent papers.
+ *
+ * <p>The window is papers published on or after a day; when that holds fewer than asked (undated seeds, a
+ * quiet fortnight) it is widened to the newest papers of the whole index, up to the size limit. A snapshot is
+ * rebuilt when the main index changes or the day moves: in the background while an older one keeps serving,
+ * or at once when there is none.
+ */
+public final class RecentWindow implements Closeable {
+
+    private final PaperIndex index;
+    private final ProfileQueries main;
+    private final int maxPapers;
+    private final AtomicLong generation = new AtomicLong();
+    private final AtomicBoolean rebuilding = new AtomicBoolean();
+    private final ExecutorService builder = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "recent-window");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile Snapshot current;
+
+    /** @param maxPapers the most papers a window holds (a month on a million-paper index is about 12,000) */
+    public RecentWindow(SearchService search, int maxPapers) {
+        this.index = search.index();
+        this.main = search.profileQueries();
+        this.maxPapers = maxPapers;
+        index.onChange(generation::incrementAndGet);
+    }
+
+    /**
+     * The window of papers published on or after {@code since}, widened to the newest papers when it holds
+     * fewer than {@code minPapers}. May be a slightly stale snapshot while a newer one is being built.
+     */
+    public Snapshot snapshot(LocalDate since, int minPapers) {
+        Snapshot s = current;
+        long gen = generation.get();
+        if (s == null || !s.since.equals(since) || s.minPapers != minPapers) {
+            s = build(since, minPapers, gen);
+            current = s;
+            return s;
+        }
+        if (s.generation != gen && rebuilding.compareAndSet(false, true)) {
+            builder.execute(() -> {
+                try {
+                    current = build(since, minPapers, generation.get());
+                } finally {
+                    rebuilding.set(false);
+                }
+            });
+        }
+        return s;
+    }
+
+    /** Builds the snapshot now, waiting for it (tests, and the benchmark's build-time figure). */
+    public Snapshot rebuild(LocalDate since, int minPapers) {
+        Snapshot s = build(since, minPapers, generation.get());
+        current = s;
+        return s;
+    }
+
+    private Snapshot build(LocalDate since, int minPapers, long gen) {
+        List<PaperStats> recent = main.publishedSince(since, maxPapers);
+        boolean widened = recent.size() < minPapers;
+        List<Paper> papers = widened ? newest() : load(recent.stream().map(PaperStats::id).toList());
+        try {
+            ByteBuffersDirectory dir = new ByteBuffersDirectory();
+            Analyzer analyzer = PaperAnalyzers.create();
+            try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(analyzer).setRAMBufferSizeMB(64))) {
+                for (Paper p : papers) {
+                    w.addDocument(PaperDocuments.toDocument(p));
+                }
+                w.forceMerge(1); // one segment: per-query overhead is per segment
+            }
+            // Not closed when replaced: it lives on the heap only (no files), and a request may still be
+            // reading it; the garbage collector reclaims it with the snapshot.
+            DirectoryReader reader = DirectoryReader.open(dir);
+            Map<String, Paper> byId = new HashMap<>();
+            papers.forEach(p -> byId.put(p.id(), p));
+            return new Snapshot(since, minPapers, gen, widened, new IndexSearcher(reader), analyzer, byId);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<Paper> newest() {
+        SortField published = new SortField(Fields.PUBLISHED, SortField.Type.LONG, true);
+        published.setMissingValue(Long.MIN_VALUE);
+        Sort sort = new Sort(published, new SortField(Fields.ID_SORT, SortField.Type.STRING));
+        return index.search(s -> {
+            TopDocs top = s.search(new MatchAllDocsQuery(), Math.max(1, maxPapers), sort, false);
+            List<Paper> out = new ArrayList<>();
+            for (ScoreDoc sd : top.scoreDocs) {
+                out.add(PaperDocuments.toPaper(s.storedFields().document(sd.doc)));
+            }
+            return out;
+        });
+    }
+
+    private List<Paper> load(List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<BytesRef> terms = ids.stream().map(BytesRef::new).toList();
+        return index.search(s -> {
+            TopDocs top = s.search(new TermInSetQuery(Fields.ID, terms), ids.size());
+            List<Paper> out = new ArrayList<>();
+            for (ScoreDoc sd : top.scoreDocs) {
+                out.add(PaperDocuments.toPaper(s.storedFields().document(sd.doc)));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void close() {
+        builder.shutdownNow();
+    }
+
+    /** One immutable window: its papers and an index over them. Safe for concurrent use. */
+    public static final class Snapshot {
+        private final LocalDate since;
+        private final int minPapers;
+        private final long generation;
+        private final boolean widened;
+        private final IndexSearcher searcher;
+        private final Analyzer analyzer;
+        private final QueryParsing parsing;
+        private final Map<String, Paper> papers;
+        private final Map<String, Map<String, Integer>> terms = new ConcurrentHashMap<>();
+
+        Snapshot(LocalDate since, int minPapers, long generation, boolean widened, IndexSearcher searcher,
+                 Analyzer analyzer, Map<String, Paper> papers) {
+            this.since = since;
+            this.minPapers = minPapers;
+            this.generation = generation;
+            this.widened = widened;
+            this.searcher = searcher;
+            this.analyzer = analyzer;
+            this.parsing = new QueryParsing(analyzer);
+            this.papers = Map.copyOf(papers);
+        }
+
+        /** Whether the date window held too few papers, so this is the newest of the whole index instead. */
+        public boolean widened() {
+            return widened;
+        }
+
+        public int size() {
+            return papers.size();
+        }
+
+        public Optional<Paper> paper(String id) {
+            return Optional.ofNullable(papers.get(id));
+        }
+
+        /** Window papers matching a topic (parsed like /search; a bad one throws {@link UserError}), best first. */
+        public List<ScoredId> topic(String query, int limit) {
+            return top(parsing.parse(QueryParsing.normalise(query)), limit);
+        }
+
+        /** Window papers by this author (case, accents and punctuation ignored); all score 1. */
+        public List<ScoredId> author(String name, int limit) {
+            String key = PaperDocuments.authorKey(name);
+            return key.isBlank() ? List.of()
+                    : top(new ConstantScoreQuery(new TermQuery(new Term(Fields.AUTHOR_KEY, key))), limit);
+        }
+
+        /** Window papers in this arXiv category; all score 1. */
+        public List<ScoredId> category(String code, int limit) {
+            return top(new ConstantScoreQuery(new TermQuery(new Term(Fields.CATEGORY, code))), limit);
+        }
+
+        /** Window papers like {@code paper} (which need not be in the window), never the paper itself. */
+        public List<ScoredId> moreLike(Paper paper, int limit) {
+            try {
+                MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
+                mlt.setAnalyzer(analyzer);
+                mlt.setFieldNames(new String[] {Fields.TITLE, Fields.ABSTRACT});
+                mlt.setMinTermFreq(1);
+                mlt.setMinDocFreq(1);
+                mlt.setMaxQueryTerms(25);
+                mlt.setMinWordLen(3);
+                Query title = mlt.like(Fields.TITLE, new StringReader(paper.title()));
+                Query abs = mlt.like(Fields.ABSTRACT, new StringReader(paper.abstractText()));
+                Query q = new BooleanQuery.Builder()
+                        .add(new BooleanQuery.Builder().add(title, BooleanClause.Occur.SHOULD)
+                                .add(abs, BooleanClause.Occur.SHOULD).build(), BooleanClause.Occur.MUST)
+                        .add(new TermQuery(new Term(Fields.ID, paper.id())), BooleanClause.Occur.MUST_NOT)
+                        .build();
+                return top(q, limit);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The ids among {@code ids} that match {@code query}; a bad query throws {@link UserError}. */
+        public Set<String> matching(String query, Collection<String> ids) {
+            Set<String> wanted = new HashSet<>(ids);
+            Set<String> out = new HashSet<>();
+            for (ScoredId s : topic(query, Math.max(1, papers.size()))) {
+                if (wanted.contains(s.id())) {
+                    out.add(s.id());
+                }
+            }
+            return out;
+        }
+
+        /** Analysed term counts of a window paper's title and abstract (cached), for text similarity. */
+        public Map<String, Integer> terms(String id) {
+            Paper p = papers.get(id);
+            if (p == null) {
+                return Map.of();
+            }
+            return terms.computeIfAbsent(id, k -> ProfileQueries.terms(analyzer, p.title(), p.abstractText()));
+        }
+
+        private List<ScoredId> top(Query q, int limit) {
+            try {
+                return ProfileQueries.run(searcher, q, null, limit);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

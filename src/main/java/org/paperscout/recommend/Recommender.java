@@ -43,7 +43,7 @@ import org.paperscout.store.Verdict;
 public final class Recommender {
 
     /** Matches kept per follow or liked paper; enough for a page after exclusions and diversification. */
-    static final int PER_SOURCE = 100;
+    static final int PER_SOURCE = 50;
     /** Liked/saved and disliked papers used for the Rocchio terms, most recent first. */
     static final int MAX_FEEDBACK_PAPERS = 10;
     /** Candidates scored in full (trending, recency) after ranking by relevance alone. */
@@ -293,38 +293,44 @@ public final class Recommender {
         }
         double maxScore = pool.get(0).finalScore <= 0 ? 1 : pool.get(0).finalScore;
         Map<String, Paper> byId = new HashMap<>();
-        Map<String, Map<String, Double>> vectors = new HashMap<>();
+        TextSimilarity similarity = new TextSimilarity();
+        List<Candidate> left = new ArrayList<>();
+        List<TextSimilarity.Vector> vectors = new ArrayList<>();
         for (Candidate c : pool) {
             snap.paper(c.id).ifPresent(p -> {
                 byId.put(p.id(), p);
-                vectors.put(p.id(), TextSimilarity.vector(snap.terms(p.id())));
+                left.add(c);
+                vectors.add(similarity.vector(snap.terms(p.id())));
             });
         }
-        List<Candidate> left = new ArrayList<>(pool.stream().filter(c -> byId.containsKey(c.id)).toList());
+        // maxSim[i]: similarity of left[i] to the closest paper chosen so far, updated as each one is chosen.
+        double[] maxSim = new double[left.size()];
+        boolean[] taken = new boolean[left.size()];
         List<Candidate> chosen = new ArrayList<>();
         double lambda = config.mmrLambda();
-        while (chosen.size() < limit && !left.isEmpty()) {
-            Candidate best = null;
+        while (chosen.size() < limit) {
+            int best = -1;
             double bestValue = Double.NEGATIVE_INFINITY;
-            for (Candidate c : left) {
-                double maxSim = 0;
-                for (Candidate s : chosen) {
-                    maxSim = Math.max(maxSim, TextSimilarity.cosine(vectors.get(c.id), vectors.get(s.id)));
-                }
-                if (maxSim >= config.nearDuplicate()) {
+            for (int i = 0; i < left.size(); i++) {
+                if (taken[i] || maxSim[i] >= config.nearDuplicate()) {
                     continue;
                 }
-                double value = lambda * c.finalScore / maxScore - (1 - lambda) * maxSim;
+                double value = lambda * left.get(i).finalScore / maxScore - (1 - lambda) * maxSim[i];
                 if (value > bestValue) { // strictly greater: ties keep the earlier (higher score, lower id)
-                    best = c;
+                    best = i;
                     bestValue = value;
                 }
             }
-            if (best == null) {
+            if (best < 0) {
                 break;
             }
-            chosen.add(best);
-            left.remove(best);
+            taken[best] = true;
+            chosen.add(left.get(best));
+            for (int i = 0; i < left.size(); i++) {
+                if (!taken[i]) {
+                    maxSim[i] = Math.max(maxSim[i], TextSimilarity.cosine(vectors.get(i), vectors.get(best)));
+                }
+            }
         }
         List<Recommendation> out = new ArrayList<>();
         for (Candidate c : chosen) {

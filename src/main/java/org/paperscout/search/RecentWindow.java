@@ -1,5 +1,7 @@
 package org.paperscout.search;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.StringReader;
@@ -55,6 +57,9 @@ import org.paperscout.commands.UserError;
  * or at once when there is none.
  */
 public final class RecentWindow implements Closeable {
+
+    /** Query results cached per snapshot (topics, authors, categories, more-like-this). */
+    static final int RESULT_CACHE_SIZE = 20_000;
 
     private final PaperIndex index;
     private final ProfileQueries main;
@@ -176,6 +181,12 @@ public final class RecentWindow implements Closeable {
         private final QueryParsing parsing;
         private final Map<String, Paper> papers;
         private final Map<String, Map<String, Integer>> terms = new ConcurrentHashMap<>();
+        /**
+         * Results per query for this snapshot's lifetime: people share topics, and a user's liked papers and
+         * follows change far less often than they ask, so most queries are answered from here.
+         */
+        private final Cache<String, List<ScoredId>> results = Caffeine.newBuilder().maximumSize(RESULT_CACHE_SIZE)
+                .build();
 
         Snapshot(LocalDate since, int minPapers, long generation, boolean widened, IndexSearcher searcher,
                  Analyzer analyzer, Map<String, Paper> papers) {
@@ -204,23 +215,30 @@ public final class RecentWindow implements Closeable {
 
         /** Window papers matching a topic (parsed like /search; a bad one throws {@link UserError}), best first. */
         public List<ScoredId> topic(String query, int limit) {
-            return top(parsing.parse(QueryParsing.normalise(query)), limit);
+            String normalised = QueryParsing.normalise(query);
+            Query parsed = parsing.parse(normalised); // bad topics throw, and are never cached
+            return results.get("t" + limit + ":" + normalised, k -> top(parsed, limit));
         }
 
         /** Window papers by this author (case, accents and punctuation ignored); all score 1. */
         public List<ScoredId> author(String name, int limit) {
             String key = PaperDocuments.authorKey(name);
-            return key.isBlank() ? List.of()
-                    : top(new ConstantScoreQuery(new TermQuery(new Term(Fields.AUTHOR_KEY, key))), limit);
+            return key.isBlank() ? List.of() : results.get("a" + limit + ":" + key,
+                    k -> top(new ConstantScoreQuery(new TermQuery(new Term(Fields.AUTHOR_KEY, key))), limit));
         }
 
         /** Window papers in this arXiv category; all score 1. */
         public List<ScoredId> category(String code, int limit) {
-            return top(new ConstantScoreQuery(new TermQuery(new Term(Fields.CATEGORY, code))), limit);
+            return results.get("c" + limit + ":" + code,
+                    k -> top(new ConstantScoreQuery(new TermQuery(new Term(Fields.CATEGORY, code))), limit));
         }
 
         /** Window papers like {@code paper} (which need not be in the window), never the paper itself. */
         public List<ScoredId> moreLike(Paper paper, int limit) {
+            return results.get("m" + limit + ":" + paper.id(), k -> computeMoreLike(paper, limit));
+        }
+
+        private List<ScoredId> computeMoreLike(Paper paper, int limit) {
             try {
                 MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
                 mlt.setAnalyzer(analyzer);
@@ -246,7 +264,7 @@ public final class RecentWindow implements Closeable {
         public Set<String> matching(String query, Collection<String> ids) {
             Set<String> wanted = new HashSet<>(ids);
             Set<String> out = new HashSet<>();
-            for (ScoredId s : topic(query, Math.max(1, papers.size()))) {
+            for (ScoredId s : topic(query, papers.size() + 1)) {
                 if (wanted.contains(s.id())) {
                     out.add(s.id());
                 }

@@ -1,0 +1,100 @@
+package org.paperscout.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paperscout.catalog.Paper;
+import org.paperscout.catalog.PaperLinks;
+import org.paperscout.commands.UserError;
+
+/** The reads recommendations and trending use: signals from doc values, topic filters, the recent window. */
+class ProfileReadsTest {
+
+    static final LocalDate DAY = LocalDate.of(2026, 3, 10);
+
+    @TempDir
+    Path dir;
+
+    static Paper paper(String id, String title, String abs, LocalDate published, int upvotes, String author) {
+        return new Paper(id, title, abs, List.of(author), List.of("cs.LG"), published, PaperLinks.forArxivId(id),
+                upvotes, "test");
+    }
+
+    private PaperIndex index() throws Exception {
+        PaperIndex index = PaperIndex.open(dir.resolve("index"));
+        index.upsert(List.of(
+                paper("2603.00001", "Sparse attention", "Sparse attention for long inputs.", DAY, 3, "Ada Lovelace"),
+                paper("2603.00002", "Diffusion sampling", "Faster diffusion samplers.", DAY.minusDays(2), 40, "Émile Zola"),
+                paper("2603.00003", "Old retrieval", "Dense retrieval.", DAY.minusDays(90), 40, "Alan Turing"),
+                paper("t-undated0001", "Undated tokenizers", "Byte-level tokenizers.", null, 0, "Grace Hopper")));
+        return index;
+    }
+
+    @Test
+    void signalsComeFromDocValues() throws Exception {
+        try (PaperIndex index = index()) {
+            SearchService s = new SearchService(index, SearchConfig.defaults());
+            assertThat(s.publishedSince(DAY.minusDays(7), 10)).containsExactly(
+                    new PaperStats("2603.00001", DAY, 3), new PaperStats("2603.00002", DAY.minusDays(2), 40));
+            assertThat(s.publishedSince(DAY.minusDays(7), 1)).extracting(PaperStats::id).containsExactly("2603.00001");
+            // Equal upvotes: lower id first.
+            assertThat(s.mostUpvoted(3)).extracting(PaperStats::id)
+                    .containsExactly("2603.00002", "2603.00003", "2603.00001");
+            assertThat(s.stats(List.of("t-undated0001", "missing"))).containsOnlyKeys("t-undated0001")
+                    .containsValue(new PaperStats("t-undated0001", null, 0));
+            assertThat(s.papers(List.of("2603.00003", "missing", "2603.00001"))).extracting(Paper::id)
+                    .containsExactly("2603.00003", "2603.00001");
+        }
+    }
+
+    @Test
+    void matchingAmongKeepsOnlyTheGivenPapersThatMatch() throws Exception {
+        try (PaperIndex index = index()) {
+            SearchService s = new SearchService(index, SearchConfig.defaults());
+            assertThat(s.matchingAmong("diffusion OR retrieval", List.of("2603.00001", "2603.00002")))
+                    .containsExactly("2603.00002");
+            assertThat(s.matchingAmong("diffusion", List.of())).isEmpty();
+            assertThatThrownBy(() -> s.matchingAmong("???", List.of("2603.00001"))).isInstanceOf(UserError.class);
+        }
+    }
+
+    @Test
+    void theWindowHoldsRecentPapersAndWidensToTheNewestWhenTooFew() throws Exception {
+        try (PaperIndex index = index(); RecentWindow window = new RecentWindow(
+                new SearchService(index, SearchConfig.defaults()), 3)) {
+            RecentWindow.Snapshot recent = window.snapshot(DAY.minusDays(13), 2);
+            assertThat(recent.widened()).isFalse();
+            assertThat(recent.size()).isEqualTo(2);
+            assertThat(recent.topic("sparse attention", 10)).extracting(ScoredId::id).containsExactly("2603.00001");
+            assertThat(recent.author("emile zola", 10)).extracting(ScoredId::id).containsExactly("2603.00002");
+            assertThat(recent.category("cs.LG", 10)).hasSize(2);
+
+            // Three wanted, two in the window: the newest three of the whole index, undated last.
+            RecentWindow.Snapshot widened = window.snapshot(DAY.minusDays(13), 3);
+            assertThat(widened.widened()).isTrue();
+            assertThat(widened.paper("2603.00003")).isPresent();
+            assertThat(widened.paper("t-undated0001")).isEmpty();
+
+            Paper liked = index.get("2603.00001").orElseThrow();
+            assertThat(widened.moreLike(liked, 10)).extracting(ScoredId::id).doesNotContain("2603.00001");
+            assertThatThrownBy(() -> widened.topic("!!!", 5)).isInstanceOf(UserError.class);
+        }
+    }
+
+    @Test
+    void aChangedIndexIsPickedUpByTheNextSnapshot() throws Exception {
+        try (PaperIndex index = index(); RecentWindow window = new RecentWindow(
+                new SearchService(index, SearchConfig.defaults()), 100)) {
+            RecentWindow.Snapshot before = window.snapshot(DAY.minusDays(13), 1);
+            index.upsert(List.of(paper("2603.00009", "Fresh agents", "Agents.", DAY, 0, "Ada Lovelace")));
+            // The stale snapshot keeps serving while a new one is built; an explicit rebuild waits for it.
+            assertThat(before.paper("2603.00009")).isEmpty();
+            assertThat(window.rebuild(DAY.minusDays(13), 1).paper("2603.00009")).isPresent();
+        }
+    }
+}

@@ -164,6 +164,11 @@ final class InteractionRouter extends ListenerAdapter {
 
     private void dispatch(Responder responder, boolean slow, Supplier<Reply> work, String what) {
         Pending pending = new Pending(responder, what);
+        if (slow) {
+            // Decided before the work can finish, so a slow command is always acknowledged first; the answer
+            // then waits in JDA's hook until the acknowledgement is through.
+            pending.markDeferred();
+        }
         try {
             workers.execute(() -> pending.run(work));
         } catch (RejectedExecutionException full) {
@@ -172,7 +177,7 @@ final class InteractionRouter extends ListenerAdapter {
             return;
         }
         if (slow) {
-            pending.defer();
+            responder.defer();
         } else {
             pending.deferLater(timer, config.deferAfter());
         }
@@ -202,6 +207,10 @@ final class InteractionRouter extends ListenerAdapter {
             if (state.compareAndSet(NEW, DEFERRED)) {
                 responder.defer();
             }
+        }
+
+        void markDeferred() {
+            state.set(DEFERRED);
         }
 
         void deferLater(ScheduledExecutorService timer, Duration after) {

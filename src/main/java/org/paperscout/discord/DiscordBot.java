@@ -184,6 +184,10 @@ public final class DiscordBot implements AutoCloseable {
         }
     }
 
+    InteractionRouter router() {
+        return router;
+    }
+
     /** The JDA instance once started (tests and the digest publisher in this package). */
     JDA jda() {
         return jda;

@@ -197,6 +197,22 @@ class DiscordBotEndToEndTest {
     }
 
     @Test
+    @DisplayName("an error after a public acknowledgement is sent privately and the public one removed")
+    void errorAfterPublicDeferralStaysPrivate() {
+        Interaction i = discord.slash(UserKind.MEMBER, "similar", Option.string("paper", "missing"));
+        assertThat(firstAnswer(i).json().path("type").asInt()).isEqualTo(5);
+
+        RecordedCall followUp = discord.awaitRequest(c -> c.is("POST", "/webhooks/\\d+/" + i.token()), WAIT);
+        assertAccepted(followUp);
+        assertNoMentions(followUp);
+        assertThat(followUp.json().path("flags").asInt() & 64).isEqualTo(64);
+        assertThat(followUp.json().path("content").asText()).isEqualTo("No paper called missing. Try /search missing.");
+        RecordedCall delete = discord.awaitRequest(
+                c -> c.is("DELETE", "/webhooks/\\d+/" + i.token() + "/messages/@original"), WAIT);
+        assertAccepted(delete);
+    }
+
+    @Test
     @DisplayName("a search that takes 4 s is acknowledged within 3 s and edited later; never a late first answer")
     void slowSearchIsDeferredByTheDeadlineThenEdited() {
         Interaction i = discord.slash(UserKind.MEMBER, "slowsearch", Option.string("query", "slow"));

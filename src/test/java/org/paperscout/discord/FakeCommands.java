@@ -164,6 +164,9 @@ final class FakeCommands {
         @Override
         public Reply handle(Invocation inv) {
             invocations.add(inv);
+            if (inv.string("paper").orElse("").equals("missing")) {
+                throw new UserError("No paper called missing. Try /search missing.");
+            }
             return page("like " + inv.string("paper").orElse(""), 0);
         }
 

@@ -207,6 +207,7 @@ public final class DiscordBot implements AutoCloseable {
             router.stop();
         }
         try {
+            long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
             if (workers != null) {
                 workers.shutdown();
                 if (!workers.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -214,6 +215,10 @@ public final class DiscordBot implements AutoCloseable {
                             workers.getActiveCount() + workers.getQueue().size(), config.shutdownGrace().toSeconds());
                     workers.shutdownNow();
                 }
+            }
+            if (router != null && !router.awaitInFlight(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                log.warn("some answers were still on their way to Discord after {}s",
+                        config.shutdownGrace().toSeconds());
             }
             if (timer != null) {
                 timer.shutdown();

@@ -9,10 +9,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Phaser;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.JDA;
@@ -37,6 +39,7 @@ import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.requests.RestAction;
 import org.paperscout.commands.Choice;
 import org.paperscout.commands.CommandSpec;
 import org.paperscout.commands.Commands;
@@ -75,6 +78,8 @@ final class InteractionRouter extends ListenerAdapter {
     private final Cooldown cooldown;
     private final GuildReconciler reconciler;
     private final CompletableFuture<JDA> ready = new CompletableFuture<>();
+    /** Requests sent and not yet answered, plus one party for the router itself (see awaitInFlight). */
+    private final Phaser inFlight = new Phaser(1);
     private volatile boolean stopping;
 
     InteractionRouter(Commands commands, DiscordRenderer renderer, DiscordConfig config, ExecutorService workers,
@@ -158,8 +163,8 @@ final class InteractionRouter extends ListenerAdapter {
     }
 
     private void replyNow(IReplyCallback e, String text) {
-        e.reply(renderer.create(Reply.error(text))).setEphemeral(true)
-                .queue(null, failure -> log.warn("could not answer interaction {}: {}", e.getId(), failure.toString()));
+        send(e.reply(renderer.create(Reply.error(text))).setEphemeral(true), "short answer to " + e.getId(),
+                System.nanoTime());
     }
 
     private void dispatch(Responder responder, boolean slow, Supplier<Reply> work, String what) {
@@ -187,7 +192,7 @@ final class InteractionRouter extends ListenerAdapter {
      * One interaction's race between the work finishing and the deadline: whichever comes first decides whether
      * the answer is the first response or an edit of an acknowledgement.
      */
-    private static final class Pending {
+    private final class Pending {
         private static final int NEW = 0;
         private static final int ANSWERED = 1;
         private static final int DEFERRED = 2;
@@ -239,32 +244,57 @@ final class InteractionRouter extends ListenerAdapter {
             }
             boolean direct = state.compareAndSet(NEW, ANSWERED);
             try {
-                if (direct) {
-                    responder.answer(reply);
-                } else {
-                    responder.answerDeferred(reply);
-                }
-                log.debug("{} answered {} after {} ms", what, direct ? "directly" : "by edit",
-                        (System.nanoTime() - startNanos) / 1_000_000);
+                RestAction<?> answer = direct ? responder.answer(reply) : responder.answerDeferred(reply);
+                send(answer, what + (direct ? " answer" : " edit"), startNanos);
             } catch (RuntimeException e) {
                 log.warn("could not deliver the answer to {}: {}", what, e.toString());
             }
         }
     }
 
-    /** How one kind of interaction is acknowledged and answered. */
+    /** How one kind of interaction is acknowledged and answered; every request goes out through {@link #send}. */
     private interface Responder {
-        /** Acknowledge without an answer yet (asynchronous; later edits wait for it). */
+        /** Acknowledge without an answer yet; answers sent later wait in JDA's hook until it is through. */
         void defer();
 
-        /** The first and only response (blocking, on a worker). */
-        void answer(Reply reply);
+        /** The first and only response. */
+        RestAction<?> answer(Reply reply);
 
-        /** The answer after {@link #defer()} (blocking, on a worker). */
-        void answerDeferred(Reply reply);
+        /** The answer after {@link #defer()}. */
+        RestAction<?> answerDeferred(Reply reply);
 
-        /** A short first response sent without blocking. */
+        /** A short private first response. */
         void replyNow(Reply reply);
+    }
+
+    /**
+     * Queues a request and counts it until Discord answered, so workers never block on the network (they stay free
+     * for searches) and shutdown can still wait for every answer in flight.
+     */
+    private void send(RestAction<?> action, String what, long startNanos) {
+        if (inFlight.register() < 0) {
+            // Shutdown already stopped waiting; JDA still flushes what is queued.
+            action.queue(null, f -> { });
+            return;
+        }
+        action.queue(ok -> {
+            inFlight.arriveAndDeregister();
+            log.debug("{} delivered after {} ms", what, (System.nanoTime() - startNanos) / 1_000_000);
+        }, failure -> {
+            inFlight.arriveAndDeregister();
+            log.warn("{} not delivered: {}", what, failure.toString());
+        });
+    }
+
+    /** Waits (bounded) until every request sent through {@link #send} has been answered; false on timeout. */
+    boolean awaitInFlight(Duration timeout) throws InterruptedException {
+        int phase = inFlight.arriveAndDeregister();
+        try {
+            inFlight.awaitAdvanceInterruptibly(phase, timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        }
     }
 
     /** Slash and message commands: a reply, or "thinking…" then an edit. */
@@ -280,31 +310,28 @@ final class InteractionRouter extends ListenerAdapter {
 
         @Override
         public void defer() {
-            event.deferReply(deferPrivately).queue(null,
-                    f -> log.warn("could not acknowledge interaction {}: {}", event.getId(), f.toString()));
+            send(event.deferReply(deferPrivately), "acknowledgement of " + event.getId(), System.nanoTime());
         }
 
         @Override
-        public void answer(Reply reply) {
-            event.reply(renderer.create(reply)).setEphemeral(reply.ephemeral()).complete();
+        public RestAction<?> answer(Reply reply) {
+            return event.reply(renderer.create(reply)).setEphemeral(reply.ephemeral());
         }
 
         @Override
-        public void answerDeferred(Reply reply) {
+        public RestAction<?> answerDeferred(Reply reply) {
             if (reply.ephemeral() && !deferPrivately) {
-                // The public "thinking…" cannot become private: answer privately and remove the public one.
-                event.getHook().sendMessage(renderer.create(reply)).setEphemeral(true).complete();
-                event.getHook().deleteOriginal().queue(null,
-                        f -> log.debug("could not delete the public acknowledgement: {}", f.toString()));
-            } else {
-                event.getHook().editOriginal(renderer.edit(reply)).complete();
+                // The public "thinking…" cannot become private: answer privately, then remove the public one.
+                return event.getHook().sendMessage(renderer.create(reply)).setEphemeral(true)
+                        .flatMap(sent -> event.getHook().deleteOriginal());
             }
+            return event.getHook().editOriginal(renderer.edit(reply));
         }
 
         @Override
         public void replyNow(Reply reply) {
-            event.reply(renderer.create(reply)).setEphemeral(true).queue(null,
-                    f -> log.warn("could not answer interaction {}: {}", event.getId(), f.toString()));
+            send(event.reply(renderer.create(reply)).setEphemeral(true), "short answer to " + event.getId(),
+                    System.nanoTime());
         }
     }
 
@@ -319,32 +346,27 @@ final class InteractionRouter extends ListenerAdapter {
         @Override
         public void defer() {
             // Acknowledging as an update keeps both outcomes open: edit the message, or send a follow-up.
-            event.deferEdit().queue(null,
-                    f -> log.warn("could not acknowledge interaction {}: {}", event.getId(), f.toString()));
+            send(event.deferEdit(), "acknowledgement of " + event.getId(), System.nanoTime());
         }
 
         @Override
-        public void answer(Reply reply) {
-            if (reply.replacesMessage()) {
-                event.editMessage(renderer.edit(reply)).complete();
-            } else {
-                event.reply(renderer.create(reply)).setEphemeral(reply.ephemeral()).complete();
-            }
+        public RestAction<?> answer(Reply reply) {
+            return reply.replacesMessage()
+                    ? event.editMessage(renderer.edit(reply))
+                    : event.reply(renderer.create(reply)).setEphemeral(reply.ephemeral());
         }
 
         @Override
-        public void answerDeferred(Reply reply) {
-            if (reply.replacesMessage()) {
-                event.getHook().editOriginal(renderer.edit(reply)).complete();
-            } else {
-                event.getHook().sendMessage(renderer.create(reply)).setEphemeral(reply.ephemeral()).complete();
-            }
+        public RestAction<?> answerDeferred(Reply reply) {
+            return reply.replacesMessage()
+                    ? event.getHook().editOriginal(renderer.edit(reply))
+                    : event.getHook().sendMessage(renderer.create(reply)).setEphemeral(reply.ephemeral());
         }
 
         @Override
         public void replyNow(Reply reply) {
-            event.reply(renderer.create(reply)).setEphemeral(true).queue(null,
-                    f -> log.warn("could not answer interaction {}: {}", event.getId(), f.toString()));
+            send(event.reply(renderer.create(reply)).setEphemeral(true), "short answer to " + event.getId(),
+                    System.nanoTime());
         }
     }
 
@@ -365,8 +387,8 @@ final class InteractionRouter extends ListenerAdapter {
                     return;
                 }
                 List<Choice> choices = commands.autocomplete(inv, focused.getName(), focused.getValue());
-                e.replyChoices(choices(choices, focused.getType())).queue(null,
-                        f -> log.debug("autocomplete answer for /{} not delivered: {}", e.getName(), f.toString()));
+                send(e.replyChoices(choices(choices, focused.getType())), "autocomplete for /" + e.getName(),
+                        received);
             });
         } catch (RejectedExecutionException full) {
             e.replyChoices(List.of()).queue(null, f -> { });

@@ -388,7 +388,19 @@ public final class LocalDiscord implements AutoCloseable {
     public void dropGateway() {
         GatewayConnection s = locked(() -> socket);
         if (s != null) {
-            s.ws.cancel();
+            abort(s.ws);
+        }
+    }
+
+    /**
+     * Tears the TCP connection down without a close frame. A server-side OkHttp WebSocket has no Call, so
+     * {@code cancel()} throws; {@code failWebSocket} is OkHttp's own path for a broken connection and cancels the socket.
+     */
+    private static void abort(WebSocket ws) {
+        if (ws instanceof okhttp3.internal.ws.RealWebSocket real) {
+            real.failWebSocket(new IOException("connection dropped by LocalDiscord"), null, false);
+        } else {
+            ws.close(4000, "dropped");
         }
     }
 
@@ -603,7 +615,33 @@ public final class LocalDiscord implements AutoCloseable {
         for (Option o : options) {
             opts.add(o.toJson());
         }
+        resolve(data, List.of(options), who);
         return interact(who, Interaction.APPLICATION_COMMAND, data, null);
+    }
+
+    /** Discord sends the objects behind channel and user options in {@code data.resolved}; JDA reads them there. */
+    private static void resolve(ObjectNode data, List<Option> options, UserKind who) {
+        for (Option o : options) {
+            if (o.type() == Option.CHANNEL) {
+                ObjectNode channel = Fixture.channelFor(String.valueOf(o.value()));
+                channel.put("permissions", Long.toString(Fixture.permissionsOf(Fixture.userIdOf(who))));
+                resolvedOf(data).withObjectProperty("channels").set(String.valueOf(o.value()), channel);
+            } else if (o.type() == Option.USER) {
+                String id = String.valueOf(o.value());
+                resolvedOf(data).withObjectProperty("users").set(id, Fixture.user(id));
+                if (who != UserKind.DM) {
+                    ObjectNode member = Fixture.member(id);
+                    member.remove("user");
+                    member.put("permissions", Long.toString(Fixture.permissionsOf(id)));
+                    resolvedOf(data).withObjectProperty("members").set(id, member);
+                }
+            }
+            resolve(data, o.options(), who);
+        }
+    }
+
+    private static ObjectNode resolvedOf(ObjectNode data) {
+        return data.withObjectProperty("resolved");
     }
 
     /** An autocomplete request; exactly one option should be {@link Option#focused focused}. */
@@ -925,7 +963,7 @@ public final class LocalDiscord implements AutoCloseable {
         validation.shutdownNow();
         GatewayConnection s = locked(() -> socket);
         if (s != null) {
-            s.ws.cancel();
+            abort(s.ws);
         }
         server.close();
     }

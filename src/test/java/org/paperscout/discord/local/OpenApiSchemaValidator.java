@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -205,12 +207,64 @@ public final class OpenApiSchemaValidator {
         if (schema.isEmpty()) {
             return List.of();
         }
+        JsonNode instance = body;
+        Set<ValidationMessage> messages = schema.get().validate(instance);
+        // Discord's form parser accepts a numeric string where its spec says integer, and JDA 6.5 relies on it
+        // (command "contexts" ["0","1"], "integration_types", "default_member_permissions" "32"). Coerce exactly the
+        // values the validator reported as "string found, integer expected" and validate again; keep the coercion
+        // only when it does not add new problems.
+        for (int pass = 0; pass < MAX_COERCION_PASSES && !messages.isEmpty(); pass++) {
+            JsonNode coerced = instance.deepCopy();
+            boolean changed = false;
+            for (ValidationMessage m : messages) {
+                changed |= coerceNumericString(coerced, m);
+            }
+            if (!changed) {
+                break;
+            }
+            Set<ValidationMessage> again = schema.get().validate(coerced);
+            if (again.size() >= messages.size() && !again.isEmpty()) {
+                break;
+            }
+            instance = coerced;
+            messages = again;
+        }
         List<String> problems = new ArrayList<>();
-        for (ValidationMessage m : schema.get().validate(body)) {
-            problems.add(m.getInstanceLocation() + ": " + m.getMessage());
+        for (ValidationMessage m : messages) {
+            problems.add(m.getMessage());
         }
         problems.sort(null);
         return problems;
+    }
+
+    private static final int MAX_COERCION_PASSES = 3;
+    private static final Pattern INTEGER_STRING = Pattern.compile("-?(0|[1-9][0-9]{0,18})");
+
+    private static boolean coerceNumericString(JsonNode root, ValidationMessage m) {
+        if (!"type".equals(m.getType()) || !m.getMessage().contains("integer")) {
+            return false;
+        }
+        String pointer = m.getInstanceLocation().toString();
+        if (pointer.isEmpty() || !pointer.startsWith("/")) {
+            return false;
+        }
+        JsonNode value = root.at(pointer);
+        if (!value.isTextual() || !INTEGER_STRING.matcher(value.asText()).matches()) {
+            return false;
+        }
+        int slash = pointer.lastIndexOf('/');
+        JsonNode parent = root.at(pointer.substring(0, slash));
+        String last = pointer.substring(slash + 1).replace("~1", "/").replace("~0", "~");
+        long number = Long.parseLong(value.asText());
+        if (parent instanceof ObjectNode o) {
+            o.put(last, number);
+            return true;
+        }
+        if (parent instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+            a.set(Integer.parseInt(last), JsonNodeFactory.instance.numberNode(number));
+            return true;
+        }
+        return false;
     }
 
     private Optional<JsonSchema> schemaFor(String method, String path) {

@@ -46,6 +46,11 @@ public record Option(String name, int type, Object value, boolean focused, List<
         return new Option(name, CHANNEL, channelId, false, List.of());
     }
 
+    /** A user option; the value is one of the fixture users' ids (see {@link LocalDiscord#adminUserId()}). */
+    public static Option user(String name, String userId) {
+        return new Option(name, USER, userId, false, List.of());
+    }
+
     public static Option sub(String name, Option... options) {
         return new Option(name, SUB_COMMAND, null, false, List.of(options));
     }

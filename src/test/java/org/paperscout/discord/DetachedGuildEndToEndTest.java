@@ -29,8 +29,8 @@ class DetachedGuildEndToEndTest {
     Path dataDir;
 
     @Test
-    @Disabled("LocalDiscord (branch localdiscord, 51396e4) sends interactions in guildInReady(false) mode without "
-            + "channel.permissions, which JDA needs to build a detached channel; re-enable once it does")
+    @Disabled("LocalDiscord (localdiscord 8fa99a1) sends guildInReady(false) interactions without the "
+            + "'permissions' JDA needs to build a detached channel, so JDA drops them; re-enable once it does")
     void answersInAGuildJdaHasNotCached() {
         try (LocalDiscord discord = LocalDiscord.builder().guildInReady(false).start()) {
             BotHarness h = new BotHarness(discord, dataDir, Map.of()).start();

@@ -340,6 +340,17 @@ class DiscordBotEndToEndTest {
     }
 
     @Test
+    @DisplayName("gateway dropped without a close frame: the bot resumes and answers the next command")
+    void afterTheGatewayDropsTheBotResumesAndAnswers() {
+        int resumes = discord.resumeCount();
+        discord.dropGateway();
+        discord.awaitResumes(resumes + 1, WAIT);
+
+        RecordedCall answer = firstAnswer(discord.slash(UserKind.MEMBER, "search", Option.string("query", "again")));
+        assertThat(message(answer).path("embeds").get(0).path("title").asText()).isEqualTo("Results for again");
+    }
+
+    @Test
     void afterTheGatewayClosesTheBotResumesAndAnswers() {
         int resumes = discord.resumeCount();
         discord.closeGateway(4000, "unknown error");

@@ -12,12 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.paperscout.catalog.Ingestor;
 import org.paperscout.catalog.UnreadableInputException;
 import org.paperscout.config.ConfigException;
 import org.paperscout.config.Settings;
 import org.paperscout.console.ConsoleFrontEnd;
+import org.paperscout.discord.DiscordBot;
+import org.paperscout.discord.DiscordStartupException;
 import org.paperscout.search.SearchRequest;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -86,6 +89,9 @@ public final class Main implements Callable<Integer> {
         if (e instanceof LockObtainFailedException) {
             return "The data folder is in use by another PaperScout process; stop it first or set PAPERSCOUT_DATA_DIR.";
         }
+        if (e instanceof DiscordStartupException) {
+            return e.getMessage();
+        }
         if (e instanceof UnreadableInputException) {
             return "Cannot ingest: " + e.getMessage();
         }
@@ -126,8 +132,7 @@ public final class Main implements Callable<Integer> {
                 context.err().println("DISCORD_TOKEN is not set: starting the local console.");
                 return runConsole(this);
             }
-            context.err().println("The Discord front end is not available in this build; starting the local console.");
-            return runConsole(this);
+            return runDiscord(this, token);
         }
     }
 
@@ -138,6 +143,37 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws Exception {
             return runConsole(this);
         }
+    }
+
+    /**
+     * Runs the Discord bot until SIGTERM or Ctrl-C. The shutdown hook does the closing, in order: the bot (new
+     * interactions are told to retry, answers in flight finish), then the index.
+     */
+    static int runDiscord(Sub sub, String token) throws IOException, InterruptedException {
+        PaperScout app = sub.open();
+        DiscordBot bot;
+        try {
+            app.seedIfEmpty(sub.progress());
+            bot = app.discordBot(token);
+            bot.start();
+        } catch (RuntimeException | IOException e) {
+            app.close();
+            throw e;
+        }
+        CountDownLatch closed = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                bot.close();
+                app.close();
+            } catch (IOException e) {
+                sub.context.err().println("Error while closing the index: " + e.getMessage());
+            } finally {
+                closed.countDown();
+            }
+        }, "paperscout-shutdown"));
+        sub.context.err().println("PaperScout is online in Discord. Stop it with Ctrl-C or SIGTERM.");
+        closed.await();
+        return 0;
     }
 
     static int runConsole(Sub sub) throws IOException {

@@ -20,6 +20,9 @@ import org.paperscout.commands.SearchCommand;
 import org.paperscout.commands.SimilarCommand;
 import org.paperscout.config.AppConfig;
 import org.paperscout.config.Settings;
+import org.paperscout.discord.DiscordBot;
+import org.paperscout.discord.DiscordConfig;
+import org.paperscout.discord.GuildReconciler;
 import org.paperscout.search.PaperIndex;
 import org.paperscout.search.SearchConfig;
 import org.paperscout.search.SearchService;
@@ -39,11 +42,13 @@ public final class PaperScout implements Closeable {
     private final SearchService search;
     private final Ingestor ingestor;
     private final Commands commands;
+    private final DiscordConfig discordConfig;
 
     private PaperScout(Settings settings, Clock clock) throws IOException {
         // Config first: every bad value fails here, before anything is opened.
         this.config = AppConfig.from(settings);
         SearchConfig searchConfig = SearchConfig.from(settings);
+        this.discordConfig = DiscordConfig.from(settings);
 
         Files.createDirectories(config.dataDir());
         this.index = PaperIndex.open(config.indexDir());
@@ -74,6 +79,18 @@ public final class PaperScout implements Closeable {
         }
         Ingestor.Summary summary = ingestor.ingest(List.of(config.seedsDir()), progress);
         log.info("Indexed the seeds in {}: {}", config.seedsDir(), summary);
+    }
+
+    // --- Discord front end ------------------------------------------------------------------------
+    /**
+     * The Discord bot over these commands. The caller starts it ({@link DiscordBot#start()} throws
+     * DiscordStartupException with one line) and closes it before closing this (answers in flight finish first).
+     *
+     * @param token from the environment variable DISCORD_TOKEN only
+     */
+    public DiscordBot discordBot(String token) {
+        // The digest feature will pass its reconciler here to drop configs of guilds the bot left.
+        return new DiscordBot(discordConfig, token, commands, config.dataDir(), GuildReconciler.NONE);
     }
 
     public AppConfig config() {

@@ -46,6 +46,13 @@ class DiscordConfigTest {
     }
 
     @Test
+    void theCommittedPropertiesFileGivesTheDefaults() {
+        DiscordConfig fromFile = DiscordConfig.from(Settings.load(java.nio.file.Path.of("config/paperscout.properties"),
+                Map.of()));
+        assertThat(fromFile).isEqualTo(DiscordConfig.from(Settings.of(Map.of())));
+    }
+
+    @Test
     void environmentOverridesTheFile() {
         Settings s = Settings.load(null, Map.of("PAPERSCOUT_DISCORD_GATEWAY_URL", "ws://127.0.0.1:9/gateway",
                 "PAPERSCOUT_DISCORD_DEV_GUILD", "123456789012345678"));

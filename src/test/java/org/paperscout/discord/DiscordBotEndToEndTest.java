@@ -87,7 +87,7 @@ class DiscordBotEndToEndTest {
                 CommandRegistrarTest.SNAPSHOT));
         assertThat(discord.registeredCommands("global")).extracting(c -> c.path("name").asText())
                 .containsExactly("search", "paper", "similar", "help", "slowsearch", "following", "digest",
-                        "Find similar papers");
+                        "export", "Find similar papers");
         assertThat(registrar.lastStamp()).isPresent();
         // GUILDS only (JDA always asks for it): no privileged intent.
         assertThat(discord.identifiedIntents()).isEqualTo("1");
@@ -225,6 +225,22 @@ class DiscordBotEndToEndTest {
         assertNoMentions(edit);
         assertThat(edit.json().path("embeds").get(0).path("title").asText()).isEqualTo("Results for slow");
         assertThat(discord.callbacksFor(i)).hasSize(1);
+    }
+
+    @Test
+    void exportIsAPrivateEditCarryingTheFile() {
+        Interaction i = discord.slash(UserKind.MEMBER, "export");
+        RecordedCall ack = firstAnswer(i);
+        assertThat(ack.json().path("type").asInt()).isEqualTo(5);
+        assertThat(ack.json().path("data").path("flags").asInt() & 64).as("personal: private thinking").isEqualTo(64);
+
+        RecordedCall edit = discord.awaitOriginalEdit(i, WAIT);
+        assertAccepted(edit);
+        assertNoMentions(edit);
+        assertThat(edit.files()).hasSize(1);
+        assertThat(edit.files().get(0).filename()).isEqualTo("library.bib");
+        assertThat(edit.files().get(0).text()).isEqualTo("@article{x, title={@everyone}}");
+        assertThat(edit.json().path("content").asText()).isEqualTo("Your library (1 paper).");
     }
 
     @Test

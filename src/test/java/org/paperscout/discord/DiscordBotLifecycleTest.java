@@ -54,7 +54,7 @@ class DiscordBotLifecycleTest {
         try (LocalDiscord discord = LocalDiscord.start()) {
             BotHarness h = new BotHarness(discord, dataDir, Map.of("discord.dev-guild", discord.guildId())).start();
             h.bot.close();
-            assertThat(discord.registeredCommands(discord.guildId())).hasSize(8);
+            assertThat(discord.registeredCommands(discord.guildId())).hasSize(9);
             assertThat(discord.registeredCommands("global")).isEmpty();
             BotHarness.assertSchemaValid(discord);
         }

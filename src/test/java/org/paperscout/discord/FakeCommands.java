@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 import org.paperscout.catalog.Paper;
 import org.paperscout.catalog.PaperLinks;
 import org.paperscout.commands.Action;
+import org.paperscout.commands.Attachment;
 import org.paperscout.commands.Choice;
 import org.paperscout.commands.Command;
 import org.paperscout.commands.CommandSpec;
@@ -64,7 +65,7 @@ final class FakeCommands {
 
     Commands commands() {
         return new Commands(List.of(new Search(), new PaperCmd(), new Similar(), new Help(), new Slow(),
-                new Following(), new Digest()), List.of(new FindSimilar()));
+                new Following(), new Digest(), new Export()), List.of(new FindSimilar()));
     }
 
     private Reply page(String query, int page) {
@@ -238,6 +239,21 @@ final class FakeCommands {
         public Reply handle(Invocation inv) {
             invocations.add(inv);
             return Reply.text("Digest " + inv.subcommand() + " " + inv.options());
+        }
+    }
+
+    private final class Export implements Command {
+        @Override
+        public CommandSpec spec() {
+            return CommandSpec.of("export", "Your library as a file").slow();
+        }
+
+        @Override
+        public Reply handle(Invocation inv) {
+            invocations.add(inv);
+            return Reply.builder().text("Your library (1 paper).").ephemeral(true).attachment(new Attachment(
+                    "library.bib", "application/x-bibtex",
+                    "@article{x, title={@everyone}}".getBytes(java.nio.charset.StandardCharsets.UTF_8))).build();
         }
     }
 

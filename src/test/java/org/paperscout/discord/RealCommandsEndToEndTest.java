@@ -157,6 +157,23 @@ class RealCommandsEndToEndTest {
     }
 
     @Test
+    void fiftyConcurrentSearchesAreAllAcknowledgedInTimeAndAnswered() {
+        List<Interaction> all = new java.util.ArrayList<>();
+        for (int n = 0; n < 50; n++) {
+            all.add(discord.slash(n % 2 == 0 ? UserKind.MEMBER : UserKind.ADMIN, "search",
+                    Option.string("query", n % 3 == 0 ? "memorization" : "diffusion models " + n)));
+        }
+        for (Interaction i : all) {
+            firstAnswer(i);
+            assertThat(discord.firstAnswerLatency(i).orElseThrow()).isLessThan(Duration.ofSeconds(3));
+        }
+        for (Interaction i : all) {
+            assertAccepted(discord.awaitRequest(c -> c.path().contains(i.token()) && !c.isInteractionCallback(),
+                    WAIT));
+        }
+    }
+
+    @Test
     void helpListsTheCommands() {
         RecordedCall answer = firstAnswer(discord.slash(UserKind.MEMBER, "help"));
         JsonNode embed = message(answer).path("embeds").get(0);

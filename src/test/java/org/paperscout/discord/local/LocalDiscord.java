@@ -371,6 +371,12 @@ public final class LocalDiscord implements AutoCloseable {
         return locked(() -> connections);
     }
 
+    /** Waits until at least {@code count} frames received from JDA match, e.g. heartbeats ({@code op == 1}). */
+    public void awaitGatewayReceived(Predicate<JsonNode> filter, int count, Duration timeout) {
+        awaitGateway(() -> gatewayReceived.stream().filter(filter).count() >= count, timeout,
+                count + " matching gateway frames");
+    }
+
     /** The {@code intents} JDA sent in its last IDENTIFY, or null before one. */
     public String identifiedIntents() {
         return locked(() -> lastIdentifyIntents);
@@ -746,7 +752,8 @@ public final class LocalDiscord implements AutoCloseable {
                 d.putObject("guild").put("id", Fixture.GUILD_ID).put("locale", locale).putArray("features");
                 d.put("guild_locale", locale);
                 d.put("channel_id", channelId);
-                d.set("channel", Fixture.channelFor(channelId));
+                // The invoker's permissions in the channel: JDA needs them when the channel is not cached.
+                d.set("channel", Fixture.channelFor(channelId).put("permissions", Long.toString(Fixture.permissionsOf(userId))));
                 ObjectNode member = Fixture.member(userId);
                 member.put("permissions", Long.toString(Fixture.permissionsOf(userId)));
                 d.set("member", member);

@@ -1606,6 +1606,9 @@ public final class LocalDiscord implements AutoCloseable {
         String after = query.get("after");
         List<ObjectNode> selected = new ArrayList<>();
         for (ObjectNode m : all) {
+            if ((m.path("flags").asInt() & 64) != 0) {
+                continue; // ephemeral messages exist only for their recipient, never in channel history
+            }
             long id = m.path("id").asLong();
             if (before != null && id >= Long.parseLong(before)) {
                 continue;

@@ -276,6 +276,25 @@ class LocalDiscordJdaTest {
     }
 
     @Test
+    @DisplayName("a modal submission reaches JDA with its text input values")
+    void modalSubmit() throws Exception {
+        BlockingQueue<net.dv8tion.jda.api.events.interaction.ModalInteractionEvent> modals = new LinkedBlockingQueue<>();
+        connect(new ListenerAdapter() {
+            @Override
+            public void onModalInteraction(net.dv8tion.jda.api.events.interaction.ModalInteractionEvent e) {
+                modals.add(e);
+            }
+        });
+        Interaction i = discord.modalSubmit(UserKind.MEMBER, "ps1:note:2305.00118", java.util.Map.of("note", "read later"));
+        var e = modals.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(e).isNotNull();
+        assertThat(e.getModalId()).isEqualTo("ps1:note:2305.00118");
+        assertThat(e.getValue("note").getAsString()).isEqualTo("read later");
+        e.reply("saved").setEphemeral(true).queue();
+        assertThat(discord.awaitFirstAnswer(i, WAIT).status()).isEqualTo(200);
+    }
+
+    @Test
     @DisplayName("dropped gateway: JDA resumes, an interaction dispatched while it was away is replayed, and the next one works")
     void resumeAfterDrop() throws Exception {
         Events events = new Events();
@@ -348,6 +367,45 @@ class LocalDiscordJdaTest {
         System.out.printf("50 concurrent interactions, first answer: p50 %d ms, max %d ms%n",
                 millis.get(24), millis.get(49)); // a figure for the log, not an assertion
         assertSchemaValid();
+    }
+
+    @Test
+    @DisplayName("unacknowledged heartbeats make JDA drop the zombie connection and resume")
+    void zombieConnection() {
+        discord.close();
+        discord = LocalDiscord.builder().heartbeatInterval(Duration.ofMillis(200)).start();
+        connect();
+        discord.acknowledgeHeartbeats(false);
+        discord.awaitGatewayReceived(frame -> frame.path("op").asInt() == 6, 1, WAIT); // RESUME
+        discord.acknowledgeHeartbeats(true);
+        discord.awaitResumes(1, WAIT);
+        assertThat(discord.identifyCount()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("kicked from the guild: JDA drops it at once, and a fresh session after an outage has no guild")
+    void kickedFromGuild() throws Exception {
+        BlockingQueue<String> left = new LinkedBlockingQueue<>();
+        BlockingQueue<String> joined = new LinkedBlockingQueue<>();
+        LocalJda bot = connect(new ListenerAdapter() {
+            @Override
+            public void onGuildLeave(net.dv8tion.jda.api.events.guild.GuildLeaveEvent e) {
+                left.add(e.getGuild().getId());
+            }
+
+            @Override
+            public void onGuildJoin(net.dv8tion.jda.api.events.guild.GuildJoinEvent e) {
+                joined.add(e.getGuild().getId());
+            }
+        });
+        discord.kickBotFromGuild();
+        assertThat(left.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(discord.guildId());
+        discord.invalidateSession(false);
+        discord.awaitReadies(2, Duration.ofSeconds(15));
+        assertThat(bot.jda().getGuilds()).isEmpty();
+        discord.rejoinGuild();
+        assertThat(joined.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(discord.guildId());
+        assertThat(bot.jda().getGuildById(discord.guildId())).isNotNull();
     }
 
     @Test

@@ -144,6 +144,8 @@ public final class LocalDiscord implements AutoCloseable {
     private int resumes;
     private int connections;
     private String lastIdentifyIntents;
+    private boolean botInGuild = true;
+    private boolean ackHeartbeats = true;
 
     private record Nonce(ObjectNode message, Instant at) {
     }
@@ -339,6 +341,11 @@ public final class LocalDiscord implements AutoCloseable {
 
     // ---------------------------------------------------------------- gateway control
 
+    /** Waits up to 30 s for the first READY to be sent. */
+    public void awaitReady() {
+        awaitReady(Duration.ofSeconds(30));
+    }
+
     /** Waits for the first READY to be sent. */
     public void awaitReady(Duration timeout) {
         awaitGateway(() -> readies >= 1, timeout, "READY");
@@ -371,6 +378,12 @@ public final class LocalDiscord implements AutoCloseable {
         return locked(() -> connections);
     }
 
+    /** Waits until at least {@code count} frames received from JDA match, e.g. heartbeats ({@code op == 1}). */
+    public void awaitGatewayReceived(Predicate<JsonNode> filter, int count, Duration timeout) {
+        awaitGateway(() -> gatewayReceived.stream().filter(filter).count() >= count, timeout,
+                count + " matching gateway frames");
+    }
+
     /** The {@code intents} JDA sent in its last IDENTIFY, or null before one. */
     public String identifiedIntents() {
         return locked(() -> lastIdentifyIntents);
@@ -401,6 +414,44 @@ public final class LocalDiscord implements AutoCloseable {
             real.failWebSocket(new IOException("connection dropped by LocalDiscord"), null, false);
         } else {
             ws.close(4000, "dropped");
+        }
+    }
+
+    /**
+     * The bot is removed from the test guild: GUILD_DELETE now (JDA fires GuildLeaveEvent), and later READYs list no
+     * guild, as after an outage during which the bot was kicked. {@link #rejoinGuild()} undoes it.
+     */
+    public void kickBotFromGuild() {
+        lock.lock();
+        try {
+            botInGuild = false;
+            dispatch("GUILD_DELETE", Fixture.JSON.objectNode().put("id", Fixture.GUILD_ID));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The bot is added to the test guild again: a complete GUILD_CREATE now (JDA fires GuildJoinEvent). */
+    public void rejoinGuild() {
+        lock.lock();
+        try {
+            botInGuild = true;
+            dispatch("GUILD_CREATE", Fixture.guildCreate(locale));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops (or resumes) acknowledging heartbeats: a zombied connection. JDA notices a missing ACK at its next
+     * heartbeat, closes the socket and resumes.
+     */
+    public void acknowledgeHeartbeats(boolean acknowledge) {
+        lock.lock();
+        try {
+            ackHeartbeats = acknowledge;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -499,7 +550,11 @@ public final class LocalDiscord implements AutoCloseable {
                 gatewayReceived.add(frame);
                 changed.signalAll();
                 switch (frame.path("op").asInt(-1)) {
-                    case 1 -> webSocket.send("{\"op\":11}");
+                    case 1 -> {
+                        if (ackHeartbeats) {
+                            webSocket.send("{\"op\":11}");
+                        }
+                    }
                     case 2 -> identify(frame.path("d"));
                     case 6 -> resume(frame.path("d"));
                     default -> {
@@ -526,7 +581,7 @@ public final class LocalDiscord implements AutoCloseable {
             ready.put("v", 10);
             ready.set("user", Fixture.selfUser());
             ArrayNode guilds = ready.putArray("guilds");
-            if (guildInReady) {
+            if (guildInReady && botInGuild) {
                 guilds.add(Fixture.unavailableGuild());
             }
             ready.put("session_id", sessionId);
@@ -541,7 +596,7 @@ public final class LocalDiscord implements AutoCloseable {
             ready.putArray("shard").add(0).add(1);
             readies++;
             dispatch("READY", ready);
-            if (guildInReady) {
+            if (guildInReady && botInGuild) {
                 dispatch("GUILD_CREATE", Fixture.guildCreate(locale));
             }
             changed.signalAll();
@@ -678,13 +733,37 @@ public final class LocalDiscord implements AutoCloseable {
         return interact(who, Interaction.MESSAGE_COMPONENT, data, messageId);
     }
 
+    /** A string select menu choice on the bot's message (an invented one if the bot has sent none here). */
+    public Interaction select(UserKind who, String customId, List<String> values) {
+        return select(who, customId, lastBotMessageId(who), values);
+    }
+
+    private String lastBotMessageId(UserKind who) {
+        return locked(() -> {
+            String channel = who == UserKind.DM ? dmChannel(Fixture.MEMBER_ID).path("id").asText() : Fixture.CHANNEL_ID;
+            String last = null;
+            for (ObjectNode m : messagesByChannel.getOrDefault(channel, Map.of()).values()) {
+                if (Fixture.BOT_ID.equals(m.path("author").path("id").asText())) {
+                    last = m.path("id").asText();
+                }
+            }
+            return last;
+        });
+    }
+
     /** A modal submission with text inputs ({@code custom_id -> value}). */
     public Interaction modalSubmit(UserKind who, String customId, Map<String, String> fields) {
         ObjectNode data = Fixture.JSON.objectNode();
         data.put("custom_id", customId);
-        ArrayNode rows = data.putArray("components");
-        fields.forEach((id, value) -> rows.addObject().put("type", 1).putArray("components")
-                .addObject().put("type", 4).put("custom_id", id).put("value", value));
+        // Discord sends labelled inputs (type 18 wrapping a type 4 text input); JDA 6.5 reads values only from
+        // this form, not from the legacy action rows.
+        ArrayNode labels = data.putArray("components");
+        int componentId = 1;
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            ObjectNode label = labels.addObject().put("type", 18).put("id", componentId++);
+            label.putObject("component").put("type", 4).put("id", componentId++)
+                    .put("custom_id", field.getKey()).put("value", field.getValue());
+        }
         return interact(who, Interaction.MODAL_SUBMIT, data, null);
     }
 
@@ -746,7 +825,8 @@ public final class LocalDiscord implements AutoCloseable {
                 d.putObject("guild").put("id", Fixture.GUILD_ID).put("locale", locale).putArray("features");
                 d.put("guild_locale", locale);
                 d.put("channel_id", channelId);
-                d.set("channel", Fixture.channelFor(channelId));
+                // The invoker's permissions in the channel: JDA needs them when the channel is not cached.
+                d.set("channel", Fixture.channelFor(channelId).put("permissions", Long.toString(Fixture.permissionsOf(userId))));
                 ObjectNode member = Fixture.member(userId);
                 member.put("permissions", Long.toString(Fixture.permissionsOf(userId)));
                 d.set("member", member);
@@ -1599,6 +1679,9 @@ public final class LocalDiscord implements AutoCloseable {
         String after = query.get("after");
         List<ObjectNode> selected = new ArrayList<>();
         for (ObjectNode m : all) {
+            if ((m.path("flags").asInt() & 64) != 0) {
+                continue; // ephemeral messages exist only for their recipient, never in channel history
+            }
             long id = m.path("id").asLong();
             if (before != null && id >= Long.parseLong(before)) {
                 continue;

@@ -206,6 +206,11 @@ class LocalDiscordRestTest {
         assertThat(body(send("GET", channel + "?limit=2&before=" + m4, null)).findValuesAsText("content")).containsExactly("m3", "m2");
         assertThat(body(send("GET", channel + "?limit=10&after=" + m4, null)).findValuesAsText("content")).containsExactly("m5");
         assertThat(send("GET", channel + "?limit=101", null).statusCode()).isEqualTo(400);
+        // Ephemeral interaction replies never show up in history.
+        Interaction i = discord.slash(UserKind.MEMBER, "library");
+        send("POST", callbackPath(i), "{\"type\":4,\"data\":{\"content\":\"private\",\"flags\":64}}");
+        assertThat(discord.messagesIn(discord.channelId())).hasSize(1);
+        assertThat(body(send("GET", "channels/" + discord.channelId() + "/messages", null))).isEmpty();
         assertThat(send("GET", "channels/42/messages", null).statusCode()).isEqualTo(404);
     }
 

@@ -141,7 +141,7 @@ class LibraryCommandsTest {
         Reply json = commands.run(as("u1", "export", Map.of("format", "json")));
         JsonNode doc = new ObjectMapper().readTree(json.attachment().content());
         assertThat(doc.get("papers")).hasSize(2);
-        assertThat(doc.get("papers").get(0).get("title").asText()).isEqualTo("Paper {2} & more");
+        assertThat(doc.get("papers").get(0).get("title").asText()).isEqualTo("Paper {1} & more");
 
         assertThat(commands.run(as("u1", "export", Map.of("format", "docx"))).text()).contains("bibtex or json");
         assertThat(commands.run(as("u9", "export", Map.of())).attachment()).isNull();

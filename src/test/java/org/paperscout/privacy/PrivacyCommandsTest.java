@@ -69,7 +69,7 @@ class PrivacyCommandsTest {
 
         Reply done = commands.component(as("u1", ""), ask.rows().get(0).get(0).customId());
         assertThat(done.replacesMessage()).isTrue();
-        assertThat(done.text()).startsWith("Done. I deleted everything stored about you (4 records: ");
+        assertThat(done.text()).startsWith("Done. I deleted everything stored about you (5 records: follows 1, saved 1, feedback 1, events 2)");
         assertThat(privacy.export("u1").values()).allSatisfy(rows -> assertThat(rows).isEmpty());
         assertThat(privacy.export("u2").get("follows")).hasSize(1);
         assertThat(forgottenByCache).containsExactly("u1");
@@ -91,7 +91,7 @@ class PrivacyCommandsTest {
     void myDataIsAJsonAttachmentOfEveryTable() throws Exception {
         Reply reply = commands.run(as("u1", "my-data"));
         assertThat(reply.ephemeral()).isTrue();
-        assertThat(reply.text()).startsWith("Here is everything PaperScout stores about you (4 records).");
+        assertThat(reply.text()).startsWith("Here is everything PaperScout stores about you (5 records).");
         JsonNode doc = new ObjectMapper().readTree(reply.attachment().content());
         assertThat(doc.get("user_id").asText()).isEqualTo("u1");
         assertThat(doc.get("tables").get("follows").get(0).get("text").asText()).isEqualTo("diffusion");

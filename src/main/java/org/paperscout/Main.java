@@ -1,0 +1,253 @@
+package org.paperscout;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.paperscout.catalog.Ingestor;
+import org.paperscout.catalog.UnreadableInputException;
+import org.paperscout.config.ConfigException;
+import org.paperscout.config.Settings;
+import org.paperscout.console.ConsoleFrontEnd;
+import org.paperscout.search.SearchRequest;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The command line: parses arguments, opens {@link PaperScout}, and turns failures into one clear line. */
+@Command(name = "paperscout", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "A Discord bot that helps research groups keep up with papers.",
+        subcommands = {Main.Run.class, Main.Console.class, Main.Ingest.class, Main.Search.class, Main.Bench.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
+
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_FAILURE = 1;
+
+    @Option(names = "--config", description = "Properties file (default: ${DEFAULT-VALUE}).",
+            defaultValue = "config/paperscout.properties")
+    Path configFile;
+
+    public static void main(String[] args) {
+        System.exit(execute(args, System.in, System.out, System.err, System.getenv()));
+    }
+
+    /** Runs the CLI; returns the exit code (tests call this rather than main). */
+    static int execute(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        Context ctx = new Context(in, out, err, env);
+        cl.getSubcommands().values().forEach(sub -> {
+            if (sub.getCommand() instanceof Sub s) {
+                s.context = ctx;
+            }
+        });
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            err.println(oneLine(e));
+            return e instanceof ConfigException ? EXIT_USAGE : EXIT_FAILURE;
+        });
+        return cl.execute(withDefaultCommand(args, cl));
+    }
+
+    /** {@code run} is the default: a bare invocation, or one with only global options, starts the bot. */
+    static String[] withDefaultCommand(String[] args, CommandLine cl) {
+        for (String a : args) {
+            if (cl.getSubcommands().containsKey(a) || a.equals("-h") || a.equals("--help") || a.equals("-V")
+                    || a.equals("--version")) {
+                return args;
+            }
+        }
+        String[] withRun = java.util.Arrays.copyOf(args, args.length + 1);
+        withRun[args.length] = "run";
+        return withRun;
+    }
+
+    /** Never reached: {@link #withDefaultCommand} always names a sub-command. */
+    @Override
+    public Integer call() {
+        return EXIT_USAGE;
+    }
+
+    static String oneLine(Exception e) {
+        if (e instanceof ConfigException) {
+            return "Configuration error: " + e.getMessage();
+        }
+        if (e instanceof LockObtainFailedException) {
+            return "The data folder is in use by another PaperScout process; stop it first or set PAPERSCOUT_DATA_DIR.";
+        }
+        if (e instanceof UnreadableInputException) {
+            return "Cannot ingest: " + e.getMessage();
+        }
+        String msg = e.getMessage();
+        return "Error: " + (msg == null ? e.getClass().getSimpleName() : msg.lines().findFirst().orElse(msg));
+    }
+
+    record Context(InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
+    }
+
+    /** Shared by sub-commands: the settings and a way to open the app. */
+    abstract static class Sub implements Callable<Integer> {
+        Context context;
+
+        @CommandLine.ParentCommand
+        Main parent;
+
+        Settings settings() {
+            return Settings.load(parent.configFile, context.env());
+        }
+
+        PaperScout open() throws IOException {
+            return PaperScout.open(settings(), Clock.systemDefaultZone());
+        }
+
+        Ingestor.Progress progress() {
+            return new ProgressPrinter(context.err(), System.console() != null);
+        }
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Start the bot: Discord when DISCORD_TOKEN is set, otherwise the console.")
+    static final class Run extends Sub {
+        @Override
+        public Integer call() throws Exception {
+            String token = context.env().get("DISCORD_TOKEN");
+            if (token == null || token.isBlank()) {
+                context.err().println("DISCORD_TOKEN is not set: starting the local console.");
+                return runConsole(this);
+            }
+            context.err().println("The Discord front end is not available in this build; starting the local console.");
+            return runConsole(this);
+        }
+    }
+
+    @Command(name = "console", mixinStandardHelpOptions = true,
+            description = "Start the local console: type the bot's commands, e.g. /search goldfish loss.")
+    static final class Console extends Sub {
+        @Override
+        public Integer call() throws Exception {
+            return runConsole(this);
+        }
+    }
+
+    static int runConsole(Sub sub) throws IOException {
+        try (PaperScout app = sub.open()) {
+            app.seedIfEmpty(sub.progress());
+            boolean interactive = System.console() != null && sub.context.in() == System.in;
+            ConsoleFrontEnd console = new ConsoleFrontEnd(app.commands(),
+                    new ConsoleFrontEnd.ConsoleUser(app.config().consoleUser(), app.config().consoleUserName(),
+                            app.config().consoleLocale()),
+                    app.dataDir().resolve("exports"), interactive);
+            console.run(new BufferedReader(new InputStreamReader(sub.context.in(), StandardCharsets.UTF_8)),
+                    sub.context.out(), interactive);
+        }
+        return 0;
+    }
+
+    @Command(name = "ingest", mixinStandardHelpOptions = true,
+            description = "Load papers from files or folders (seed text .txt, JSON Lines .jsonl, Hugging Face .json, arXiv Atom .xml).")
+    static final class Ingest extends Sub {
+        @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders to load.")
+        List<Path> paths;
+
+        @Override
+        public Integer call() throws Exception {
+            try (PaperScout app = open()) {
+                Ingestor.Summary summary = app.ingestor().ingest(paths, progress());
+                summary.problems().forEach(p -> context.err().println("skipped " + p));
+                context.out().println(summary);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "search", mixinStandardHelpOptions = true,
+            description = "Search once, print the results and exit.")
+    static final class Search extends Sub {
+        @Parameters(arity = "1..*", paramLabel = "QUERY", description = "Words to look for.")
+        List<String> words;
+
+        @Option(names = "--limit", defaultValue = "5", description = "How many results (default ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Override
+        public Integer call() throws Exception {
+            try (PaperScout app = open()) {
+                app.seedIfEmpty(progress());
+                String query = String.join(" ", words);
+                try {
+                    var page = app.search().search(SearchRequest.of(query, Math.max(1, Math.min(limit, 100))));
+                    if (page.hits().isEmpty()) {
+                        context.out().println("No papers match \"" + query + "\".");
+                    }
+                    int rank = 1;
+                    for (var hit : page.hits()) {
+                        var p = hit.paper();
+                        context.out().printf("%2d. %s%n    %s%s · id %s%n    %s%n", rank++, p.title(),
+                                p.authors().isEmpty() ? "" : String.join(", ", p.authors()) + " · ",
+                                p.published() == null ? "undated" : p.published(), p.id(),
+                                hit.snippet().plainText());
+                    }
+                } catch (org.paperscout.commands.UserError e) {
+                    context.err().println(e.getMessage());
+                    return EXIT_USAGE;
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "bench", mixinStandardHelpOptions = true,
+            description = "Benchmark indexing and search on a generated corpus; prints figures.")
+    static final class Bench extends Sub {
+        @Option(names = "--papers", split = ",", defaultValue = "100000,1000000",
+                description = "Corpus sizes, built up in one index (default ${DEFAULT-VALUE}).")
+        List<Integer> sizes;
+
+        @Option(names = "--queries", defaultValue = "500", description = "Queries per length (default ${DEFAULT-VALUE}).")
+        int queries;
+
+        @Option(names = "--dir", description = "Work folder (default: a new temporary folder, deleted after).")
+        Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            Path work = dir != null ? dir : java.nio.file.Files.createTempDirectory("paperscout-bench");
+            context.out().println("PaperScout search benchmark, " + Runtime.getRuntime().availableProcessors()
+                    + " cores, max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB, in " + work);
+            try {
+                new org.paperscout.search.SearchBenchmark(context.out()).run(work,
+                        sizes.stream().sorted().toList(), queries,
+                        org.paperscout.search.SearchBenchmark.childJvm());
+            } finally {
+                if (dir == null) {
+                    org.apache.lucene.util.IOUtils.rm(work);
+                }
+            }
+            return 0;
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("/paperscout-version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"PaperScout " + p.getProperty("version", "dev")};
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package org.paperscout;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.paperscout.catalog.Ingestor;
+import org.paperscout.catalog.Readers;
+import org.paperscout.commands.Command;
+import org.paperscout.commands.Commands;
+import org.paperscout.commands.HelpCommand;
+import org.paperscout.commands.MessageAction;
+import org.paperscout.commands.PaperCommand;
+import org.paperscout.commands.ResultPages;
+import org.paperscout.commands.SearchCommand;
+import org.paperscout.commands.SimilarCommand;
+import org.paperscout.config.AppConfig;
+import org.paperscout.config.Settings;
+import org.paperscout.search.PaperIndex;
+import org.paperscout.search.SearchConfig;
+import org.paperscout.search.SearchService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: every long-lived collaborator is built here, once, in dependency order
+ * (config -> database -> index -> services -> commands -> front ends -> scheduler), and closed in reverse.
+ */
+public final class PaperScout implements Closeable {
+
+    private static final Logger log = LoggerFactory.getLogger(PaperScout.class);
+
+    private final AppConfig config;
+    private final PaperIndex index;
+    private final SearchService search;
+    private final Ingestor ingestor;
+    private final Commands commands;
+
+    private PaperScout(Settings settings, Clock clock) throws IOException {
+        // Config first: every bad value fails here, before anything is opened.
+        this.config = AppConfig.from(settings);
+        SearchConfig searchConfig = SearchConfig.from(settings);
+
+        Files.createDirectories(config.dataDir());
+        this.index = PaperIndex.open(config.indexDir());
+        this.search = new SearchService(index, searchConfig);
+        this.ingestor = new Ingestor(index, new Readers()::forFile);
+
+        ResultPages pages = new ResultPages();
+        SimilarCommand similar = new SimilarCommand(search);
+        List<Command> list = new ArrayList<>();
+        list.add(new SearchCommand(search, pages, clock));
+        list.add(new PaperCommand(search));
+        list.add(similar);
+        List<Command> all = list;
+        list.add(new HelpCommand(() -> all.stream().map(Command::spec).toList(), Map.of()));
+        List<MessageAction> messageActions = List.of(similar);
+        this.commands = new Commands(list, messageActions);
+    }
+
+    /** Builds everything from settings. Callers close it. */
+    public static PaperScout open(Settings settings, Clock clock) throws IOException {
+        return new PaperScout(settings, clock);
+    }
+
+    /** On first start the index is empty: load the seeds so the bot has something to answer with. */
+    public void seedIfEmpty(Ingestor.Progress progress) throws IOException {
+        if (index.size() > 0 || !Files.isDirectory(config.seedsDir())) {
+            return;
+        }
+        Ingestor.Summary summary = ingestor.ingest(List.of(config.seedsDir()), progress);
+        log.info("Indexed the seeds in {}: {}", config.seedsDir(), summary);
+    }
+
+    public AppConfig config() {
+        return config;
+    }
+
+    public Commands commands() {
+        return commands;
+    }
+
+    public SearchService search() {
+        return search;
+    }
+
+    public Ingestor ingestor() {
+        return ingestor;
+    }
+
+    public Path dataDir() {
+        return config.dataDir();
+    }
+
+    @Override
+    public void close() throws IOException {
+        index.close();
+    }
+}

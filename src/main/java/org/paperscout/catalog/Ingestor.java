@@ -1,0 +1,97 @@
+package org.paperscout.catalog;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Loads files of papers into the index. Every file is read before anything is written, so a file that cannot
+ * be read at all fails the whole ingest with the index unchanged; malformed records inside a readable file are
+ * skipped and reported. Writes go in batches, each made durable before the next.
+ */
+public final class Ingestor {
+
+    static final int BATCH = 5_000;
+
+    private final PaperSink sink;
+    private final ReaderChoice readerFor;
+
+    /** Picks the reader for a file by its name; an unsupported name is an {@link UnreadableInputException}. */
+    @FunctionalInterface
+    public interface ReaderChoice {
+        PaperReader forFile(Path file) throws UnreadableInputException;
+    }
+
+    public Ingestor(PaperSink sink, ReaderChoice readerFor) {
+        this.sink = sink;
+        this.readerFor = readerFor;
+    }
+
+    /** Reports how far an ingest is: papers written so far of the total read. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (done, total) -> { };
+
+        void update(int done, int total);
+    }
+
+    /** What an ingest did. {@code skipped} counts malformed records; each is in {@code problems}. */
+    public record Summary(int loaded, int updated, int unchanged, int skipped, List<ReadProblem> problems) {
+
+        @Override
+        public String toString() {
+            return "loaded " + loaded + ", updated " + updated + ", skipped " + skipped
+                    + (unchanged > 0 ? " (" + unchanged + " already up to date)" : "");
+        }
+    }
+
+    public Summary ingest(List<Path> paths, Progress progress) throws IOException {
+        List<Paper> papers = new ArrayList<>();
+        List<ReadProblem> problems = new ArrayList<>();
+        for (Path file : expand(paths)) {
+            PaperReader reader = readerFor.forFile(file);
+            ReadResult result;
+            try {
+                result = reader.read(file);
+            } catch (UnreadableInputException e) {
+                throw e; // readers already name the file
+            } catch (IOException e) {
+                throw new UnreadableInputException(file + ": cannot read (" + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+            }
+            papers.addAll(result.papers());
+            problems.addAll(result.problems());
+        }
+        PaperSink.UpsertResult total = new PaperSink.UpsertResult(0, 0, 0);
+        progress.update(0, papers.size());
+        for (int from = 0; from < papers.size(); from += BATCH) {
+            int to = Math.min(papers.size(), from + BATCH);
+            total = total.plus(sink.upsert(papers.subList(from, to)));
+            progress.update(to, papers.size());
+        }
+        return new Summary(total.added(), total.updated(), total.unchanged(), problems.size(), problems);
+    }
+
+    /** Files as given, and the files inside given folders (sorted, hidden ones left out). */
+    static List<Path> expand(List<Path> paths) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.list(p)) {
+                    s.filter(Files::isRegularFile)
+                            .filter(f -> !f.getFileName().toString().startsWith("."))
+                            .sorted()
+                            .forEach(files::add);
+                }
+            } else if (Files.isRegularFile(p)) {
+                files.add(p);
+            } else {
+                throw new UnreadableInputException(p + ": no such file or folder");
+            }
+        }
+        return files;
+    }
+}

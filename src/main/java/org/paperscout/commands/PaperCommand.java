@@ -1,0 +1,63 @@
+package org.paperscout.commands;
+
+import java.util.List;
+import java.util.Set;
+import org.paperscout.catalog.Paper;
+import org.paperscout.search.SearchService;
+
+/** {@code /paper id-or-title}: one paper in full; also answers the Abstract button of every card. */
+public final class PaperCommand implements Command {
+
+    private final SearchService search;
+
+    public PaperCommand(SearchService search) {
+        this.search = search;
+    }
+
+    @Override
+    public CommandSpec spec() {
+        return CommandSpec.of("paper", "Show one paper: title, authors, abstract and links",
+                OptionSpec.string("paper", "An arXiv id, a link, or the title (start typing to pick)", true)
+                        .withAutocomplete().withRange(1L, 300L));
+    }
+
+    @Override
+    public Reply handle(Invocation inv) {
+        Paper paper = find(search, inv.string("paper").orElse(""));
+        return Reply.builder().card(PaperCards.full(paper)).build();
+    }
+
+    @Override
+    public List<Choice> autocomplete(Invocation inv, String option, String partial) {
+        return titleChoices(search, partial);
+    }
+
+    @Override
+    public Set<String> componentVerbs() {
+        return Set.of(PaperCards.EXPAND);
+    }
+
+    @Override
+    public Reply component(Invocation context, ComponentId id) {
+        return search.paper(id.arg(0))
+                .map(p -> Reply.builder().card(PaperCards.full(p)).ephemeral(true).build())
+                .orElseGet(() -> Reply.error("That paper is no longer in the index."));
+    }
+
+    /** Finds a paper or explains what to try instead. */
+    static Paper find(SearchService search, String idOrTitle) {
+        String wanted = Text.clean(idOrTitle);
+        if (wanted.isEmpty()) {
+            throw new UserError("Tell me which paper: an arXiv id such as 2406.10209, a link, or its title.");
+        }
+        return search.paper(wanted).orElseThrow(() -> new UserError("I don't know a paper with the id or title \""
+                + Text.truncate(wanted, 100) + "\". Try /search with a few of its words."));
+    }
+
+    /** Autocomplete choices: the title shown, the paper id as the value. */
+    static List<Choice> titleChoices(SearchService search, String partial) {
+        return search.suggestTitles(partial, 25).stream()
+                .map(p -> new Choice(Text.truncate(p.title(), 100), p.id()))
+                .toList();
+    }
+}

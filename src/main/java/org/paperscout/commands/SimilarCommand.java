@@ -1,0 +1,100 @@
+package org.paperscout.commands;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.paperscout.catalog.Paper;
+import org.paperscout.catalog.PaperIds;
+import org.paperscout.search.SearchService;
+
+/**
+ * {@code /similar paper}: more-like-this for a paper; also the Similar button on every card and the
+ * "Find similar papers" message action.
+ */
+public final class SimilarCommand implements Command, MessageAction {
+
+    static final int COUNT = 5;
+    public static final String MESSAGE_ACTION = "Find similar papers";
+
+    private final SearchService search;
+
+    public SimilarCommand(SearchService search) {
+        this.search = search;
+    }
+
+    @Override
+    public CommandSpec spec() {
+        return CommandSpec.of("similar", "Papers similar to one you name",
+                OptionSpec.string("paper", "An arXiv id, a link, or the title (start typing to pick)", true)
+                        .withAutocomplete().withRange(1L, 300L)).slow();
+    }
+
+    @Override
+    public Reply handle(Invocation inv) {
+        return similarTo(PaperCommand.find(search, inv.string("paper").orElse("")), false);
+    }
+
+    @Override
+    public List<Choice> autocomplete(Invocation inv, String option, String partial) {
+        return PaperCommand.titleChoices(search, partial);
+    }
+
+    @Override
+    public Set<String> componentVerbs() {
+        return Set.of(PaperCards.SIMILAR);
+    }
+
+    @Override
+    public Reply component(Invocation context, ComponentId id) {
+        return search.paper(id.arg(0))
+                .map(p -> similarTo(p, true))
+                .orElseGet(() -> Reply.error("That paper is no longer in the index."));
+    }
+
+    @Override
+    public String name() {
+        return MESSAGE_ACTION;
+    }
+
+    /** More-like-this over a message: the paper it names (arXiv id or link) when we know it, else its words. */
+    @Override
+    public Reply handle(Invocation context, String messageText) {
+        String text = messageText == null ? "" : messageText;
+        Optional<Paper> named = PaperIds.findArxivId(text).flatMap(search::paper);
+        if (named.isPresent()) {
+            return similarTo(named.get(), true);
+        }
+        String words = Text.clean(text);
+        if (words.length() < 3) {
+            return Reply.error("That message has no text to compare with papers.");
+        }
+        List<Paper> papers = search.similarToText(Text.truncate(words, 5_000), null, COUNT);
+        if (papers.isEmpty()) {
+            return Reply.error("I found no papers like that message.");
+        }
+        return Reply.builder().title("Papers like this message").cards(cards(papers)).ephemeral(true).build();
+    }
+
+    private Reply similarTo(Paper paper, boolean ephemeral) {
+        List<Paper> papers = search.similar(paper.id(), COUNT);
+        if (papers.isEmpty()) {
+            return Reply.builder().text("I found no papers similar to \"" + Text.truncate(paper.title(), 200) + "\".")
+                    .ephemeral(true).build();
+        }
+        return Reply.builder()
+                .title("Similar to \"" + Text.truncate(paper.title(), 200) + "\"")
+                .cards(cards(papers))
+                .ephemeral(ephemeral)
+                .build();
+    }
+
+    private static List<PaperCard> cards(List<Paper> papers) {
+        List<PaperCard> cards = new ArrayList<>();
+        int rank = 1;
+        for (Paper p : papers) {
+            cards.add(PaperCards.listed(p, rank++, Snippet.plain(Text.firstSentence(p.abstractText(), 300))));
+        }
+        return cards;
+    }
+}

@@ -1,0 +1,126 @@
+package org.paperscout.console;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.paperscout.commands.Action;
+import org.paperscout.commands.Commands;
+import org.paperscout.commands.Invocation;
+import org.paperscout.commands.Reply;
+import org.paperscout.commands.UserError;
+
+/**
+ * The local front end: reads command lines (interactive with a prompt, or scripted from a pipe until EOF),
+ * runs them as one local user, and prints each reply. Typing a button's number clicks it.
+ */
+public final class ConsoleFrontEnd {
+
+    private final Commands commands;
+    private final ConsoleUser user;
+    private final Path exportDir;
+    private final ConsoleLineParser parser;
+    private final TextRenderer renderer;
+    private List<Action> lastButtons = List.of();
+
+    /** Who the console acts as; later per-user features (follows, library) are this user's. */
+    public record ConsoleUser(String id, String name, Locale locale) {
+    }
+
+    /**
+     * @param exportDir where attachments (exports) are written
+     * @param ansi      bold highlights with terminal escapes
+     */
+    public ConsoleFrontEnd(Commands commands, ConsoleUser user, Path exportDir, boolean ansi) {
+        this.commands = commands;
+        this.user = user;
+        this.exportDir = exportDir;
+        this.parser = new ConsoleLineParser(commands.specs());
+        this.renderer = new TextRenderer(ansi);
+    }
+
+    /** Runs until EOF or {@code exit}. */
+    public void run(BufferedReader in, PrintStream out, boolean interactive) throws IOException {
+        if (interactive) {
+            out.println("PaperScout console. Type /help for commands, a button's number to click it, exit to quit.");
+        }
+        while (true) {
+            if (interactive) {
+                out.print("> ");
+                out.flush();
+            }
+            String line = in.readLine();
+            if (line == null) {
+                break;
+            }
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
+            }
+            if (trimmed.equalsIgnoreCase("exit") || trimmed.equalsIgnoreCase("quit")) {
+                break;
+            }
+            out.print(execute(trimmed));
+            out.flush();
+        }
+    }
+
+    /** Runs one line and returns what the console prints for it. */
+    public String execute(String line) {
+        Reply reply;
+        String clicked = clickTarget(line);
+        if ("invalid".equals(clicked)) {
+            reply = Reply.error("There is no button " + line.replaceAll("\\D", "") + " on the last reply.");
+        } else if (clicked != null) {
+            reply = commands.component(invocation("", null, Map.of()), clicked);
+        } else {
+            try {
+                ConsoleLineParser.Parsed parsed = parser.parse(line);
+                reply = commands.run(invocation(parsed.command(), parsed.subcommand(), parsed.options()));
+            } catch (UserError e) {
+                reply = Reply.error(e.getMessage());
+            }
+        }
+        TextRenderer.Rendered rendered = renderer.render(reply);
+        if (!rendered.buttons().isEmpty() || !reply.replacesMessage() || clicked == null) {
+            lastButtons = rendered.buttons();
+        }
+        String text = rendered.text();
+        if (reply.attachment() != null) {
+            text += saveAttachment(reply);
+        }
+        return text.endsWith("\n") ? text + "\n" : text + "\n\n";
+    }
+
+    private String clickTarget(String line) {
+        String t = line.toLowerCase(Locale.ROOT).replaceFirst("^/click\\s+", "");
+        if (!t.matches("\\d{1,3}")) {
+            return null;
+        }
+        int n = Integer.parseInt(t);
+        if (n < 1 || n > lastButtons.size()) {
+            return "invalid";
+        }
+        return lastButtons.get(n - 1).customId();
+    }
+
+    private String saveAttachment(Reply reply) {
+        try {
+            Files.createDirectories(exportDir);
+            String name = reply.attachment().fileName().replaceAll("[^A-Za-z0-9._-]", "_");
+            Path file = exportDir.resolve(name);
+            Files.write(file, reply.attachment().content());
+            return "Saved to " + file + "\n";
+        } catch (IOException e) {
+            return "Could not save the attachment to " + exportDir + ": " + e.getMessage() + "\n";
+        }
+    }
+
+    private Invocation invocation(String command, String sub, Map<String, Object> options) {
+        return new Invocation(user.id(), user.name(), null, null, user.locale(), command, sub, options, true);
+    }
+}

@@ -1,0 +1,168 @@
+package org.paperscout.console;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.paperscout.commands.Choice;
+import org.paperscout.commands.CommandSpec;
+import org.paperscout.commands.OptionSpec;
+import org.paperscout.commands.UserError;
+
+/**
+ * Parses console lines against command specs, the way Discord's client would fill a slash command:
+ * {@code /search query: goldfish loss sort: newest}, or positionally {@code /search goldfish loss}, where the
+ * leading text goes to the first option not named. Only the spec's own option names count as {@code name:},
+ * so a query such as {@code field:x} stays query text.
+ */
+final class ConsoleLineParser {
+
+    /** A parsed command line. */
+    record Parsed(String command, String subcommand, Map<String, Object> options) {
+    }
+
+    private final Map<String, CommandSpec> specs = new LinkedHashMap<>();
+
+    ConsoleLineParser(List<CommandSpec> specs) {
+        specs.forEach(s -> this.specs.put(s.name(), s));
+    }
+
+    Parsed parse(String line) {
+        String text = line.strip();
+        if (text.startsWith("/")) {
+            text = text.substring(1);
+        }
+        String[] head = text.split("\\s+", 2);
+        String name = head[0].toLowerCase(Locale.ROOT);
+        String rest = head.length > 1 ? head[1] : "";
+        CommandSpec spec = specs.get(name);
+        if (spec == null) {
+            throw new UserError("Unknown command /" + head[0] + ". Commands: " + commandList() + ".");
+        }
+        String sub = null;
+        CommandSpec target = spec;
+        if (!spec.subcommands().isEmpty()) {
+            String[] subHead = rest.split("\\s+", 2);
+            String subName = subHead[0].toLowerCase(Locale.ROOT);
+            Optional<CommandSpec> match = spec.subcommands().stream().filter(s -> s.name().equals(subName)).findFirst();
+            if (match.isEmpty()) {
+                throw new UserError("/" + name + " needs one of: " + String.join(", ",
+                        spec.subcommands().stream().map(CommandSpec::name).toList()) + ". For example: /" + name + " "
+                        + spec.subcommands().get(0).name() + usage(spec.subcommands().get(0)) + ".");
+            }
+            sub = subName;
+            target = match.get();
+            rest = subHead.length > 1 ? subHead[1] : "";
+        }
+        return new Parsed(name, sub, options(name, sub, target, rest));
+    }
+
+    private Map<String, Object> options(String name, String sub, CommandSpec spec, String rest) {
+        Map<String, String> raw = new LinkedHashMap<>();
+        List<OptionSpec> opts = spec.options();
+        if (!opts.isEmpty()) {
+            String names = String.join("|", opts.stream().map(o -> Pattern.quote(o.name())).toList());
+            Matcher m = Pattern.compile("(?:^|\\s)(" + names + "):", Pattern.CASE_INSENSITIVE).matcher(rest);
+            List<int[]> marks = new ArrayList<>();
+            List<String> markNames = new ArrayList<>();
+            while (m.find()) {
+                marks.add(new int[] {m.start(1), m.end()});
+                markNames.add(m.group(1).toLowerCase(Locale.ROOT));
+            }
+            String leading = (marks.isEmpty() ? rest : rest.substring(0, marks.get(0)[0])).strip();
+            for (int i = 0; i < marks.size(); i++) {
+                int end = i + 1 < marks.size() ? marks.get(i + 1)[0] : rest.length();
+                raw.put(markNames.get(i), rest.substring(marks.get(i)[1], end).strip());
+            }
+            if (!leading.isEmpty()) {
+                OptionSpec positional = opts.stream().filter(o -> !raw.containsKey(o.name())).findFirst()
+                        .orElseThrow(() -> new UserError("I don't know what \"" + leading + "\" is for. Usage: "
+                                + usage(name, sub, spec) + "."));
+                raw.put(positional.name(), leading);
+            }
+        } else if (!rest.isBlank()) {
+            throw new UserError("/" + name + (sub == null ? "" : " " + sub) + " takes no options.");
+        }
+        Map<String, Object> typed = new LinkedHashMap<>();
+        for (OptionSpec o : opts) {
+            String value = raw.get(o.name());
+            if (value == null || value.isEmpty()) {
+                if (o.required()) {
+                    throw new UserError("Missing " + o.name() + ". Usage: " + usage(name, sub, spec) + ".");
+                }
+                continue;
+            }
+            typed.put(o.name(), convert(o, value));
+        }
+        return typed;
+    }
+
+    private static Object convert(OptionSpec o, String value) {
+        if (!o.choices().isEmpty()) {
+            Optional<Choice> choice = o.choices().stream()
+                    .filter(c -> c.value().equalsIgnoreCase(value) || c.name().equalsIgnoreCase(value)).findFirst();
+            if (choice.isEmpty()) {
+                throw new UserError(o.name() + " must be one of: "
+                        + String.join(", ", o.choices().stream().map(Choice::value).toList()) + ".");
+            }
+            return choice.get().value();
+        }
+        switch (o.type()) {
+            case INTEGER -> {
+                try {
+                    long v = Long.parseLong(value);
+                    if ((o.min() != null && v < o.min()) || (o.max() != null && v > o.max())) {
+                        throw new UserError(o.name() + " must be from " + o.min() + " to " + o.max() + ".");
+                    }
+                    return v;
+                } catch (NumberFormatException e) {
+                    throw new UserError(o.name() + " must be a whole number.");
+                }
+            }
+            case NUMBER -> {
+                try {
+                    return Double.parseDouble(value);
+                } catch (NumberFormatException e) {
+                    throw new UserError(o.name() + " must be a number.");
+                }
+            }
+            case BOOLEAN -> {
+                if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("yes")) {
+                    return true;
+                }
+                if (value.equalsIgnoreCase("false") || value.equalsIgnoreCase("no")) {
+                    return false;
+                }
+                throw new UserError(o.name() + " must be true or false.");
+            }
+            default -> {
+                if (o.type() == org.paperscout.commands.OptionType.STRING && o.max() != null
+                        && value.length() > o.max()) {
+                    throw new UserError(o.name() + " is " + value.length() + " characters long; the limit is "
+                            + o.max() + ".");
+                }
+                return value;
+            }
+        }
+    }
+
+    String commandList() {
+        return String.join(", ", specs.keySet().stream().sorted().map(n -> "/" + n).toList());
+    }
+
+    private static String usage(String name, String sub, CommandSpec spec) {
+        return "/" + name + (sub == null ? "" : " " + sub) + usage(spec);
+    }
+
+    private static String usage(CommandSpec spec) {
+        StringBuilder sb = new StringBuilder();
+        for (OptionSpec o : spec.options()) {
+            sb.append(' ').append(o.required() ? o.name() : "[" + o.name() + "]");
+        }
+        return sb.toString();
+    }
+}

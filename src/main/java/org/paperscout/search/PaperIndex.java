@@ -1,0 +1,308 @@
+package org.paperscout.search;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queries.mlt.MoreLikeThis;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ReferenceManager;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.paperscout.catalog.Paper;
+import org.paperscout.catalog.PaperIds;
+import org.paperscout.catalog.PaperSink;
+
+/**
+ * The Lucene index of papers: one {@link IndexWriter}, one {@link SearcherManager} refreshed after every write.
+ * Upserts by id term; a paper whose normalised title matches a stored one is the same paper (an arXiv id wins
+ * over a title hash). Every write is committed before {@link #upsert} returns, so a crash loses nothing
+ * acknowledged and the index always opens at its last commit.
+ */
+public final class PaperIndex implements PaperSink, Closeable {
+
+    static final Sort RELEVANCE = new Sort(SortField.FIELD_SCORE, new SortField(Fields.ID_SORT, SortField.Type.STRING));
+
+    private final Directory directory;
+    private final Analyzer analyzer;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
+    /** Analysis dominates indexing time; large batches are written from one thread per core. */
+    private final ExecutorService writers;
+    static final int PARALLEL_THRESHOLD = 2_000;
+
+    private PaperIndex(Directory directory) throws IOException {
+        this.directory = directory;
+        this.analyzer = PaperAnalyzers.create();
+        IndexWriterConfig config = new IndexWriterConfig(analyzer)
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setRAMBufferSizeMB(128);
+        this.writer = new IndexWriter(directory, config);
+        if (!DirectoryReader.indexExists(directory)) {
+            writer.commit();
+        }
+        this.searchers = new SearcherManager(writer, null);
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        AtomicInteger n = new AtomicInteger();
+        this.writers = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "index-writer-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.searchers.addListener(new ReferenceManager.RefreshListener() {
+            @Override
+            public void beforeRefresh() {
+            }
+
+            @Override
+            public void afterRefresh(boolean didRefresh) {
+                if (didRefresh) {
+                    changeListeners.forEach(Runnable::run);
+                }
+            }
+        });
+    }
+
+    /** Opens (creating if needed) the index in {@code dir}. Fails if another process holds its write lock. */
+    public static PaperIndex open(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        return new PaperIndex(FSDirectory.open(dir));
+    }
+
+    Analyzer analyzer() {
+        return analyzer;
+    }
+
+    /** Runs after the searchable contents changed (caches drop their entries). */
+    public void onChange(Runnable listener) {
+        changeListeners.add(listener);
+    }
+
+    public int size() {
+        return withSearcher(s -> s.getIndexReader().numDocs());
+    }
+
+    @Override
+    public synchronized UpsertResult upsert(Collection<Paper> papers) throws IOException {
+        searchers.maybeRefreshBlocking();
+        // The batch itself may repeat a paper; the last record for an id or title wins.
+        Map<String, Paper> byTitle = new LinkedHashMap<>();
+        Map<String, String> titleOfId = new HashMap<>();
+        for (Paper p : papers) {
+            String norm = PaperIds.normaliseTitle(p.title());
+            String previousTitle = titleOfId.put(p.id(), norm);
+            if (previousTitle != null && !previousTitle.equals(norm)) {
+                byTitle.remove(previousTitle);
+            }
+            Paper earlier = byTitle.get(norm);
+            if (earlier != null && earlier.arxivId() != null && p.arxivId() == null) {
+                continue;
+            }
+            byTitle.put(norm, p);
+        }
+        int added = 0;
+        int updated = 0;
+        int unchanged = 0;
+        List<Paper> toWrite = new ArrayList<>();
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            for (Map.Entry<String, Paper> e : byTitle.entrySet()) {
+                Paper paper = e.getValue();
+                Optional<Paper> sameId = find(searcher, new Term(Fields.ID, paper.id()));
+                Optional<Paper> sameTitle = sameId.isPresent() ? Optional.empty()
+                        : find(searcher, new Term(Fields.TITLE_NORM, e.getKey()));
+                if (sameId.isPresent()) {
+                    if (sameId.get().equals(paper)) {
+                        unchanged++;
+                    } else {
+                        toWrite.add(paper);
+                        updated++;
+                    }
+                } else if (sameTitle.isPresent()) {
+                    Paper stored = sameTitle.get();
+                    if (stored.arxivId() != null && paper.arxivId() == null) {
+                        unchanged++; // the arXiv record is the better one; a title-only copy adds nothing
+                    } else {
+                        writer.deleteDocuments(new Term(Fields.ID, stored.id()));
+                        toWrite.add(paper);
+                        updated++;
+                    }
+                } else {
+                    toWrite.add(paper);
+                    added++;
+                }
+            }
+        } finally {
+            searchers.release(searcher);
+        }
+        write(toWrite);
+        if (added + updated > 0) {
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+        }
+        return new UpsertResult(added, updated, unchanged);
+    }
+
+    private void write(List<Paper> papers) throws IOException {
+        if (papers.size() < PARALLEL_THRESHOLD) {
+            for (Paper p : papers) {
+                writer.updateDocument(new Term(Fields.ID, p.id()), PaperDocuments.toDocument(p));
+            }
+            return;
+        }
+        int parts = Math.max(1, Runtime.getRuntime().availableProcessors());
+        List<Future<?>> futures = new ArrayList<>();
+        int chunk = (papers.size() + parts - 1) / parts;
+        for (int from = 0; from < papers.size(); from += chunk) {
+            List<Paper> slice = papers.subList(from, Math.min(papers.size(), from + chunk));
+            futures.add(writers.submit(() -> {
+                for (Paper p : slice) {
+                    writer.updateDocument(new Term(Fields.ID, p.id()), PaperDocuments.toDocument(p));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while indexing", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            }
+        }
+    }
+
+    public Optional<Paper> get(String id) {
+        return withSearcher(s -> find(s, new Term(Fields.ID, id)));
+    }
+
+    public Optional<Paper> findByTitle(String title) {
+        return withSearcher(s -> find(s, new Term(Fields.TITLE_NORM, PaperIds.normaliseTitle(title))));
+    }
+
+    /** Papers most like the given one (never itself), best first. */
+    public List<Paper> similar(String id, int limit) {
+        return withSearcher(s -> {
+            TopDocs self = s.search(new TermQuery(new Term(Fields.ID, id)), 1);
+            if (self.scoreDocs.length == 0) {
+                return List.of();
+            }
+            Query like = moreLikeThis(s).like(self.scoreDocs[0].doc);
+            return papers(s, excluding(like, id), limit);
+        });
+    }
+
+    /** Papers most like a piece of free text (a message, a draft abstract), best first. */
+    public List<Paper> similarToText(String text, String excludeId, int limit) {
+        return withSearcher(s -> {
+            MoreLikeThis mlt = moreLikeThis(s);
+            Query title = mlt.like(Fields.TITLE, new StringReader(text));
+            Query abs = mlt.like(Fields.ABSTRACT, new StringReader(text));
+            Query both = new BooleanQuery.Builder()
+                    .add(title, BooleanClause.Occur.SHOULD)
+                    .add(abs, BooleanClause.Occur.SHOULD)
+                    .build();
+            return papers(s, excludeId == null ? both : excluding(both, excludeId), limit);
+        });
+    }
+
+    /** Searches with an already-safe query; callers handle parsing, paging and snippets. */
+    <T> T search(SearcherFunction<T> body) {
+        return withSearcher(body);
+    }
+
+    private static Query excluding(Query query, String id) {
+        return new BooleanQuery.Builder()
+                .add(query, BooleanClause.Occur.MUST)
+                .add(new TermQuery(new Term(Fields.ID, id)), BooleanClause.Occur.MUST_NOT)
+                .build();
+    }
+
+    private MoreLikeThis moreLikeThis(IndexSearcher s) throws IOException {
+        MoreLikeThis mlt = new MoreLikeThis(s.getIndexReader());
+        mlt.setAnalyzer(analyzer);
+        mlt.setFieldNames(new String[] {Fields.TITLE, Fields.ABSTRACT});
+        mlt.setMinTermFreq(1);
+        mlt.setMinDocFreq(2);
+        mlt.setMaxQueryTerms(30);
+        mlt.setMinWordLen(3);
+        return mlt;
+    }
+
+    private static List<Paper> papers(IndexSearcher s, Query q, int limit) throws IOException {
+        TopDocs top = s.search(q, Math.max(1, limit), RELEVANCE, false);
+        List<Paper> out = new ArrayList<>();
+        for (ScoreDoc sd : top.scoreDocs) {
+            out.add(PaperDocuments.toPaper(s.storedFields().document(sd.doc)));
+        }
+        return out;
+    }
+
+    private static Optional<Paper> find(IndexSearcher s, Term term) throws IOException {
+        TopDocs top = s.search(new TermQuery(term), 1);
+        if (top.scoreDocs.length == 0) {
+            return Optional.empty();
+        }
+        Document d = s.storedFields().document(top.scoreDocs[0].doc);
+        return Optional.of(PaperDocuments.toPaper(d));
+    }
+
+    private <T> T withSearcher(SearcherFunction<T> body) {
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                return body.apply(s);
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        writers.shutdown();
+        searchers.close();
+        writer.close();
+        directory.close();
+    }
+
+    @FunctionalInterface
+    interface SearcherFunction<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+}

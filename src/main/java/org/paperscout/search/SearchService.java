@@ -1,0 +1,230 @@
+package org.paperscout.search;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.QueryTimeoutImpl;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.paperscout.catalog.Paper;
+import org.paperscout.catalog.PaperIds;
+import org.paperscout.commands.Snippet;
+import org.paperscout.commands.UserError;
+
+/**
+ * Search as commands use it: safe parsing of untrusted queries, paging, snippets, paper lookup, more-like-this
+ * and title suggestions, with a bounded cache of result pages that is emptied whenever the index changes.
+ */
+public final class SearchService {
+
+    /** Paging deeper than this is refused: nobody reads page 200, and deep pages cost memory. */
+    static final int MAX_OFFSET = 1_000;
+    private static final Sort NEWEST = new Sort(
+            new SortField(Fields.PUBLISHED, SortField.Type.LONG, true),
+            new SortField(Fields.ID_SORT, SortField.Type.STRING));
+    private static final Sort BY_ID = new Sort(new SortField(Fields.ID_SORT, SortField.Type.STRING));
+
+    private final PaperIndex index;
+    private final QueryParsing parsing;
+    private final Analyzer wordAnalyzer = new StandardAnalyzer();
+    private final Cache<SearchRequest, SearchPage> cache;
+    private final long timeoutMillis;
+
+    public SearchService(PaperIndex index, SearchConfig config) {
+        this.index = index;
+        this.parsing = new QueryParsing(index.analyzer());
+        this.timeoutMillis = config.timeout().toMillis();
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(config.cacheSize())
+                .expireAfterWrite(config.cacheTtl())
+                .build();
+        index.onChange(cache::invalidateAll);
+    }
+
+    /** Throws a {@link UserError} with a friendly message when {@code query} is not a valid search. */
+    public void checkQuery(String query) {
+        parsing.parse(QueryParsing.normalise(query));
+    }
+
+    /** Runs a search; bad queries throw a {@link UserError} saying what to type instead. */
+    public SearchPage search(SearchRequest request) {
+        String normalised = QueryParsing.normalise(request.query());
+        if (request.offset() > MAX_OFFSET) {
+            throw new UserError("That page is too far back; narrow the search instead.");
+        }
+        SearchRequest key = new SearchRequest(normalised, request.since(), request.sort(), request.offset(),
+                request.limit());
+        SearchPage cached = cache.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        Query parsed = parsing.parse(normalised);
+        SearchPage page = index.search(s -> run(s, parsed, key));
+        cache.put(key, page);
+        return page;
+    }
+
+    private SearchPage run(IndexSearcher shared, Query parsed, SearchRequest request) throws IOException {
+        // A private searcher per call, so the timeout applies to this search only.
+        IndexSearcher searcher = new IndexSearcher(shared.getIndexReader());
+        searcher.setTimeout(new QueryTimeoutImpl(timeoutMillis));
+        BooleanQuery.Builder query = new BooleanQuery.Builder().add(parsed, BooleanClause.Occur.MUST);
+        if (request.since() != null) {
+            query.add(LongPoint.newRangeQuery(Fields.PUBLISHED, request.since().toEpochDay(), Long.MAX_VALUE),
+                    BooleanClause.Occur.FILTER);
+        }
+        Query full = query.build();
+        Sort sort = request.sort() == SortOrder.NEWEST ? NEWEST : PaperIndex.RELEVANCE;
+        TopDocs top = searcher.search(full, request.offset() + request.limit(), sort, true);
+        ScoreDoc[] all = top.scoreDocs;
+        int from = Math.min(request.offset(), all.length);
+        int[] docIds = new int[all.length - from];
+        for (int i = from; i < all.length; i++) {
+            docIds[i - from] = all[i].doc;
+        }
+        Object[] snippets = snippets(searcher, parsed, docIds);
+        List<SearchHit> hits = new ArrayList<>();
+        for (int i = 0; i < docIds.length; i++) {
+            Paper paper = PaperDocuments.toPaper(searcher.storedFields().document(docIds[i]));
+            Snippet snippet = snippets[i] instanceof Snippet sn ? sn : Snippet.EMPTY;
+            hits.add(new SearchHit(paper, all[from + i].score, snippet));
+        }
+        return new SearchPage(hits, top.totalHits.value,
+                top.totalHits.relation == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO);
+    }
+
+    private Object[] snippets(IndexSearcher searcher, Query query, int[] docIds) throws IOException {
+        if (docIds.length == 0) {
+            return new Object[0];
+        }
+        SnippetHighlighter highlighter = new SnippetHighlighter(UnifiedHighlighter.builder(searcher, index.analyzer())
+                .withFormatter(new SnippetFormatter())
+                .withBreakIterator(() -> LengthGoalBreakIterator.createClosestToLength(
+                        java.text.BreakIterator.getSentenceInstance(java.util.Locale.ROOT), 160, 0.5f))
+                .withMaxNoHighlightPassages(1));
+        int[] maxPassages = new int[] {2};
+        Map<String, Object[]> byField = highlighter.highlight(new String[] {Fields.ABSTRACT}, query, docIds,
+                maxPassages);
+        return byField.get(Fields.ABSTRACT);
+    }
+
+    /** A paper by arXiv id (bare, versioned or as a link), by PaperScout id, or by exact title. */
+    public Optional<Paper> paper(String idOrTitle) {
+        String text = QueryParsing.normalise(idOrTitle);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        if (text.startsWith(PaperIds.TITLE_HASH_PREFIX)) {
+            Optional<Paper> byId = index.get(text);
+            if (byId.isPresent()) {
+                return byId;
+            }
+        }
+        Optional<String> arxiv = PaperIds.findArxivId(text);
+        if (arxiv.isPresent() && text.length() <= 80) {
+            Optional<Paper> byArxiv = index.get(arxiv.get());
+            if (byArxiv.isPresent()) {
+                return byArxiv;
+            }
+        }
+        return index.findByTitle(text);
+    }
+
+    public List<Paper> similar(String paperId, int limit) {
+        return index.similar(paperId, limit);
+    }
+
+    public List<Paper> similarToText(String text, String excludeId, int limit) {
+        return index.similarToText(text, excludeId, limit);
+    }
+
+    /**
+     * Titles for autocomplete: every typed word must appear in the title, the last one as a prefix, so both
+     * "memoriz" and "goldfish mem" find their papers; titles that start with the typed text come first.
+     */
+    public List<Paper> suggestTitles(String partial, int limit) {
+        String norm = PaperIds.normaliseTitle(partial == null ? "" : partial);
+        List<String> words = words(norm);
+        if (words.isEmpty()) {
+            return index.search(s -> papers(s, new MatchAllDocsQuery(), NEWEST, limit));
+        }
+        BooleanQuery.Builder q = new BooleanQuery.Builder();
+        for (int i = 0; i < words.size() - 1; i++) {
+            q.add(new TermQuery(new Term(Fields.TITLE_WORDS, words.get(i))), BooleanClause.Occur.MUST);
+        }
+        q.add(new PrefixQuery(new Term(Fields.TITLE_WORDS, words.get(words.size() - 1))), BooleanClause.Occur.MUST);
+        q.add(new BoostQuery(new PrefixQuery(new Term(Fields.TITLE_NORM, norm)), 10f), BooleanClause.Occur.SHOULD);
+        Query query = q.build();
+        return index.search(s -> papers(s, query, PaperIndex.RELEVANCE, limit));
+    }
+
+    public int paperCount() {
+        return index.size();
+    }
+
+    /** All papers, in id order, {@code limit} at most (for evaluation and digests over small indexes). */
+    public List<Paper> allPapers(int limit) {
+        return index.search(s -> papers(s, new MatchAllDocsQuery(), BY_ID, limit));
+    }
+
+    private static List<Paper> papers(IndexSearcher s, Query q, Sort sort, int limit) throws IOException {
+        TopDocs top = s.search(q, Math.max(1, limit), sort, false);
+        List<Paper> out = new ArrayList<>();
+        for (ScoreDoc sd : top.scoreDocs) {
+            out.add(PaperDocuments.toPaper(s.storedFields().document(sd.doc)));
+        }
+        return out;
+    }
+
+    private List<String> words(String text) {
+        List<String> out = new ArrayList<>();
+        try (TokenStream ts = wordAnalyzer.tokenStream(Fields.TITLE_WORDS, new StringReader(text))) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken() && out.size() < QueryParsing.MAX_TERMS) {
+                out.add(term.toString());
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** Exposes the highlighter's object-valued results, so passages become {@link Snippet}s, not HTML. */
+    private static final class SnippetHighlighter extends UnifiedHighlighter {
+        SnippetHighlighter(Builder builder) {
+            super(builder);
+        }
+
+        Map<String, Object[]> highlight(String[] fields, Query query, int[] docIds, int[] maxPassages)
+                throws IOException {
+            return highlightFieldsAsObjects(fields, query, docIds, maxPassages);
+        }
+    }
+
+}

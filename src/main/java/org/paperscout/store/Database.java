@@ -161,6 +161,22 @@ public final class Database implements AutoCloseable {
      * @throws IllegalArgumentException when {@code target} already exists
      */
     public void backupTo(Path target) {
+        backup(file, config, target);
+    }
+
+    /**
+     * The same, for {@code paperscout backup FILE}: works while the bot runs (it only reads, in WAL mode), so it
+     * takes no data-folder lock and applies no migrations.
+     */
+    public static void backup(Path dataDir, Path target) {
+        Path live = dataDir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(live)) {
+            throw new IllegalArgumentException("there is no database to back up at " + live.toAbsolutePath());
+        }
+        backup(live, StoreConfig.defaults(), target);
+    }
+
+    private static void backup(Path file, StoreConfig config, Path target) {
         Path absolute = target.toAbsolutePath();
         if (Files.exists(absolute)) {
             throw new IllegalArgumentException(absolute + " already exists; choose a new file name");

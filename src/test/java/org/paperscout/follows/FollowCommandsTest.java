@@ -54,7 +54,8 @@ class FollowCommandsTest {
     }
 
     Reply follow(String sub, String value) {
-        return commands.run(as("u1", "follow", sub, Map.of("value", value)));
+        String option = FollowCommand.option(FollowKind.parse(sub).orElseThrow());
+        return commands.run(as("u1", "follow", sub, Map.of(option, value)));
     }
 
     @Test
@@ -107,7 +108,7 @@ class FollowCommandsTest {
         follow("topic", "machine unlearning");
         follow("exclude", "machine unlearning");
         follow("author", "Ada Lovelace");
-        commands.run(as("u2", "follow", "topic", Map.of("value", "someone else's")));
+        commands.run(as("u2", "follow", "topic", Map.of("topic", "someone else's")));
 
         List<Choice> choices = commands.autocomplete(as("u1", "unfollow", null, Map.of()), "follow", "mach");
         assertThat(choices).extracting(Choice::name)
@@ -130,10 +131,10 @@ class FollowCommandsTest {
 
     @Test
     void categoryAutocompleteSuggestsCodesWithNames() {
-        List<Choice> choices = commands.autocomplete(as("u1", "follow", "category", Map.of()), "value", "cs.L");
+        List<Choice> choices = commands.autocomplete(as("u1", "follow", "category", Map.of()), "category", "cs.L");
         assertThat(choices).extracting(Choice::value).containsExactly("cs.LG", "cs.LO");
         assertThat(choices.get(0).name()).isEqualTo("cs.LG — Machine Learning");
-        assertThat(commands.autocomplete(as("u1", "follow", "category", Map.of()), "value", "")).hasSize(25);
+        assertThat(commands.autocomplete(as("u1", "follow", "category", Map.of()), "category", "")).hasSize(25);
         assertThat(ArxivCategories.load().size()).isGreaterThan(150);
     }
 }

@@ -70,7 +70,7 @@ class LibraryCommandsTest {
     @Test
     void saveByIdOrTitleAndTheSaveButtonFromAnyCard() {
         assertThat(commands.run(as("u1", "save", Map.of("paper", "2401.00001"))).text())
-                .isEqualTo("Saved “Paper {1} & more” to your library (1 papers). See it with /library.");
+                .isEqualTo("Saved “Paper {1} & more” to your library (1 paper). See it with /library.");
         assertThat(commands.run(as("u1", "save", Map.of("paper", "Paper {2} & more"))).ephemeral()).isTrue();
         assertThat(commands.run(as("u1", "save", Map.of("paper", "2401.00001"))).text())
                 .isEqualTo("“Paper {1} & more” is already in your library. See it with /library.");

@@ -17,13 +17,14 @@ import org.paperscout.catalog.Paper;
 
 /**
  * Store throughput and latency under 16 threads, on a fresh database in {@code dir}: follow+unfollow and save
- * transactions per second with per-call p50/p99/max, and the p99 of reading a user's follows while 8 other
- * threads write. Every figure is per single store call, including the wait for the group commit.
- * Run: {@code java -cp paperscout.jar org.paperscout.store.StoreBenchmark [dir] [seconds-per-phase]}.
+ * transactions per second with per-call p50/p99/max, the p99 of reading a user's follows while 8 other
+ * threads write, and durable writes (synchronous=FULL, here /forget-me of users with no rows). Every figure is
+ * per single store call, including the wait for the group commit.
+ * Run: {@code java -cp paperscout.jar org.paperscout.store.StoreBenchmark [dir] [seconds-per-phase] [threads]}.
  */
 public final class StoreBenchmark {
 
-    static final int THREADS = 16;
+    static final int DEFAULT_THREADS = 16;
 
     private StoreBenchmark() {
     }
@@ -31,23 +32,29 @@ public final class StoreBenchmark {
     public static void main(String[] args) throws Exception {
         Path dir = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("paperscout-bench");
         Duration phase = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 3);
-        run(dir, phase, System.out);
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : DEFAULT_THREADS;
+        run(dir, phase, threads, System.out);
     }
 
     public static void run(Path dir, Duration phase, PrintStream out) throws Exception {
+        run(dir, phase, DEFAULT_THREADS, out);
+    }
+
+    /** @param threads at least 2: the mixed phase splits them into readers and writers */
+    public static void run(Path dir, Duration phase, int threads, PrintStream out) throws Exception {
         Clock clock = Clock.systemUTC();
         try (Database db = Database.open(dir, StoreConfig.defaults(), clock)) {
             FollowStore follows = new FollowStore(db, clock);
             LibraryStore library = new LibraryStore(db, clock);
-            out.printf("PaperScout store benchmark: %d threads, %d s a phase, %s, %d cores%n", THREADS,
+            out.printf("PaperScout store benchmark: %d threads, %d s a phase, %s, %d cores%n", threads,
                     phase.toSeconds(), db.file(), Runtime.getRuntime().availableProcessors());
-            for (int t = 0; t < THREADS; t++) {
+            for (int t = 0; t < threads; t++) {
                 for (int i = 0; i < 10; i++) {
                     follows.add("reader-" + t, FollowKind.TOPIC, "standing topic " + i);
                 }
             }
 
-            Result followUnfollow = measure(phase, (rec, thread, i) -> {
+            Result followUnfollow = measure(phase, threads, (rec, thread, i) -> {
                 String user = "bench-" + thread;
                 if (i % 2 == 0) {
                     rec.write(() -> follows.add(user, FollowKind.TOPIC, "topic " + thread + "-" + i));
@@ -59,13 +66,13 @@ public final class StoreBenchmark {
             });
             out.println(followUnfollow.line("follow + unfollow"));
 
-            Result save = measure(phase, (rec, thread, i) -> rec.write(() -> library.save("saver-" + thread + "-" + (i / 900),
+            Result save = measure(phase, threads, (rec, thread, i) -> rec.write(() -> library.save("saver-" + thread + "-" + (i / 900),
                     new Paper("b" + thread + "-" + i, "Benchmark paper " + i, "An abstract.", List.of("A. Author"),
                             List.of("cs.LG"), null, null, 0, "bench"))));
             out.println(save.line("save"));
 
-            Result mixed = measure(phase, (rec, thread, i) -> {
-                if (thread < THREADS / 2) {
+            Result mixed = measure(phase, threads, (rec, thread, i) -> {
+                if (thread < threads / 2) {
                     rec.read(() -> follows.list("reader-" + thread));
                 } else if (i % 2 == 0) {
                     rec.write(() -> follows.add("mixed-" + thread, FollowKind.AUTHOR, "author " + i));
@@ -74,7 +81,11 @@ public final class StoreBenchmark {
                     rec.write(() -> follows.remove("mixed-" + thread, mine.get(mine.size() - 1).id()));
                 }
             });
-            out.println(mixed.readLine("read follows, 8 of 16 writing"));
+            out.println(mixed.readLine("read follows, " + (threads - threads / 2) + " of " + threads + " writing"));
+
+            PrivacyStore privacy = new PrivacyStore(db);
+            Result durable = measure(phase, threads, (rec, thread, i) -> rec.write(() -> privacy.forget("nobody-" + thread)));
+            out.println(durable.line("durable write (FULL, forget-me)"));
         }
     }
 
@@ -128,13 +139,13 @@ public final class StoreBenchmark {
         }
     }
 
-    /** Runs {@code op} on {@link #THREADS} threads for {@code phase}, all starting together. */
-    private static Result measure(Duration phase, Op op) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    /** Runs {@code op} on {@code threads} threads for {@code phase}, all starting together. */
+    private static Result measure(Duration phase, int threads, Op op) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch start = new CountDownLatch(1);
         long[] deadline = new long[1];
         List<Future<Recorder>> futures = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
+        for (int t = 0; t < threads; t++) {
             int thread = t;
             futures.add(pool.submit(() -> {
                 Recorder rec = new Recorder();

@@ -52,6 +52,7 @@ public final class DiscordBot implements AutoCloseable {
     private InteractionRouter router;
     private volatile JDA jda;
     private boolean closed;
+    private EnumSet<Message.MentionType> previousDefaultMentions;
 
     /**
      * @param token      the bot token, from the environment variable {@code DISCORD_TOKEN} only; never logged
@@ -84,7 +85,9 @@ public final class DiscordBot implements AutoCloseable {
             throw new IllegalStateException("a DiscordBot starts once");
         }
         checkTokenShape();
-        // JDA's default for every new message; edits set it themselves (see DiscordRenderer.edit).
+        // JDA's default for every new message; edits set it themselves (see DiscordRenderer.edit). The default is
+        // process-wide, so close() puts the previous one back for other JDA users in this JVM (tests).
+        previousDefaultMentions = MessageRequest.getDefaultMentions();
         MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
 
         workers = new ThreadPoolExecutor(config.workers(), config.workers(), 0, TimeUnit.MILLISECONDS,
@@ -109,11 +112,11 @@ public final class DiscordBot implements AutoCloseable {
         try {
             jda = builder.build();
         } catch (InvalidTokenException e) {
-            stopExecutors();
+            abort();
             throw new DiscordStartupException("Discord rejected the token in DISCORD_TOKEN (401 Unauthorized): "
                     + "copy the bot token again from the Discord developer portal.");
         } catch (RuntimeException e) {
-            stopExecutors();
+            abort();
             throw new DiscordStartupException("Could not log in to Discord" + where() + ": " + scrub(e));
         } finally {
             // JDA keeps its own copy; ours is not needed any more.
@@ -235,10 +238,19 @@ public final class DiscordBot implements AutoCloseable {
             Thread.currentThread().interrupt();
             abort();
         }
+        restoreDefaultMentions();
         log.info("Discord front end stopped");
     }
 
+    private void restoreDefaultMentions() {
+        if (previousDefaultMentions != null) {
+            MessageRequest.setDefaultMentions(previousDefaultMentions);
+            previousDefaultMentions = null;
+        }
+    }
+
     private void abort() {
+        restoreDefaultMentions();
         stopExecutors();
         if (jda != null) {
             jda.shutdownNow();

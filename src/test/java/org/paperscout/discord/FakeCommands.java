@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.IntStream;
@@ -269,9 +268,5 @@ final class FakeCommands {
             messageTexts.add(messageText);
             return page("like a message", 0);
         }
-    }
-
-    static Map<String, Object> noOptions() {
-        return Map.of();
     }
 }

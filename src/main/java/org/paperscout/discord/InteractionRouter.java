@@ -469,16 +469,21 @@ final class InteractionRouter extends ListenerAdapter {
         DiscordLocale locale = i.getUserLocale();
         return new Invocation(i.getUser().getId(), i.getUser().getName(), guild == null ? null : guild.getId(),
                 i.getChannelId(), locale == null || locale == DiscordLocale.UNKNOWN ? null : locale.toLocale(),
-                command, subcommand, options, canManageServer(i.getMember()));
+                command, subcommand, options, canManageServer(i));
     }
 
     /** Computed for every interaction from the member's current roles, so a revoked permission counts at once. */
-    private static boolean canManageServer(Member member) {
+    private static boolean canManageServer(Interaction i) {
+        Member member = i.getMember();
         if (member == null) {
             return false;
         }
         try {
-            return member.hasPermission(Permission.MANAGE_SERVER);
+            // A guild JDA has not cached (detached) has no roles to compute from: Discord sends the member's
+            // permissions in this channel with the interaction, and JDA answers channel-scoped checks from them.
+            return member.isDetached()
+                    ? member.hasPermission(i.getGuildChannel(), Permission.MANAGE_SERVER)
+                    : member.hasPermission(Permission.MANAGE_SERVER);
         } catch (RuntimeException e) {
             log.debug("permissions of {} unknown: {}", member.getId(), e.toString());
             return false;

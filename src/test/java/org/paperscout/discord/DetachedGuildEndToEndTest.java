@@ -7,7 +7,6 @@ import static org.paperscout.discord.BotHarness.message;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperscout.commands.Invocation;
@@ -19,7 +18,8 @@ import org.paperscout.discord.local.UserKind;
 
 /**
  * READY without guilds: interactions carry a partial guild and JDA builds detached guild objects (what a
- * user-installed or not-yet-cached guild looks like). The bot must still answer and read permissions.
+ * user-installed or not-yet-cached guild looks like). The bot must still answer, and read Manage Server from the
+ * permissions Discord sends with the interaction.
  */
 class DetachedGuildEndToEndTest {
 
@@ -29,8 +29,6 @@ class DetachedGuildEndToEndTest {
     Path dataDir;
 
     @Test
-    @Disabled("LocalDiscord (localdiscord 8fa99a1) sends guildInReady(false) interactions without the "
-            + "'permissions' JDA needs to build a detached channel, so JDA drops them; re-enable once it does")
     void answersInAGuildJdaHasNotCached() {
         try (LocalDiscord discord = LocalDiscord.builder().guildInReady(false).start()) {
             BotHarness h = new BotHarness(discord, dataDir, Map.of()).start();
@@ -40,6 +38,10 @@ class DetachedGuildEndToEndTest {
                 assertAccepted(answer);
                 assertThat(discord.answeredInTime(search)).isTrue();
                 assertThat(message(answer).path("embeds")).hasSize(6);
+
+                RecordedCall refused = discord.awaitFirstAnswer(discord.slash(UserKind.MEMBER, "digest",
+                        Option.sub("off")), WAIT);
+                assertThat(message(refused).path("content").asText()).contains("Manage Server");
 
                 RecordedCall admin = discord.awaitFirstAnswer(discord.slash(UserKind.ADMIN, "digest",
                         Option.sub("off")), WAIT);

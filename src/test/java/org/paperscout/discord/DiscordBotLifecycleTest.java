@@ -99,7 +99,8 @@ class DiscordBotLifecycleTest {
     void fullPoolAnswersBusyAtOnce() {
         try (LocalDiscord discord = LocalDiscord.start()) {
             BotHarness h = new BotHarness(discord, dataDir, Map.of("discord.workers", "1", "discord.queue", "1"));
-            h.fakes.slowMillis = 1500;
+            // Busy well past the running command's acknowledgement (at 1.5 s), so the next two find the worker taken.
+            h.fakes.slowMillis = 3500;
             h.start();
             try {
                 Interaction running = discord.slash(UserKind.MEMBER, "slowsearch", Option.string("query", "a"));

@@ -1028,7 +1028,10 @@ public final class LocalDiscord implements AutoCloseable {
         }
     }
 
-    /** Forgets recorded calls and violations (for long benchmarks); messages and interactions stay. */
+    /**
+     * Forgets recorded calls and violations, and drains MockWebServer's own unbounded request queue, so long
+     * benchmarks do not grow without bound; messages and interactions stay.
+     */
     public void clearRecorded() {
         lock.lock();
         try {
@@ -1036,6 +1039,13 @@ public final class LocalDiscord implements AutoCloseable {
             violations.clear();
         } finally {
             lock.unlock();
+        }
+        try {
+            while (server.takeRequest(0, TimeUnit.MILLISECONDS) != null) {
+                // drained
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

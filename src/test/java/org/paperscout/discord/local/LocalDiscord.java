@@ -875,14 +875,17 @@ public final class LocalDiscord implements AutoCloseable {
     }
 
     private String commandId(String name, int type) {
-        for (Map<String, ObjectNode> scope : commandsByScope.values()) {
-            ObjectNode c = scope.get(type + ":" + name);
-            if (c != null) {
-                return c.path("id").asText();
+        return locked(() -> {
+            for (Map<String, ObjectNode> scope : commandsByScope.values()) {
+                ObjectNode c = scope.get(type + ":" + name);
+                if (c != null) {
+                    return c.path("id").asText();
+                }
             }
-        }
-        // Unregistered command: a stable id derived from the name, so repeated dispatches agree.
-        return Long.toString(1500000000000000000L + Math.floorMod((long) (type + ":" + name).hashCode(), 1_000_000_000L));
+            // Unregistered command: a stable id derived from the name, so repeated dispatches agree.
+            return Long.toString(1500000000000000000L
+                    + Math.floorMod((long) (type + ":" + name).hashCode(), 1_000_000_000L));
+        });
     }
 
     // ---------------------------------------------------------------- assertions

@@ -19,10 +19,25 @@ import org.paperscout.commands.ResultPages;
 import org.paperscout.commands.SearchCommand;
 import org.paperscout.commands.SimilarCommand;
 import org.paperscout.config.AppConfig;
+import org.paperscout.follows.FollowCommand;
+import org.paperscout.follows.FollowingCommand;
+import org.paperscout.follows.UnfollowCommand;
+import org.paperscout.library.ExportCommand;
+import org.paperscout.library.LibraryCommand;
+import org.paperscout.library.SaveCommand;
+import org.paperscout.privacy.ForgetMeCommand;
+import org.paperscout.privacy.MyDataCommand;
 import org.paperscout.config.Settings;
 import org.paperscout.search.PaperIndex;
 import org.paperscout.search.SearchConfig;
 import org.paperscout.search.SearchService;
+import org.paperscout.store.DataDirLock;
+import org.paperscout.store.Database;
+import org.paperscout.store.FeedbackStore;
+import org.paperscout.store.FollowStore;
+import org.paperscout.store.LibraryStore;
+import org.paperscout.store.PrivacyStore;
+import org.paperscout.store.StoreConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +50,8 @@ public final class PaperScout implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(PaperScout.class);
 
     private final AppConfig config;
+    private final DataDirLock dataDirLock;
+    private final Database database;
     private final PaperIndex index;
     private final SearchService search;
     private final Ingestor ingestor;
@@ -46,6 +63,14 @@ public final class PaperScout implements Closeable {
         SearchConfig searchConfig = SearchConfig.from(settings);
 
         Files.createDirectories(config.dataDir());
+        // Store: lock the data folder before opening anything in it, so a second process stops here.
+        this.dataDirLock = DataDirLock.acquire(config.dataDir());
+        this.database = Database.open(config.dataDir(), StoreConfig.from(settings), clock);
+        FollowStore follows = new FollowStore(database, clock);
+        LibraryStore library = new LibraryStore(database, clock);
+        FeedbackStore feedback = new FeedbackStore(database, clock);
+        PrivacyStore privacy = new PrivacyStore(database);
+
         this.index = PaperIndex.open(config.indexDir());
         this.search = new SearchService(index, searchConfig);
         this.ingestor = new Ingestor(index, new Readers()::forFile);
@@ -56,6 +81,15 @@ public final class PaperScout implements Closeable {
         list.add(new SearchCommand(search, pages, clock));
         list.add(new PaperCommand(search));
         list.add(similar);
+        // Store-backed commands (follows, library, feedback buttons, privacy).
+        list.add(new FollowCommand(follows, search::checkQuery));
+        list.add(new UnfollowCommand(follows));
+        list.add(new FollowingCommand(follows));
+        list.add(new SaveCommand(library, feedback, search::paper));
+        list.add(new LibraryCommand(library));
+        list.add(new ExportCommand(library));
+        list.add(new ForgetMeCommand(privacy, List.of(userId -> pages.clear()), clock));
+        list.add(new MyDataCommand(privacy, clock));
         List<Command> all = list;
         list.add(new HelpCommand(() -> all.stream().map(Command::spec).toList(), Map.of()));
         List<MessageAction> messageActions = List.of(similar);
@@ -96,8 +130,17 @@ public final class PaperScout implements Closeable {
         return config.dataDir();
     }
 
+    public Database database() {
+        return database;
+    }
+
     @Override
     public void close() throws IOException {
-        index.close();
+        try {
+            index.close();
+        } finally {
+            database.close();
+            dataDirLock.close();
+        }
     }
 }

@@ -74,7 +74,9 @@ import java.util.regex.Pattern;
  *   <li>Messages: created, edited and deleted messages are kept per channel ({@link #messagesIn(String)}), with
  *   {@code mention_everyone}/{@code mentions}/{@code mention_roles} computed from content and
  *   {@code allowed_mentions} as Discord would; {@code nonce} + {@code enforce_nonce} deduplicate creations.</li>
- *   <li>Faults scripted per route with {@link #inject(Fault)}.</li>
+ *   <li>Faults scripted per route with {@link #inject(Fault)}; gateway trouble with {@link #dropGateway()},
+ *   {@link #requestReconnect()}, {@link #invalidateSession(boolean)}, {@link #acknowledgeHeartbeats(boolean)},
+ *   {@link #closeGateway(int, String)}; guild membership with {@link #kickBotFromGuild()} / {@link #rejoinGuild()}.</li>
  * </ul>
  * Everything is recorded ({@link #requests()}); waiting is done with {@code await*} methods, never sleeps.
  * Thread-safe. Not a full Discord: no rate limiting unless scripted, no permission checks on REST routes, no
@@ -873,14 +875,17 @@ public final class LocalDiscord implements AutoCloseable {
     }
 
     private String commandId(String name, int type) {
-        for (Map<String, ObjectNode> scope : commandsByScope.values()) {
-            ObjectNode c = scope.get(type + ":" + name);
-            if (c != null) {
-                return c.path("id").asText();
+        return locked(() -> {
+            for (Map<String, ObjectNode> scope : commandsByScope.values()) {
+                ObjectNode c = scope.get(type + ":" + name);
+                if (c != null) {
+                    return c.path("id").asText();
+                }
             }
-        }
-        // Unregistered command: a stable id derived from the name, so repeated dispatches agree.
-        return Long.toString(1500000000000000000L + Math.floorMod((long) (type + ":" + name).hashCode(), 1_000_000_000L));
+            // Unregistered command: a stable id derived from the name, so repeated dispatches agree.
+            return Long.toString(1500000000000000000L
+                    + Math.floorMod((long) (type + ":" + name).hashCode(), 1_000_000_000L));
+        });
     }
 
     // ---------------------------------------------------------------- assertions
@@ -1026,7 +1031,10 @@ public final class LocalDiscord implements AutoCloseable {
         }
     }
 
-    /** Forgets recorded calls and violations (for long benchmarks); messages and interactions stay. */
+    /**
+     * Forgets recorded calls and violations, and drains MockWebServer's own unbounded request queue, so long
+     * benchmarks do not grow without bound; messages and interactions stay.
+     */
     public void clearRecorded() {
         lock.lock();
         try {
@@ -1034,6 +1042,13 @@ public final class LocalDiscord implements AutoCloseable {
             violations.clear();
         } finally {
             lock.unlock();
+        }
+        try {
+            while (server.takeRequest(0, TimeUnit.MILLISECONDS) != null) {
+                // drained
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -1440,7 +1455,7 @@ public final class LocalDiscord implements AutoCloseable {
                 message = newMessage(channelId, Fixture.BOT_ID, replyType(s.interaction));
                 interactionMetadata(message, s.interaction);
                 if (type == 4) {
-                    applyContent(message, data, parts);
+                    applyContent(message, data, parts, true);
                 } else {
                     message.put("content", "");
                     message.put("flags", 128 | (data.path("flags").asInt(0) & 64)); // LOADING (+ EPHEMERAL)
@@ -1453,7 +1468,7 @@ public final class LocalDiscord implements AutoCloseable {
                 s.originalMessageId = s.interaction.messageId();
                 ObjectNode target = s.originalMessageId == null ? null : findMessage(s.originalMessageId);
                 if (type == 7 && target != null) {
-                    applyContent(target, data, parts);
+                    applyContent(target, data, parts, false);
                     target.put("edited_timestamp", Fixture.timestamp(at));
                 }
                 message = target;
@@ -1535,7 +1550,7 @@ public final class LocalDiscord implements AutoCloseable {
         }
         ObjectNode message = newMessage(s.interaction.channelId(), Fixture.BOT_ID, replyType(s.interaction));
         interactionMetadata(message, s.interaction);
-        applyContent(message, body, parts);
+        applyContent(message, body, parts, true);
         store(message);
         return "false".equals(query.get("wait")) ? Answer.noContent() : Answer.json(200, message.deepCopy());
     }
@@ -1563,7 +1578,7 @@ public final class LocalDiscord implements AutoCloseable {
                 if (!errors.isEmpty()) {
                     return invalidForm(errors);
                 }
-                applyContent(message, body, parts);
+                applyContent(message, body, parts, false);
                 message.put("flags", message.path("flags").asInt() & ~128); // no longer loading
                 message.put("edited_timestamp", Fixture.timestamp(at));
                 return Answer.json(200, message.deepCopy());
@@ -1618,7 +1633,7 @@ public final class LocalDiscord implements AutoCloseable {
             }
         }
         ObjectNode message = newMessage(channelId, Fixture.BOT_ID, 0);
-        applyContent(message, body, parts);
+        applyContent(message, body, parts, true);
         if (nonceKey != null) {
             message.set("nonce", nonce);
             nonces.put(nonceKey, new Nonce(message, at));
@@ -1647,7 +1662,7 @@ public final class LocalDiscord implements AutoCloseable {
                 if (!errors.isEmpty()) {
                     return invalidForm(errors);
                 }
-                applyContent(message, body, parts);
+                applyContent(message, body, parts, false);
                 message.put("edited_timestamp", Fixture.timestamp(at));
                 return Answer.json(200, message.deepCopy());
             }
@@ -1808,7 +1823,7 @@ public final class LocalDiscord implements AutoCloseable {
     }
 
     /** Applies a create/edit body to a stored message the way Discord renders it. */
-    private void applyContent(ObjectNode message, JsonNode body, List<RecordedCall.Part> parts) {
+    private void applyContent(ObjectNode message, JsonNode body, List<RecordedCall.Part> parts, boolean creating) {
         if (body == null || !body.isObject()) {
             body = Fixture.JSON.objectNode();
         }
@@ -1833,11 +1848,14 @@ public final class LocalDiscord implements AutoCloseable {
             message.put("tts", body.path("tts").asBoolean(false));
         }
         if (body.path("flags").isInt()) {
-            // Only EPHEMERAL (64), SUPPRESS_EMBEDS (4), SUPPRESS_NOTIFICATIONS (4096) and IS_COMPONENTS_V2 (32768)
-            // can be set by a bot; LOADING (128) is Discord's own.
-            int settable = 64 | 4 | 4096 | 32768;
-            message.put("flags", (message.path("flags").asInt() & ~settable & ~64 | message.path("flags").asInt() & 64)
-                    | (body.path("flags").asInt() & settable));
+            // A bot may set SUPPRESS_EMBEDS (4), SUPPRESS_NOTIFICATIONS (4096) and IS_COMPONENTS_V2 (32768) at any
+            // time; EPHEMERAL (64) only when the message is created; LOADING (128) is Discord's own.
+            int settable = 4 | 4096 | 32768;
+            if (creating) {
+                settable |= 64;
+            }
+            int current = message.path("flags").asInt();
+            message.put("flags", (current & ~settable) | (body.path("flags").asInt() & settable));
         }
         List<RecordedCall.Part> files = parts.stream().filter(p -> p.name() != null && p.name().startsWith("files[")).toList();
         if (body.has("attachments") || !files.isEmpty()) {

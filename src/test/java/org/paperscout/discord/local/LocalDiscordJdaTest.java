@@ -148,6 +148,7 @@ class LocalDiscordJdaTest {
         JsonNode stored = discord.messagesIn(discord.channelId()).get(0);
         assertThat(stored.path("content").asText()).startsWith("Digest set");
         assertThat(stored.path("interaction_metadata").path("id").asText()).isEqualTo(i.id());
+        assertThat(stored.path("flags").asInt() & 64).isEqualTo(64);
         // JDA's default allowed_mentions parse everything: the server says this message would ping @everyone.
         assertThat(stored.path("mention_everyone").asBoolean()).isTrue();
         assertThat(discord.firstAnswerLatency(i)).get().matches(d -> d.compareTo(Duration.ofSeconds(3)) < 0);

@@ -283,6 +283,10 @@ class LocalDiscordRestTest {
         assertThat(body(send("POST", "users/@me/channels", "{\"recipient_id\":\"" + discord.memberUserId() + "\"}"))
                 .path("id").asText()).isEqualTo(discord.dmChannelId());
 
+        discord.clearRecorded();
+        assertThat(discord.requests()).isEmpty();
+        assertThat(discord.dmChannelId()).isNotEmpty();
+
         discord.close();
         discord = LocalDiscord.builder().acceptedToken("other").start();
         assertThat(send("GET", "users/@me", null).statusCode()).isEqualTo(401);

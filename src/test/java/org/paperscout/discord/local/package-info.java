@@ -48,6 +48,10 @@
  *   (the validator allows exactly that).</li>
  *   <li>Default {@code allowed_mentions} parse users, roles and everyone; an edit of the original carries no
  *   {@code allowed_mentions} unless the edit sets it.</li>
+ *   <li>Modal submissions are read only in the labelled form (component type 18 wrapping the text input), not from
+ *   legacy action rows.</li>
+ *   <li>After op 9 (session not resumable) JDA waits several seconds before identifying again; a missed heartbeat
+ *   ACK makes it close and resume.</li>
  *   <li>Detached guilds (READY without guilds) need {@code channel.permissions} in the interaction, and
  *   {@code Member.hasPermission(Permission)} throws there: ask with a channel.</li>
  * </ul>

@@ -1,0 +1,232 @@
+package org.paperscout.sources;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.paperscout.catalog.Paper;
+import org.paperscout.catalog.PaperSink;
+import org.paperscout.store.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every enabled source once per {@code sources.poll-interval} on its own single thread, and keeps each
+ * source's state in SQLite: where it got to, when it last succeeded, what it added, when it runs next, and why it
+ * last failed. A failed poll is retried after {@code sources.failure-backoff}, doubling per consecutive failure up
+ * to {@code sources.failure-backoff-max} (or later, when the server said so); after
+ * {@code sources.unhealthy-after} failures in a row the source shows as unhealthy in {@code /status} until a poll
+ * succeeds. The schedule survives restarts: the next poll time is stored, so restarting the bot does not poll
+ * again at once.
+ */
+public final class SourcePoller implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SourcePoller.class);
+    /** {@code /status} shows one line per error; server messages are not worth more. */
+    private static final int MAX_ERROR_CHARS = 300;
+
+    private final SourcesConfig config;
+    private final Map<String, Source> sources = new LinkedHashMap<>();
+    private final SourceStateStore store;
+    private final Clock clock;
+    private final ScheduledExecutorService executor;
+    private volatile boolean started;
+
+    /**
+     * @param stored how the index finds a stored paper by id (e.g. {@code index::get}), so one source's update keeps
+     *               what the other knows (arXiv categories, Hugging Face upvotes)
+     */
+    public SourcePoller(SourcesConfig config, Database db, PaperSink sink, Function<String, Optional<Paper>> stored,
+                        Clock clock) {
+        this(config, defaultSources(config, HttpFetcher.create(config, clock), new MergingSink(sink, stored), clock),
+                new SourceStateStore(db), clock, Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "paperscout-sources");
+                    t.setDaemon(true);
+                    return t;
+                }));
+    }
+
+    SourcePoller(SourcesConfig config, List<Source> sources, SourceStateStore store, Clock clock,
+                 ScheduledExecutorService executor) {
+        this.config = config;
+        sources.forEach(s -> this.sources.put(s.name(), s));
+        this.store = store;
+        this.clock = clock;
+        this.executor = executor;
+    }
+
+    static List<Source> defaultSources(SourcesConfig config, HttpFetcher fetcher, MergingSink sink, Clock clock) {
+        return List.of(new ArxivSource(config, fetcher, sink), new HfDailySource(config, fetcher, sink, clock));
+    }
+
+    /** The source names {@code --from} accepts. */
+    public List<String> sourceNames() {
+        return List.copyOf(sources.keySet());
+    }
+
+    boolean enabled(String name) {
+        return switch (name) {
+            case ArxivSource.NAME -> config.arxivEnabled();
+            case HfDailySource.NAME -> config.hfEnabled();
+            default -> true;
+        };
+    }
+
+    /** Schedules every enabled source: due ones at once, others when their stored next poll comes. */
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        Instant now = clock.instant();
+        for (Source s : sources.values()) {
+            if (!enabled(s.name())) {
+                log.info("source {} is off (sources.{}.enabled=false)", s.name(), s.name());
+                continue;
+            }
+            Instant next = store.get(s.name()).nextPollAt();
+            Duration delay = next == null || next.isBefore(now) ? Duration.ZERO : Duration.between(now, next);
+            schedule(s, delay);
+        }
+    }
+
+    private void schedule(Source source, Duration delay) {
+        try {
+            executor.schedule(() -> runScheduled(source), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            log.debug("not scheduling {}: the poller is closed", source.name());
+        }
+    }
+
+    /** Never throws: a scheduled task that throws is silently never run again. */
+    private void runScheduled(Source source) {
+        Duration next = config.failureBackoff();
+        try {
+            PollResult result = poll(source, line -> log.debug("{}", line));
+            log.info("polled {}", result);
+            next = untilNextPoll(source);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (Throwable t) {
+            // already recorded and logged by poll() when it could; the schedule goes on regardless
+            try {
+                next = untilNextPoll(source);
+            } catch (Throwable again) {
+                log.error("cannot read the state of source {}; trying again in {}", source.name(), next, again);
+            }
+        }
+        if (!Thread.currentThread().isInterrupted()) {
+            schedule(source, next);
+        }
+    }
+
+    private Duration untilNextPoll(Source source) {
+        Instant at = store.get(source.name()).nextPollAt();
+        Duration d = at == null ? config.pollInterval() : Duration.between(clock.instant(), at);
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    /**
+     * Polls one source now (the CLI's {@code ingest --from}), whether or not it is enabled, and records the outcome
+     * like a scheduled poll.
+     *
+     * @throws IllegalArgumentException naming the known sources when {@code name} is not one
+     * @throws IOException              the poll failed; the reason is recorded for {@code /status}
+     */
+    public PollResult pollOnce(String name, Consumer<String> progress) throws IOException, InterruptedException {
+        Source source = sources.get(name);
+        if (source == null) {
+            throw new IllegalArgumentException("unknown source '" + name + "'; choose one of "
+                    + String.join(", ", sources.keySet()));
+        }
+        return poll(source, progress);
+    }
+
+    private PollResult poll(Source source, Consumer<String> progress) throws IOException, InterruptedException {
+        // One poll of a source at a time, whether scheduled or from the CLI.
+        synchronized (source) {
+            SourceState state = store.get(source.name());
+            try {
+                Source.Outcome outcome = source.poll(state, progress);
+                Instant end = clock.instant();
+                store.save(state.succeeded(outcome.cursor(), outcome.result(), end, end.plus(config.pollInterval())));
+                outcome.result().problems().forEach(p -> log.info("{}: skipped {}", source.name(), p));
+                return outcome.result();
+            } catch (IOException | RuntimeException e) {
+                recordFailure(source, state, e);
+                throw e;
+            }
+        }
+    }
+
+    private void recordFailure(Source source, SourceState state, Exception e) {
+        int failures = state.consecutiveFailures() + 1;
+        Duration wait = failureDelay(failures);
+        if (e instanceof FetchException f && f.retryAfter() != null && f.retryAfter().compareTo(wait) > 0) {
+            wait = f.retryAfter();
+        }
+        Instant end = clock.instant();
+        String message = oneLine(e);
+        try {
+            store.save(state.failed(message, end, end.plus(wait)));
+        } catch (RuntimeException storeFailure) {
+            log.error("cannot record the failure of source {}", source.name(), storeFailure);
+        }
+        if (failures >= config.unhealthyAfter()) {
+            log.warn("source {} is unhealthy: {} failed polls in a row, the latest: {}; next try in {}",
+                    source.name(), failures, message, wait);
+        } else {
+            log.warn("polling {} failed: {}; next try in {}", source.name(), message, wait);
+        }
+    }
+
+    /** Exponential in consecutive failures, capped: a broken source is still tried now and then, never hammered. */
+    Duration failureDelay(int failures) {
+        Duration d = config.failureBackoff();
+        for (int i = 1; i < failures && d.compareTo(config.failureBackoffMax()) < 0; i++) {
+            d = d.multipliedBy(2);
+        }
+        return d.compareTo(config.failureBackoffMax()) > 0 ? config.failureBackoffMax() : d;
+    }
+
+    static String oneLine(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        m = m.lines().findFirst().orElse(m).strip();
+        return m.length() > MAX_ERROR_CHARS ? m.substring(0, MAX_ERROR_CHARS - 1) + "…" : m;
+    }
+
+    /** Every source's status, in a fixed order (arXiv, then Hugging Face). */
+    public List<SourceStatus> statuses() {
+        return sources.keySet().stream().map(name -> {
+            SourceState s = store.get(name);
+            boolean on = enabled(name);
+            return new SourceStatus(name, on, s.consecutiveFailures() < config.unhealthyAfter(),
+                    s.consecutiveFailures(), s.lastSuccessAt(), s.lastAdded(), s.lastUpdated(), s.totalAdded(),
+                    s.totalUpdated(), s.totalSkipped(), on && started ? s.nextPollAt() : null, s.lastError());
+        }).toList();
+    }
+
+    /** Stops polling; a poll in flight is interrupted (its document is then not used). */
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("a source poll did not stop within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -69,7 +69,7 @@ final class ArxivSource implements Source {
                         new SourceState.Cursor(state.lastSeenId(), state.lastSeenDate(), state.validators()));
             }
             // Parsed whole before anything is written: an unreadable page throws here and changes nothing.
-            AtomPage atom = reader.readPage(uri.toString(), new ByteArrayInputStream(fetched.body()));
+            AtomPage atom = reader.readPage("arXiv page " + (page + 1), new ByteArrayInputStream(fetched.body()));
             if (page == 0) {
                 validators = fetched.validators();
             }

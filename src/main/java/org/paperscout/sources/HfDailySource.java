@@ -76,7 +76,7 @@ final class HfDailySource implements Source {
             }
             allNotModified = false;
             // Parsed whole before anything is written: an unreadable day throws here and changes nothing.
-            ReadResult result = reader.read(uri.toString(), new ByteArrayInputStream(fetched.body()));
+            ReadResult result = reader.read("Hugging Face daily papers of " + day, new ByteArrayInputStream(fetched.body()));
             problems.addAll(result.problems());
             total = total.plus(sink.upsert(result.papers()));
             // Validators are kept for the newest day only: it is the one asked again next poll.

@@ -164,7 +164,9 @@ public final class SourcePoller implements AutoCloseable {
                 outcome.result().problems().forEach(p -> log.info("{}: skipped {}", source.name(), p));
                 return outcome.result();
             } catch (IOException | RuntimeException e) {
-                recordFailure(source, state, e);
+                if (!Thread.currentThread().isInterrupted()) {
+                    recordFailure(source, state, e); // an interrupted poll is the poller closing, not a failure
+                }
                 throw e;
             }
         }

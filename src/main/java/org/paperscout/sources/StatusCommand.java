@@ -42,7 +42,7 @@ public final class StatusCommand implements Command {
     public Reply handle(Invocation invocation) {
         StringBuilder text = new StringBuilder();
         int size = indexSize.getAsInt();
-        text.append("Index: ").append(String.format("%,d", size)).append(size == 1 ? " paper" : " papers");
+        text.append("Index: ").append(String.format(java.util.Locale.ROOT, "%,d", size)).append(size == 1 ? " paper" : " papers");
         Instant now = clock.instant();
         for (SourceStatus s : sources.get()) {
             text.append("\n\n").append(s.displayName()).append(": ").append(health(s));
@@ -56,9 +56,9 @@ public final class StatusCommand implements Command {
                 text.append(ago(s.lastSuccess(), now)).append(" (").append(UTC.format(s.lastSuccess())).append("), ")
                         .append(s.lastAdded()).append(" new, ").append(s.lastUpdated()).append(" updated");
             }
-            text.append("\n  Since the start: ").append(String.format("%,d", s.totalAdded())).append(" added, ")
-                    .append(String.format("%,d", s.totalUpdated())).append(" updated, ")
-                    .append(String.format("%,d", s.totalSkipped())).append(" bad entries skipped");
+            text.append("\n  Since the start: ").append(String.format(java.util.Locale.ROOT, "%,d", s.totalAdded())).append(" added, ")
+                    .append(String.format(java.util.Locale.ROOT, "%,d", s.totalUpdated())).append(" updated, ")
+                    .append(String.format(java.util.Locale.ROOT, "%,d", s.totalSkipped())).append(" bad entries skipped");
             text.append("\n  Next poll: ").append(s.nextPoll() == null ? "not scheduled in this process"
                     : s.nextPoll().isAfter(now) ? "in " + span(Duration.between(now, s.nextPoll())) : "now");
             if (s.lastError() != null) {

@@ -44,6 +44,7 @@ public final class ArxivAtomReader implements PaperReader {
     static final int MAX_DEPTH = 64;
     /** Ids, dates and paging numbers are short; this bounds what is kept of any other text. */
     private static final int MAX_SHORT_TEXT_CHARS = 2_000;
+    private static final int MESSAGE_CHARS = 160;
 
     @Override
     public ReadResult read(String origin, InputStream in) throws IOException {
@@ -57,8 +58,8 @@ public final class ArxivAtomReader implements PaperReader {
             xml = hardenedFactory().createXMLStreamReader(in);
             return new Parse(origin, xml).feed();
         } catch (XMLStreamException e) {
-            throw new UnreadableInputException(origin + ": not well-formed XML" + where(e)
-                    + " (truncated download?); nothing was read from it", e);
+            throw new UnreadableInputException(origin + ": not well-formed XML" + where(e) + " (" + reason(e)
+                    + "; a truncated download, or not XML at all?); nothing was read from it", e);
         } finally {
             if (xml != null) {
                 try {
@@ -85,10 +86,26 @@ public final class ArxivAtomReader implements PaperReader {
         return factory;
     }
 
-    /** The position only: the parser's message can quote document text, which need not be echoed back. */
     private static String where(XMLStreamException e) {
         return e.getLocation() == null || e.getLocation().getLineNumber() < 0 ? ""
                 : " at line " + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber();
+    }
+
+    /**
+     * The parser's own words without its position prefix, shortened. Safe to show: by the time the parser can
+     * complain, no external content has been loaded (DOCTYPEs are refused before anything is resolved).
+     */
+    private static String reason(XMLStreamException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        int at = message.indexOf("Message: ");
+        message = (at >= 0 ? message.substring(at + "Message: ".length()) : message).strip();
+        if (message.endsWith(".")) {
+            message = message.substring(0, message.length() - 1);
+        }
+        if (message.isEmpty()) {
+            return "unreadable";
+        }
+        return message.length() > MESSAGE_CHARS ? message.substring(0, MESSAGE_CHARS) + "…" : message;
     }
 
     /** One pass over one document. */
@@ -178,8 +195,8 @@ public final class ArxivAtomReader implements PaperReader {
             }
             try {
                 if (authorCount > PaperFields.MAX_AUTHORS) {
-                    throw new BadRecordException("it lists " + authorCount + " authors, more than the "
-                            + PaperFields.MAX_AUTHORS + " allowed");
+                    throw new BadRecordException(PaperFields.tooMany("authors", authorCount,
+                            PaperFields.MAX_AUTHORS));
                 }
                 papers.add(paper(id, title, titleTooLong, summary, published, authors, primaryCategory,
                         categories));

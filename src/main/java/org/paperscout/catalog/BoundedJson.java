@@ -56,21 +56,36 @@ final class BoundedJson {
                 .build();
     }
 
-    /** A parse error in words, with where it happened but without Jackson's source dump. */
-    static String describe(JsonProcessingException e) {
-        String message = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage();
-        int cut = message.indexOf('\n');
-        if (cut >= 0) {
-            message = message.substring(0, cut);
+    /**
+     * A parse error in words, with where it happened; Jackson's own text is kept only where it is plain (it names
+     * internal classes and settings for limits and trailing content).
+     *
+     * @param withLine false when the caller's location already names the line (JSON Lines)
+     */
+    static String describe(JsonProcessingException e, boolean withLine) {
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        String lower = original.toLowerCase(Locale.ROOT);
+        String what;
+        if (e instanceof StreamConstraintsException) {
+            what = lower.contains("nesting depth") ? "nested more than " + MAX_NESTING_DEPTH + " levels deep"
+                    : lower.contains("string value length") ? "a text value is too long"
+                    : lower.contains("number value length") ? "a number is too long"
+                    : lower.contains("name length") ? "a field name is too long"
+                    : "the document is too large";
+        } else if (lower.startsWith("trailing token")) {
+            what = "there is more after the first JSON value";
+        } else {
+            int cut = original.indexOf('\n');
+            what = cut >= 0 ? original.substring(0, cut) : original;
+            if (what.length() > MESSAGE_CHARS) {
+                what = what.substring(0, MESSAGE_CHARS) + "…";
+            }
         }
-        if (message.length() > MESSAGE_CHARS) {
-            message = message.substring(0, MESSAGE_CHARS) + "…";
-        }
-        String prefix = e instanceof StreamConstraintsException ? "too large or too deeply nested: " : "";
         JsonLocation where = e.getLocation();
         String at = where == null || where.getLineNr() < 0 ? ""
-                : String.format(Locale.ROOT, " at line %d, column %d", where.getLineNr(), where.getColumnNr());
-        return "not valid JSON" + at + " (" + prefix + message + ")";
+                : withLine ? String.format(Locale.ROOT, " at line %d, column %d", where.getLineNr(), where.getColumnNr())
+                : String.format(Locale.ROOT, " at column %d", where.getColumnNr());
+        return "not valid JSON" + at + " (" + what + ")";
     }
 
     /** The text of a string field; null when absent or JSON null. */

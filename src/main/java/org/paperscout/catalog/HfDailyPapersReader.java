@@ -78,7 +78,7 @@ public final class HfDailyPapersReader implements PaperReader {
                         + "nothing was read from it");
             }
         } catch (JsonProcessingException e) {
-            throw new UnreadableInputException(origin + ": " + BoundedJson.describe(e)
+            throw new UnreadableInputException(origin + ": " + BoundedJson.describe(e, true)
                     + "; nothing was read from it", e);
         }
         return new ReadResult(papers, problems);

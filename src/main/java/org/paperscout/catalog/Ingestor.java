@@ -57,7 +57,7 @@ public final class Ingestor {
             try {
                 result = reader.read(file);
             } catch (UnreadableInputException e) {
-                throw new UnreadableInputException(file + ": " + e.getMessage(), e);
+                throw e; // readers already name the file
             } catch (IOException e) {
                 throw new UnreadableInputException(file + ": cannot read (" + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);

@@ -85,7 +85,7 @@ public final class JsonLinesReader implements PaperReader {
         try {
             node = json.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new BadRecordException(BoundedJson.describe(e));
+            throw new BadRecordException(BoundedJson.describe(e, false));
         }
         if (node == null || !node.isObject()) {
             throw new BadRecordException("the line must be one JSON object like {\"title\": ..., \"abstract\": ...}");

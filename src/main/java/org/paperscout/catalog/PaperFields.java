@@ -79,8 +79,7 @@ final class PaperFields {
     /** Cleaned author names in order; blank names are dropped (sources pad lists with empty strings). */
     static List<String> authors(List<String> raw) throws BadRecordException {
         if (raw.size() > MAX_AUTHORS) {
-            throw new BadRecordException("it lists " + raw.size() + " authors, more than the " + MAX_AUTHORS
-                    + " allowed");
+            throw new BadRecordException(tooMany("authors", raw.size(), MAX_AUTHORS));
         }
         List<String> names = new ArrayList<>(raw.size());
         for (String r : raw) {
@@ -108,8 +107,7 @@ final class PaperFields {
             }
         }
         if (terms.size() > MAX_CATEGORIES) {
-            throw new BadRecordException("it has " + terms.size() + " categories, more than the "
-                    + MAX_CATEGORIES + " allowed");
+            throw new BadRecordException(tooMany("categories", terms.size(), MAX_CATEGORIES));
         }
         return List.copyOf(terms);
     }
@@ -177,6 +175,10 @@ final class PaperFields {
     static String quote(String value) {
         String shown = value.length() > QUOTE_CHARS ? value.substring(0, QUOTE_CHARS) + "…" : value;
         return "\"" + shown + "\"";
+    }
+
+    static String tooMany(String what, long count, int max) {
+        return String.format(Locale.ROOT, "it has %,d %s, more than the %,d allowed", count, what, max);
     }
 
     static String tooLong(String what, long length, int max) {

@@ -14,6 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
@@ -53,6 +58,9 @@ public final class PaperIndex implements PaperSink, Closeable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
+    /** Analysis dominates indexing time; large batches are written from one thread per core. */
+    private final ExecutorService writers;
+    static final int PARALLEL_THRESHOLD = 2_000;
 
     private PaperIndex(Directory directory) throws IOException {
         this.directory = directory;
@@ -65,6 +73,13 @@ public final class PaperIndex implements PaperSink, Closeable {
             writer.commit();
         }
         this.searchers = new SearcherManager(writer, null);
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        AtomicInteger n = new AtomicInteger();
+        this.writers = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "index-writer-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         this.searchers.addListener(new ReferenceManager.RefreshListener() {
             @Override
             public void beforeRefresh() {
@@ -119,6 +134,7 @@ public final class PaperIndex implements PaperSink, Closeable {
         int added = 0;
         int updated = 0;
         int unchanged = 0;
+        List<Paper> toWrite = new ArrayList<>();
         IndexSearcher searcher = searchers.acquire();
         try {
             for (Map.Entry<String, Paper> e : byTitle.entrySet()) {
@@ -130,7 +146,7 @@ public final class PaperIndex implements PaperSink, Closeable {
                     if (sameId.get().equals(paper)) {
                         unchanged++;
                     } else {
-                        writer.updateDocument(new Term(Fields.ID, paper.id()), PaperDocuments.toDocument(paper));
+                        toWrite.add(paper);
                         updated++;
                     }
                 } else if (sameTitle.isPresent()) {
@@ -139,22 +155,54 @@ public final class PaperIndex implements PaperSink, Closeable {
                         unchanged++; // the arXiv record is the better one; a title-only copy adds nothing
                     } else {
                         writer.deleteDocuments(new Term(Fields.ID, stored.id()));
-                        writer.addDocument(PaperDocuments.toDocument(paper));
+                        toWrite.add(paper);
                         updated++;
                     }
                 } else {
-                    writer.updateDocument(new Term(Fields.ID, paper.id()), PaperDocuments.toDocument(paper));
+                    toWrite.add(paper);
                     added++;
                 }
             }
         } finally {
             searchers.release(searcher);
         }
+        write(toWrite);
         if (added + updated > 0) {
             writer.commit();
             searchers.maybeRefreshBlocking();
         }
         return new UpsertResult(added, updated, unchanged);
+    }
+
+    private void write(List<Paper> papers) throws IOException {
+        if (papers.size() < PARALLEL_THRESHOLD) {
+            for (Paper p : papers) {
+                writer.updateDocument(new Term(Fields.ID, p.id()), PaperDocuments.toDocument(p));
+            }
+            return;
+        }
+        int parts = Math.max(1, Runtime.getRuntime().availableProcessors());
+        List<Future<?>> futures = new ArrayList<>();
+        int chunk = (papers.size() + parts - 1) / parts;
+        for (int from = 0; from < papers.size(); from += chunk) {
+            List<Paper> slice = papers.subList(from, Math.min(papers.size(), from + chunk));
+            futures.add(writers.submit(() -> {
+                for (Paper p : slice) {
+                    writer.updateDocument(new Term(Fields.ID, p.id()), PaperDocuments.toDocument(p));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while indexing", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            }
+        }
     }
 
     public Optional<Paper> get(String id) {
@@ -247,6 +295,7 @@ public final class PaperIndex implements PaperSink, Closeable {
 
     @Override
     public synchronized void close() throws IOException {
+        writers.shutdown();
         searchers.close();
         writer.close();
         directory.close();

@@ -1,0 +1,138 @@
+package org.paperscout.search;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.paperscout.catalog.Paper;
+
+/**
+ * Indexing rate, search latency (top 5 with snippets, cache off) for 1-, 3- and 6-word queries, heap after
+ * opening, and start-up time from an existing index, on a synthetic corpus. Prints figures; asserts nothing.
+ */
+public final class SearchBenchmark {
+
+    private static final int BATCH = 10_000;
+
+    private final PrintStream out;
+    private final SyntheticCorpus corpus = new SyntheticCorpus(30_000);
+
+    public SearchBenchmark(PrintStream out) {
+        this.out = out;
+    }
+
+    /**
+     * @param sizes      corpus sizes, each built on top of the previous one in the same index
+     * @param queries    queries per query length
+     * @param startup    measures start-up in a fresh JVM running the given command with the index's data folder
+     */
+    public void run(Path dir, List<Integer> sizes, int queries, StartupProbe startup) throws IOException {
+        Path indexDir = dir.resolve("index");
+        int indexed = 0;
+        for (int size : sizes) {
+            long indexNanos = 0;
+            try (PaperIndex index = PaperIndex.open(indexDir)) {
+                for (int from = indexed; from < size; from += BATCH) {
+                    List<Paper> batch = new ArrayList<>(BATCH);
+                    for (int n = from; n < Math.min(size, from + BATCH); n++) {
+                        batch.add(corpus.paper(n));
+                    }
+                    long t0 = System.nanoTime(); // generation is not indexing: time the upsert only
+                    index.upsert(batch);
+                    indexNanos += System.nanoTime() - t0;
+                }
+            }
+            int added = size - indexed;
+            indexed = size;
+            out.printf("%,d papers: indexed %,d in %.1f s = %,.0f papers/s%n", size, added, indexNanos / 1e9,
+                    added / (indexNanos / 1e9));
+
+            long heapBefore = usedHeap();
+            try (PaperIndex index = PaperIndex.open(indexDir)) {
+                long heapAfter = usedHeap();
+                out.printf("%,d papers: heap after opening the index %.1f MB (JVM used %.1f MB)%n", size,
+                        (heapAfter - heapBefore) / 1e6, heapAfter / 1e6);
+                SearchService search = new SearchService(index,
+                        new SearchConfig(0, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(5)));
+                for (int words : new int[] {1, 3, 6}) {
+                    Random r = new Random(words);
+                    for (int i = 0; i < Math.min(50, queries); i++) {
+                        search.search(SearchRequest.of(corpus.query(r, words), 5)); // warm-up
+                    }
+                    long[] nanos = new long[queries];
+                    for (int i = 0; i < queries; i++) {
+                        String q = corpus.query(r, words);
+                        long t = System.nanoTime();
+                        search.search(SearchRequest.of(q, 5));
+                        nanos[i] = System.nanoTime() - t;
+                    }
+                    Arrays.sort(nanos);
+                    out.printf("%,d papers: /search %d-word p50 %.2f ms, p99 %.2f ms (%d queries, top 5 with "
+                            + "snippets)%n", size, words, pct(nanos, 50) / 1e6, pct(nanos, 99) / 1e6, queries);
+                }
+            }
+            if (startup != null) {
+                long[] runs = new long[3];
+                for (int i = 0; i < runs.length; i++) {
+                    runs[i] = startup.measure(dir);
+                }
+                Arrays.sort(runs);
+                out.printf("%,d papers: start-up from the existing index (new JVM, open, one search, exit) "
+                        + "median %.2f s%n", size, runs[1] / 1e9);
+            }
+        }
+        out.printf("index size on disk: %.1f MB%n", folderSize(indexDir) / 1e6);
+    }
+
+    /** Starts the app in a fresh process against a data folder and returns the wall time in nanoseconds. */
+    @FunctionalInterface
+    public interface StartupProbe {
+        long measure(Path dataDir) throws IOException;
+    }
+
+    /** The probe that runs this jar's {@code search} command in a child JVM. */
+    public static StartupProbe childJvm() {
+        return dataDir -> {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    "org.paperscout.Main", "search", "memory", "transformer");
+            pb.environment().putAll(Map.of("PAPERSCOUT_DATA_DIR", dataDir.toString(),
+                    "PAPERSCOUT_SEEDS_DIR", dataDir.resolve("no-seeds").toString()));
+            pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            long t = System.nanoTime();
+            Process p = pb.start();
+            try {
+                if (p.waitFor() != 0) {
+                    throw new IOException("start-up probe exited with " + p.exitValue());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+            return System.nanoTime() - t;
+        };
+    }
+
+    private static long pct(long[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    private static long usedHeap() {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    private static long folderSize(Path dir) throws IOException {
+        try (var s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+}

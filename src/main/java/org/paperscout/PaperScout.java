@@ -23,6 +23,12 @@ import org.paperscout.config.Settings;
 import org.paperscout.search.PaperIndex;
 import org.paperscout.search.SearchConfig;
 import org.paperscout.search.SearchService;
+import org.paperscout.sources.SourcePoller;
+import org.paperscout.sources.SourcesConfig;
+import org.paperscout.sources.StatusCommand;
+import org.paperscout.store.DataDirLock;
+import org.paperscout.store.Database;
+import org.paperscout.store.StoreConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,16 +45,25 @@ public final class PaperScout implements Closeable {
     private final SearchService search;
     private final Ingestor ingestor;
     private final Commands commands;
+    private final DataDirLock lock;
+    private final Database database;
+    private final SourcePoller sources;
 
     private PaperScout(Settings settings, Clock clock) throws IOException {
         // Config first: every bad value fails here, before anything is opened.
         this.config = AppConfig.from(settings);
         SearchConfig searchConfig = SearchConfig.from(settings);
+        StoreConfig storeConfig = StoreConfig.from(settings);
+        SourcesConfig sourcesConfig = SourcesConfig.from(settings);
 
         Files.createDirectories(config.dataDir());
+        this.lock = DataDirLock.acquire(config.dataDir());
+        this.database = Database.open(config.dataDir(), storeConfig, clock);
         this.index = PaperIndex.open(config.indexDir());
         this.search = new SearchService(index, searchConfig);
         this.ingestor = new Ingestor(index, new Readers()::forFile);
+        // Live ingestion: polls only once startSources() is called (run/console), or on demand (ingest --from).
+        this.sources = new SourcePoller(sourcesConfig, database, index, index::get, clock);
 
         ResultPages pages = new ResultPages();
         SimilarCommand similar = new SimilarCommand(search);
@@ -56,6 +71,7 @@ public final class PaperScout implements Closeable {
         list.add(new SearchCommand(search, pages, clock));
         list.add(new PaperCommand(search));
         list.add(similar);
+        list.add(new StatusCommand(search::paperCount, sources::statuses, clock));
         List<Command> all = list;
         list.add(new HelpCommand(() -> all.stream().map(Command::spec).toList(), Map.of()));
         List<MessageAction> messageActions = List.of(similar);
@@ -92,12 +108,27 @@ public final class PaperScout implements Closeable {
         return ingestor;
     }
 
+    public SourcePoller sources() {
+        return sources;
+    }
+
+    /** Starts polling arXiv and Hugging Face in the background (the long-running modes only). */
+    public void startSources() {
+        sources.start();
+    }
+
     public Path dataDir() {
         return config.dataDir();
     }
 
     @Override
     public void close() throws IOException {
-        index.close();
+        sources.close();
+        try {
+            index.close();
+        } finally {
+            database.close();
+            lock.close();
+        }
     }
 }

@@ -76,7 +76,7 @@ class IngestFromSourceTest {
         Run run = ingest("--from", "arxiv");
 
         assertThat(run.code()).isZero();
-        assertThat(run.err()).contains("arxiv: page 1, 2 entries read, 2 new");
+        assertThat(run.err()).contains("arxiv: page 1, 2 entries read");
         assertThat(run.out()).isEqualTo("arxiv: 2 new, 0 updated, 0 unchanged, 0 skipped (1 request)"
                 + System.lineSeparator() + "The index now holds 2 papers." + System.lineSeparator());
 

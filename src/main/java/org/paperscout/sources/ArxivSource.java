@@ -26,6 +26,8 @@ final class ArxivSource implements Source {
 
     static final String NAME = "arxiv";
     private static final Logger log = LoggerFactory.getLogger(ArxivSource.class);
+    /** Papers written to the index at once; large enough for the index's parallel path, small enough for the heap. */
+    static final int UPSERT_BATCH = 5_000;
 
     private final SourcesConfig config;
     private final HttpFetcher fetcher;
@@ -58,47 +60,60 @@ final class ArxivSource implements Source {
         LocalDate newestDate = state.lastSeenDate();
         int requests = 0;
         int read = 0;
-        for (int page = 0, start = 0; page < config.arxivMaxPages(); page++, start += config.arxivPageSize()) {
-            URI uri = pageUri(start);
-            // Only the first page is asked "changed since?": later pages shift whenever anything new arrives.
-            HttpFetcher.Fetched fetched = fetcher.get(uri, page == 0 ? state.validators() : HttpFetcher.Validators.NONE,
-                    config.arxivMinInterval());
-            requests++;
-            if (fetched.notModified()) {
-                return new Outcome(new PollResult(NAME, requests, true, 0, 0, 0, 0, List.of()),
-                        new SourceState.Cursor(state.lastSeenId(), state.lastSeenDate(), state.validators()));
-            }
-            // Parsed whole before anything is written: an unreadable page throws here and changes nothing.
-            AtomPage atom = reader.readPage("arXiv page " + (page + 1), new ByteArrayInputStream(fetched.body()));
-            if (page == 0) {
-                validators = fetched.validators();
-            }
-            List<Paper> papers = atom.result().papers();
-            problems.addAll(atom.result().problems());
-            read += papers.size() + atom.result().problems().size();
-            if (papers.isEmpty() && atom.result().problems().isEmpty()) {
-                break;
-            }
-            if (newestId == null && !papers.isEmpty()) {
-                newestId = papers.get(0).id();
-            }
-            boolean reachedSeen = false;
-            for (Paper p : papers) {
-                if (p.published() != null && (newestDate == null || p.published().isAfter(newestDate))) {
-                    newestDate = p.published();
+        // Whole pages wait here and go to the index together: one commit and refresh per batch rather than per page.
+        List<Paper> pending = new ArrayList<>();
+        try {
+            for (int page = 0, start = 0; page < config.arxivMaxPages(); page++, start += config.arxivPageSize()) {
+                URI uri = pageUri(start);
+                // Only the first page is asked "changed since?": later pages shift whenever anything new arrives.
+                HttpFetcher.Fetched fetched = fetcher.get(uri,
+                        page == 0 ? state.validators() : HttpFetcher.Validators.NONE, config.arxivMinInterval());
+                requests++;
+                if (fetched.notModified()) {
+                    return new Outcome(new PollResult(NAME, requests, true, 0, 0, 0, 0, List.of()),
+                            new SourceState.Cursor(state.lastSeenId(), state.lastSeenDate(), state.validators()));
                 }
-                reachedSeen |= p.id().equals(state.lastSeenId()) || (state.lastSeenDate() != null
-                        && p.published() != null && p.published().isBefore(state.lastSeenDate()));
+                // Parsed whole before anything is written: an unreadable page throws here and changes nothing.
+                AtomPage atom = reader.readPage("arXiv page " + (page + 1), new ByteArrayInputStream(fetched.body()));
+                if (page == 0) {
+                    validators = fetched.validators();
+                }
+                List<Paper> papers = atom.result().papers();
+                problems.addAll(atom.result().problems());
+                read += papers.size() + atom.result().problems().size();
+                if (papers.isEmpty() && atom.result().problems().isEmpty()) {
+                    break;
+                }
+                if (newestId == null && !papers.isEmpty()) {
+                    newestId = papers.get(0).id();
+                }
+                boolean reachedSeen = false;
+                for (Paper p : papers) {
+                    if (p.published() != null && (newestDate == null || p.published().isAfter(newestDate))) {
+                        newestDate = p.published();
+                    }
+                    reachedSeen |= p.id().equals(state.lastSeenId()) || (state.lastSeenDate() != null
+                            && p.published() != null && p.published().isBefore(state.lastSeenDate()));
+                }
+                pending.addAll(papers);
+                if (pending.size() >= UPSERT_BATCH) {
+                    total = total.plus(sink.upsert(pending));
+                    pending.clear();
+                }
+                progress.accept(NAME + ": page " + (page + 1) + ", " + read + " entries read");
+                int totalResults = atom.totalResults().orElse(Integer.MAX_VALUE);
+                if (reachedSeen || start + config.arxivPageSize() >= totalResults) {
+                    break;
+                }
+                if (page + 1 == config.arxivMaxPages() && state.lastSeenId() != null) {
+                    log.warn("arXiv: stopped after {} pages (sources.arxiv.max-pages) before reaching the papers of the "
+                            + "previous poll; papers in between are not ingested", config.arxivMaxPages());
+                }
             }
-            total = total.plus(sink.upsert(papers));
-            progress.accept(NAME + ": page " + (page + 1) + ", " + read + " entries read, " + total.added() + " new");
-            int totalResults = atom.totalResults().orElse(Integer.MAX_VALUE);
-            if (reachedSeen || start + config.arxivPageSize() >= totalResults) {
-                break;
-            }
-            if (page + 1 == config.arxivMaxPages() && state.lastSeenId() != null) {
-                log.warn("arXiv: stopped after {} pages (sources.arxiv.max-pages) before reaching the papers of the "
-                        + "previous poll; papers in between are not ingested", config.arxivMaxPages());
+        } finally {
+            // Pages read before a failure are whole and valid: they are kept even when a later page fails.
+            if (!pending.isEmpty()) {
+                total = total.plus(sink.upsert(pending));
             }
         }
         return new Outcome(new PollResult(NAME, requests, false, total.added(), total.updated(), total.unchanged(),

@@ -17,9 +17,11 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ThreadLocalRandom;
@@ -73,25 +75,41 @@ final class HttpFetcher {
     private final DoubleSupplier jitter;
     /** Host -> System.nanoTime() at the start of its latest request. */
     private final Map<String, Long> lastStart = new ConcurrentHashMap<>();
+    /** Requests under way, so {@link #close()} can abandon them. */
+    private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+    private final CountDownLatch closed = new CountDownLatch(1);
 
+    /** @param sleeper how to wait for backoff and spacing; null: a real wait that {@link #close()} cuts short */
     HttpFetcher(HttpClient client, SourcesConfig config, Clock clock, Sleeper sleeper, DoubleSupplier jitter) {
         this.client = client;
         this.config = config;
         this.clock = clock;
-        this.sleeper = sleeper;
+        this.sleeper = sleeper != null ? sleeper : d -> closed.await(d.toNanos(), TimeUnit.NANOSECONDS);
         this.jitter = jitter;
     }
 
-    static HttpFetcher create(SourcesConfig config, Clock clock) {
-        return create(config, clock, Sleeper.REAL);
+    /**
+     * Stops waiting: requests under way and waits for backoff or spacing end at once with a {@link FetchException}.
+     * Nothing is interrupted, so a poll that is writing to the index finishes that write (Lucene must not be
+     * interrupted mid-write).
+     */
+    void close() {
+        closed.countDown();
+        inFlight.forEach(f -> f.cancel(true));
     }
 
-    static HttpFetcher create(SourcesConfig config, Clock clock, Sleeper sleeper) {
+    private void checkOpen() throws FetchException {
+        if (closed.getCount() == 0) {
+            throw new FetchException("stopped: PaperScout is shutting down", (Duration) null);
+        }
+    }
+
+    static HttpFetcher create(SourcesConfig config, Clock clock) {
         HttpClient client = HttpClient.newBuilder()
                 .connectTimeout(config.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
-        return new HttpFetcher(client, config, clock, sleeper, () -> ThreadLocalRandom.current().nextDouble());
+        return new HttpFetcher(client, config, clock, null, () -> ThreadLocalRandom.current().nextDouble());
     }
 
     /**
@@ -143,6 +161,7 @@ final class HttpFetcher {
             Duration delay = retryAfter != null ? retryAfter : backoff(attempt);
             log.info("{}; try {} of {} in {} ms", failure, attempt + 1, config.maxAttempts(), delay.toMillis());
             sleeper.sleep(delay);
+            checkOpen();
         }
     }
 
@@ -185,9 +204,11 @@ final class HttpFetcher {
             }
         }
         awaitTurn(uri.getHost(), minInterval);
+        checkOpen();
         CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request.build(), info ->
                 info.statusCode() == 200 ? new CappedBody(config.maxResponseBytes())
                         : HttpResponse.BodySubscribers.replacing(null));
+        inFlight.add(future);
         try {
             // The request timeout only covers the headers; this deadline also covers a body that trickles in.
             return future.get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -197,6 +218,9 @@ final class HttpFetcher {
         } catch (InterruptedException e) {
             future.cancel(true);
             throw e;
+        } catch (java.util.concurrent.CancellationException e) {
+            checkOpen();
+            throw new IOException("request cancelled", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             for (Throwable t = cause; t != null; t = t.getCause()) {
@@ -208,6 +232,8 @@ final class HttpFetcher {
                 throw io;
             }
             throw new IOException(cause);
+        } finally {
+            inFlight.remove(future);
         }
     }
 

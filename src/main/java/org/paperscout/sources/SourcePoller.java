@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -41,6 +41,8 @@ public final class SourcePoller implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService executor;
     private volatile boolean started;
+    /** Set when this poller built the fetcher itself; closed with the poller. */
+    private HttpFetcher fetcher;
 
     /**
      * @param stored how the index finds a stored paper by id (e.g. {@code index::get}), so one source's update keeps
@@ -48,21 +50,35 @@ public final class SourcePoller implements AutoCloseable {
      */
     public SourcePoller(SourcesConfig config, Database db, PaperSink sink, Function<String, Optional<Paper>> stored,
                         Clock clock) {
-        this(config, defaultSources(config, HttpFetcher.create(config, clock), new MergingSink(sink, stored), clock),
-                new SourceStateStore(db), clock, Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "paperscout-sources");
-                    t.setDaemon(true);
-                    return t;
-                }));
+        this(config, HttpFetcher.create(config, clock), db, sink, stored, clock);
+    }
+
+    private SourcePoller(SourcesConfig config, HttpFetcher fetcher, Database db, PaperSink sink,
+                         Function<String, Optional<Paper>> stored, Clock clock) {
+        this(config, defaultSources(config, fetcher, new MergingSink(sink, stored), clock), new SourceStateStore(db),
+                clock, newExecutor());
+        this.fetcher = fetcher;
     }
 
     SourcePoller(SourcesConfig config, List<Source> sources, SourceStateStore store, Clock clock,
                  ScheduledExecutorService executor) {
+        if (executor instanceof ScheduledThreadPoolExecutor pool) {
+            // close() lets a running poll finish its write; polls not yet due are dropped.
+            pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        }
         this.config = config;
         sources.forEach(s -> this.sources.put(s.name(), s));
         this.store = store;
         this.clock = clock;
         this.executor = executor;
+    }
+
+    private static ScheduledExecutorService newExecutor() {
+        return new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "paperscout-sources");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     static List<Source> defaultSources(SourcesConfig config, HttpFetcher fetcher, MergingSink sink, Clock clock) {
@@ -219,13 +235,20 @@ public final class SourcePoller implements AutoCloseable {
         }).toList();
     }
 
-    /** Stops polling; a poll in flight is interrupted (its document is then not used). */
+    /**
+     * Stops polling. A request or wait under way ends at once (that document is not used); a write to the index
+     * under way finishes first. Nothing is interrupted: an interrupt inside Lucene's writer can close it for good.
+     */
     @Override
     public void close() {
-        executor.shutdownNow();
+        if (fetcher != null) {
+            fetcher.close();
+        }
+        executor.shutdown();
         try {
-            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-                log.warn("a source poll did not stop within 10 s");
+            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+                log.warn("a source poll did not stop within 30 s; leaving it");
+                executor.shutdownNow();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

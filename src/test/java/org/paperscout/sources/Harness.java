@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.paperscout.catalog.Paper;
 import org.paperscout.config.Settings;
@@ -40,7 +39,7 @@ final class Harness implements AutoCloseable {
     final Database db;
     final SourcesConfig config;
     final SourcePoller poller;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+    private final ScheduledExecutorService executor = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
 
     Harness(Path dir, Map<String, String> overrides, boolean realSleep) throws IOException {
         server = new FixtureServer();

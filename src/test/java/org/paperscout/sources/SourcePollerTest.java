@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -86,7 +85,7 @@ class SourcePollerTest {
         SourcesConfig config = config(Map.of("sources.poll-interval", "50ms", "sources.failure-backoff", "50ms",
                 "sources.failure-backoff-max", "50ms", "sources.hf.enabled", "false"));
         try (SourcePoller poller = new SourcePoller(config, List.of(source), store, clock,
-                Executors.newSingleThreadScheduledExecutor())) {
+                new java.util.concurrent.ScheduledThreadPoolExecutor(1))) {
             poller.start();
             assertThat(source.done.await(20, TimeUnit.SECONDS)).as("five polls happened").isTrue();
         }
@@ -101,7 +100,7 @@ class SourcePollerTest {
     void repeatedFailuresBackOffExponentiallyAndMarkTheSourceUnhealthyUntilAPollSucceeds() throws Exception {
         FlakySource source = new FlakySource("arxiv", 4, 5);
         SourcePoller poller = new SourcePoller(config(Map.of()), List.of(source), store, clock,
-                Executors.newSingleThreadScheduledExecutor());
+                new java.util.concurrent.ScheduledThreadPoolExecutor(1));
         List<Duration> waits = new java.util.ArrayList<>();
         for (int i = 1; i <= 4; i++) {
             assertThatThrownBy(() -> poller.pollOnce("arxiv", line -> { })).isNotNull();
@@ -126,7 +125,7 @@ class SourcePollerTest {
     @Test
     void backoffIsCappedSoABrokenSourceIsStillTriedNowAndThen() {
         SourcePoller poller = new SourcePoller(config(Map.of()), List.of(), store, clock,
-                Executors.newSingleThreadScheduledExecutor());
+                new java.util.concurrent.ScheduledThreadPoolExecutor(1));
         assertThat(poller.failureDelay(1)).isEqualTo(Duration.ofMinutes(5));
         assertThat(poller.failureDelay(7)).isEqualTo(Duration.ofHours(5).plusMinutes(20));
         assertThat(poller.failureDelay(8)).isEqualTo(Duration.ofHours(6));
@@ -138,13 +137,13 @@ class SourcePollerTest {
     void aRestartWaitsForTheStoredNextPollInsteadOfPollingAtOnce() throws Exception {
         FlakySource first = new FlakySource("arxiv", 0, 1);
         SourcePoller poller = new SourcePoller(config(Map.of()), List.of(first), store, clock,
-                Executors.newSingleThreadScheduledExecutor());
+                new java.util.concurrent.ScheduledThreadPoolExecutor(1));
         poller.pollOnce("arxiv", line -> { });
         poller.close();
 
         FlakySource afterRestart = new FlakySource("arxiv", 0, 1);
         try (SourcePoller restarted = new SourcePoller(config(Map.of()), List.of(afterRestart),
-                new SourceStateStore(db), clock, Executors.newSingleThreadScheduledExecutor())) {
+                new SourceStateStore(db), clock, new java.util.concurrent.ScheduledThreadPoolExecutor(1))) {
             restarted.start();
             assertThat(afterRestart.done.await(300, TimeUnit.MILLISECONDS)).isFalse();
             assertThat(restarted.statuses().get(0).nextPoll()).isEqualTo(clock.instant().plus(Duration.ofHours(1)));
@@ -154,7 +153,7 @@ class SourcePollerTest {
     @Test
     void anUnknownSourceNameIsRefusedNamingTheKnownOnes() {
         SourcePoller poller = new SourcePoller(config(Map.of()), List.of(new FlakySource("arxiv", 0, 1),
-                new FlakySource("hf", 0, 1)), store, clock, Executors.newSingleThreadScheduledExecutor());
+                new FlakySource("hf", 0, 1)), store, clock, new java.util.concurrent.ScheduledThreadPoolExecutor(1));
         assertThatThrownBy(() -> poller.pollOnce("rss", line -> { }))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("unknown source 'rss'; choose one of arxiv, hf");
         poller.close();

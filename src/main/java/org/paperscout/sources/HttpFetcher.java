@@ -137,6 +137,8 @@ final class HttpFetcher {
                     throw new FetchException(failure + " (not retried)", (Duration) null);
                 }
                 retryAfter = response.headers().firstValue("Retry-After").map(this::retryAfter).orElse(null);
+            } catch (FetchException e) {
+                throw e; // closed while waiting: not a failure of the server
             } catch (TooLargeException e) {
                 throw new FetchException("the response from " + uri.getHost() + " is larger than "
                         + config.maxResponseBytes() + " bytes (sources.max-response-bytes); it was cut off and not used",
@@ -222,6 +224,7 @@ final class HttpFetcher {
             checkOpen();
             throw new IOException("request cancelled", e);
         } catch (ExecutionException e) {
+            checkOpen();
             Throwable cause = e.getCause();
             for (Throwable t = cause; t != null; t = t.getCause()) {
                 if (t instanceof TooLargeException tooLarge) {

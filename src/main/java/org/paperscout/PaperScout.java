@@ -63,7 +63,7 @@ public final class PaperScout implements Closeable {
         this.search = new SearchService(index, searchConfig);
         this.ingestor = new Ingestor(index, new Readers()::forFile);
         // Live ingestion: polls only once startSources() is called (run/console), or on demand (ingest --from).
-        this.sources = new SourcePoller(sourcesConfig, database, index, index::get, clock);
+        this.sources = new SourcePoller(sourcesConfig, database, index, clock);
 
         ResultPages pages = new ResultPages();
         SimilarCommand similar = new SimilarCommand(search);

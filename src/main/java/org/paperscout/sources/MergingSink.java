@@ -1,11 +1,8 @@
 package org.paperscout.sources;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BinaryOperator;
 import org.paperscout.catalog.HfDailyPapersReader;
 import org.paperscout.catalog.Paper;
 import org.paperscout.catalog.PaperSink;
@@ -18,23 +15,23 @@ import org.paperscout.catalog.PaperSink;
  */
 final class MergingSink {
 
-    private final PaperSink sink;
-    private final Function<String, Optional<Paper>> stored;
+    /** An index that merges with the stored paper in the pass that finds it, e.g. {@code PaperIndex::upsert}. */
+    @FunctionalInterface
+    interface MergingUpsert {
+        PaperSink.UpsertResult upsert(Collection<Paper> papers, BinaryOperator<Paper> merge) throws IOException;
+    }
 
-    MergingSink(PaperSink sink, Function<String, Optional<Paper>> stored) {
-        this.sink = sink;
-        this.stored = stored;
+    private final MergingUpsert index;
+
+    MergingSink(MergingUpsert index) {
+        this.index = index;
     }
 
     PaperSink.UpsertResult upsert(Collection<Paper> papers) throws IOException {
         if (papers.isEmpty()) {
             return new PaperSink.UpsertResult(0, 0, 0);
         }
-        List<Paper> merged = new ArrayList<>(papers.size());
-        for (Paper p : papers) {
-            merged.add(stored.apply(p.id()).map(old -> merge(old, p)).orElse(p));
-        }
-        return sink.upsert(merged);
+        return index.upsert(papers, MergingSink::merge);
     }
 
     static Paper merge(Paper stored, Paper incoming) {

@@ -7,15 +7,12 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import org.paperscout.catalog.Paper;
-import org.paperscout.catalog.PaperSink;
+import org.paperscout.search.PaperIndex;
 import org.paperscout.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,17 +42,15 @@ public final class SourcePoller implements AutoCloseable {
     private HttpFetcher fetcher;
 
     /**
-     * @param stored how the index finds a stored paper by id (e.g. {@code index::get}), so one source's update keeps
-     *               what the other knows (arXiv categories, Hugging Face upvotes)
+     * @param index where papers go; it commits and refreshes on every write, so new papers reach search at once.
+     *              One source's update keeps what the other knows (arXiv categories, Hugging Face upvotes).
      */
-    public SourcePoller(SourcesConfig config, Database db, PaperSink sink, Function<String, Optional<Paper>> stored,
-                        Clock clock) {
-        this(config, HttpFetcher.create(config, clock), db, sink, stored, clock);
+    public SourcePoller(SourcesConfig config, Database db, PaperIndex index, Clock clock) {
+        this(config, HttpFetcher.create(config, clock), db, index, clock);
     }
 
-    private SourcePoller(SourcesConfig config, HttpFetcher fetcher, Database db, PaperSink sink,
-                         Function<String, Optional<Paper>> stored, Clock clock) {
-        this(config, defaultSources(config, fetcher, new MergingSink(sink, stored), clock), new SourceStateStore(db),
+    private SourcePoller(SourcesConfig config, HttpFetcher fetcher, Database db, PaperIndex index, Clock clock) {
+        this(config, defaultSources(config, fetcher, new MergingSink(index::upsert), clock), new SourceStateStore(db),
                 clock, newExecutor());
         this.fetcher = fetcher;
     }

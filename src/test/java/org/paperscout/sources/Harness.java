@@ -61,7 +61,7 @@ final class Harness implements AutoCloseable {
         HttpFetcher fetcher = new HttpFetcher(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(),
                 config, clock, sleeper, () -> 0.5);
         poller = new SourcePoller(config,
-                SourcePoller.defaultSources(config, fetcher, new MergingSink(index, index::get), clock),
+                SourcePoller.defaultSources(config, fetcher, new MergingSink(index::upsert), clock),
                 new SourceStateStore(db), clock, executor);
     }
 

@@ -104,13 +104,6 @@ public final class IngestBenchmark {
             double indexSeconds = (System.nanoTime() - indexStart) / 1e9;
             System.out.printf("index only:            %,d papers in %.2f s = %,.0f papers/s%n", all.size(),
                     indexSeconds, all.size() / indexSeconds);
-            long lookupStart = System.nanoTime();
-            for (org.paperscout.catalog.Paper p : all) {
-                scratch.get(p.id());
-            }
-            double lookupSeconds = (System.nanoTime() - lookupStart) / 1e9;
-            System.out.printf("merge lookups only:    %,d lookups in %.2f s = %,.0f lookups/s%n", all.size(),
-                    lookupSeconds, all.size() / lookupSeconds);
         }
         all = null;
 
@@ -135,7 +128,7 @@ public final class IngestBenchmark {
         }, "heap-sampler");
         try (PaperIndex index = PaperIndex.open(work.resolve("index"));
              Database db = Database.open(work, StoreConfig.defaults(), Clock.systemUTC());
-             SourcePoller poller = new SourcePoller(config, db, index, index::get, Clock.systemUTC())) {
+             SourcePoller poller = new SourcePoller(config, db, index, Clock.systemUTC())) {
             System.gc();
             long heapBefore = memory.getHeapMemoryUsage().getUsed();
             sampler.start();

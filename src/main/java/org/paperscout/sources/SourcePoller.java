@@ -38,6 +38,9 @@ public final class SourcePoller implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService executor;
     private volatile boolean started;
+    private volatile boolean closing;
+    /** When each source's next scheduled poll runs in this process. */
+    private final Map<String, Instant> scheduled = new java.util.concurrent.ConcurrentHashMap<>();
     /** Set when this poller built the fetcher itself; closed with the poller. */
     private HttpFetcher fetcher;
 
@@ -112,6 +115,7 @@ public final class SourcePoller implements AutoCloseable {
     }
 
     private void schedule(Source source, Duration delay) {
+        scheduled.put(source.name(), clock.instant().plus(delay));
         try {
             executor.schedule(() -> runScheduled(source), delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
@@ -175,8 +179,8 @@ public final class SourcePoller implements AutoCloseable {
                 outcome.result().problems().forEach(p -> log.info("{}: skipped {}", source.name(), p));
                 return outcome.result();
             } catch (IOException | RuntimeException e) {
-                if (!Thread.currentThread().isInterrupted()) {
-                    recordFailure(source, state, e); // an interrupted poll is the poller closing, not a failure
+                if (!closing && !Thread.currentThread().isInterrupted()) {
+                    recordFailure(source, state, e); // a poll cut short by close() is not the source's failure
                 }
                 throw e;
             }
@@ -226,7 +230,7 @@ public final class SourcePoller implements AutoCloseable {
             boolean on = enabled(name);
             return new SourceStatus(name, on, s.consecutiveFailures() < config.unhealthyAfter(),
                     s.consecutiveFailures(), s.lastSuccessAt(), s.lastAdded(), s.lastUpdated(), s.totalAdded(),
-                    s.totalUpdated(), s.totalSkipped(), on && started ? s.nextPollAt() : null, s.lastError());
+                    s.totalUpdated(), s.totalSkipped(), on && started ? scheduled.get(name) : null, s.lastError());
         }).toList();
     }
 
@@ -236,6 +240,7 @@ public final class SourcePoller implements AutoCloseable {
      */
     @Override
     public void close() {
+        closing = true;
         if (fetcher != null) {
             fetcher.close();
         }

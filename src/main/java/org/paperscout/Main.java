@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.paperscout.catalog.Ingestor;
 import org.paperscout.catalog.UnreadableInputException;
+import org.paperscout.config.AppConfig;
 import org.paperscout.config.ConfigException;
 import org.paperscout.config.Settings;
 import org.paperscout.console.ConsoleFrontEnd;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "paperscout", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A Discord bot that helps research groups keep up with papers.",
         subcommands = {Main.Run.class, Main.Console.class, Main.Ingest.class, Main.Search.class, Main.Bench.class,
+                Main.Backup.class, Main.Restore.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
@@ -85,6 +87,9 @@ public final class Main implements Callable<Integer> {
         }
         if (e instanceof LockObtainFailedException) {
             return "The data folder is in use by another PaperScout process; stop it first or set PAPERSCOUT_DATA_DIR.";
+        }
+        if (e instanceof org.paperscout.store.DataDirInUseException) {
+            return e.getMessage();
         }
         if (e instanceof UnreadableInputException) {
             return "Cannot ingest: " + e.getMessage();
@@ -247,6 +252,43 @@ public final class Main implements Callable<Integer> {
                 if (dir == null) {
                     org.apache.lucene.util.IOUtils.rm(work);
                 }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "backup", mixinStandardHelpOptions = true,
+            description = "Write a checked copy of the database to FILE (safe while the bot runs).")
+    static final class Backup extends Sub {
+        @Parameters(paramLabel = "FILE", description = "A new file, e.g. backups/2026-11-28.db.")
+        Path file;
+
+        @Override
+        public Integer call() {
+            Path dataDir = AppConfig.from(settings()).dataDir();
+            org.paperscout.store.Database.backup(dataDir, file);
+            context.out().println("Backed up " + dataDir.resolve(org.paperscout.store.Database.FILE_NAME)
+                    + " to " + file.toAbsolutePath() + " (integrity check ok).");
+            return 0;
+        }
+    }
+
+    @Command(name = "restore", mixinStandardHelpOptions = true,
+            description = "Replace the database with a backup FILE (stop the bot first).")
+    static final class Restore extends Sub {
+        @Parameters(paramLabel = "FILE", description = "A file written by paperscout backup.")
+        Path file;
+
+        @Override
+        public Integer call() {
+            Path dataDir = AppConfig.from(settings()).dataDir();
+            try (var lock = org.paperscout.store.DataDirLock.acquire(dataDir)) {
+                Path safety = org.paperscout.store.Database.restore(file, dataDir, Clock.systemUTC());
+                context.out().println("Restored " + file.toAbsolutePath() + "."
+                        + (safety == null ? "" : " The replaced database is kept in " + safety + "."));
+            } catch (IllegalArgumentException e) {
+                context.err().println(e.getMessage());
+                return EXIT_USAGE;
             }
             return 0;
         }

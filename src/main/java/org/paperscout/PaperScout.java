@@ -19,6 +19,14 @@ import org.paperscout.commands.ResultPages;
 import org.paperscout.commands.SearchCommand;
 import org.paperscout.commands.SimilarCommand;
 import org.paperscout.config.AppConfig;
+import org.paperscout.follows.FollowCommand;
+import org.paperscout.follows.FollowingCommand;
+import org.paperscout.follows.UnfollowCommand;
+import org.paperscout.library.ExportCommand;
+import org.paperscout.library.LibraryCommand;
+import org.paperscout.library.SaveCommand;
+import org.paperscout.privacy.ForgetMeCommand;
+import org.paperscout.privacy.MyDataCommand;
 import org.paperscout.config.Settings;
 import org.paperscout.search.PaperIndex;
 import org.paperscout.search.SearchConfig;
@@ -28,6 +36,10 @@ import org.paperscout.sources.SourcesConfig;
 import org.paperscout.sources.StatusCommand;
 import org.paperscout.store.DataDirLock;
 import org.paperscout.store.Database;
+import org.paperscout.store.FeedbackStore;
+import org.paperscout.store.FollowStore;
+import org.paperscout.store.LibraryStore;
+import org.paperscout.store.PrivacyStore;
 import org.paperscout.store.StoreConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,24 +53,29 @@ public final class PaperScout implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(PaperScout.class);
 
     private final AppConfig config;
+    private final DataDirLock dataDirLock;
+    private final Database database;
     private final PaperIndex index;
     private final SearchService search;
     private final Ingestor ingestor;
     private final Commands commands;
-    private final DataDirLock lock;
-    private final Database database;
     private final SourcePoller sources;
 
     private PaperScout(Settings settings, Clock clock) throws IOException {
         // Config first: every bad value fails here, before anything is opened.
         this.config = AppConfig.from(settings);
         SearchConfig searchConfig = SearchConfig.from(settings);
-        StoreConfig storeConfig = StoreConfig.from(settings);
         SourcesConfig sourcesConfig = SourcesConfig.from(settings);
 
         Files.createDirectories(config.dataDir());
-        this.lock = DataDirLock.acquire(config.dataDir());
-        this.database = Database.open(config.dataDir(), storeConfig, clock);
+        // Store: lock the data folder before opening anything in it, so a second process stops here.
+        this.dataDirLock = DataDirLock.acquire(config.dataDir());
+        this.database = Database.open(config.dataDir(), StoreConfig.from(settings), clock);
+        FollowStore follows = new FollowStore(database, clock);
+        LibraryStore library = new LibraryStore(database, clock);
+        FeedbackStore feedback = new FeedbackStore(database, clock);
+        PrivacyStore privacy = new PrivacyStore(database);
+
         this.index = PaperIndex.open(config.indexDir());
         this.search = new SearchService(index, searchConfig);
         this.ingestor = new Ingestor(index, new Readers()::forFile);
@@ -72,6 +89,15 @@ public final class PaperScout implements Closeable {
         list.add(new PaperCommand(search));
         list.add(similar);
         list.add(new StatusCommand(search::paperCount, sources::statuses, clock));
+        // Store-backed commands (follows, library, feedback buttons, privacy).
+        list.add(new FollowCommand(follows, search::checkQuery));
+        list.add(new UnfollowCommand(follows));
+        list.add(new FollowingCommand(follows));
+        list.add(new SaveCommand(library, feedback, search::paper));
+        list.add(new LibraryCommand(library));
+        list.add(new ExportCommand(library));
+        list.add(new ForgetMeCommand(privacy, List.of(userId -> pages.clear()), clock));
+        list.add(new MyDataCommand(privacy, clock));
         List<Command> all = list;
         list.add(new HelpCommand(() -> all.stream().map(Command::spec).toList(), Map.of()));
         List<MessageAction> messageActions = List.of(similar);
@@ -108,6 +134,10 @@ public final class PaperScout implements Closeable {
         return ingestor;
     }
 
+    public Path dataDir() {
+        return config.dataDir();
+    }
+
     public SourcePoller sources() {
         return sources;
     }
@@ -117,8 +147,8 @@ public final class PaperScout implements Closeable {
         sources.start();
     }
 
-    public Path dataDir() {
-        return config.dataDir();
+    public Database database() {
+        return database;
     }
 
     @Override
@@ -128,7 +158,7 @@ public final class PaperScout implements Closeable {
             index.close();
         } finally {
             database.close();
-            lock.close();
+            dataDirLock.close();
         }
     }
 }

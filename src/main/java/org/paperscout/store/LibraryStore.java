@@ -196,8 +196,9 @@ public final class LibraryStore {
         Paper paper = new Paper(r.getString(1), r.getString(2), r.getString(6), fromJson(r.getString(3), STRINGS),
                 fromJson(r.getString(4), STRINGS), published == null ? null : LocalDate.parse(published),
                 new PaperLinks(links.get("arxiv_abs"), links.get("arxiv_pdf"), links.get("hf_page")), 0, "library");
+        Instant savedAt = Instant.ofEpochMilli(r.getLong(8));
         long readAt = r.getLong(9);
-        return new SavedPaper(paper, Instant.ofEpochMilli(r.getLong(8)), r.wasNull() ? null : Instant.ofEpochMilli(readAt));
+        return new SavedPaper(paper, savedAt, r.wasNull() ? null : Instant.ofEpochMilli(readAt));
     }
 
     private String toJson(Object value) {

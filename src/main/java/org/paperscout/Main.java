@@ -184,6 +184,7 @@ public final class Main implements Callable<Integer> {
     static int runConsole(Sub sub) throws IOException {
         try (PaperScout app = sub.open()) {
             app.seedIfEmpty(sub.progress());
+            app.startSources();
             boolean interactive = System.console() != null && sub.context.in() == System.in;
             ConsoleFrontEnd console = new ConsoleFrontEnd(app.commands(),
                     new ConsoleFrontEnd.ConsoleUser(app.config().consoleUser(), app.config().consoleUserName(),
@@ -196,13 +197,26 @@ public final class Main implements Callable<Integer> {
     }
 
     @Command(name = "ingest", mixinStandardHelpOptions = true,
-            description = "Load papers from files or folders (seed text .txt, JSON Lines .jsonl, Hugging Face .json, arXiv Atom .xml).")
+            description = "Load papers from files or folders (seed text .txt, JSON Lines .jsonl, Hugging Face .json, arXiv Atom .xml), or poll a live source once with --from.")
     static final class Ingest extends Sub {
-        @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders to load.")
+        @Parameters(arity = "0..*", paramLabel = "PATH", description = "Files or folders to load.")
         List<Path> paths;
+
+        @Option(names = "--from", paramLabel = "SOURCE", description = "Poll a live source once: arxiv or hf.")
+        String from;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
+            if ((from == null) == (paths == null || paths.isEmpty())) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "Give either files or folders to load, or --from arxiv / --from hf, not both.");
+            }
+            if (from != null) {
+                return SourceIngest.run(this, from);
+            }
             try (PaperScout app = open()) {
                 Ingestor.Summary summary = app.ingestor().ingest(paths, progress());
                 summary.problems().forEach(p -> context.err().println("skipped " + p));

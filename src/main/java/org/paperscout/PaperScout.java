@@ -34,6 +34,9 @@ import org.paperscout.discord.GuildReconciler;
 import org.paperscout.search.PaperIndex;
 import org.paperscout.search.SearchConfig;
 import org.paperscout.search.SearchService;
+import org.paperscout.sources.SourcePoller;
+import org.paperscout.sources.SourcesConfig;
+import org.paperscout.sources.StatusCommand;
 import org.paperscout.store.DataDirLock;
 import org.paperscout.store.Database;
 import org.paperscout.store.FeedbackStore;
@@ -60,12 +63,14 @@ public final class PaperScout implements Closeable {
     private final Ingestor ingestor;
     private final Commands commands;
     private final DiscordConfig discordConfig;
+    private final SourcePoller sources;
 
     private PaperScout(Settings settings, Clock clock) throws IOException {
         // Config first: every bad value fails here, before anything is opened.
         this.config = AppConfig.from(settings);
         SearchConfig searchConfig = SearchConfig.from(settings);
         this.discordConfig = DiscordConfig.from(settings);
+        SourcesConfig sourcesConfig = SourcesConfig.from(settings);
 
         Files.createDirectories(config.dataDir());
         // Store: lock the data folder before opening anything in it, so a second process stops here.
@@ -79,6 +84,8 @@ public final class PaperScout implements Closeable {
         this.index = PaperIndex.open(config.indexDir());
         this.search = new SearchService(index, searchConfig);
         this.ingestor = new Ingestor(index, new Readers()::forFile);
+        // Live ingestion: polls only once startSources() is called (run/console), or on demand (ingest --from).
+        this.sources = new SourcePoller(sourcesConfig, database, index, clock);
 
         ResultPages pages = new ResultPages();
         SimilarCommand similar = new SimilarCommand(search);
@@ -86,6 +93,7 @@ public final class PaperScout implements Closeable {
         list.add(new SearchCommand(search, pages, clock));
         list.add(new PaperCommand(search));
         list.add(similar);
+        list.add(new StatusCommand(search::paperCount, sources::statuses, clock));
         // Store-backed commands (follows, library, feedback buttons, privacy).
         list.add(new FollowCommand(follows, search::checkQuery));
         list.add(new UnfollowCommand(follows));
@@ -147,12 +155,22 @@ public final class PaperScout implements Closeable {
         return config.dataDir();
     }
 
+    public SourcePoller sources() {
+        return sources;
+    }
+
+    /** Starts polling arXiv and Hugging Face in the background (the long-running modes only). */
+    public void startSources() {
+        sources.start();
+    }
+
     public Database database() {
         return database;
     }
 
     @Override
     public void close() throws IOException {
+        sources.close();
         try {
             index.close();
         } finally {

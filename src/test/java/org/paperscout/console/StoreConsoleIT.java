@@ -34,6 +34,9 @@ class StoreConsoleIT {
         pb.environment().remove("DISCORD_TOKEN");
         pb.environment().put("PAPERSCOUT_DATA_DIR", tmp.resolve("data").toString());
         pb.environment().put("PAPERSCOUT_SEEDS_DIR", System.getProperty("paperscout.seeds", "seeds"));
+        // The console polls live sources; tests never reach arXiv or Hugging Face.
+        pb.environment().put("PAPERSCOUT_SOURCES_ARXIV_ENABLED", "false");
+        pb.environment().put("PAPERSCOUT_SOURCES_HF_ENABLED", "false");
         return pb;
     }
 

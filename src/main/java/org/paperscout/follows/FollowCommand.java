@@ -1,0 +1,85 @@
+package org.paperscout.follows;
+
+import java.util.List;
+import org.paperscout.commands.Choice;
+import org.paperscout.commands.Command;
+import org.paperscout.commands.CommandSpec;
+import org.paperscout.commands.Invocation;
+import org.paperscout.commands.OptionSpec;
+import org.paperscout.commands.Reply;
+import org.paperscout.commands.UserError;
+import org.paperscout.commands.UserInput;
+import org.paperscout.store.FollowKind;
+import org.paperscout.store.FollowStore;
+
+/** {@code /follow topic|author|category|exclude}: adds to the caller's follow list. */
+public final class FollowCommand implements Command {
+
+    static final String OPTION = "value";
+
+    private final FollowStore follows;
+    private final TopicValidator topics;
+    private final ArxivCategories categories = ArxivCategories.load();
+
+    public FollowCommand(FollowStore follows, TopicValidator topics) {
+        this.follows = follows;
+        this.topics = topics;
+    }
+
+    @Override
+    public CommandSpec spec() {
+        long max = FollowStore.MAX_LENGTH;
+        return CommandSpec.withSubcommands("follow", "Follow a topic, author or arXiv category",
+                CommandSpec.of("topic", "Follow a topic (a search query)",
+                        OptionSpec.string(OPTION, "e.g. machine unlearning", true).withRange(1L, max)),
+                CommandSpec.of("author", "Follow an author",
+                        OptionSpec.string(OPTION, "the author's name, e.g. Yoshua Bengio", true).withRange(1L, max)),
+                CommandSpec.of("category", "Follow an arXiv category",
+                        OptionSpec.string(OPTION, "e.g. cs.LG", true).withRange(1L, max).withAutocomplete()),
+                CommandSpec.of("exclude", "Keep a topic out of your recommendations",
+                        OptionSpec.string(OPTION, "e.g. reinforcement learning", true).withRange(1L, max)));
+    }
+
+    @Override
+    public Reply handle(Invocation invocation) {
+        FollowKind kind = FollowKind.parse(invocation.subcommand()).orElseThrow(() -> new UserError(
+                "Say what to follow: /follow topic, /follow author, /follow category or /follow exclude."));
+        String example = switch (kind) {
+            case TOPIC -> "/follow topic machine unlearning";
+            case AUTHOR -> "/follow author Yoshua Bengio";
+            case CATEGORY -> "/follow category cs.LG";
+            case EXCLUDE -> "/follow exclude reinforcement learning";
+        };
+        String what = kind == FollowKind.EXCLUDE ? "topic to exclude" : kind == FollowKind.AUTHOR ? "name" : kind.word();
+        String text = UserInput.require(invocation.string(OPTION).orElse(null), what, FollowStore.MAX_LENGTH, example);
+        if (kind == FollowKind.TOPIC || kind == FollowKind.EXCLUDE) {
+            topics.check(text);
+        }
+        if (kind == FollowKind.CATEGORY) {
+            String typed = text;
+            text = categories.canonical(text).orElseThrow(() -> new UserError("“" + typed
+                    + "” is not an arXiv category. Use a code such as cs.LG, stat.ML or math.OC "
+                    + "(the list is at https://arxiv.org/category_taxonomy)."));
+        }
+        FollowStore.AddResult result = follows.add(invocation.userId(), kind, text);
+        String shown = kind == FollowKind.CATEGORY ? text + " (" + categories.name(text) + ")" : "“" + text + "”";
+        String message = switch (result.outcome()) {
+            case ADDED -> (kind == FollowKind.EXCLUDE ? "Excluding " + shown + " from your recommendations"
+                    : "Following " + kind.word() + " " + shown) + " (" + result.count() + " of "
+                    + FollowStore.MAX_FOLLOWS + "). See them all with /following.";
+            case DUPLICATE -> "You already follow that: " + result.follow().kind().word() + " “"
+                    + result.follow().text() + "”.";
+            case LIMIT_REACHED -> "You already follow " + FollowStore.MAX_FOLLOWS
+                    + " things, the limit. Remove one with /unfollow first.";
+        };
+        return Reply.builder().text(message).ephemeral(true).build();
+    }
+
+    @Override
+    public List<Choice> autocomplete(Invocation invocation, String option, String partial) {
+        if (!"category".equals(invocation.subcommand())) {
+            return List.of();
+        }
+        return categories.suggest(partial, 25);
+    }
+}

@@ -1,0 +1,99 @@
+package org.paperscout.follows;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.paperscout.commands.Choice;
+import org.paperscout.commands.Command;
+import org.paperscout.commands.CommandSpec;
+import org.paperscout.commands.Invocation;
+import org.paperscout.commands.OptionSpec;
+import org.paperscout.commands.Reply;
+import org.paperscout.commands.UserError;
+import org.paperscout.commands.UserInput;
+import org.paperscout.store.Follow;
+import org.paperscout.store.FollowKind;
+import org.paperscout.store.FollowStore;
+
+/**
+ * {@code /unfollow follow}: removes one of the caller's follows. Autocomplete offers the caller's own follows
+ * with the value {@code id:<n>}; typed text ("machine unlearning" or "topic: machine unlearning") works too,
+ * which is what the console does.
+ */
+public final class UnfollowCommand implements Command {
+
+    static final String OPTION = "follow";
+    private static final String ID_PREFIX = "id:";
+
+    private final FollowStore follows;
+
+    public UnfollowCommand(FollowStore follows) {
+        this.follows = follows;
+    }
+
+    @Override
+    public CommandSpec spec() {
+        return CommandSpec.of("unfollow", "Stop following something",
+                OptionSpec.string(OPTION, "one of your follows", true).withAutocomplete());
+    }
+
+    @Override
+    public Reply handle(Invocation invocation) {
+        String userId = invocation.userId();
+        String typed = UserInput.require(invocation.string(OPTION).orElse(null), "follow to remove", 120,
+                "/unfollow machine unlearning");
+        Follow target = typed.startsWith(ID_PREFIX) && typed.substring(ID_PREFIX.length()).matches("\\d{1,18}")
+                ? byId(userId, Long.parseLong(typed.substring(ID_PREFIX.length())))
+                : byText(userId, typed);
+        Optional<Follow> removed = follows.remove(userId, target.id());
+        if (removed.isEmpty()) {
+            throw new UserError("You no longer follow that. See what you follow with /following.");
+        }
+        return Reply.builder().ephemeral(true).text("Stopped following " + label(removed.get()) + ".").build();
+    }
+
+    @Override
+    public List<Choice> autocomplete(Invocation invocation, String option, String partial) {
+        String p = FollowStore.key(partial);
+        return follows.list(invocation.userId()).stream()
+                .filter(f -> p.isEmpty() || FollowStore.key(f.text()).contains(p) || f.kind().word().startsWith(p))
+                .limit(25)
+                .map(f -> new Choice(f.kind().word() + ": " + f.text(), ID_PREFIX + f.id()))
+                .toList();
+    }
+
+    private Follow byId(String userId, long id) {
+        return follows.list(userId).stream().filter(f -> f.id() == id).findFirst().orElseThrow(() ->
+                new UserError("You no longer follow that. See what you follow with /following."));
+    }
+
+    private Follow byText(String userId, String typed) {
+        FollowKind kind = null;
+        String text = typed;
+        int colon = typed.indexOf(':');
+        if (colon > 0) {
+            Optional<FollowKind> prefix = FollowKind.parse(typed.substring(0, colon));
+            if (prefix.isPresent()) {
+                kind = prefix.get();
+                text = typed.substring(colon + 1);
+            }
+        }
+        String key = FollowStore.key(text);
+        FollowKind wanted = kind;
+        List<Follow> matches = follows.list(userId).stream()
+                .filter(f -> FollowStore.key(f.text()).equals(key) && (wanted == null || f.kind() == wanted))
+                .toList();
+        if (matches.isEmpty()) {
+            throw new UserError("You don't follow “" + text.strip() + "”. See what you follow with /following.");
+        }
+        if (matches.size() > 1) {
+            throw new UserError("“" + text.strip() + "” is more than one follow; say which, e.g. /unfollow "
+                    + matches.get(0).kind().word() + ": " + matches.get(0).text().toLowerCase(Locale.ROOT) + ".");
+        }
+        return matches.get(0);
+    }
+
+    static String label(Follow f) {
+        return (f.kind() == FollowKind.EXCLUDE ? "excluded topic" : f.kind().word()) + " “" + f.text() + "”";
+    }
+}

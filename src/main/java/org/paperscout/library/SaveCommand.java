@@ -1,0 +1,117 @@
+package org.paperscout.library;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.paperscout.catalog.Paper;
+import org.paperscout.commands.Action;
+import org.paperscout.commands.Command;
+import org.paperscout.commands.CommandSpec;
+import org.paperscout.commands.ComponentId;
+import org.paperscout.commands.Invocation;
+import org.paperscout.commands.OptionSpec;
+import org.paperscout.commands.Reply;
+import org.paperscout.commands.Text;
+import org.paperscout.commands.UserError;
+import org.paperscout.commands.UserInput;
+import org.paperscout.store.FeedbackStore;
+import org.paperscout.store.LibraryStore;
+import org.paperscout.store.Verdict;
+
+/**
+ * {@code /save paper}, and the buttons any paper card may carry: {@code save}, {@code vote-up},
+ * {@code vote-down} and {@code not-interested}, each with the paper id as its one argument
+ * (e.g. {@code ComponentId.of("save", paper.id())}). Answers are ephemeral: only the clicker sees them.
+ */
+public final class SaveCommand implements Command {
+
+    public static final String SAVE = "save";
+    public static final String VOTE_UP = "vote-up";
+    public static final String VOTE_DOWN = "vote-down";
+    public static final String NOT_INTERESTED = "not-interested";
+    static final String OPTION = "paper";
+
+    private final LibraryStore library;
+    private final FeedbackStore feedback;
+    private final PaperLookup papers;
+
+    public SaveCommand(LibraryStore library, FeedbackStore feedback, PaperLookup papers) {
+        this.library = library;
+        this.feedback = feedback;
+        this.papers = papers;
+    }
+
+    /** Save, 👍, 👎 and "Not interested" buttons for a paper card (lead: add the ones a card needs). */
+    public static List<Action> buttons(String paperId) {
+        return List.of(
+                Action.of("Save", ComponentId.of(SAVE, paperId)).styled(Action.Style.PRIMARY),
+                Action.of("👍", ComponentId.of(VOTE_UP, paperId)),
+                Action.of("👎", ComponentId.of(VOTE_DOWN, paperId)),
+                Action.of("Not interested", ComponentId.of(NOT_INTERESTED, paperId)));
+    }
+
+    @Override
+    public CommandSpec spec() {
+        return CommandSpec.of("save", "Save a paper to your reading list",
+                OptionSpec.string(OPTION, "an arXiv id, link, or exact title", true).withRange(1L, 300L));
+    }
+
+    @Override
+    public Set<String> componentVerbs() {
+        return Set.of(SAVE, VOTE_UP, VOTE_DOWN, NOT_INTERESTED);
+    }
+
+    @Override
+    public Reply handle(Invocation invocation) {
+        String typed = UserInput.require(invocation.string(OPTION).orElse(null), "paper id or title", 300,
+                "/save 2305.00118");
+        Paper paper = papers.find(typed).orElseThrow(() -> new UserError("I couldn't find a paper “"
+                + Text.truncate(typed, 80) + "”. Use an arXiv id such as 2305.00118, or find it with /search "
+                + "and press Save."));
+        return save(invocation.userId(), paper);
+    }
+
+    @Override
+    public Reply component(Invocation context, ComponentId id) {
+        String paperId = id.arg(0);
+        if (paperId.isEmpty()) {
+            throw new UserError("This button has expired. Run the command again.");
+        }
+        if (id.verb().equals(SAVE)) {
+            Paper paper = papers.find(paperId).orElseThrow(() ->
+                    new UserError("That paper is no longer in the index, so I can't save it."));
+            return save(context.userId(), paper);
+        }
+        Verdict verdict = switch (id.verb()) {
+            case VOTE_UP -> Verdict.UP;
+            case VOTE_DOWN -> Verdict.DOWN;
+            case NOT_INTERESTED -> Verdict.NOT_INTERESTED;
+            default -> throw new IllegalArgumentException(id.verb());
+        };
+        Optional<Verdict> previous = feedback.set(context.userId(), paperId, verdict);
+        String title = papers.find(paperId).map(p -> "“" + Text.truncate(p.title(), 120) + "”").orElse("this paper");
+        String text;
+        if (previous.equals(Optional.of(verdict))) {
+            text = "Already noted for " + title + ".";
+        } else {
+            text = switch (verdict) {
+                case UP -> "Thanks! Noted 👍 for " + title + "; /recommend will show more like it.";
+                case DOWN -> "Noted 👎 for " + title + "; /recommend will show fewer like it.";
+                case NOT_INTERESTED -> "Got it: I won't recommend " + title + " again.";
+            };
+        }
+        return Reply.builder().text(text).ephemeral(true).build();
+    }
+
+    private Reply save(String userId, Paper paper) {
+        LibraryStore.SaveResult result = library.save(userId, paper);
+        String title = "“" + Text.truncate(paper.title(), 150) + "”";
+        String text = switch (result.outcome()) {
+            case SAVED -> "Saved " + title + " to your library (" + result.count() + " papers). See it with /library.";
+            case ALREADY_SAVED -> title + " is already in your library. See it with /library.";
+            case FULL -> "Your library is full (" + LibraryStore.MAX_SAVED
+                    + " papers). Remove some in /library first.";
+        };
+        return Reply.builder().text(text).ephemeral(true).build();
+    }
+}

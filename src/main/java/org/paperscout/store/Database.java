@@ -1,0 +1,349 @@
+package org.paperscout.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.sqlite.SQLiteConfig;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SQLite file {@code paperscout.db} in the data folder: opened in WAL mode with foreign keys on and a busy
+ * timeout, migrated at open, written by one writer thread (see {@link GroupCommitWriter}) and read through a
+ * small pool of read connections.
+ *
+ * <p>Durability: the writer runs with {@code synchronous=FULL}. In WAL mode NORMAL survives an application
+ * crash but may lose the last commits on power loss; this file holds what users told the bot and, later,
+ * the digest delivery ledger, where a lost commit means a lost follow or a digest sent twice. Group commit
+ * keeps the extra fsync affordable. Readers never write, so their setting does not matter.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+    public static final String FILE_NAME = "paperscout.db";
+    private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private final Path file;
+    private final StoreConfig config;
+    private final Connection writeConnection;
+    private final GroupCommitWriter writer;
+    private final BlockingQueue<Connection> readers;
+    private final List<Connection> allReaders;
+
+    private Database(Path file, StoreConfig config, Connection writeConnection, List<Connection> readerConnections) {
+        this.file = file;
+        this.config = config;
+        this.writeConnection = writeConnection;
+        this.writer = new GroupCommitWriter(writeConnection, config.writeTimeout(), "paperscout-db-writer");
+        this.allReaders = List.copyOf(readerConnections);
+        this.readers = new ArrayBlockingQueue<>(readerConnections.size(), false, readerConnections);
+    }
+
+    /**
+     * Opens (creating when missing) {@code dataDir/paperscout.db} and applies pending migrations. The caller
+     * should hold the {@link DataDirLock} of {@code dataDir}.
+     */
+    public static Database open(Path dataDir, StoreConfig config, Clock clock) {
+        Path file = dataDir.resolve(FILE_NAME);
+        List<Connection> opened = new ArrayList<>();
+        try {
+            Files.createDirectories(dataDir);
+            Connection w = connect(file, config);
+            opened.add(w);
+            try (Statement s = w.createStatement()) {
+                try (ResultSet r = s.executeQuery("PRAGMA journal_mode=WAL")) {
+                    if (!r.next() || !"wal".equalsIgnoreCase(r.getString(1))) {
+                        throw new StoreException("cannot switch " + file + " to WAL mode");
+                    }
+                }
+                s.execute("PRAGMA synchronous=FULL");
+            }
+            List<Integer> applied = Migrations.apply(w, Migrations.fromClasspath(Database.class.getClassLoader()), clock);
+            if (!applied.isEmpty()) {
+                log.info("applied database migrations {} to {}", applied, file);
+            }
+            List<Connection> readerConnections = new ArrayList<>();
+            for (int i = 0; i < config.readers(); i++) {
+                Connection r = connect(file, config);
+                opened.add(r);
+                try (Statement s = r.createStatement()) {
+                    s.execute("PRAGMA query_only=ON");
+                }
+                readerConnections.add(r);
+            }
+            return new Database(file, config, w, readerConnections);
+        } catch (SQLException | IOException | RuntimeException e) {
+            opened.forEach(Database::closeQuietly);
+            if (e instanceof StoreException se) {
+                throw se;
+            }
+            throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Connection connect(Path file, StoreConfig config) throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), new Properties());
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout=" + config.busyTimeout().toMillis());
+            s.execute("PRAGMA foreign_keys=ON");
+        }
+        return c;
+    }
+
+    private static Connection openReadOnly(Path file) throws SQLException {
+        SQLiteConfig readOnly = new SQLiteConfig();
+        readOnly.setReadOnly(true);
+        return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), readOnly.toProperties());
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Runs {@code work} in the writer's {@code BEGIN IMMEDIATE} transaction and returns once it is committed
+     * (durably). An exception from {@code work} rolls back only that work and is rethrown here as is
+     * ({@link SQLException}s wrapped in {@link StoreException}).
+     */
+    public <T> T write(SqlWork<T> work) {
+        return writer.submit(work);
+    }
+
+    /** Runs {@code work} in a read transaction on a pooled read connection: one consistent snapshot. */
+    public <T> T read(SqlWork<T> work) {
+        Connection c;
+        try {
+            c = readers.poll(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for a database connection");
+        }
+        if (c == null) {
+            throw new StoreException("no database connection free within " + config.writeTimeout().toSeconds() + " s");
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("BEGIN");
+            try {
+                return work.run(c);
+            } finally {
+                s.execute("COMMIT");
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database read failed", e);
+        } finally {
+            readers.add(c);
+        }
+    }
+
+    /**
+     * Writes a consistent copy of the live database to {@code target} with {@code VACUUM INTO}, checks it with
+     * {@code PRAGMA integrity_check} and syncs it to disk. The copy appears under its name only once checked.
+     *
+     * @throws IllegalArgumentException when {@code target} already exists
+     */
+    public void backupTo(Path target) {
+        Path absolute = target.toAbsolutePath();
+        if (Files.exists(absolute)) {
+            throw new IllegalArgumentException(absolute + " already exists; choose a new file name");
+        }
+        Path tmp = absolute.resolveSibling(absolute.getFileName() + ".partial");
+        try {
+            Files.createDirectories(absolute.getParent());
+            Files.deleteIfExists(tmp);
+            // A connection of its own: VACUUM refuses to run inside a transaction, and the pooled readers are
+            // query_only, which VACUUM INTO counts as writing. It reads one consistent snapshot by itself.
+            try (Connection c = connect(file, config); PreparedStatement p = c.prepareStatement("VACUUM INTO ?")) {
+                p.setString(1, tmp.toString());
+                p.execute();
+            }
+            String problem = check(tmp);
+            if (problem != null) {
+                throw new StoreException("the backup failed its integrity check (" + problem + "); nothing was written");
+            }
+            fsync(tmp);
+            Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE);
+            fsync(absolute.getParent());
+        } catch (IOException | SQLException e) {
+            throw new StoreException("cannot write the backup " + absolute + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // a leftover .partial file is harmless and named as such
+            }
+        }
+    }
+
+    /**
+     * Replaces {@code dataDir/paperscout.db} with {@code backup}, after checking that it is a sound PaperScout
+     * database. The current file is first copied to {@code dataDir/backups/paperscout-before-restore-<time>.db}.
+     * The bot must not be running: the caller holds the {@link DataDirLock}.
+     *
+     * @return the safety copy of the replaced database, or null when there was none
+     * @throws IllegalArgumentException with a one-line reason when {@code backup} is refused
+     */
+    public static Path restore(Path backup, Path dataDir, Clock clock) {
+        String problem = checkRestorable(backup);
+        if (problem != null) {
+            throw new IllegalArgumentException("refusing to restore " + backup.toAbsolutePath() + ": " + problem);
+        }
+        Path live = dataDir.resolve(FILE_NAME);
+        Path incoming = dataDir.resolve(FILE_NAME + ".restoring");
+        Path safety = null;
+        try {
+            Files.createDirectories(dataDir);
+            Files.copy(backup, incoming, StandardCopyOption.REPLACE_EXISTING);
+            fsync(incoming);
+            if (Files.exists(live)) {
+                String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
+                        .format(clock.instant());
+                safety = dataDir.resolve("backups").resolve("paperscout-before-restore-" + stamp + ".db");
+                // Opening the live file folds in its WAL; the copy and the checkpoint leave nothing behind in
+                // -wal that could later be replayed onto the restored file.
+                try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + live.toAbsolutePath());
+                     Statement s = c.createStatement()) {
+                    Files.createDirectories(safety.getParent());
+                    try (PreparedStatement p = c.prepareStatement("VACUUM INTO ?")) {
+                        p.setString(1, safety.toAbsolutePath().toString());
+                        p.execute();
+                    }
+                    s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                }
+                fsync(safety);
+            }
+            Files.deleteIfExists(dataDir.resolve(FILE_NAME + "-wal"));
+            Files.deleteIfExists(dataDir.resolve(FILE_NAME + "-shm"));
+            Files.move(incoming, live, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            fsync(dataDir);
+            return safety;
+        } catch (IOException | SQLException e) {
+            throw new StoreException("restore failed, the current database is unchanged"
+                    + (safety == null ? "" : " (a copy is in " + safety + ")") + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(incoming);
+            } catch (IOException ignored) {
+                // harmless leftover
+            }
+        }
+    }
+
+    /** Why {@code backup} cannot be restored, or null when it can. */
+    static String checkRestorable(Path backup) {
+        if (!Files.isRegularFile(backup)) {
+            return "no such file";
+        }
+        try (InputStream in = Files.newInputStream(backup)) {
+            byte[] header = in.readNBytes(SQLITE_HEADER.length);
+            if (!java.util.Arrays.equals(header, SQLITE_HEADER)) {
+                return "it is not a SQLite database";
+            }
+        } catch (IOException e) {
+            return "cannot read it (" + e.getMessage() + ")";
+        }
+        String problem = check(backup);
+        if (problem != null) {
+            return "it fails PRAGMA integrity_check (" + problem + ")";
+        }
+        try (Connection c = openReadOnly(backup);
+             Statement s = c.createStatement()) {
+            try (ResultSet r = s.executeQuery(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")) {
+                if (!r.next() || r.getInt(1) == 0) {
+                    return "it is not a PaperScout database (no schema_version table)";
+                }
+            }
+            int newest = Migrations.fromClasspath(Database.class.getClassLoader()).stream()
+                    .mapToInt(Migrations.Migration::version).max().orElse(0);
+            try (ResultSet r = s.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
+                int version = r.next() ? r.getInt(1) : 0;
+                if (version > newest) {
+                    return "it was written by a newer PaperScout (schema " + version + ", this one knows " + newest + ")";
+                }
+            }
+        } catch (SQLException e) {
+            return "cannot read it (" + e.getMessage() + ")";
+        }
+        return null;
+    }
+
+    /** The integrity_check complaint for a database file, or null when it says ok. */
+    static String check(Path dbFile) {
+        try (Connection c = openReadOnly(dbFile);
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("PRAGMA integrity_check")) {
+            List<String> lines = new ArrayList<>();
+            while (r.next()) {
+                lines.add(r.getString(1));
+            }
+            if (lines.equals(List.of("ok"))) {
+                return null;
+            }
+            return lines.isEmpty() ? "no answer" : String.join("; ", lines.subList(0, Math.min(3, lines.size())));
+        } catch (SQLException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** {@code PRAGMA integrity_check} of the live database: null when ok, else the first complaints. */
+    public String integrityProblem() {
+        return read(c -> {
+            List<String> lines = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA integrity_check")) {
+                while (r.next()) {
+                    lines.add(r.getString(1));
+                }
+            }
+            return lines.equals(List.of("ok")) ? null : String.join("; ", lines);
+        });
+    }
+
+    private static void fsync(Path path) throws IOException {
+        if (Files.isDirectory(path)) {
+            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+                ch.force(true);
+            } catch (IOException e) {
+                // Some file systems cannot sync a directory; the file itself is synced already.
+                log.debug("cannot fsync directory {}", path, e);
+            }
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        closeQuietly(writeConnection);
+        allReaders.forEach(Database::closeQuietly);
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            log.warn("closing a database connection failed", e);
+        }
+    }
+}

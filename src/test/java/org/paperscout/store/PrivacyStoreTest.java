@@ -1,0 +1,131 @@
+package org.paperscout.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.paperscout.store.StoreTestSupport.paper;
+
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PrivacyStoreTest {
+
+    @TempDir
+    Path dir;
+    final TestClock clock = TestClock.at("2026-11-28T10:00:00Z");
+    Database db;
+    PrivacyStore privacy;
+
+    @BeforeEach
+    void open() {
+        db = StoreTestSupport.open(dir, clock);
+        privacy = new PrivacyStore(db);
+        for (String user : List.of("gone", "stays")) {
+            fillEveryTable(db, clock, user);
+        }
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    /** Puts at least one row about {@code user} into every store. */
+    static void fillEveryTable(Database db, TestClock clock, String user) {
+        new FollowStore(db, clock).add(user, FollowKind.TOPIC, "machine unlearning");
+        new FollowStore(db, clock).add(user, FollowKind.CATEGORY, "cs.LG");
+        new LibraryStore(db, clock).save(user, paper("2305.00118", "A paper"));
+        new FeedbackStore(db, clock).set(user, "2305.00118", Verdict.UP);
+        new FeedbackStore(db, clock).set(user, "2305.00119", Verdict.NOT_INTERESTED);
+        new EventStore(db, clock).record(user, "2305.00120", EngagementKind.CLICK);
+        new SeenStore(db, clock).markSeen(user, List.of("2305.00121"), SeenPlace.DIGEST);
+        new UserSettingsStore(db, clock).update(user, s -> s.withTimeZone(ZoneId.of("Europe/Berlin")));
+    }
+
+    @Test
+    void everyColumnAboutAUserIsNamedUserIdSoNothingEscapesForgetMe() {
+        Map<String, List<String>> userishColumns = db.read(c -> {
+            Map<String, List<String>> found = new LinkedHashMap<>();
+            for (String table : allTables(c)) {
+                try (Statement s = c.createStatement();
+                     ResultSet r = s.executeQuery("SELECT name FROM pragma_table_info('" + table + "')")) {
+                    while (r.next()) {
+                        String column = r.getString(1);
+                        if (column.toLowerCase(Locale.ROOT).contains("user")) {
+                            found.computeIfAbsent(table, t -> new ArrayList<>()).add(column);
+                        }
+                    }
+                }
+            }
+            return found;
+        });
+        assertThat(userishColumns).isNotEmpty();
+        userishColumns.forEach((table, columns) ->
+                assertThat(columns).as("user columns of " + table).containsExactly(PrivacyStore.USER_COLUMN));
+        assertThat(privacy.userTables()).containsExactlyInAnyOrderElementsOf(userishColumns.keySet());
+    }
+
+    @Test
+    void forgetMeLeavesZeroRowsForTheUserInEveryTableAndTouchesNoOneElse() {
+        Map<String, Integer> before = rowsPerTable("stays");
+        assertThat(rowsPerTable("gone")).as("the fixture fills every user table")
+                .allSatisfy((table, n) -> assertThat(n).as(table).isPositive());
+
+        Map<String, Integer> deleted = privacy.forget("gone");
+
+        assertThat(deleted.keySet()).containsExactlyInAnyOrderElementsOf(privacy.userTables());
+        assertThat(rowsPerTable("gone")).allSatisfy((table, n) -> assertThat(n).as(table).isZero());
+        assertThat(rowsPerTable("stays")).isEqualTo(before);
+        assertThat(privacy.forget("gone")).isEmpty();
+    }
+
+    @Test
+    void myDataExportsEveryRowWithReadableTimesAndParsedJson() {
+        Map<String, List<Map<String, Object>>> export = privacy.export("gone");
+
+        assertThat(export.keySet()).containsExactlyInAnyOrderElementsOf(privacy.userTables());
+        assertThat(export.get("follows")).hasSize(2);
+        Map<String, Object> saved = export.get("saved").get(0);
+        assertThat(saved).containsEntry("paper_id", "2305.00118").containsEntry("saved_at", "2026-11-28T10:00:00Z")
+                .containsEntry("authors_json", List.of("Ada Lovelace", "Alan Turing"));
+        assertThat(export.get("users").get(0)).containsEntry("time_zone", "Europe/Berlin");
+        assertThat(export.values()).allSatisfy(rows -> assertThat(rows)
+                .allSatisfy(row -> assertThat(row).containsEntry("user_id", "gone")));
+    }
+
+    private Map<String, Integer> rowsPerTable(String user) {
+        return db.read(c -> {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            for (String table : PrivacyStore.userTables(c)) {
+                try (var p = c.prepareStatement("SELECT count(*) FROM " + PrivacyStore.quote(table) + " WHERE user_id = ?")) {
+                    p.setString(1, user);
+                    try (ResultSet r = p.executeQuery()) {
+                        r.next();
+                        counts.put(table, r.getInt(1));
+                    }
+                }
+            }
+            return counts;
+        });
+    }
+
+    static List<String> allTables(java.sql.Connection c) throws java.sql.SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")) {
+            while (r.next()) {
+                tables.add(r.getString(1));
+            }
+        }
+        return tables;
+    }
+}

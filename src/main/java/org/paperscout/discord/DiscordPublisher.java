@@ -44,13 +44,25 @@ public final class DiscordPublisher implements Publisher {
     private final Supplier<JDA> jda;
     private final DiscordRenderer renderer = new DiscordRenderer();
 
-    /** @param bot the started bot; the publisher uses its JDA connection */
-    public DiscordPublisher(DiscordBot bot) {
-        this(bot::jda);
+    /**
+     * @param bot the bot, looked up at each use: the commands (which need this publisher) are built before the bot
+     *            (which needs the commands), so the composition root hands over e.g. an AtomicReference's getter.
+     *            Until the bot is set and online every call fails as transient.
+     */
+    public DiscordPublisher(Supplier<DiscordBot> bot) {
+        this.jda = () -> {
+            DiscordBot b = bot.get();
+            return b == null ? null : b.jda();
+        };
     }
 
-    DiscordPublisher(Supplier<JDA> jda) {
+    private DiscordPublisher(Supplier<JDA> jda, boolean direct) {
         this.jda = jda;
+    }
+
+    /** Over a JDA instance directly (tests against the local Discord). */
+    static DiscordPublisher forJda(Supplier<JDA> jda) {
+        return new DiscordPublisher(jda, true);
     }
 
     @Override

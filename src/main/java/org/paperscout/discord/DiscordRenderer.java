@@ -103,7 +103,7 @@ final class DiscordRenderer {
         boolean plain = reply.cards().isEmpty() && reply.title() == null
                 && (reply.text().length() + footerLine(reply).length()) <= CONTENT_MAX;
         if (plain) {
-            String content = Markdown.fit(reply.text(), CONTENT_MAX);
+            String content = discordTimes(Markdown.fit(reply.text(), CONTENT_MAX));
             if (reply.footer() != null && !reply.footer().isBlank()) {
                 String footer = "\n-# " + Markdown.fit(Text.clean(reply.footer()), 200);
                 if (content.length() + footer.length() <= CONTENT_MAX) {
@@ -124,6 +124,11 @@ final class DiscordRenderer {
         throw new IllegalStateException("unreachable: the smallest scale always fits");
     }
 
+    /** {@link Text#timestamp} and {@link Text#channel} tokens as Discord shows them: in each reader's zone, by name. */
+    static String discordTimes(String escaped) {
+        return Text.tokens(escaped, at -> "<t:" + at.getEpochSecond() + ":F>", id -> "<#" + id + ">");
+    }
+
     private static String footerLine(Reply reply) {
         return reply.footer() == null ? "" : "\n-# " + reply.footer();
     }
@@ -138,7 +143,7 @@ final class DiscordRenderer {
             if (reply.title() != null && !reply.title().isBlank()) {
                 e.setTitle(Markdown.fit(Text.clean(reply.title()), limit(TITLE_MAX, scale)));
             }
-            e.setDescription(Markdown.fit(reply.text(), limit(DESCRIPTION_MAX, scale)));
+            e.setDescription(discordTimes(Markdown.fit(reply.text(), limit(DESCRIPTION_MAX, scale))));
             if (reply.footer() != null && !reply.footer().isBlank()) {
                 e.setFooter(Text.truncate(Text.clean(reply.footer()), limit(FOOTER_MAX, scale)));
             }

@@ -23,6 +23,10 @@ final class Fixture {
     static final String GUILD_ID = "1300000000000000001";
     static final String CHANNEL_ID = "1300000000000000010";
     static final String OTHER_CHANNEL_ID = "1300000000000000011";
+    /** "#announcements": @everyone is denied Send Messages and Embed Links there, so the bot cannot post. */
+    static final String READ_ONLY_CHANNEL_ID = "1300000000000000012";
+    /** Extra channels (Builder.extraChannels) are numbered from here. */
+    static final long EXTRA_CHANNEL_BASE = 1300000000001000000L;
     static final String MODERATOR_ROLE_ID = "1300000000000000101";
     static final String BOT_ROLE_ID = "1300000000000000102";
     static final String ADMIN_ID = "1400000000000000001";
@@ -176,8 +180,37 @@ final class Fixture {
     }
 
     static ObjectNode channelFor(String channelId) {
+        if (READ_ONLY_CHANNEL_ID.equals(channelId)) {
+            return readOnlyChannel();
+        }
+        if (isExtraChannel(channelId, Integer.MAX_VALUE)) {
+            return textChannel(channelId, "digest-" + (Long.parseLong(channelId) - EXTRA_CHANNEL_BASE), 3);
+        }
         return OTHER_CHANNEL_ID.equals(channelId) ? textChannel(OTHER_CHANNEL_ID, "general", 1)
                 : textChannel(CHANNEL_ID, "papers", 0);
+    }
+
+    static ObjectNode readOnlyChannel() {
+        ObjectNode c = textChannel(READ_ONLY_CHANNEL_ID, "announcements", 2);
+        ObjectNode deny = c.withArray("permission_overwrites").addObject();
+        deny.put("id", GUILD_ID);
+        deny.put("type", 0);
+        deny.put("allow", "0");
+        deny.put("deny", Long.toString(SEND_MESSAGES | EMBED_LINKS));
+        return c;
+    }
+
+    static String extraChannelId(int i) {
+        return Long.toString(EXTRA_CHANNEL_BASE + i);
+    }
+
+    static boolean isExtraChannel(String channelId, int count) {
+        try {
+            long n = Long.parseLong(channelId) - EXTRA_CHANNEL_BASE;
+            return n >= 0 && n < count;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** READY's placeholder for a guild that a GUILD_CREATE will complete. */
@@ -194,6 +227,10 @@ final class Fixture {
      * among the members, and every collection array must be present.
      */
     static ObjectNode guildCreate(String locale) {
+        return guildCreate(locale, 0);
+    }
+
+    static ObjectNode guildCreate(String locale, int extraChannels) {
         ObjectNode g = JSON.objectNode();
         g.put("id", GUILD_ID);
         g.put("name", "PaperScout Test Lab");
@@ -232,7 +269,12 @@ final class Fixture {
         roles.add(role(MODERATOR_ROLE_ID, "Moderators", 2, MODERATOR_PERMISSIONS, false));
         roles.add(role(BOT_ROLE_ID, "PaperScout", 1, BOT_ROLE_PERMISSIONS, true));
         ArrayNode channels = g.putArray("channels");
-        for (ObjectNode c : List.of(textChannel(CHANNEL_ID, "papers", 0), textChannel(OTHER_CHANNEL_ID, "general", 1))) {
+        List<ObjectNode> all = new java.util.ArrayList<>(List.of(textChannel(CHANNEL_ID, "papers", 0),
+                textChannel(OTHER_CHANNEL_ID, "general", 1), readOnlyChannel()));
+        for (int i = 0; i < extraChannels; i++) {
+            all.add(channelFor(extraChannelId(i)));
+        }
+        for (ObjectNode c : all) {
             c.remove("guild_id"); // Discord omits it inside GUILD_CREATE
             channels.add(c);
         }

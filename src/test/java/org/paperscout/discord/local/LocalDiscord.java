@@ -118,6 +118,7 @@ public final class LocalDiscord implements AutoCloseable {
     private final OpenApiSchemaValidator validator;
     private final ExecutorService validation;
     private final AtomicLong snowflakes = new AtomicLong();
+    private final int extraChannels;
 
     /** Guards everything below; {@code changed} is signalled on every new record and gateway state change. */
     private final ReentrantLock lock = new ReentrantLock();
@@ -171,6 +172,7 @@ public final class LocalDiscord implements AutoCloseable {
         this.acceptedToken = b.acceptedToken;
         this.guildInReady = b.guildInReady;
         this.locale = b.locale;
+        this.extraChannels = b.extraChannels;
         this.validator = b.validator != null ? b.validator : OpenApiSchemaValidator.fromEnvironment();
         this.validation = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "local-discord-schema-check");
@@ -179,6 +181,10 @@ public final class LocalDiscord implements AutoCloseable {
         });
         messagesByChannel.put(Fixture.CHANNEL_ID, new LinkedHashMap<>());
         messagesByChannel.put(Fixture.OTHER_CHANNEL_ID, new LinkedHashMap<>());
+        messagesByChannel.put(Fixture.READ_ONLY_CHANNEL_ID, new LinkedHashMap<>());
+        for (int i = 0; i < extraChannels; i++) {
+            messagesByChannel.put(Fixture.extraChannelId(i), new LinkedHashMap<>());
+        }
     }
 
     /** Starts a server with Discord's defaults on a free loopback port. */
@@ -199,8 +205,15 @@ public final class LocalDiscord implements AutoCloseable {
         private boolean guildInReady = true;
         private String locale = "en-US";
         private OpenApiSchemaValidator validator;
+        private int extraChannels;
 
         private Builder() {
+        }
+
+        /** Adds {@code n} more text channels to the guild (ids from {@link LocalDiscord#extraChannelId(int)}). */
+        public Builder extraChannels(int n) {
+            this.extraChannels = n;
+            return this;
         }
 
         /**
@@ -297,6 +310,16 @@ public final class LocalDiscord implements AutoCloseable {
     /** The text channel "#papers" where interactions happen by default. */
     public String channelId() {
         return Fixture.CHANNEL_ID;
+    }
+
+    /** "#announcements", where @everyone (the bot included) is denied Send Messages and Embed Links. */
+    public String readOnlyChannelId() {
+        return Fixture.READ_ONLY_CHANNEL_ID;
+    }
+
+    /** The id of extra channel {@code i} (0-based; see {@link Builder#extraChannels(int)}). */
+    public String extraChannelId(int i) {
+        return Fixture.extraChannelId(i);
     }
 
     /** A second text channel, "#general". */
@@ -438,7 +461,7 @@ public final class LocalDiscord implements AutoCloseable {
         lock.lock();
         try {
             botInGuild = true;
-            dispatch("GUILD_CREATE", Fixture.guildCreate(locale));
+            dispatch("GUILD_CREATE", Fixture.guildCreate(locale, extraChannels));
         } finally {
             lock.unlock();
         }
@@ -599,7 +622,7 @@ public final class LocalDiscord implements AutoCloseable {
             readies++;
             dispatch("READY", ready);
             if (guildInReady && botInGuild) {
-                dispatch("GUILD_CREATE", Fixture.guildCreate(locale));
+                dispatch("GUILD_CREATE", Fixture.guildCreate(locale, extraChannels));
             }
             changed.signalAll();
         }
@@ -1591,7 +1614,7 @@ public final class LocalDiscord implements AutoCloseable {
     // ---------------------------------------------------------------- channels and messages
 
     private ObjectNode channel(String channelId) {
-        if (Fixture.CHANNEL_ID.equals(channelId) || Fixture.OTHER_CHANNEL_ID.equals(channelId)) {
+        if (isGuildChannel(channelId)) {
             return Fixture.channelFor(channelId);
         }
         for (ObjectNode dm : dmChannelsByRecipient.values()) {
@@ -1600,6 +1623,11 @@ public final class LocalDiscord implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    private boolean isGuildChannel(String channelId) {
+        return Fixture.CHANNEL_ID.equals(channelId) || Fixture.OTHER_CHANNEL_ID.equals(channelId)
+                || Fixture.READ_ONLY_CHANNEL_ID.equals(channelId) || Fixture.isExtraChannel(channelId, extraChannels);
     }
 
     private ObjectNode dmChannel(String recipientId) {
@@ -1802,7 +1830,7 @@ public final class LocalDiscord implements AutoCloseable {
         ObjectNode m = Fixture.JSON.objectNode();
         m.put("id", Long.toString(nextSnowflake()));
         m.put("channel_id", channelId);
-        if (Fixture.CHANNEL_ID.equals(channelId) || Fixture.OTHER_CHANNEL_ID.equals(channelId)) {
+        if (isGuildChannel(channelId)) {
             m.put("guild_id", Fixture.GUILD_ID);
         }
         m.put("type", type);

@@ -12,12 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.paperscout.catalog.Ingestor;
 import org.paperscout.catalog.UnreadableInputException;
+import org.paperscout.config.AppConfig;
 import org.paperscout.config.ConfigException;
 import org.paperscout.config.Settings;
 import org.paperscout.console.ConsoleFrontEnd;
+import org.paperscout.discord.DiscordBot;
+import org.paperscout.discord.DiscordStartupException;
 import org.paperscout.search.SearchRequest;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,7 +32,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "paperscout", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A Discord bot that helps research groups keep up with papers.",
         subcommands = {Main.Run.class, Main.Console.class, Main.Ingest.class, Main.Search.class, Main.Bench.class,
-                Main.Eval.class,
+                Main.Backup.class, Main.Restore.class, Main.Eval.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
@@ -87,6 +91,12 @@ public final class Main implements Callable<Integer> {
         if (e instanceof LockObtainFailedException) {
             return "The data folder is in use by another PaperScout process; stop it first or set PAPERSCOUT_DATA_DIR.";
         }
+        if (e instanceof org.paperscout.store.DataDirInUseException) {
+            return e.getMessage();
+        }
+        if (e instanceof DiscordStartupException) {
+            return e.getMessage();
+        }
         if (e instanceof UnreadableInputException) {
             return "Cannot ingest: " + e.getMessage();
         }
@@ -127,8 +137,7 @@ public final class Main implements Callable<Integer> {
                 context.err().println("DISCORD_TOKEN is not set: starting the local console.");
                 return runConsole(this);
             }
-            context.err().println("The Discord front end is not available in this build; starting the local console.");
-            return runConsole(this);
+            return runDiscord(this, token);
         }
     }
 
@@ -141,9 +150,41 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /**
+     * Runs the Discord bot until SIGTERM or Ctrl-C. The shutdown hook does the closing, in order: the bot (new
+     * interactions are told to retry, answers in flight finish), then the index.
+     */
+    static int runDiscord(Sub sub, String token) throws IOException, InterruptedException {
+        PaperScout app = sub.open();
+        DiscordBot bot;
+        try {
+            app.seedIfEmpty(sub.progress());
+            bot = app.discordBot(token);
+            bot.start();
+        } catch (RuntimeException | IOException e) {
+            app.close();
+            throw e;
+        }
+        CountDownLatch closed = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                bot.close();
+                app.close();
+            } catch (IOException e) {
+                sub.context.err().println("Error while closing: " + e.getMessage());
+            } finally {
+                closed.countDown();
+            }
+        }, "paperscout-shutdown"));
+        sub.context.err().println("PaperScout is online in Discord. Stop it with Ctrl-C or SIGTERM.");
+        closed.await();
+        return 0;
+    }
+
     static int runConsole(Sub sub) throws IOException {
         try (PaperScout app = sub.open()) {
             app.seedIfEmpty(sub.progress());
+            app.startSources();
             boolean interactive = System.console() != null && sub.context.in() == System.in;
             ConsoleFrontEnd console = new ConsoleFrontEnd(app.commands(),
                     new ConsoleFrontEnd.ConsoleUser(app.config().consoleUser(), app.config().consoleUserName(),
@@ -156,13 +197,26 @@ public final class Main implements Callable<Integer> {
     }
 
     @Command(name = "ingest", mixinStandardHelpOptions = true,
-            description = "Load papers from files or folders (seed text .txt, JSON Lines .jsonl, Hugging Face .json, arXiv Atom .xml).")
+            description = "Load papers from files or folders (seed text .txt, JSON Lines .jsonl, Hugging Face .json, arXiv Atom .xml), or poll a live source once with --from.")
     static final class Ingest extends Sub {
-        @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders to load.")
+        @Parameters(arity = "0..*", paramLabel = "PATH", description = "Files or folders to load.")
         List<Path> paths;
+
+        @Option(names = "--from", paramLabel = "SOURCE", description = "Poll a live source once: arxiv or hf.")
+        String from;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
+            if ((from == null) == (paths == null || paths.isEmpty())) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "Give either files or folders to load, or --from arxiv / --from hf, not both.");
+            }
+            if (from != null) {
+                return SourceIngest.run(this, from);
+            }
             try (PaperScout app = open()) {
                 Ingestor.Summary summary = app.ingestor().ingest(paths, progress());
                 summary.problems().forEach(p -> context.err().println("skipped " + p));
@@ -234,6 +288,43 @@ public final class Main implements Callable<Integer> {
                 if (dir == null) {
                     org.apache.lucene.util.IOUtils.rm(work);
                 }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "backup", mixinStandardHelpOptions = true,
+            description = "Write a checked copy of the database to FILE (safe while the bot runs).")
+    static final class Backup extends Sub {
+        @Parameters(paramLabel = "FILE", description = "A new file, e.g. backups/2026-11-28.db.")
+        Path file;
+
+        @Override
+        public Integer call() {
+            Path dataDir = AppConfig.from(settings()).dataDir();
+            org.paperscout.store.Database.backup(dataDir, file);
+            context.out().println("Backed up " + dataDir.resolve(org.paperscout.store.Database.FILE_NAME)
+                    + " to " + file.toAbsolutePath() + " (integrity check ok).");
+            return 0;
+        }
+    }
+
+    @Command(name = "restore", mixinStandardHelpOptions = true,
+            description = "Replace the database with a backup FILE (stop the bot first).")
+    static final class Restore extends Sub {
+        @Parameters(paramLabel = "FILE", description = "A file written by paperscout backup.")
+        Path file;
+
+        @Override
+        public Integer call() {
+            Path dataDir = AppConfig.from(settings()).dataDir();
+            try (var lock = org.paperscout.store.DataDirLock.acquire(dataDir)) {
+                Path safety = org.paperscout.store.Database.restore(file, dataDir, Clock.systemUTC());
+                context.out().println("Restored " + file.toAbsolutePath() + "."
+                        + (safety == null ? "" : " The replaced database is kept in " + safety + "."));
+            } catch (IllegalArgumentException e) {
+                context.err().println(e.getMessage());
+                return EXIT_USAGE;
             }
             return 0;
         }

@@ -19,10 +19,31 @@ import org.paperscout.commands.ResultPages;
 import org.paperscout.commands.SearchCommand;
 import org.paperscout.commands.SimilarCommand;
 import org.paperscout.config.AppConfig;
+import org.paperscout.follows.FollowCommand;
+import org.paperscout.follows.FollowingCommand;
+import org.paperscout.follows.UnfollowCommand;
+import org.paperscout.library.ExportCommand;
+import org.paperscout.library.LibraryCommand;
+import org.paperscout.library.SaveCommand;
+import org.paperscout.privacy.ForgetMeCommand;
+import org.paperscout.privacy.MyDataCommand;
 import org.paperscout.config.Settings;
+import org.paperscout.discord.DiscordBot;
+import org.paperscout.discord.DiscordConfig;
+import org.paperscout.discord.GuildReconciler;
 import org.paperscout.search.PaperIndex;
 import org.paperscout.search.SearchConfig;
 import org.paperscout.search.SearchService;
+import org.paperscout.sources.SourcePoller;
+import org.paperscout.sources.SourcesConfig;
+import org.paperscout.sources.StatusCommand;
+import org.paperscout.store.DataDirLock;
+import org.paperscout.store.Database;
+import org.paperscout.store.FeedbackStore;
+import org.paperscout.store.FollowStore;
+import org.paperscout.store.LibraryStore;
+import org.paperscout.store.PrivacyStore;
+import org.paperscout.store.StoreConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,20 +56,36 @@ public final class PaperScout implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(PaperScout.class);
 
     private final AppConfig config;
+    private final DataDirLock dataDirLock;
+    private final Database database;
     private final PaperIndex index;
     private final SearchService search;
     private final Ingestor ingestor;
     private final Commands commands;
+    private final DiscordConfig discordConfig;
+    private final SourcePoller sources;
 
     private PaperScout(Settings settings, Clock clock) throws IOException {
         // Config first: every bad value fails here, before anything is opened.
         this.config = AppConfig.from(settings);
         SearchConfig searchConfig = SearchConfig.from(settings);
+        this.discordConfig = DiscordConfig.from(settings);
+        SourcesConfig sourcesConfig = SourcesConfig.from(settings);
 
         Files.createDirectories(config.dataDir());
+        // Store: lock the data folder before opening anything in it, so a second process stops here.
+        this.dataDirLock = DataDirLock.acquire(config.dataDir());
+        this.database = Database.open(config.dataDir(), StoreConfig.from(settings), clock);
+        FollowStore follows = new FollowStore(database, clock);
+        LibraryStore library = new LibraryStore(database, clock);
+        FeedbackStore feedback = new FeedbackStore(database, clock);
+        PrivacyStore privacy = new PrivacyStore(database);
+
         this.index = PaperIndex.open(config.indexDir());
         this.search = new SearchService(index, searchConfig);
         this.ingestor = new Ingestor(index, new Readers()::forFile);
+        // Live ingestion: polls only once startSources() is called (run/console), or on demand (ingest --from).
+        this.sources = new SourcePoller(sourcesConfig, database, index, clock);
 
         ResultPages pages = new ResultPages();
         SimilarCommand similar = new SimilarCommand(search);
@@ -56,6 +93,16 @@ public final class PaperScout implements Closeable {
         list.add(new SearchCommand(search, pages, clock));
         list.add(new PaperCommand(search));
         list.add(similar);
+        list.add(new StatusCommand(search::paperCount, sources::statuses, clock));
+        // Store-backed commands (follows, library, feedback buttons, privacy).
+        list.add(new FollowCommand(follows, search::checkQuery));
+        list.add(new UnfollowCommand(follows));
+        list.add(new FollowingCommand(follows));
+        list.add(new SaveCommand(library, feedback, search::paper));
+        list.add(new LibraryCommand(library));
+        list.add(new ExportCommand(library));
+        list.add(new ForgetMeCommand(privacy, List.of(userId -> pages.clear()), clock));
+        list.add(new MyDataCommand(privacy, clock));
         List<Command> all = list;
         list.add(new HelpCommand(() -> all.stream().map(Command::spec).toList(), Map.of()));
         List<MessageAction> messageActions = List.of(similar);
@@ -74,6 +121,18 @@ public final class PaperScout implements Closeable {
         }
         Ingestor.Summary summary = ingestor.ingest(List.of(config.seedsDir()), progress);
         log.info("Indexed the seeds in {}: {}", config.seedsDir(), summary);
+    }
+
+    // --- Discord front end ------------------------------------------------------------------------
+    /**
+     * The Discord bot over these commands. The caller starts it ({@link DiscordBot#start()} throws
+     * DiscordStartupException with one line) and closes it before closing this (answers in flight finish first).
+     *
+     * @param token from the environment variable DISCORD_TOKEN only
+     */
+    public DiscordBot discordBot(String token) {
+        // The digest feature will pass its reconciler here to drop configs of guilds the bot left.
+        return new DiscordBot(discordConfig, token, commands, config.dataDir(), GuildReconciler.NONE);
     }
 
     public AppConfig config() {
@@ -96,8 +155,27 @@ public final class PaperScout implements Closeable {
         return config.dataDir();
     }
 
+    public SourcePoller sources() {
+        return sources;
+    }
+
+    /** Starts polling arXiv and Hugging Face in the background (the long-running modes only). */
+    public void startSources() {
+        sources.start();
+    }
+
+    public Database database() {
+        return database;
+    }
+
     @Override
     public void close() throws IOException {
-        index.close();
+        sources.close();
+        try {
+            index.close();
+        } finally {
+            database.close();
+            dataDirLock.close();
+        }
     }
 }

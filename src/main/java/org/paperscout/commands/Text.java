@@ -1,9 +1,21 @@
 package org.paperscout.commands;
 
+import java.time.Instant;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /** Small text helpers shared by commands and renderers. */
 public final class Text {
 
     public static final String ELLIPSIS = "…";
+    /**
+     * A point in time inside a reply's text, written by {@link #timestamp(Instant)}. Delimited by private-use
+     * characters so no ordinary text looks like one; as long as what Discord shows for it ({@code <t:N:F>}), so
+     * a renderer that fitted text to a limit stays within it after replacing.
+     */
+    private static final Pattern TOKEN = Pattern.compile("\uE000(t|c):(-?\\d{1,20})(?::F)?\uE001");
+    private static final Pattern STRAY_MARK = Pattern.compile("[\uE000\uE001]");
 
     private Text() {
     }
@@ -50,6 +62,40 @@ public final class Text {
             }
         }
         return truncate(t, max);
+    }
+
+    /**
+     * A token for {@code at} to put in {@link Reply} text: Discord shows it in each reader's own time zone
+     * ({@code <t:epoch:F>}), the console in the machine's. Renderers replace it with {@link #tokens}.
+     */
+    public static String timestamp(Instant at) {
+        return "\uE000t:" + at.getEpochSecond() + ":F\uE001";
+    }
+
+    /** A token naming a channel: Discord shows {@code <#id>} (the channel's name, no ping), the console {@code #id}. */
+    public static String channel(String channelId) {
+        return channelId != null && channelId.matches("\\d{1,20}") ? "\uE000c:" + channelId + "\uE001"
+                : "#" + channelId;
+    }
+
+    /**
+     * Replaces the {@link #timestamp} and {@link #channel} tokens in already-escaped text; a token cut in half by
+     * truncation is removed. Neither replacement is longer than its token, so fitted text stays fitted.
+     */
+    public static String tokens(String s, Function<Instant, String> time, Function<String, String> channel) {
+        if (s == null || s.indexOf('\uE000') < 0 && s.indexOf('\uE001') < 0) {
+            return s;
+        }
+        Matcher m = TOKEN.matcher(s);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = m.group(2);
+            String replacement = m.group(1).equals("t") ? time.apply(Instant.ofEpochSecond(Long.parseLong(value)))
+                    : channel.apply(value);
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return STRAY_MARK.matcher(out).replaceAll("");
     }
 
     /** Collapses runs of whitespace and removes control characters. */

@@ -34,7 +34,7 @@ final class TextRenderer {
             out.append(bold(safe(reply.title()))).append('\n');
         }
         if (!reply.text().isEmpty()) {
-            out.append(safeMultiline(reply.text())).append('\n');
+            out.append(localTimes(safeMultiline(reply.text()))).append('\n');
         }
         for (PaperCard card : reply.cards()) {
             renderCard(card, out, buttons);
@@ -125,6 +125,14 @@ final class TextRenderer {
     }
 
     /** Untrusted text must not drive the terminal: control characters (escape sequences) are dropped. */
+    /** {@link Text#timestamp} tokens in this machine's time zone, e.g. "Thu 5 Mar 2026, 09:00 CET". */
+    private static String localTimes(String s) {
+        return Text.tokens(s, at -> LOCAL_TIME.format(at.atZone(java.time.ZoneId.systemDefault())), id -> "#" + id);
+    }
+
+    private static final java.time.format.DateTimeFormatter LOCAL_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("EEE d MMM uuuu, HH:mm z", java.util.Locale.ENGLISH);
+
     private static String safe(String s) {
         return Text.clean(s);
     }

@@ -15,7 +15,14 @@ import org.paperscout.store.FollowStore;
 /** {@code /follow topic|author|category|exclude}: adds to the caller's follow list. */
 public final class FollowCommand implements Command {
 
-    static final String OPTION = "value";
+    /** The option of each sub-command, named for what it holds so messages and the console read well. */
+    static String option(FollowKind kind) {
+        return switch (kind) {
+            case TOPIC, EXCLUDE -> "topic";
+            case AUTHOR -> "name";
+            case CATEGORY -> "category";
+        };
+    }
 
     private final FollowStore follows;
     private final TopicValidator topics;
@@ -31,13 +38,13 @@ public final class FollowCommand implements Command {
         long max = FollowStore.MAX_LENGTH;
         return CommandSpec.withSubcommands("follow", "Follow a topic, author or arXiv category",
                 CommandSpec.of("topic", "Follow a topic (a search query)",
-                        OptionSpec.string(OPTION, "e.g. machine unlearning", true).withRange(1L, max)),
+                        OptionSpec.string("topic", "e.g. machine unlearning", true).withRange(1L, max)),
                 CommandSpec.of("author", "Follow an author",
-                        OptionSpec.string(OPTION, "the author's name, e.g. Yoshua Bengio", true).withRange(1L, max)),
+                        OptionSpec.string("name", "the author's name, e.g. Yoshua Bengio", true).withRange(1L, max)),
                 CommandSpec.of("category", "Follow an arXiv category",
-                        OptionSpec.string(OPTION, "e.g. cs.LG", true).withRange(1L, max).withAutocomplete()),
+                        OptionSpec.string("category", "e.g. cs.LG", true).withRange(1L, max).withAutocomplete()),
                 CommandSpec.of("exclude", "Keep a topic out of your recommendations",
-                        OptionSpec.string(OPTION, "e.g. reinforcement learning", true).withRange(1L, max)));
+                        OptionSpec.string("topic", "e.g. reinforcement learning", true).withRange(1L, max)));
     }
 
     @Override
@@ -51,7 +58,7 @@ public final class FollowCommand implements Command {
             case EXCLUDE -> "/follow exclude reinforcement learning";
         };
         String what = kind == FollowKind.EXCLUDE ? "topic to exclude" : kind == FollowKind.AUTHOR ? "name" : kind.word();
-        String text = UserInput.require(invocation.string(OPTION).orElse(null), what, FollowStore.MAX_LENGTH, example);
+        String text = UserInput.require(invocation.string(option(kind)).orElse(null), what, FollowStore.MAX_LENGTH, example);
         if (kind == FollowKind.TOPIC || kind == FollowKind.EXCLUDE) {
             topics.check(text);
         }

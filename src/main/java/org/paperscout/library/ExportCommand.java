@@ -52,7 +52,7 @@ public final class ExportCommand implements Command {
                 : new Attachment("paperscout-library.bib", "application/x-bibtex",
                         BibTex.of(saved).getBytes(StandardCharsets.UTF_8));
         return Reply.builder().ephemeral(true).attachment(file)
-                .text("Your library: " + saved.size() + " papers, as " + (format.equals("json") ? "JSON" : "BibTeX") + ".")
+                .text("Your library: " + LibraryCommand.papers(saved.size()) + ", as " + (format.equals("json") ? "JSON" : "BibTeX") + ".")
                 .build();
     }
 

@@ -92,7 +92,7 @@ public final class LibraryCommand implements Command {
         int page = Math.min(requested, pages);
         List<SavedPaper> items = library.page(userId, (page - 1) * PAGE_SIZE, PAGE_SIZE);
         Reply.Builder reply = Reply.builder().ephemeral(true).replacesMessage(true)
-                .title("Your library: " + counts.total() + " papers, " + counts.unread() + " unread")
+                .title("Your library: " + papers(counts.total()) + ", " + counts.unread() + " unread")
                 .text(note == null ? "" : note)
                 .footer("Page " + page + " of " + pages + " · /export sends it as BibTeX or JSON");
         int rank = (page - 1) * PAGE_SIZE + 1;
@@ -113,5 +113,10 @@ public final class LibraryCommand implements Command {
                     Action.of("Next ▶", ComponentId.of(PAGE, page + 1)).disabledIf(page >= pages)));
         }
         return reply.build();
+    }
+
+    /** "1 paper", "2 papers". */
+    static String papers(int n) {
+        return n + (n == 1 ? " paper" : " papers");
     }
 }

@@ -25,7 +25,8 @@ import org.paperscout.store.Verdict;
  */
 public final class SaveCommand implements Command {
 
-    public static final String SAVE = "save";
+    /** The verb the lead's {@link org.paperscout.commands.PaperCards} already put on every card. */
+    public static final String SAVE = org.paperscout.commands.PaperCards.SAVE;
     public static final String VOTE_UP = "vote-up";
     public static final String VOTE_DOWN = "vote-down";
     public static final String NOT_INTERESTED = "not-interested";
@@ -107,10 +108,10 @@ public final class SaveCommand implements Command {
         LibraryStore.SaveResult result = library.save(userId, paper);
         String title = "“" + Text.truncate(paper.title(), 150) + "”";
         String text = switch (result.outcome()) {
-            case SAVED -> "Saved " + title + " to your library (" + result.count() + " papers). See it with /library.";
+            case SAVED -> "Saved " + title + " to your library (" + LibraryCommand.papers(result.count()) + "). See it with /library.";
             case ALREADY_SAVED -> title + " is already in your library. See it with /library.";
-            case FULL -> "Your library is full (" + LibraryStore.MAX_SAVED
-                    + " papers). Remove some in /library first.";
+            case FULL -> "Your library is full (" + LibraryCommand.papers(LibraryStore.MAX_SAVED)
+                    + "). Remove some in /library first.";
         };
         return Reply.builder().text(text).ephemeral(true).build();
     }

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BinaryOperator;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
@@ -114,7 +115,17 @@ public final class PaperIndex implements PaperSink, Closeable {
     }
 
     @Override
-    public synchronized UpsertResult upsert(Collection<Paper> papers) throws IOException {
+    public UpsertResult upsert(Collection<Paper> papers) throws IOException {
+        return upsert(papers, (stored, incoming) -> incoming);
+    }
+
+    /**
+     * Like {@link #upsert(Collection)}, but a paper already stored under the same id is replaced by
+     * {@code merge.apply(stored, incoming)} (live sources keep what another source knows, e.g. upvotes), read in
+     * the same pass that finds it.
+     */
+    public synchronized UpsertResult upsert(Collection<Paper> papers, BinaryOperator<Paper> merge)
+            throws IOException {
         searchers.maybeRefreshBlocking();
         // The batch itself may repeat a paper; the last record for an id or title wins.
         Map<String, Paper> byTitle = new LinkedHashMap<>();
@@ -143,10 +154,11 @@ public final class PaperIndex implements PaperSink, Closeable {
                 Optional<Paper> sameTitle = sameId.isPresent() ? Optional.empty()
                         : find(searcher, new Term(Fields.TITLE_NORM, e.getKey()));
                 if (sameId.isPresent()) {
-                    if (sameId.get().equals(paper)) {
+                    Paper merged = merge.apply(sameId.get(), paper);
+                    if (sameId.get().equals(merged)) {
                         unchanged++;
                     } else {
-                        toWrite.add(paper);
+                        toWrite.add(merged);
                         updated++;
                     }
                 } else if (sameTitle.isPresent()) {

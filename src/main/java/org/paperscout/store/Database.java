@@ -31,10 +31,12 @@ import org.slf4j.LoggerFactory;
  * timeout, migrated at open, written by one writer thread (see {@link GroupCommitWriter}) and read through a
  * small pool of read connections.
  *
- * <p>Durability: the writer runs with {@code synchronous=FULL}. In WAL mode NORMAL survives an application
- * crash but may lose the last commits on power loss; this file holds what users told the bot and, later,
- * the digest delivery ledger, where a lost commit means a lost follow or a digest sent twice. Group commit
- * keeps the extra fsync affordable. Readers never write, so their setting does not matter.
+ * <p>Durability, chosen per write: {@link #write} commits with {@code synchronous=NORMAL}, which in WAL mode
+ * survives any crash of this process (kill -9 included) but may lose the last commits on power loss or an OS
+ * crash; fine for a follow, a save or a vote, which the user sees and can repeat. {@link #writeDurable}
+ * commits with {@code synchronous=FULL} (an fsync before it returns), for writes whose loss does harm: a
+ * confirmed /forget-me that must not come back, the digest delivery ledger (a lost row means a digest sent
+ * twice). A FULL commit also makes every earlier commit durable. Migrations run with FULL.
  */
 public final class Database implements AutoCloseable {
 
@@ -121,11 +123,16 @@ public final class Database implements AutoCloseable {
 
     /**
      * Runs {@code work} in the writer's {@code BEGIN IMMEDIATE} transaction and returns once it is committed
-     * (durably). An exception from {@code work} rolls back only that work and is rethrown here as is
+     * (surviving a crash of this process; see the class comment for power loss). An exception from {@code work} rolls back only that work and is rethrown here as is
      * ({@link SQLException}s wrapped in {@link StoreException}).
      */
     public <T> T write(SqlWork<T> work) {
-        return writer.submit(work);
+        return writer.submit(work, false);
+    }
+
+    /** Like {@link #write}, but returns only once the change is on disk (fsynced): it survives power loss. */
+    public <T> T writeDurable(SqlWork<T> work) {
+        return writer.submit(work, true);
     }
 
     /** Runs {@code work} in a read transaction on a pooled read connection: one consistent snapshot. */
@@ -161,6 +168,22 @@ public final class Database implements AutoCloseable {
      * @throws IllegalArgumentException when {@code target} already exists
      */
     public void backupTo(Path target) {
+        backup(file, config, target);
+    }
+
+    /**
+     * The same, for {@code paperscout backup FILE}: works while the bot runs (it only reads, in WAL mode), so it
+     * takes no data-folder lock and applies no migrations.
+     */
+    public static void backup(Path dataDir, Path target) {
+        Path live = dataDir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(live)) {
+            throw new IllegalArgumentException("there is no database to back up at " + live.toAbsolutePath());
+        }
+        backup(live, StoreConfig.defaults(), target);
+    }
+
+    private static void backup(Path file, StoreConfig config, Path target) {
         Path absolute = target.toAbsolutePath();
         if (Files.exists(absolute)) {
             throw new IllegalArgumentException(absolute + " already exists; choose a new file name");

@@ -18,10 +18,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The one writer. Callers hand it work and wait; its thread takes whatever is queued (up to {@link #MAX_BATCH}),
  * runs each piece in its own savepoint inside one {@code BEGIN IMMEDIATE} transaction, commits once, and only
- * then completes the callers. With {@code synchronous=FULL} every commit costs an fsync, so sharing it among
- * the callers that queued meanwhile (group commit) is what keeps latency flat under many threads, while a
- * caller still only hears "done" once its change is on disk. Work that fails is rolled back to its savepoint
- * alone; the others in the batch still commit.
+ * then completes the callers. Work that fails is rolled back to its savepoint alone; the others still commit.
+ *
+ * <p>Durability per piece of work: a batch holding any {@link #submit(SqlWork, boolean) durable} work commits
+ * with {@code synchronous=FULL} (an fsync of the WAL, which also makes every earlier commit durable, the WAL
+ * being one sequential file); other batches commit with NORMAL, which survives a crash of this process (the
+ * kill -9 test) but may lose the last commits if the machine loses power. Sharing one fsync among everyone
+ * who queued meanwhile (group commit) is what keeps durable writes affordable under many threads.
  */
 final class GroupCommitWriter implements AutoCloseable {
 
@@ -34,15 +37,19 @@ final class GroupCommitWriter implements AutoCloseable {
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closing;
+    /** The synchronous level the connection is at; only the writer thread reads or changes it. */
+    private boolean full = true;
 
     private static final class Task<T> {
         final SqlWork<T> work;
+        final boolean durable;
         final CompletableFuture<T> done = new CompletableFuture<>();
         T result;
         Throwable failure;
 
-        Task(SqlWork<T> work) {
+        Task(SqlWork<T> work, boolean durable) {
             this.work = work;
+            this.durable = durable;
         }
 
         void runIn(Connection c) {
@@ -70,7 +77,8 @@ final class GroupCommitWriter implements AutoCloseable {
         thread.start();
     }
 
-    <T> T submit(SqlWork<T> work) {
+    /** @param durable commit with an fsync (synchronous=FULL) before returning */
+    <T> T submit(SqlWork<T> work, boolean durable) {
         if (Thread.currentThread() == thread) {
             // Nested write from inside a write: we are already in the open transaction.
             try {
@@ -82,7 +90,7 @@ final class GroupCommitWriter implements AutoCloseable {
         if (closing) {
             throw new StoreException("the database is closed");
         }
-        Task<T> task = new Task<>(work);
+        Task<T> task = new Task<>(work, durable);
         queue.add(task);
         try {
             return task.done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -136,6 +144,12 @@ final class GroupCommitWriter implements AutoCloseable {
     private void runBatch(List<Task<?>> batch) {
         try (Statement s = connection.createStatement()) {
             try {
+                boolean wantFull = batch.stream().anyMatch(t -> t.durable);
+                if (wantFull != full) {
+                    // Allowed only outside a transaction; it applies to the next commit.
+                    s.execute(wantFull ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+                    full = wantFull;
+                }
                 s.execute("BEGIN IMMEDIATE");
             } catch (SQLException e) {
                 failAll(batch, e);

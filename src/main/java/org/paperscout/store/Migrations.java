@@ -34,7 +34,7 @@ import java.util.stream.Stream;
 /**
  * Versioned, append-only schema migrations: classpath resources {@code db/migration/V<n>__<name>.sql}, applied
  * in version order, each in its own transaction together with its row in {@code schema_version}. Versions may
- * have gaps (features reserve ranges, e.g. V50+ for digests). An applied script whose text changed, or a
+ * have gaps (features reserve ranges, e.g. V50 sources, V60 recommendations, V70 digests). An applied script whose text changed, or a
  * database newer than this build, stops the start: editing history silently would leave users on different
  * schemas.
  */

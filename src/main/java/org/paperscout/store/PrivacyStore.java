@@ -30,10 +30,13 @@ public final class PrivacyStore {
         this.db = db;
     }
 
-    /** Deletes every row about the user, in one transaction; returns rows deleted per table (tables with none omitted). */
+    /**
+     * Deletes every row about the user, in one transaction, durably (a confirmed deletion must not reappear after
+     * a power cut); returns rows deleted per table (tables with none omitted).
+     */
     public Map<String, Integer> forget(String userId) {
         Ids.user(userId);
-        return db.write(c -> {
+        return db.writeDurable(c -> {
             Map<String, Integer> deleted = new LinkedHashMap<>();
             for (String table : userTables(c)) {
                 try (PreparedStatement p = c.prepareStatement(

@@ -30,6 +30,9 @@ class ConsoleIT {
         pb.environment().remove("DISCORD_TOKEN");
         pb.environment().put("PAPERSCOUT_DATA_DIR", data.toString());
         pb.environment().put("PAPERSCOUT_SEEDS_DIR", System.getProperty("paperscout.seeds", "seeds"));
+        // The console polls live sources; tests never reach arXiv or Hugging Face.
+        pb.environment().put("PAPERSCOUT_SOURCES_ARXIV_ENABLED", "false");
+        pb.environment().put("PAPERSCOUT_SOURCES_HF_ENABLED", "false");
         pb.environment().putAll(env);
         Path out = data.resolveSibling(data.getFileName() + ".out");
         Path err = data.resolveSibling(data.getFileName() + ".err");

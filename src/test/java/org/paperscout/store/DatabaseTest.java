@@ -39,12 +39,14 @@ class DatabaseTest {
     }
 
     @Test
-    void opensInWalWithForeignKeysBusyTimeoutAndFullSyncOnTheWriter() {
+    void opensInWalWithForeignKeysAndBusyTimeoutAndSyncsFullOnlyForDurableWrites() {
         assertThat(db.file()).exists().hasFileName("paperscout.db");
         assertThat(db.<String>read(c -> pragma(c, "journal_mode"))).isEqualTo("wal");
         assertThat(db.<String>read(c -> pragma(c, "foreign_keys"))).isEqualTo("1");
         assertThat(db.<String>read(c -> pragma(c, "busy_timeout"))).isEqualTo("5000");
-        assertThat(db.<String>write(c -> pragma(c, "synchronous"))).as("2 = FULL").isEqualTo("2");
+        assertThat(db.<String>write(c -> pragma(c, "synchronous"))).as("1 = NORMAL for everyday writes").isEqualTo("1");
+        assertThat(db.<String>writeDurable(c -> pragma(c, "synchronous"))).as("2 = FULL for durable ones").isEqualTo("2");
+        assertThat(db.<String>write(c -> pragma(c, "synchronous"))).isEqualTo("1");
         assertThat(db.integrityProblem()).isNull();
     }
 

@@ -49,6 +49,23 @@ class PrivacyStoreTest {
         new EventStore(db, clock).record(user, "2305.00120", EngagementKind.CLICK);
         new SeenStore(db, clock).markSeen(user, List.of("2305.00121"), SeenPlace.DIGEST);
         new UserSettingsStore(db, clock).update(user, s -> s.withTimeZone(ZoneId.of("Europe/Berlin")));
+        // The digest tables (V70; the digest package builds on this one, so plain SQL here): a DM digest, its
+        // ledger row, and a channel digest this user set up.
+        db.write(c -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                String channel = "9" + Math.abs(user.hashCode());
+                s.executeUpdate("INSERT INTO dm_digests (user_id, local_time, time_zone, effective_from, updated_at) "
+                        + "VALUES ('" + user + "', '08:00', 'Europe/Berlin', 0, 0)");
+                s.executeUpdate("INSERT INTO deliveries (target, local_date, user_id, state, due_at, window_from, "
+                        + "nonce, created_at, updated_at) VALUES ('dm:" + user + "', '2026-11-28', '" + user
+                        + "', 'sent', 0, 0, 'n', 0, 0)");
+                s.executeUpdate("INSERT INTO channel_digests (channel_id, guild_id, local_time, time_zone, days, size, "
+                        + "effective_from, updated_at) VALUES ('" + channel + "', 'g', '09:00', 'UTC', 'every_day', 5, 0, 0)");
+                s.executeUpdate("INSERT INTO channel_digest_admins (channel_id, user_id) VALUES ('" + channel + "', '"
+                        + user + "')");
+            }
+            return null;
+        });
     }
 
     @Test

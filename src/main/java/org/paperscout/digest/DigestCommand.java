@@ -1,0 +1,243 @@
+package org.paperscout.digest;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.paperscout.commands.Choice;
+import org.paperscout.commands.Command;
+import org.paperscout.commands.CommandSpec;
+import org.paperscout.commands.ComponentId;
+import org.paperscout.commands.Invocation;
+import org.paperscout.commands.OptionSpec;
+import org.paperscout.commands.OptionType;
+import org.paperscout.commands.Reply;
+import org.paperscout.commands.Text;
+import org.paperscout.commands.UserError;
+import org.paperscout.commands.UserInput;
+
+/**
+ * {@code /digest set|preview|off|status}: a channel's daily digest (Manage Server), and the digest's "show more"
+ * button. In the console (no server, no channel) everything happens in a local channel named {@link #CONSOLE}.
+ */
+public final class DigestCommand implements Command {
+
+    /** The console's stand-in for a server and a channel. */
+    static final String CONSOLE = "console";
+    static final int DEFAULT_SIZE = 5;
+    private static final String EXAMPLE = "/digest set channel:#papers time:09:00 timezone:Europe/Berlin";
+
+    private final DigestStore store;
+    private final DigestContent content;
+    private final Publisher publisher;
+    private final Consumer<String> topicCheck;
+    private final DigestConfig config;
+    private final Clock clock;
+
+    /** @param topicCheck throws a {@link UserError} for a topic that is not a valid search (search::checkQuery) */
+    public DigestCommand(DigestStore store, DigestContent content, Publisher publisher, Consumer<String> topicCheck,
+                         DigestConfig config, Clock clock) {
+        this.store = store;
+        this.content = content;
+        this.publisher = publisher;
+        this.topicCheck = topicCheck;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Override
+    public CommandSpec spec() {
+        OptionSpec channel = OptionSpec.string("channel", "where to post (default: this channel)", false)
+                .ofType(OptionType.CHANNEL);
+        return CommandSpec.withSubcommands("digest", "A daily digest of papers in a channel",
+                CommandSpec.of("set", "Post a daily digest in a channel",
+                        OptionSpec.string("channel", "where to post", true).ofType(OptionType.CHANNEL),
+                        OptionSpec.string("time", "local time, 24-hour HH:mm, e.g. 09:00", true).withRange(1L, 5L),
+                        OptionSpec.string("timezone", "IANA time zone, e.g. Europe/Berlin", true)
+                                .withAutocomplete().withRange(1L, 64L),
+                        OptionSpec.string("topic", "only papers matching this search", false).withRange(1L, 200L),
+                        OptionSpec.string("size", "papers per digest (3-10, default 5)", false)
+                                .ofType(OptionType.INTEGER).withRange(3L, 10L),
+                        OptionSpec.string("days", "which days (default: every day)", false)
+                                .withChoices(new Choice("every day", "every day"), new Choice("weekdays", "weekdays"))),
+                CommandSpec.of("preview", "What today's digest would contain (only you see it)", channel),
+                CommandSpec.of("off", "Stop a channel's digest", channel),
+                CommandSpec.of("status", "Every digest in this server: next run, last delivery, problems"))
+                .requiringManageServer();
+    }
+
+    @Override
+    public List<Choice> autocomplete(Invocation invocation, String option, String partial) {
+        return option.equals("timezone") ? TimeInput.zoneChoices(partial) : List.of();
+    }
+
+    @Override
+    public Set<String> componentVerbs() {
+        return Set.of(DigestComposer.MORE_VERB);
+    }
+
+    @Override
+    public Reply handle(Invocation inv) {
+        String guild = guild(inv);
+        if (!inv.canManageServer()) {
+            // Commands checks this already; a spec change or a new front end must not open it up.
+            throw new UserError("You need the Manage Server permission to use /digest.");
+        }
+        String sub = inv.subcommand() == null ? "" : inv.subcommand();
+        return switch (sub) {
+            case "set" -> set(inv, guild);
+            case "preview" -> preview(inv, guild);
+            case "off" -> off(inv, guild);
+            case "status" -> status(guild);
+            default -> throw new UserError("Use /digest set, /digest preview, /digest off or /digest status.");
+        };
+    }
+
+    private Reply set(Invocation inv, String guild) {
+        String channel = inv.string("channel").orElse(inv.channelId() == null ? CONSOLE : inv.channelId());
+        LocalTime time = TimeInput.time(inv.string("time").orElse(null), "09:00");
+        ZoneId zone = TimeInput.zone(inv.string("timezone").orElse(null));
+        String topic = null;
+        if (inv.string("topic").isPresent()) {
+            topic = UserInput.require(inv.string("topic").get(), "topic", 200, "topic:diffusion models");
+            topicCheck.accept(topic);
+        }
+        long size = inv.integer("size").orElse((long) DEFAULT_SIZE);
+        if (size < 3 || size > 10) {
+            throw new UserError("A digest shows 3 to 10 papers; try size:5.");
+        }
+        DigestDays days = inv.string("days").map(d -> DigestDays.parse(d).orElseThrow(() ->
+                new UserError("days can be “every day” or “weekdays”."))).orElse(DigestDays.EVERY_DAY);
+        if (!guild.equals(CONSOLE)) {
+            List<String> missing = publisher.missingPermissions(guild, channel);
+            if (!missing.isEmpty()) {
+                throw new UserError("I can't post digests in " + Text.channel(channel) + ": I'm missing "
+                        + String.join(", ", missing) + ". Give me " + (missing.size() == 1 ? "it" : "them")
+                        + " in the channel's permissions and run /digest set again.");
+            }
+            Optional<DigestTarget> existing = store.channel(channel);
+            if (existing.isPresent() && !existing.get().guildId().equals(guild)) {
+                throw new UserError("That channel isn't in this server.");
+            }
+        }
+        Instant now = clock.instant();
+        DigestTarget t = new DigestTarget(DigestTarget.Kind.CHANNEL, channel, guild, time, zone, days, topic,
+                (int) size, config.skipEmpty(), now, null, inv.userId(), false);
+        store.saveChannel(t);
+        DigestSchedule.Occurrence next = DigestSchedule.next(now, time, zone, days);
+        return Reply.builder().text("Daily digest set for " + Text.channel(channel) + ": " + describe(t)
+                + ". The first one arrives " + Text.timestamp(next.at()) + ". Try /digest preview to see what it "
+                + "would contain today.").build();
+    }
+
+    private Reply preview(Invocation inv, String guild) {
+        DigestTarget t = ownChannel(inv, guild);
+        Instant now = clock.instant();
+        DigestSchedule.Occurrence occ = DigestSchedule.next(now, t.time(), t.zone(), t.days());
+        Instant from = store.latestSent(t.key()).map(Delivery::dueAt)
+                .orElse(DigestSchedule.previous(occ, t.time(), t.zone(), t.days()).at());
+        DigestContent.Ranked ranked = content.trending(from, now, t.topic(), 0, t.size());
+        Reply digest = DigestComposer.channel(t, occ.date(), occ.at(), from, ranked, false);
+        // No "show more" button: there is no delivery row behind a preview to page through.
+        return new Reply(digest.title(), digest.text(), digest.cards(), List.of(), digest.footer(), true, false, null);
+    }
+
+    private Reply off(Invocation inv, String guild) {
+        DigestTarget t = ownChannel(inv, guild);
+        store.removeChannel(t.id());
+        return Reply.text("The daily digest in " + Text.channel(t.id()) + " is off. Set it up again any time with "
+                + "/digest set.");
+    }
+
+    private Reply status(String guild) {
+        List<DigestTarget> targets = store.channelsInGuild(guild);
+        if (targets.isEmpty()) {
+            return Reply.builder().text("No digests in this server yet. Start one with " + EXAMPLE + ".")
+                    .ephemeral(true).build();
+        }
+        Instant now = clock.instant();
+        StringBuilder out = new StringBuilder();
+        for (DigestTarget t : targets) {
+            if (out.length() > 0) {
+                out.append("\n\n");
+            }
+            out.append(Text.channel(t.id())).append(": ").append(describe(t)).append('\n');
+            if (t.isDisabled()) {
+                out.append("⚠ Paused: ").append(t.disabled()).append(". I try once a day; fix it and run "
+                        + "/digest set again to resume at once.\n");
+            }
+            out.append("Next: ").append(Text.timestamp(DigestJob.nextRun(t, now).at()));
+            Optional<Delivery> last = store.latest(t.key());
+            out.append('\n').append("Last: ").append(last.map(DigestCommand::lastLine).orElse("none yet"));
+        }
+        return Reply.builder().title("Digests in this server").text(out.toString()).ephemeral(true).build();
+    }
+
+    static String lastLine(Delivery d) {
+        String when = Text.timestamp(d.dueAt());
+        return switch (d.state()) {
+            case SENT -> (d.note() != null ? d.note().replaceFirst("^nothing new: ", "a note (") + ")"
+                    : d.papers() + (d.papers() == 1 ? " paper" : " papers")) + ", " + when + (d.late() ? ", late" : "");
+            case SKIPPED -> "nothing posted " + when + ", " + d.note();
+            case MISSED -> "missed " + when + " (" + d.note() + ")";
+            case FAILED -> "failed " + when + ": " + d.note();
+            case PENDING -> "in progress for " + when + (d.note() == null ? "" : ", retrying after: " + d.note());
+        };
+    }
+
+    @Override
+    public Reply component(Invocation context, ComponentId id) {
+        String channel = id.arg(0);
+        LocalDate date;
+        int offset;
+        try {
+            date = LocalDate.parse(id.arg(1));
+            offset = Integer.parseInt(id.arg(2));
+        } catch (RuntimeException e) {
+            throw new UserError("This button has expired.");
+        }
+        DigestTarget t = store.channel(channel).orElseThrow(() ->
+                new UserError("This channel's digest was turned off, so I can't show more of it."));
+        Delivery d = store.delivery(t.key(), date).orElseThrow(() -> new UserError("That digest is too old now."));
+        DigestContent.Ranked ranked = content.trending(d.windowFrom(), d.dueAt(), t.topic(), offset, t.size());
+        return DigestComposer.more(t, date, offset, ranked);
+    }
+
+    private DigestTarget ownChannel(Invocation inv, String guild) {
+        String channel = inv.string("channel").orElse(inv.channelId() == null ? CONSOLE : inv.channelId());
+        Optional<DigestTarget> t = store.channel(channel).filter(x -> x.guildId().equals(guild));
+        if (t.isPresent()) {
+            return t.get();
+        }
+        List<DigestTarget> here = store.channelsInGuild(guild);
+        if (inv.string("channel").isEmpty() && here.size() == 1) {
+            return here.get(0);
+        }
+        throw new UserError(here.isEmpty() ? "No digest is set up in this server. Start one with " + EXAMPLE + "."
+                : Text.channel(channel) + " has no digest. Name one with channel:, e.g. /digest "
+                + inv.subcommand() + " channel:#papers; /digest status lists them.");
+    }
+
+    private static String guild(Invocation inv) {
+        if (inv.guildId() != null) {
+            return inv.guildId();
+        }
+        if (inv.channelId() == null) {
+            return CONSOLE;
+        }
+        throw new UserError("Digests are set up in a server channel: run /digest there.");
+    }
+
+    static String describe(DigestTarget t) {
+        String when = (t.days() == DigestDays.EVERY_DAY ? "every day" : "on weekdays") + " at "
+                + String.format(Locale.ROOT, "%02d:%02d", t.time().getHour(), t.time().getMinute()) + " "
+                + t.zone().getId();
+        return when + ", " + t.size() + " papers" + (t.topic() == null ? "" : " on “" + t.topic() + "”");
+    }
+}

@@ -1,0 +1,141 @@
+package org.paperscout.digest;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.paperscout.commands.Action;
+import org.paperscout.commands.ComponentId;
+import org.paperscout.commands.PaperCard;
+import org.paperscout.commands.PaperCards;
+import org.paperscout.commands.Reply;
+import org.paperscout.commands.Snippet;
+import org.paperscout.commands.Text;
+import org.paperscout.library.SaveCommand;
+
+/**
+ * Turns ranked papers into a digest {@link Reply}. Pure: no clock, no I/O. The footer names the digest's local date
+ * in a fixed form ({@link #marker}), which is how a restart recognises a digest it sent but did not get to record.
+ */
+public final class DigestComposer {
+
+    /** Papers in a personal DM digest. */
+    public static final int DM_SIZE = 5;
+    /** The verb of the footer's "show more" button (handled by {@link DigestCommand}). */
+    static final String MORE_VERB = "digest-more";
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
+
+    private DigestComposer() {
+    }
+
+    /** Text every digest for {@code date} carries in its footer, and nothing else does. */
+    public static String marker(LocalDate date) {
+        return "PaperScout digest " + date;
+    }
+
+    /**
+     * A channel's digest.
+     *
+     * @param late the bot was offline at {@code dueAt}: say so
+     */
+    public static Reply channel(DigestTarget t, LocalDate date, Instant dueAt, Instant windowFrom,
+                                DigestContent.Ranked ranked, boolean late) {
+        String title = "Daily digest · " + DAY.format(date) + (t.topic() == null ? "" : " · " + t.topic());
+        StringBuilder text = new StringBuilder();
+        if (late) {
+            text.append(lateNote(dueAt)).append("\n\n");
+        }
+        if (ranked.picks().isEmpty()) {
+            text.append(emptyReason(windowFrom, dueAt, t.zone(), t.topic()));
+            return Reply.builder().title(title).text(text.toString()).footer(marker(date)).build();
+        }
+        text.append("Top papers since ").append(Text.timestamp(windowFrom))
+                .append(t.topic() == null ? "." : " on “" + t.topic() + "”.");
+        Reply.Builder b = Reply.builder().title(title).text(text.toString()).cards(cards(ranked, 0));
+        int more = ranked.total() - ranked.picks().size();
+        String footer = marker(date);
+        if (more > 0) {
+            footer += " · " + more + " more matched";
+            b.row(List.of(Action.of("Show " + Math.min(more, t.size()) + " more",
+                    ComponentId.of(MORE_VERB, t.id(), date, ranked.picks().size())).styled(Action.Style.PRIMARY)));
+        }
+        return b.footer(footer).build();
+    }
+
+    /** The next papers of a channel's digest, for whoever clicked "show more" (ephemeral). */
+    static Reply more(DigestTarget t, LocalDate date, int offset, DigestContent.Ranked ranked) {
+        if (ranked.picks().isEmpty()) {
+            return Reply.error("That's everything from the " + DAY.format(date) + " digest.");
+        }
+        Reply.Builder b = Reply.builder().title("More from the " + DAY.format(date) + " digest")
+                .cards(cards(ranked, offset)).ephemeral(true);
+        int shownSoFar = offset + ranked.picks().size();
+        int more = ranked.total() - shownSoFar;
+        if (more > 0) {
+            b.footer(more + " more matched");
+            b.row(List.of(Action.of("Show " + Math.min(more, t.size()) + " more",
+                    ComponentId.of(MORE_VERB, t.id(), date, shownSoFar))));
+        }
+        return b.build();
+    }
+
+    /** A user's personal DM digest. */
+    public static Reply personal(LocalDate date, Instant dueAt, DigestContent.Ranked ranked, boolean late) {
+        StringBuilder text = new StringBuilder();
+        if (late) {
+            text.append(lateNote(dueAt)).append("\n\n");
+        }
+        String title = "Your papers · " + DAY.format(date);
+        if (ranked.picks().isEmpty()) {
+            text.append("Nothing new for you today: every match for your follows was shown to you already. "
+                    + "Follow more with /follow topic, or stop these with /notify off.");
+            return Reply.builder().title(title).text(text.toString()).footer(marker(date)).build();
+        }
+        text.append("Picked for you from your follows and votes. Stop these with /notify off.");
+        return Reply.builder().title(title).text(text.toString()).cards(cards(ranked, 0))
+                .footer(marker(date)).build();
+    }
+
+    static String lateNote(Instant dueAt) {
+        return "⏰ This digest is late: it was due " + Text.timestamp(dueAt)
+                + ", when I was offline. Sorry for the delay.";
+    }
+
+    /** Why a digest has nothing: a weekend with no announcements, or nothing matched. */
+    static String emptyReason(Instant windowFrom, Instant until, ZoneId zone, String topic) {
+        boolean weekendOnly = true;
+        LocalDate from = windowFrom.atZone(zone).toLocalDate();
+        LocalDate to = until.atZone(zone).toLocalDate().minusDays(1);
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            if (d.getDayOfWeek() != DayOfWeek.SATURDAY && d.getDayOfWeek() != DayOfWeek.SUNDAY) {
+                weekendOnly = false;
+                break;
+            }
+        }
+        if (weekendOnly && !from.isAfter(to)) {
+            return "No new papers since the last digest: arXiv announces none on weekends. See you tomorrow.";
+        }
+        return "No new papers since the last digest" + (topic == null ? "." : " on “" + topic + "”.")
+                + " I'll look again tomorrow.";
+    }
+
+    private static List<PaperCard> cards(DigestContent.Ranked ranked, int offset) {
+        List<PaperCard> cards = new ArrayList<>();
+        int rank = offset;
+        for (DigestContent.Pick pick : ranked.picks()) {
+            String id = pick.paper().id();
+            List<Action> actions = List.of(
+                    Action.of("Save", ComponentId.of(SaveCommand.SAVE, id)).styled(Action.Style.SUCCESS),
+                    Action.of("👍", ComponentId.of(SaveCommand.VOTE_UP, id)),
+                    Action.of("👎", ComponentId.of(SaveCommand.VOTE_DOWN, id)),
+                    Action.of("Similar", ComponentId.of(PaperCards.SIMILAR, id)),
+                    Action.of("Abstract", ComponentId.of(PaperCards.EXPAND, id)));
+            cards.add(new PaperCard(pick.paper(), ++rank, Snippet.EMPTY, false, pick.reasons(), actions));
+        }
+        return cards;
+    }
+}

@@ -1,0 +1,52 @@
+package org.paperscout.digest;
+
+import java.time.Duration;
+import org.paperscout.config.Settings;
+
+/**
+ * How digests are delivered, from {@code digest.*} in config/paperscout.properties.
+ *
+ * @param grace          a digest missed while the bot was down is still sent, late, within this; older ones are
+ *                       recorded as missed
+ * @param tick           how often the job looks for due digests
+ * @param sendsPerSecond Discord requests per second the job may make (the global limit is 50)
+ * @param senders        deliveries in flight at once
+ * @param retryFirst     the first wait after a server error; doubled each time, within the day
+ * @param retryMax       the longest wait between attempts
+ * @param skipEmpty      default for channels: post nothing (instead of a note) on a day with nothing new
+ */
+public record DigestConfig(Duration grace, Duration tick, int sendsPerSecond, int senders, Duration retryFirst,
+                           Duration retryMax, boolean skipEmpty) {
+
+    public static DigestConfig defaults() {
+        return new DigestConfig(Duration.ofHours(6), Duration.ofSeconds(20), 40, 4, Duration.ofMinutes(1),
+                Duration.ofHours(1), false);
+    }
+
+    public static DigestConfig from(Settings s) {
+        DigestConfig d = defaults();
+        Duration grace = s.duration("digest.grace", d.grace());
+        if (grace.isNegative() || grace.compareTo(Duration.ofHours(23)) > 0) {
+            throw s.invalid("digest.grace", "a duration from 0s to 23h, e.g. 6h");
+        }
+        Duration tick = s.duration("digest.tick", d.tick());
+        if (tick.compareTo(Duration.ofSeconds(1)) < 0 || tick.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw s.invalid("digest.tick", "a duration from 1s to 5m, e.g. 20s");
+        }
+        Duration first = s.duration("digest.retry-first", d.retryFirst());
+        Duration max = s.duration("digest.retry-max", d.retryMax());
+        if (first.isNegative() || first.isZero() || max.compareTo(first) < 0) {
+            throw s.invalid("digest.retry-first", "a positive duration no longer than digest.retry-max");
+        }
+        return new DigestConfig(grace, tick, s.integer("digest.sends-per-second", d.sendsPerSecond(), 1, 45),
+                s.integer("digest.senders", d.senders(), 1, 32), first, max, s.bool("digest.skip-empty", false));
+    }
+
+    public DigestConfig withGrace(Duration g) {
+        return new DigestConfig(g, tick, sendsPerSecond, senders, retryFirst, retryMax, skipEmpty);
+    }
+
+    public DigestConfig withSendsPerSecond(int n) {
+        return new DigestConfig(grace, tick, n, senders, retryFirst, retryMax, skipEmpty);
+    }
+}

@@ -1,0 +1,42 @@
+package org.paperscout.digest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.paperscout.catalog.Paper;
+
+/**
+ * Where a digest's papers come from. The composition root fills it with the recommend feature's trending service
+ * and recommender; {@link SearchDigestContent} is a stand-in over the search index alone.
+ */
+public interface DigestContent {
+
+    /**
+     * Papers trending in {@code [since, until)}, best first, restricted to {@code topic} when not null.
+     *
+     * @param offset how many of the best to skip (the "show more" button)
+     */
+    Ranked trending(Instant since, Instant until, String topic, int offset, int limit);
+
+    /** A user's personal picks (as /recommend), never one of {@code exclude} (what they were already shown). */
+    Ranked recommended(String userId, Set<String> exclude, Instant until, int limit);
+
+    /** A paper with the reasons it is here, in words ("trending: 12 saves this week"). */
+    record Pick(Paper paper, List<String> reasons) {
+        public Pick {
+            reasons = List.copyOf(reasons);
+        }
+    }
+
+    /**
+     * @param total how many matched in all (at least {@code picks.size()})
+     */
+    record Ranked(List<Pick> picks, int total) {
+        public static final Ranked EMPTY = new Ranked(List.of(), 0);
+
+        public Ranked {
+            picks = List.copyOf(picks);
+            total = Math.max(total, picks.size());
+        }
+    }
+}

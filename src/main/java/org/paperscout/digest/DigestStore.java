@@ -1,0 +1,445 @@
+package org.paperscout.digest;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.paperscout.store.Database;
+
+/**
+ * Digest configurations (channels and DMs) and the delivery ledger, in the tables of {@code V70__digest.sql}.
+ * Every write goes through the database's single writer in a {@code BEGIN IMMEDIATE} transaction with
+ * {@code synchronous=FULL}, so a ledger row reported written survives a crash or a power cut.
+ */
+public final class DigestStore {
+
+    private static final String CHANNEL_COLUMNS = "d.channel_id, d.guild_id, d.local_time, d.time_zone, d.days, "
+            + "d.topic, d.size, d.skip_empty, d.effective_from, d.disabled_reason, a.user_id, d.admin_notified";
+    private static final String CHANNEL_FROM = " FROM channel_digests d "
+            + "LEFT JOIN channel_digest_admins a ON a.channel_id = d.channel_id";
+    private static final String DELIVERY_COLUMNS = "id, target, local_date, state, due_at, window_from, nonce, "
+            + "message_id, late, papers, note, attempts, next_attempt_at, updated_at";
+
+    private final Database db;
+    private final Clock clock;
+
+    public DigestStore(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    // ---------------------------------------------------------------- configurations
+
+    /** Creates or replaces a channel's digest; clears any disabled state (the admin just checked it). */
+    void saveChannel(DigestTarget t) {
+        long now = clock.millis();
+        db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO channel_digests (channel_id, guild_id, "
+                    + "local_time, time_zone, days, topic, size, skip_empty, effective_from, disabled_reason, "
+                    + "disabled_at, admin_notified, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, 0, ?) "
+                    + "ON CONFLICT (channel_id) DO UPDATE SET guild_id = excluded.guild_id, "
+                    + "local_time = excluded.local_time, time_zone = excluded.time_zone, days = excluded.days, "
+                    + "topic = excluded.topic, size = excluded.size, skip_empty = excluded.skip_empty, "
+                    + "effective_from = excluded.effective_from, disabled_reason = NULL, disabled_at = NULL, "
+                    + "admin_notified = 0, updated_at = excluded.updated_at")) {
+                p.setString(1, t.id());
+                p.setString(2, t.guildId());
+                p.setString(3, time(t.time()));
+                p.setString(4, t.zone().getId());
+                p.setString(5, t.days().word());
+                p.setString(6, t.topic());
+                p.setInt(7, t.size());
+                p.setInt(8, t.skipEmpty() ? 1 : 0);
+                p.setLong(9, t.effectiveFrom().toEpochMilli());
+                p.setLong(10, now);
+                p.executeUpdate();
+            }
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO channel_digest_admins (channel_id, user_id) "
+                    + "VALUES (?, ?) ON CONFLICT (channel_id) DO UPDATE SET user_id = excluded.user_id")) {
+                p.setString(1, t.id());
+                p.setString(2, t.adminId());
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    boolean removeChannel(String channelId) {
+        return db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM channel_digests WHERE channel_id = ?")) {
+                p.setString(1, channelId);
+                return p.executeUpdate() > 0;
+            }
+        });
+    }
+
+    Optional<DigestTarget> channel(String channelId) {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + CHANNEL_COLUMNS + CHANNEL_FROM
+                    + " WHERE d.channel_id = ?")) {
+                p.setString(1, channelId);
+                List<DigestTarget> l = channels(p);
+                return l.stream().findFirst();
+            }
+        });
+    }
+
+    List<DigestTarget> channelsInGuild(String guildId) {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + CHANNEL_COLUMNS + CHANNEL_FROM
+                    + " WHERE d.guild_id = ? ORDER BY d.channel_id")) {
+                p.setString(1, guildId);
+                return channels(p);
+            }
+        });
+    }
+
+    void saveDm(String userId, LocalTime time, ZoneId zone, Instant effectiveFrom) {
+        long now = clock.millis();
+        db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO dm_digests (user_id, local_time, time_zone, "
+                    + "effective_from, paused_reason, updated_at) VALUES (?, ?, ?, ?, NULL, ?) "
+                    + "ON CONFLICT (user_id) DO UPDATE SET local_time = excluded.local_time, "
+                    + "time_zone = excluded.time_zone, effective_from = excluded.effective_from, "
+                    + "paused_reason = NULL, updated_at = excluded.updated_at")) {
+                p.setString(1, userId);
+                p.setString(2, time(time));
+                p.setString(3, zone.getId());
+                p.setLong(4, effectiveFrom.toEpochMilli());
+                p.setLong(5, now);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    boolean removeDm(String userId) {
+        return db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM dm_digests WHERE user_id = ?")) {
+                p.setString(1, userId);
+                return p.executeUpdate() > 0;
+            }
+        });
+    }
+
+    Optional<DigestTarget> dm(String userId) {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT user_id, local_time, time_zone, effective_from, "
+                    + "paused_reason FROM dm_digests WHERE user_id = ?")) {
+                p.setString(1, userId);
+                return dms(p).stream().findFirst();
+            }
+        });
+    }
+
+    /** Every configured target, channels first, each list ordered by id (a stable order for pacing). */
+    List<DigestTarget> allTargets() {
+        return db.read(c -> {
+            List<DigestTarget> all = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT " + CHANNEL_COLUMNS + CHANNEL_FROM
+                    + " ORDER BY d.channel_id")) {
+                all.addAll(channels(p));
+            }
+            try (PreparedStatement p = c.prepareStatement("SELECT user_id, local_time, time_zone, effective_from, "
+                    + "paused_reason FROM dm_digests ORDER BY user_id")) {
+                all.addAll(dms(p));
+            }
+            return all;
+        });
+    }
+
+    /**
+     * Marks a target disabled (a DM digest: paused) with a reason shown in /digest status and /notify.
+     *
+     * @return whether the admin who set a channel digest should now be told (only the first time)
+     */
+    boolean disable(DigestTarget t, String reason) {
+        long now = clock.millis();
+        return db.write(c -> {
+            if (t.kind() == DigestTarget.Kind.DM) {
+                try (PreparedStatement p = c.prepareStatement(
+                        "UPDATE dm_digests SET paused_reason = ?, updated_at = ? WHERE user_id = ?")) {
+                    p.setString(1, reason);
+                    p.setLong(2, now);
+                    p.setString(3, t.id());
+                    p.executeUpdate();
+                }
+                return false;
+            }
+            boolean notify;
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT admin_notified FROM channel_digests WHERE channel_id = ?")) {
+                p.setString(1, t.id());
+                try (ResultSet r = p.executeQuery()) {
+                    if (!r.next()) {
+                        return false;
+                    }
+                    notify = r.getInt(1) == 0;
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement("UPDATE channel_digests SET disabled_reason = ?, "
+                    + "disabled_at = coalesce(disabled_at, ?), admin_notified = 1 WHERE channel_id = ?")) {
+                p.setString(1, reason);
+                p.setLong(2, now);
+                p.setString(3, t.id());
+                p.executeUpdate();
+            }
+            return notify;
+        });
+    }
+
+    /** Clears a disabled channel after a delivery went through again. */
+    void enable(DigestTarget t) {
+        db.write(c -> {
+            String sql = t.kind() == DigestTarget.Kind.DM
+                    ? "UPDATE dm_digests SET paused_reason = NULL WHERE user_id = ?"
+                    : "UPDATE channel_digests SET disabled_reason = NULL, disabled_at = NULL, admin_notified = 0 "
+                    + "WHERE channel_id = ?";
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                p.setString(1, t.id());
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Drops the digests of servers the bot is no longer in; returns the channels removed. Given with every guild
+     * the bot is in, unavailable ones included (an outage is not a removal). An empty set removes nothing: a
+     * session that reports no guild at all is far likelier a broken start than removal from every server, and
+     * wiping every configuration is not undoable.
+     */
+    public int retainGuilds(Set<String> guildIds) {
+        if (guildIds.isEmpty()) {
+            return 0;
+        }
+        List<String> gone = db.read(c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT guild_id FROM channel_digests");
+                 ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    if (!guildIds.contains(r.getString(1))) {
+                        ids.add(r.getString(1));
+                    }
+                }
+            }
+            return ids;
+        });
+        if (gone.isEmpty()) {
+            return 0;
+        }
+        return db.write(c -> {
+            int n = 0;
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM channel_digests WHERE guild_id = ?")) {
+                for (String g : gone) {
+                    p.setString(1, g);
+                    n += p.executeUpdate();
+                }
+            }
+            return n;
+        });
+    }
+
+    // ---------------------------------------------------------------- the ledger
+
+    Optional<Delivery> delivery(String target, LocalDate date) {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + DELIVERY_COLUMNS
+                    + " FROM deliveries WHERE target = ? AND local_date = ?")) {
+                p.setString(1, target);
+                p.setString(2, date.toString());
+                return deliveries(p).stream().findFirst();
+            }
+        });
+    }
+
+    /** The newest ledger row of a target, whatever its state. */
+    Optional<Delivery> latest(String target) {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + DELIVERY_COLUMNS
+                    + " FROM deliveries WHERE target = ? ORDER BY local_date DESC LIMIT 1")) {
+                p.setString(1, target);
+                return deliveries(p).stream().findFirst();
+            }
+        });
+    }
+
+    /** The newest delivery that went out (its due time starts the next digest's window). */
+    Optional<Delivery> latestSent(String target) {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + DELIVERY_COLUMNS
+                    + " FROM deliveries WHERE target = ? AND state = 'sent' ORDER BY local_date DESC LIMIT 1")) {
+                p.setString(1, target);
+                return deliveries(p).stream().findFirst();
+            }
+        });
+    }
+
+    /** Every pending row: on start these are settled before anything new is sent. */
+    List<Delivery> pending() {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + DELIVERY_COLUMNS
+                    + " FROM deliveries WHERE state = 'pending' ORDER BY due_at")) {
+                return deliveries(p);
+            }
+        });
+    }
+
+    /**
+     * Writes the ledger row for (target, date) unless one exists. Returns the row now in the ledger and whether
+     * this call created it: only the creator may send.
+     */
+    Claim claim(DigestTarget t, LocalDate date, Delivery.State state, Instant dueAt, Instant windowFrom,
+                boolean late, String note) {
+        long now = clock.millis();
+        String target = t.key();
+        return db.write(c -> {
+            int inserted;
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO deliveries (target, local_date, user_id, "
+                    + "state, due_at, window_from, nonce, late, note, created_at, updated_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (target, local_date) DO NOTHING")) {
+                p.setString(1, target);
+                p.setString(2, date.toString());
+                p.setString(3, t.kind() == DigestTarget.Kind.DM ? t.id() : null);
+                p.setString(4, word(state));
+                p.setLong(5, dueAt.toEpochMilli());
+                p.setLong(6, windowFrom.toEpochMilli());
+                p.setString(7, Nonces.of(target, date));
+                p.setInt(8, late ? 1 : 0);
+                p.setString(9, note);
+                p.setLong(10, now);
+                p.setLong(11, now);
+                inserted = p.executeUpdate();
+            }
+            try (PreparedStatement p = c.prepareStatement("SELECT " + DELIVERY_COLUMNS
+                    + " FROM deliveries WHERE target = ? AND local_date = ?")) {
+                p.setString(1, target);
+                p.setString(2, date.toString());
+                return new Claim(deliveries(p).get(0), inserted == 1);
+            }
+        });
+    }
+
+    record Claim(Delivery delivery, boolean created) {
+    }
+
+    /** Completes a row; only a pending row changes, so a late duplicate completion is a no-op. */
+    void complete(long id, Delivery.State state, String messageId, int papers, String note) {
+        long now = clock.millis();
+        db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE deliveries SET state = ?, message_id = ?, "
+                    + "papers = ?, note = ?, next_attempt_at = NULL, updated_at = ? "
+                    + "WHERE id = ? AND state = 'pending'")) {
+                p.setString(1, word(state));
+                p.setString(2, messageId);
+                p.setInt(3, papers);
+                p.setString(4, note);
+                p.setLong(5, now);
+                p.setLong(6, id);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Records a failed attempt of a pending row and when the next may happen. */
+    void retryLater(long id, Instant next, String note) {
+        long now = clock.millis();
+        db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE deliveries SET attempts = attempts + 1, "
+                    + "next_attempt_at = ?, note = ?, updated_at = ? WHERE id = ? AND state = 'pending'")) {
+                p.setLong(1, next.toEpochMilli());
+                p.setString(2, note);
+                p.setLong(3, now);
+                p.setLong(4, id);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Counts an attempt about to be made (so a crash mid-send is known to have maybe reached Discord). */
+    void attempting(long id) {
+        db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "UPDATE deliveries SET attempts = attempts + 1 WHERE id = ? AND state = 'pending'")) {
+                p.setLong(1, id);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Every ledger row of a target, oldest first (tests and /digest status). */
+    List<Delivery> history(String target) {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + DELIVERY_COLUMNS
+                    + " FROM deliveries WHERE target = ? ORDER BY local_date")) {
+                p.setString(1, target);
+                return deliveries(p);
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- mapping
+
+    private static List<DigestTarget> channels(PreparedStatement p) throws SQLException {
+        List<DigestTarget> out = new ArrayList<>();
+        try (ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                out.add(new DigestTarget(DigestTarget.Kind.CHANNEL, r.getString(1), r.getString(2),
+                        LocalTime.parse(r.getString(3)), ZoneId.of(r.getString(4)),
+                        DigestDays.parse(r.getString(5)).orElse(DigestDays.EVERY_DAY), r.getString(6), r.getInt(7),
+                        r.getInt(8) == 1, Instant.ofEpochMilli(r.getLong(9)), r.getString(10), r.getString(11),
+                        r.getInt(12) == 1));
+            }
+        }
+        return out;
+    }
+
+    private static List<DigestTarget> dms(PreparedStatement p) throws SQLException {
+        List<DigestTarget> out = new ArrayList<>();
+        try (ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                out.add(new DigestTarget(DigestTarget.Kind.DM, r.getString(1), null, LocalTime.parse(r.getString(2)),
+                        ZoneId.of(r.getString(3)), DigestDays.EVERY_DAY, null, DigestComposer.DM_SIZE, false,
+                        Instant.ofEpochMilli(r.getLong(4)), r.getString(5), null, false));
+            }
+        }
+        return out;
+    }
+
+    private static List<Delivery> deliveries(PreparedStatement p) throws SQLException {
+        List<Delivery> out = new ArrayList<>();
+        try (ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                long next = r.getLong(13);
+                Instant nextAt = r.wasNull() ? null : Instant.ofEpochMilli(next);
+                out.add(new Delivery(r.getLong(1), r.getString(2), LocalDate.parse(r.getString(3)),
+                        Delivery.State.valueOf(r.getString(4).toUpperCase(Locale.ROOT)),
+                        Instant.ofEpochMilli(r.getLong(5)), Instant.ofEpochMilli(r.getLong(6)), r.getString(7),
+                        r.getString(8), r.getInt(9) == 1, r.getInt(10), r.getString(11), r.getInt(12), nextAt,
+                        Instant.ofEpochMilli(r.getLong(14))));
+            }
+        }
+        return out;
+    }
+
+    private static String word(Delivery.State s) {
+        return s.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String time(LocalTime t) {
+        return String.format(Locale.ROOT, "%02d:%02d", t.getHour(), t.getMinute());
+    }
+}

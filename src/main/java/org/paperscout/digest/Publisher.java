@@ -1,0 +1,39 @@
+package org.paperscout.digest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.paperscout.commands.Reply;
+
+/**
+ * Where digests go: Discord (the adapter in {@code org.paperscout.discord}) or the console (printed). Calls block
+ * and may be made from several sender threads at once.
+ */
+public interface Publisher {
+
+    /**
+     * Sends a digest and returns the message id (null where there is none, as in the console). The same
+     * {@code nonce} on a repeat of the same delivery must never create a second message (Discord: {@code nonce}
+     * with {@code enforce_nonce}).
+     *
+     * @throws PublishException when it did not go out, saying whether trying again can help
+     */
+    String publish(DigestTarget target, Reply digest, String nonce);
+
+    /**
+     * The id of a digest already delivered to the target: a message by this bot, posted after {@code since},
+     * carrying {@code nonce} or whose text contains {@code marker}. Empty when there is none.
+     *
+     * @throws PublishException when the target cannot be read (then the caller cannot know and must not send)
+     */
+    Optional<String> findDelivered(DigestTarget target, String nonce, String marker, Instant since);
+
+    /**
+     * What the bot lacks to post digests in a channel, in Discord's words ("View Channel", "Send Messages",
+     * "Embed Links"); empty when it can. An unknown channel gives one entry saying so.
+     */
+    List<String> missingPermissions(String guildId, String channelId);
+
+    /** Tells a user something by DM, best effort; false when it could not be delivered. */
+    boolean tell(String userId, String text);
+}

@@ -1,0 +1,299 @@
+package org.paperscout.discord;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.exceptions.InvalidTokenException;
+import net.dv8tion.jda.api.interactions.commands.build.CommandData;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.Compression;
+import net.dv8tion.jda.api.utils.messages.MessageRequest;
+import org.paperscout.commands.Commands;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Discord front end: logs in with JDA (light, no privileged intents), registers the command layer's commands,
+ * and answers interactions through {@link InteractionRouter}. {@link #start()} blocks until the bot is online;
+ * {@link #close()} stops taking work, lets in-flight replies finish (bounded), then disconnects.
+ */
+public final class DiscordBot implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
+    /** How long JDA may take to flush queued requests and close the socket on shutdown. */
+    private static final Duration JDA_SHUTDOWN_WAIT = Duration.ofSeconds(10);
+
+    private final DiscordConfig config;
+    private final Commands commands;
+    private final GuildReconciler reconciler;
+    private final CommandRegistrar registrar;
+    private final Ticker ticker;
+    private String token;
+    private ThreadPoolExecutor workers;
+    private ScheduledExecutorService timer;
+    private InteractionRouter router;
+    private volatile JDA jda;
+    private boolean closed;
+    private EnumSet<Message.MentionType> previousDefaultMentions;
+
+    /**
+     * @param token      the bot token, from the environment variable {@code DISCORD_TOKEN} only; never logged
+     * @param dataDir    the data folder; the hash of the last registered commands is kept there
+     * @param reconciler told the current guild ids after every fresh session and guild leave
+     */
+    public DiscordBot(DiscordConfig config, String token, Commands commands, Path dataDir,
+                      GuildReconciler reconciler) {
+        this(config, token, commands, dataDir, reconciler, Ticker.systemTicker());
+    }
+
+    DiscordBot(DiscordConfig config, String token, Commands commands, Path dataDir, GuildReconciler reconciler,
+               Ticker ticker) {
+        this.config = config;
+        this.token = token;
+        this.commands = commands;
+        this.reconciler = reconciler;
+        this.registrar = new CommandRegistrar(commands, dataDir);
+        this.ticker = ticker;
+    }
+
+    /**
+     * Logs in, waits for the gateway's READY and registers commands (unless unchanged since the last start).
+     *
+     * @throws DiscordStartupException with a one-line message when the token is missing or rejected, Discord
+     *                                 cannot be reached, or the dev guild is unknown
+     */
+    public synchronized void start() {
+        if (jda != null || closed) {
+            throw new IllegalStateException("a DiscordBot starts once");
+        }
+        checkTokenShape();
+        // JDA's default for every new message; edits set it themselves (see DiscordRenderer.edit). The default is
+        // process-wide, so close() puts the previous one back for other JDA users in this JVM (tests).
+        previousDefaultMentions = MessageRequest.getDefaultMentions();
+        MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
+
+        workers = new ThreadPoolExecutor(config.workers(), config.workers(), 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(config.queueCapacity()), threads("discord-worker"),
+                new ThreadPoolExecutor.AbortPolicy());
+        timer = Executors.newSingleThreadScheduledExecutor(threads("discord-timer"));
+        router = new InteractionRouter(commands, new DiscordRenderer(), config, workers, timer,
+                new Cooldown(config.cooldownCommands(), config.cooldownWindow(), ticker), reconciler);
+
+        JDABuilder builder = JDABuilder.createLight(token, EnumSet.noneOf(GatewayIntent.class))
+                .addEventListeners(router)
+                // Shutdown is ours (close()), so in-flight replies can finish first.
+                .setEnableShutdownHook(false);
+        if (config.restUrl() != null) {
+            builder.setRestConfig(new RestConfig().setBaseUrl(config.restUrl()));
+        }
+        if (config.gatewayUrl() != null) {
+            builder.setSessionController(new GatewaySessionController(config.gatewayUrl()))
+                    .setCompression(Compression.NONE);
+        }
+        log.info("Connecting to Discord{}", where());
+        try {
+            jda = builder.build();
+        } catch (InvalidTokenException e) {
+            abort();
+            throw new DiscordStartupException("Discord rejected the token in DISCORD_TOKEN (401 Unauthorized): "
+                    + "copy the bot token again from the Discord developer portal.");
+        } catch (RuntimeException e) {
+            abort();
+            throw new DiscordStartupException("Could not log in to Discord" + where() + ": " + scrub(e));
+        } finally {
+            // JDA keeps its own copy; ours is not needed any more.
+            token = null;
+        }
+        awaitReady();
+        registerCommands();
+    }
+
+    private void checkTokenShape() {
+        if (token == null || token.isBlank()) {
+            throw new DiscordStartupException("DISCORD_TOKEN is not set: export your bot's token as DISCORD_TOKEN "
+                    + "(or run the console front end, which needs none).");
+        }
+        if (token.chars().anyMatch(Character::isWhitespace)) {
+            throw new DiscordStartupException("DISCORD_TOKEN contains spaces or line breaks: paste the token "
+                    + "exactly as the Discord developer portal shows it.");
+        }
+    }
+
+    private void awaitReady() {
+        try {
+            JDA ready = router.ready().get(config.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            log.info("Online as {} ({}) in {} servers", ready.getSelfUser().getName(), ready.getSelfUser().getId(),
+                    ready.getGuildCache().size() + ready.getUnavailableGuilds().size());
+        } catch (TimeoutException | ExecutionException e) {
+            abort();
+            throw new DiscordStartupException("No answer from Discord's gateway within " + config.readyTimeout()
+                    .toSeconds() + "s" + where() + ": check discord.gateway-url and the network.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abort();
+            throw new DiscordStartupException("Interrupted while connecting to Discord.");
+        }
+    }
+
+    private void registerCommands() {
+        String scope = config.devGuild() == null ? "global" : "guild " + config.devGuild();
+        String stamp = registrar.stamp(jda.getSelfUser().getId(), scope);
+        if (!config.forceRegister() && registrar.unchanged(stamp)) {
+            log.info("Slash commands unchanged since the last start; not registering them again");
+            return;
+        }
+        List<CommandData> data = registrar.commandData();
+        try {
+            if (config.devGuild() == null) {
+                jda.updateCommands().addCommands(data).complete();
+            } else {
+                Guild guild = jda.getGuildById(config.devGuild());
+                if (guild == null) {
+                    abort();
+                    throw new DiscordStartupException("discord.dev-guild " + config.devGuild()
+                            + " is not a server this bot is in: invite the bot there or unset the key.");
+                }
+                guild.updateCommands().addCommands(data).complete();
+            }
+        } catch (ErrorResponseException e) {
+            abort();
+            throw new DiscordStartupException("Discord refused the command registration: " + e.getMeaning()
+                    + " (code " + e.getErrorCode() + ").");
+        }
+        log.info("Registered {} commands ({})", data.size(), scope);
+        try {
+            registrar.remember(stamp);
+        } catch (IOException e) {
+            log.warn("Could not record the registered commands in {}; they will be registered again next start: {}",
+                    CommandRegistrar.HASH_FILE, e.toString());
+        }
+    }
+
+    InteractionRouter router() {
+        return router;
+    }
+
+    /** The JDA instance once started (tests and the digest publisher in this package). */
+    JDA jda() {
+        return jda;
+    }
+
+    /**
+     * Graceful stop: new interactions get a short "restarting" answer, running ones finish within
+     * {@code discord.shutdown-grace}, then JDA flushes its queue and disconnects.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (router != null) {
+            router.stop();
+        }
+        try {
+            long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+            if (workers != null) {
+                workers.shutdown();
+                if (!workers.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                    log.warn("{} commands still running after {}s; stopping without their answers",
+                            workers.getActiveCount() + workers.getQueue().size(), config.shutdownGrace().toSeconds());
+                    workers.shutdownNow();
+                }
+            }
+            if (router != null && !router.awaitInFlight(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                log.warn("some answers were still on their way to Discord after {}s",
+                        config.shutdownGrace().toSeconds());
+            }
+            if (timer != null) {
+                timer.shutdown();
+                timer.awaitTermination(1, TimeUnit.SECONDS);
+            }
+            if (jda != null) {
+                jda.shutdown();
+                if (!jda.awaitShutdown(JDA_SHUTDOWN_WAIT)) {
+                    jda.shutdownNow();
+                    jda.awaitShutdown(JDA_SHUTDOWN_WAIT);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abort();
+        }
+        restoreDefaultMentions();
+        log.info("Discord front end stopped");
+    }
+
+    private void restoreDefaultMentions() {
+        if (previousDefaultMentions != null) {
+            MessageRequest.setDefaultMentions(previousDefaultMentions);
+            previousDefaultMentions = null;
+        }
+    }
+
+    private void abort() {
+        restoreDefaultMentions();
+        stopExecutors();
+        if (jda != null) {
+            jda.shutdownNow();
+            try {
+                jda.awaitShutdown(JDA_SHUTDOWN_WAIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closed = true;
+    }
+
+    private void stopExecutors() {
+        if (workers != null) {
+            workers.shutdownNow();
+        }
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    private String where() {
+        return config.restUrl() == null && config.gatewayUrl() == null ? ""
+                : " (REST " + (config.restUrl() == null ? "discord.com" : config.restUrl()) + ", gateway "
+                + (config.gatewayUrl() == null ? "discord.gg" : config.gatewayUrl()) + ")";
+    }
+
+    /** An exception's type and message with the token cut out, in case a library echoed it. */
+    private String scrub(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        if (token != null && !token.isEmpty()) {
+            message = message.replace(token, "[token]");
+        }
+        return e.getClass().getSimpleName() + ": " + message.lines().findFirst().orElse("");
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            // Daemon so a missed close() cannot keep the JVM alive; close() is what lets work finish.
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

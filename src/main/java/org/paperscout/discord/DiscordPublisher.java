@@ -1,0 +1,213 @@
+package org.paperscout.discord;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.entities.MessageHistory;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
+import net.dv8tion.jda.api.requests.ErrorResponse;
+import net.dv8tion.jda.api.utils.TimeUtil;
+import org.paperscout.commands.Reply;
+import org.paperscout.digest.DigestTarget;
+import org.paperscout.digest.PublishException;
+import org.paperscout.digest.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Posts digests through JDA: rendered by {@link DiscordRenderer} (mentions off, limits met), sent with the
+ * ledger's nonce (JDA always adds {@code enforce_nonce}), so a repeat of the same delivery returns the first
+ * message instead of creating another. Discord's answers become {@link PublishException} kinds: 10003/50001/50013
+ * disable the target, 50007 pauses a DM digest, 5xx and timeouts are transient. 429s never reach here: JDA waits
+ * them out itself, and nothing here retries on top.
+ */
+public final class DiscordPublisher implements Publisher {
+
+    private static final Logger log = LoggerFactory.getLogger(DiscordPublisher.class);
+    /** What posting a digest needs; Read Message History lets a restart find a digest it sent but did not record. */
+    static final List<Permission> NEEDED = List.of(Permission.VIEW_CHANNEL, Permission.MESSAGE_SEND,
+            Permission.MESSAGE_EMBED_LINKS, Permission.MESSAGE_HISTORY);
+    /** History pages (of 100) read when settling: the digest is among the first messages after its due time. */
+    static final int HISTORY_PAGES = 3;
+
+    private final Supplier<JDA> jda;
+    private final DiscordRenderer renderer = new DiscordRenderer();
+
+    /**
+     * @param bot the bot, looked up at each use: the commands (which need this publisher) are built before the bot
+     *            (which needs the commands), so the composition root hands over e.g. an AtomicReference's getter.
+     *            Until the bot is set and online every call fails as transient.
+     */
+    public DiscordPublisher(Supplier<DiscordBot> bot) {
+        this.jda = () -> {
+            DiscordBot b = bot.get();
+            return b == null ? null : b.jda();
+        };
+    }
+
+    private DiscordPublisher(Supplier<JDA> jda, boolean direct) {
+        this.jda = jda;
+    }
+
+    /** Over a JDA instance directly (tests against the local Discord). */
+    static DiscordPublisher forJda(Supplier<JDA> jda) {
+        return new DiscordPublisher(jda, true);
+    }
+
+    @Override
+    public String publish(DigestTarget target, Reply digest, String nonce) {
+        MessageChannel channel = channel(target);
+        try {
+            Message sent = channel.sendMessage(renderer.create(digest)).setNonce(nonce).complete();
+            return sent.getId();
+        } catch (RuntimeException e) {
+            throw translate(target, e);
+        }
+    }
+
+    @Override
+    public Optional<String> findDelivered(DigestTarget target, String nonce, String marker, Instant since) {
+        MessageChannel channel = channel(target);
+        String selfId = jda().getSelfUser().getId();
+        String after = Long.toString(TimeUtil.getDiscordTimestamp(since.toEpochMilli()));
+        try {
+            for (int page = 0; page < HISTORY_PAGES; page++) {
+                List<Message> messages = MessageHistory.getHistoryAfter(channel, after).limit(100).complete()
+                        .getRetrievedHistory();
+                for (Message m : messages) {
+                    if (m.getAuthor().getId().equals(selfId) && (nonce.equals(m.getNonce()) || carries(m, marker))) {
+                        return Optional.of(m.getId());
+                    }
+                }
+                if (messages.size() < 100) {
+                    break;
+                }
+                after = messages.stream().map(Message::getIdLong).max(Long::compare).map(String::valueOf).orElse(after);
+            }
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            throw translate(target, e);
+        }
+    }
+
+    private static boolean carries(Message m, String marker) {
+        if (m.getContentRaw().contains(marker)) {
+            return true;
+        }
+        for (MessageEmbed e : m.getEmbeds()) {
+            if (e.getFooter() != null && e.getFooter().getText() != null && e.getFooter().getText().contains(marker)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public List<String> missingPermissions(String guildId, String channelId) {
+        Guild guild = jda().getGuildById(guildId);
+        GuildMessageChannel channel = guild == null ? null : guild.getChannelById(GuildMessageChannel.class, channelId);
+        if (channel == null) {
+            return List.of("access to that channel (it is not a text channel of this server I can see)");
+        }
+        Member self = guild.getSelfMember();
+        List<String> missing = new ArrayList<>();
+        for (Permission p : NEEDED) {
+            if (!self.hasPermission(channel, p)) {
+                missing.add(p.getName());
+            }
+        }
+        return missing;
+    }
+
+    @Override
+    public boolean tell(String userId, String text) {
+        try {
+            jda().openPrivateChannelById(userId).complete()
+                    .sendMessage(renderer.create(Reply.text(text))).complete();
+            return true;
+        } catch (RuntimeException e) {
+            log.info("could not DM user {}: {}", userId, e.toString());
+            return false;
+        }
+    }
+
+    private MessageChannel channel(DigestTarget target) {
+        JDA api = jda();
+        if (target.kind() == DigestTarget.Kind.DM) {
+            try {
+                return api.openPrivateChannelById(target.id()).complete();
+            } catch (RuntimeException e) {
+                throw translate(target, e);
+            }
+        }
+        GuildMessageChannel channel = api.getChannelById(GuildMessageChannel.class, target.id());
+        if (channel != null) {
+            return channel;
+        }
+        boolean snowflake = target.guildId() != null && target.guildId().matches("\\d{1,20}");
+        if (snowflake && (api.isUnavailable(Long.parseLong(target.guildId()))
+                || api.getGuildById(target.guildId()) == null && api.getStatus() != JDA.Status.CONNECTED)) {
+            throw new PublishException(PublishException.Kind.TRANSIENT, "the server is unavailable on Discord's side",
+                    null);
+        }
+        throw new PublishException(PublishException.Kind.NO_ACCESS,
+                "the channel was deleted or I can no longer see it", null);
+    }
+
+    private JDA jda() {
+        JDA api = jda.get();
+        if (api == null) {
+            throw new PublishException(PublishException.Kind.TRANSIENT, "not connected to Discord yet", null);
+        }
+        return api;
+    }
+
+    static PublishException translate(DigestTarget target, RuntimeException e) {
+        if (e instanceof PublishException p) {
+            return p;
+        }
+        if (e instanceof InsufficientPermissionException ip) {
+            // JDA checks the cached permissions before sending: no request was made.
+            return new PublishException(PublishException.Kind.NO_ACCESS,
+                    "I'm missing the permission " + ip.getPermission().getName() + " there", e);
+        }
+        if (e instanceof ErrorResponseException er) {
+            ErrorResponse r = er.getErrorResponse();
+            if (r == ErrorResponse.UNKNOWN_CHANNEL) {
+                return new PublishException(PublishException.Kind.NO_ACCESS, "the channel was deleted", e);
+            }
+            if (r == ErrorResponse.MISSING_ACCESS) {
+                return new PublishException(PublishException.Kind.NO_ACCESS, "I can no longer see the channel", e);
+            }
+            if (r == ErrorResponse.MISSING_PERMISSIONS) {
+                return new PublishException(PublishException.Kind.NO_ACCESS,
+                        "I lost a permission I need there (View Channel, Send Messages or Embed Links)", e);
+            }
+            if (r == ErrorResponse.CANNOT_SEND_TO_USER || r == ErrorResponse.UNKNOWN_USER) {
+                return new PublishException(target.kind() == DigestTarget.Kind.DM ? PublishException.Kind.DMS_CLOSED
+                        : PublishException.Kind.NO_ACCESS, "your DMs are closed to me", e);
+            }
+            if (er.isServerError() || er.getErrorCode() == -1 && er.getResponse() != null
+                    && er.getResponse().code >= 500) {
+                return new PublishException(PublishException.Kind.TRANSIENT,
+                        "Discord had a server error (" + (er.getResponse() == null ? "5xx" : er.getResponse().code)
+                                + ")", e);
+            }
+            return new PublishException(PublishException.Kind.REJECTED,
+                    "Discord refused the message: " + er.getMeaning() + " (code " + er.getErrorCode() + ")", e);
+        }
+        return new PublishException(PublishException.Kind.TRANSIENT,
+                "no answer from Discord (" + e.getClass().getSimpleName() + ")", e);
+    }
+}

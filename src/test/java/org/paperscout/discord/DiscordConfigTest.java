@@ -1,0 +1,64 @@
+package org.paperscout.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.paperscout.config.ConfigException;
+import org.paperscout.config.Settings;
+
+class DiscordConfigTest {
+
+    @Test
+    void defaultsTalkToDiscordItself() {
+        DiscordConfig c = DiscordConfig.from(Settings.of(Map.of()));
+        assertThat(c.restUrl()).isNull();
+        assertThat(c.gatewayUrl()).isNull();
+        assertThat(c.devGuild()).isNull();
+        assertThat(c.customGateway()).isFalse();
+        assertThat(c.workers()).isEqualTo(4);
+        assertThat(c.deferAfter()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(c.ephemeralCommands()).contains("library", "following").doesNotContain("search");
+    }
+
+    @Test
+    void restUrlGetsTheApiSuffixOnce() {
+        for (String given : new String[] {"http://127.0.0.1:8080", "http://127.0.0.1:8080/",
+                "http://127.0.0.1:8080/api/v10", "http://127.0.0.1:8080/api/v10/"}) {
+            DiscordConfig c = DiscordConfig.from(Settings.of(Map.of("discord.rest-url", given)));
+            assertThat(c.restUrl()).as(given).isEqualTo("http://127.0.0.1:8080/api/v10/");
+        }
+    }
+
+    @Test
+    void badValuesFailWithOneLineNamingTheKey() {
+        assertThatThrownBy(() -> DiscordConfig.from(Settings.of(Map.of("discord.gateway-url", "http://x:1"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("discord.gateway-url")
+                .hasMessageContaining("PAPERSCOUT_DISCORD_GATEWAY_URL");
+        assertThatThrownBy(() -> DiscordConfig.from(Settings.of(Map.of("discord.dev-guild", "my-server"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("discord.dev-guild");
+        assertThatThrownBy(() -> DiscordConfig.from(Settings.of(Map.of("discord.defer-after", "5s"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("discord.defer-after");
+        assertThatThrownBy(() -> DiscordConfig.from(Settings.of(Map.of("discord.workers", "0"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("discord.workers");
+    }
+
+    @Test
+    void theCommittedPropertiesFileGivesTheDefaults() {
+        DiscordConfig fromFile = DiscordConfig.from(Settings.load(java.nio.file.Path.of("config/paperscout.properties"),
+                Map.of()));
+        assertThat(fromFile).isEqualTo(DiscordConfig.from(Settings.of(Map.of())));
+    }
+
+    @Test
+    void environmentOverridesTheFile() {
+        Settings s = Settings.load(null, Map.of("PAPERSCOUT_DISCORD_GATEWAY_URL", "ws://127.0.0.1:9/gateway",
+                "PAPERSCOUT_DISCORD_DEV_GUILD", "123456789012345678"));
+        DiscordConfig c = DiscordConfig.from(s);
+        assertThat(c.gatewayUrl()).isEqualTo("ws://127.0.0.1:9/gateway");
+        assertThat(c.devGuild()).isEqualTo("123456789012345678");
+        assertThat(c.customGateway()).isTrue();
+    }
+}

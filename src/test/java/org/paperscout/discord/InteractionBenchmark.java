@@ -1,0 +1,141 @@
+package org.paperscout.discord;
+
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.HashMap;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.paperscout.PaperScout;
+import org.paperscout.catalog.Ingestor;
+import org.paperscout.config.Settings;
+import org.paperscout.discord.local.Interaction;
+import org.paperscout.discord.local.RecordedCall;
+import org.paperscout.discord.local.LocalDiscord;
+import org.paperscout.discord.local.Option;
+import org.paperscout.discord.local.UserKind;
+
+/**
+ * First-answer latency of {@code /search} (the lead's command over the seeds' Lucene index, or the index in
+ * {@code -Dbench.data=DIR}) through the production bot (real JDA) and the local Discord, at 1, 10 and 50 concurrent
+ * users, each sending its next command as soon as the last one was fully answered. Latency is measured by the
+ * server from dispatch to arrival of the first callback, as Discord's 3-second clock is. Prints figures; asserts
+ * nothing about speed.
+ *
+ * <p>Run: {@code mvn -o -q test -Dtest=InteractionBenchmark -Dbench=true} (or its {@code main}).
+ */
+class InteractionBenchmark {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final int WARMUP = 200;
+    private static final int[] USERS = {1, 10, 50};
+    private static final int COMMANDS_PER_LEVEL = 1000;
+    /** Varied so the search service's page cache does not answer everything. */
+    private static final String[] QUERIES = {"memorization", "diffusion models", "membership inference",
+        "language model training data", "privacy", "unlearning", "copyright images", "extraction attack",
+        "\"training data\"", "vision transformer", "recommender systems", "federated learning"};
+
+    public static void main(String[] args) throws Exception {
+        new InteractionBenchmark().run();
+    }
+
+    @Test
+    @EnabledIfSystemProperty(named = "bench", matches = "true")
+    void run() throws Exception {
+        Path dataDir = Files.createTempDirectory("bench");
+        String index = System.getProperty("bench.data", dataDir.toString());
+        try (PaperScout app = PaperScout.open(Settings.of(Map.of("data.dir", index,
+                "seeds.dir", System.getProperty("paperscout.seeds", "seeds"))), Clock.systemUTC());
+             LocalDiscord discord = LocalDiscord.start()) {
+            app.seedIfEmpty(Ingestor.Progress.NONE);
+            System.out.println("index: " + index + ", " + app.search().getClass().getSimpleName());
+            Map<String, String> values = new HashMap<>();
+            values.put("discord.rest-url", discord.restBaseUrl());
+            values.put("discord.gateway-url", discord.gatewayUrl());
+            values.put("discord.cooldown-window", "1ms");
+            values.put("discord.workers", System.getProperty("bench.workers", "4"));
+            DiscordBot bot = new DiscordBot(DiscordConfig.from(Settings.of(values)), BotHarness.TOKEN, app.commands(),
+                    dataDir, GuildReconciler.NONE);
+            bot.start();
+            try {
+                level(discord, 4, WARMUP);
+                        System.out.printf(Locale.ROOT, "%-6s %8s %8s %8s %8s %10s %10s %8s %6s%n", "users", "answers",
+                        "p50 ms", "p99 ms", "max ms", "full p50", "full p99", "per s", "late");
+                for (int users : USERS) {
+                    discord.clearRecorded();
+                    long start = System.nanoTime();
+                    Result r = level(discord, users, COMMANDS_PER_LEVEL);
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    System.out.printf(Locale.ROOT, "%-6d %8d %8.1f %8.1f %8.1f %10.1f %10.1f %8.0f %6d%n", users,
+                            r.millis.size(), percentile(r.millis, 50), percentile(r.millis, 99),
+                            percentile(r.millis, 100), percentile(r.full, 50), percentile(r.full, 99),
+                            r.millis.size() / seconds, r.late);
+                }
+            } finally {
+                bot.close();
+            }
+        }
+    }
+
+    /** First-answer latencies, full-answer latencies (first answer or the edit after it), late first answers. */
+    private record Result(List<Double> millis, List<Double> full, int late) {
+    }
+
+    private static Result level(LocalDiscord discord, int users, int total) throws Exception {
+        ConcurrentLinkedQueue<Double> millis = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Double> full = new ConcurrentLinkedQueue<>();
+        AtomicInteger remaining = new AtomicInteger(total);
+        AtomicInteger late = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(users);
+        List<Future<?>> running = new ArrayList<>();
+        for (int u = 0; u < users; u++) {
+            UserKind who = u % 2 == 0 ? UserKind.MEMBER : UserKind.ADMIN;
+            int user = u;
+            running.add(pool.submit(() -> {
+                while (remaining.getAndDecrement() > 0) {
+                    Interaction i = discord.slash(who, "search", Option.string("query", QUERIES[
+                            Math.floorMod(user + remaining.get(), QUERIES.length)]));
+                    RecordedCall first = discord.awaitFirstAnswer(i, WAIT);
+                    millis.add(discord.firstAnswerLatency(i).orElseThrow().toNanos() / 1e6);
+                    RecordedCall last = first.json().path("type").asInt() == 5 ? discord.awaitOriginalEdit(i, WAIT)
+                            : first;
+                    full.add((last.receivedNanos() - i.dispatchedNanos()) / 1e6);
+                    if (!discord.answeredInTime(i)) {
+                        late.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        pool.shutdown();
+        return new Result(sorted(millis), sorted(full), late.get());
+    }
+
+    private static List<Double> sorted(ConcurrentLinkedQueue<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted;
+    }
+
+    private static double percentile(List<Double> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+}

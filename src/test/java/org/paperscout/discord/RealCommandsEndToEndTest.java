@@ -1,0 +1,194 @@
+package org.paperscout.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.paperscout.discord.BotHarness.assertAccepted;
+import static org.paperscout.discord.BotHarness.assertNoMentions;
+import static org.paperscout.discord.BotHarness.message;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.paperscout.PaperScout;
+import org.paperscout.catalog.Ingestor;
+import org.paperscout.config.Settings;
+import org.paperscout.discord.local.Interaction;
+import org.paperscout.discord.local.LocalDiscord;
+import org.paperscout.discord.local.Option;
+import org.paperscout.discord.local.RecordedCall;
+import org.paperscout.discord.local.UserKind;
+
+/**
+ * The lead's /search, /paper, /similar, /help and "Find similar papers" over the real index of the seeds, through
+ * the production bot and JDA against the local Discord.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RealCommandsEndToEndTest {
+
+    static final Path SNAPSHOT = Path.of("src/test/resources/discord/commands.json");
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    static Path dataDir;
+    private PaperScout app;
+    private LocalDiscord discord;
+    private DiscordBot bot;
+
+    @BeforeAll
+    void start() throws Exception {
+        app = PaperScout.open(Settings.of(Map.of("data.dir", dataDir.toString(),
+                "seeds.dir", System.getProperty("paperscout.seeds", "seeds"))), Clock.systemUTC());
+        app.seedIfEmpty(Ingestor.Progress.NONE);
+        discord = LocalDiscord.start();
+        Map<String, String> values = new HashMap<>();
+        values.put("discord.rest-url", discord.restBaseUrl());
+        values.put("discord.gateway-url", discord.gatewayUrl());
+        values.put("discord.cooldown-commands", "1000");
+        bot = new DiscordBot(DiscordConfig.from(Settings.of(values)), BotHarness.TOKEN, app.commands(), dataDir,
+                GuildReconciler.NONE);
+        bot.start();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (bot != null) {
+            bot.close();
+        }
+        if (discord != null) {
+            discord.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @AfterEach
+    void everyBodyMatchesDiscordsSchema() {
+        BotHarness.assertSchemaValid(discord);
+    }
+
+    private RecordedCall firstAnswer(Interaction i) {
+        RecordedCall answer = discord.awaitFirstAnswer(i, WAIT);
+        assertThat(discord.answeredInTime(i)).as("answered within 3 s: " + answer).isTrue();
+        assertAccepted(answer);
+        return answer;
+    }
+
+    @Test
+    void registeredCommandsMatchTheSnapshot() throws Exception {
+        String json = new CommandRegistrar(app.commands(), dataDir).canonicalJson();
+        if (Boolean.getBoolean("snapshot.update")) {
+            Files.writeString(SNAPSHOT, json, StandardCharsets.UTF_8);
+        }
+        assertThat(json).isEqualTo(Files.readString(SNAPSHOT, StandardCharsets.UTF_8));
+        RecordedCall put = discord.awaitRequest(BotHarness::isCommandRegistration, WAIT);
+        assertThat(put.json().size()).isEqualTo(app.commands().specs().size() + app.commands().messageActions().size());
+    }
+
+    @Test
+    void searchIsAcknowledgedThenEditedWithAPageAndPagingWorks() {
+        Interaction i = discord.slash(UserKind.MEMBER, "search", Option.string("query", "memorization diffusion"));
+        assertThat(firstAnswer(i).json().path("type").asInt()).isEqualTo(5);
+        RecordedCall edit = discord.awaitOriginalEdit(i, WAIT);
+        assertAccepted(edit);
+        assertNoMentions(edit);
+        JsonNode msg = edit.json();
+        assertThat(msg.path("embeds").size()).isBetween(2, 6);
+        assertThat(msg.path("embeds").get(0).path("title").asText()).startsWith("Results for");
+        JsonNode next = msg.path("components").get(0).path("components").get(1);
+        assertThat(next.path("label").asText()).contains("Next");
+
+        String messageId = discord.messagesIn(discord.channelId()).stream()
+                .filter(m -> m.path("embeds").toString().contains("memorization diffusion"))
+                .reduce((a, b) -> b).orElseThrow().path("id").asText();
+        Interaction click = discord.button(UserKind.MEMBER, next.path("custom_id").asText(), messageId);
+        RecordedCall page2 = firstAnswer(click);
+        // Answered directly (7, update) or, on a loaded machine, acknowledged (6) and edited.
+        JsonNode paged = page2.json().path("type").asInt() == 7 ? message(page2)
+                : discord.awaitOriginalEdit(click, WAIT).json();
+        assertThat(paged.path("embeds").get(0).path("footer").path("text").asText()).startsWith("Page 2 of");
+        assertThat(paged.path("embeds").get(1).path("title").asText()).startsWith("6. ");
+    }
+
+    @Test
+    void searchWithNoResultsAnswersPrivately() {
+        Interaction i = discord.slash(UserKind.MEMBER, "search", Option.string("query", "zzqqxxnothing"));
+        firstAnswer(i);
+        RecordedCall followUp = discord.awaitRequest(c -> c.is("POST", "/webhooks/\\d+/" + i.token()), WAIT);
+        assertAccepted(followUp);
+        assertThat(followUp.json().path("flags").asInt() & 64).isEqualTo(64);
+        assertThat(followUp.json().path("content").asText()).contains("No papers match");
+    }
+
+    @Test
+    void paperAutocompleteThenPaperThenSimilar() {
+        RecordedCall choices = firstAnswer(discord.autocomplete(UserKind.MEMBER, "paper",
+                Option.focused("paper", "Memor")));
+        JsonNode list = choices.json().path("data").path("choices");
+        assertThat(list.size()).isBetween(1, 25);
+        list.forEach(c -> {
+            assertThat(c.path("name").asText()).hasSizeBetween(1, 100);
+            assertThat(c.path("value").asText()).hasSizeBetween(1, 100);
+        });
+
+        String value = list.get(0).path("value").asText();
+        RecordedCall card = firstAnswer(discord.slash(UserKind.MEMBER, "paper", Option.string("paper", value)));
+        JsonNode embed = message(card).path("embeds").get(0);
+        assertThat(embed.path("title").asText()).isNotBlank();
+        assertNoMentions(card);
+
+        Interaction similar = discord.slash(UserKind.MEMBER, "similar", Option.string("paper", value));
+        assertThat(firstAnswer(similar).json().path("type").asInt()).as("slow: acknowledged first").isEqualTo(5);
+        RecordedCall result = discord.awaitOriginalEdit(similar, WAIT);
+        assertAccepted(result);
+        assertNoMentions(result);
+        assertThat(result.json().path("embeds").size()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void fiftyConcurrentSearchesAreAllAcknowledgedInTimeAndAnswered() {
+        List<Interaction> all = new java.util.ArrayList<>();
+        for (int n = 0; n < 50; n++) {
+            all.add(discord.slash(n % 2 == 0 ? UserKind.MEMBER : UserKind.ADMIN, "search",
+                    Option.string("query", n % 3 == 0 ? "memorization" : "diffusion models " + n)));
+        }
+        for (Interaction i : all) {
+            firstAnswer(i);
+            assertThat(discord.firstAnswerLatency(i).orElseThrow()).isLessThan(Duration.ofSeconds(3));
+        }
+        for (Interaction i : all) {
+            assertAccepted(discord.awaitRequest(c -> c.path().contains(i.token()) && !c.isInteractionCallback(),
+                    WAIT));
+        }
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        RecordedCall answer = firstAnswer(discord.slash(UserKind.MEMBER, "help"));
+        JsonNode embed = message(answer).path("embeds").get(0);
+        assertThat(embed.path("description").asText()).contains("/search").contains("/paper").contains("/similar");
+        assertThat(message(answer).path("flags").asInt() & 64).isEqualTo(64);
+    }
+
+    @Test
+    void findSimilarPapersOnAMessage() {
+        Interaction i = discord.messageCommand(UserKind.MEMBER, "Find similar papers",
+                "Memorized images in diffusion models share a subspace that can be located and deleted");
+        RecordedCall answer = firstAnswer(i);
+        JsonNode msg = answer.json().path("type").asInt() == 4 ? message(answer)
+                : discord.awaitOriginalEdit(i, WAIT).json();
+        assertThat(msg.path("embeds").size()).isGreaterThanOrEqualTo(2);
+        assertThat(List.of(msg.path("embeds").get(0).path("title").asText())).containsExactly("Papers like this message");
+    }
+}

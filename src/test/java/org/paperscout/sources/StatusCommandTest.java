@@ -1,0 +1,65 @@
+package org.paperscout.sources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.paperscout.commands.Invocation;
+import org.paperscout.commands.Reply;
+import org.paperscout.store.TestClock;
+
+class StatusCommandTest {
+
+    final TestClock clock = TestClock.at("2026-11-28T10:00:00Z");
+    final Invocation invocation = new Invocation("u1", "ada", null, null, null, "status", null, Map.of(), true);
+
+    @Test
+    void showsTheIndexSizeAndForEachSourceItsLastPollNextPollHealthAndLastError() {
+        Instant now = clock.instant();
+        List<SourceStatus> sources = List.of(
+                new SourceStatus("arxiv", true, true, 0, now.minus(Duration.ofMinutes(12)), 40, 3, 1_240, 56, 2,
+                        now.plus(Duration.ofMinutes(48)), null),
+                new SourceStatus("hf", true, false, 3, now.minus(Duration.ofHours(5)), 4, 1, 90, 10, 0,
+                        now.plus(Duration.ofHours(2)), "HTTP 503 from huggingface.co (4 tries)"));
+        StatusCommand status = new StatusCommand(() -> 12_345, () -> sources, clock);
+
+        Reply reply = status.handle(invocation);
+
+        assertThat(reply.ephemeral()).isFalse();
+        assertThat(reply.text()).isEqualTo("""
+                Index: 12,345 papers
+
+                arXiv: ok
+                  Last successful poll: 12 min ago (2026-11-28 09:48 UTC), 40 new, 3 updated
+                  Since the start: 1,240 added, 56 updated, 2 bad entries skipped
+                  Next poll: in 48 min
+
+                Hugging Face: unhealthy, 3 failed polls in a row
+                  Last successful poll: 5 h ago (2026-11-28 05:00 UTC), 4 new, 1 updated
+                  Since the start: 90 added, 10 updated, 0 bad entries skipped
+                  Next poll: in 2 h
+                  Last error: HTTP 503 from huggingface.co (4 tries)""");
+    }
+
+    @Test
+    void aSourceThatIsOffOrNeverRanSaysSo() {
+        List<SourceStatus> sources = List.of(
+                new SourceStatus("arxiv", true, true, 0, null, 0, 0, 0, 0, 0, null, null),
+                new SourceStatus("hf", false, true, 0, null, 0, 0, 0, 0, 0, null, null));
+
+        Reply reply = new StatusCommand(() -> 1, () -> sources, clock).handle(invocation);
+
+        assertThat(reply.text()).isEqualTo("""
+                Index: 1 paper
+
+                arXiv: ok
+                  Last successful poll: none yet
+                  Since the start: 0 added, 0 updated, 0 bad entries skipped
+                  Next poll: not scheduled in this process
+
+                Hugging Face: off""");
+    }
+}

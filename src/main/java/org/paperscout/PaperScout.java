@@ -31,7 +31,17 @@ import org.paperscout.config.Settings;
 import org.paperscout.discord.DiscordBot;
 import org.paperscout.discord.DiscordConfig;
 import org.paperscout.discord.GuildReconciler;
+import org.paperscout.recommend.RecommendCommand;
+import org.paperscout.recommend.RecommendConfig;
+import org.paperscout.recommend.Recommender;
+import org.paperscout.recommend.TopicSuggester;
+import org.paperscout.recommend.TrendingCommand;
+import org.paperscout.recommend.TrendingConfig;
+import org.paperscout.recommend.TrendingService;
+import org.paperscout.recommend.TuneCommand;
+import org.paperscout.recommend.TuneStore;
 import org.paperscout.search.PaperIndex;
+import org.paperscout.search.RecentWindow;
 import org.paperscout.search.SearchConfig;
 import org.paperscout.search.SearchService;
 import org.paperscout.sources.SourcePoller;
@@ -39,10 +49,12 @@ import org.paperscout.sources.SourcesConfig;
 import org.paperscout.sources.StatusCommand;
 import org.paperscout.store.DataDirLock;
 import org.paperscout.store.Database;
+import org.paperscout.store.EngagementTotals;
 import org.paperscout.store.FeedbackStore;
 import org.paperscout.store.FollowStore;
 import org.paperscout.store.LibraryStore;
 import org.paperscout.store.PrivacyStore;
+import org.paperscout.store.SeenStore;
 import org.paperscout.store.StoreConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +76,7 @@ public final class PaperScout implements Closeable {
     private final Commands commands;
     private final DiscordConfig discordConfig;
     private final SourcePoller sources;
+    private final RecentWindow recentWindow;
 
     private PaperScout(Settings settings, Clock clock) throws IOException {
         // Config first: every bad value fails here, before anything is opened.
@@ -71,6 +84,8 @@ public final class PaperScout implements Closeable {
         SearchConfig searchConfig = SearchConfig.from(settings);
         this.discordConfig = DiscordConfig.from(settings);
         SourcesConfig sourcesConfig = SourcesConfig.from(settings);
+        TrendingConfig trendingConfig = TrendingConfig.from(settings);
+        RecommendConfig recommendConfig = RecommendConfig.from(settings);
 
         Files.createDirectories(config.dataDir());
         // Store: lock the data folder before opening anything in it, so a second process stops here.
@@ -86,6 +101,12 @@ public final class PaperScout implements Closeable {
         this.ingestor = new Ingestor(index, new Readers()::forFile);
         // Live ingestion: polls only once startSources() is called (run/console), or on demand (ingest --from).
         this.sources = new SourcePoller(sourcesConfig, database, index, clock);
+        // Recommendations and trending: the recent window is a small in-memory index rebuilt after index changes.
+        this.recentWindow = new RecentWindow(search, recommendConfig.maxWindowPapers());
+        TuneStore tunes = new TuneStore(database, clock);
+        TrendingService trending = new TrendingService(search, new EngagementTotals(database), trendingConfig, clock);
+        Recommender recommender = new Recommender(search, recentWindow, follows, feedback, library,
+                new SeenStore(database, clock), tunes, trending, recommendConfig, clock);
 
         ResultPages pages = new ResultPages();
         SimilarCommand similar = new SimilarCommand(search);
@@ -103,8 +124,13 @@ public final class PaperScout implements Closeable {
         list.add(new ExportCommand(library));
         list.add(new ForgetMeCommand(privacy, List.of(userId -> pages.clear()), clock));
         list.add(new MyDataCommand(privacy, clock));
+        list.add(new RecommendCommand(recommender, trending, new TopicSuggester(search, recommendConfig, clock),
+                follows, search, clock));
+        list.add(new TrendingCommand(trending, search, clock));
+        list.add(new TuneCommand(tunes, recommendConfig));
         List<Command> all = list;
-        list.add(new HelpCommand(() -> all.stream().map(Command::spec).toList(), Map.of()));
+        list.add(new HelpCommand(() -> all.stream().map(Command::spec).toList(),
+                Map.of("trending", trendingConfig.helpText())));
         List<MessageAction> messageActions = List.of(similar);
         this.commands = new Commands(list, messageActions);
     }
@@ -171,6 +197,7 @@ public final class PaperScout implements Closeable {
     @Override
     public void close() throws IOException {
         sources.close();
+        recentWindow.close();
         try {
             index.close();
         } finally {

@@ -47,9 +47,9 @@ public record TrendingConfig(Map<EngagementKind, Double> weights, Duration halfL
         if (halfLife.isNegative() || halfLife.isZero() || halfLife.compareTo(Duration.ofDays(365)) > 0) {
             throw s.invalid("trending.half-life", "a duration from 1m to 365d, e.g. 2d");
         }
-        Duration ttl = s.duration("trending.cache-ttl", Duration.ofSeconds(60));
+        Duration ttl = s.duration("trending.cache-ttl", Duration.ofSeconds(15));
         if (ttl.isNegative() || ttl.compareTo(Duration.ofDays(1)) > 0) {
-            throw s.invalid("trending.cache-ttl", "a duration from 0s to 1d, e.g. 60s");
+            throw s.invalid("trending.cache-ttl", "a duration from 0s to 1d, e.g. 15s");
         }
         return new TrendingConfig(w, halfLife, s.decimal("trending.upstream-weight", 1.0, 0, 1000),
                 s.decimal("trending.recency-weight", 2.0, 0, 1000), ttl);

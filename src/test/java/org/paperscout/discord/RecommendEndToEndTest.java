@@ -1,0 +1,112 @@
+package org.paperscout.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.paperscout.discord.BotHarness.assertAccepted;
+import static org.paperscout.discord.BotHarness.assertNoMentions;
+import static org.paperscout.discord.BotHarness.message;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.paperscout.PaperScout;
+import org.paperscout.catalog.Ingestor;
+import org.paperscout.config.Settings;
+import org.paperscout.discord.local.Interaction;
+import org.paperscout.discord.local.LocalDiscord;
+import org.paperscout.discord.local.Option;
+import org.paperscout.discord.local.RecordedCall;
+import org.paperscout.discord.local.UserKind;
+
+/** /recommend, its follow buttons and /trending through the production bot and JDA against the local Discord. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RecommendEndToEndTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    static Path dataDir;
+    private PaperScout app;
+    private LocalDiscord discord;
+    private DiscordBot bot;
+
+    @BeforeAll
+    void start() throws Exception {
+        app = PaperScout.open(Settings.of(Map.of("data.dir", dataDir.toString(),
+                "seeds.dir", System.getProperty("paperscout.seeds", "seeds"))), Clock.systemUTC());
+        app.seedIfEmpty(Ingestor.Progress.NONE);
+        discord = LocalDiscord.start();
+        Map<String, String> values = new HashMap<>();
+        values.put("discord.rest-url", discord.restBaseUrl());
+        values.put("discord.gateway-url", discord.gatewayUrl());
+        values.put("discord.cooldown-commands", "1000");
+        bot = new DiscordBot(DiscordConfig.from(Settings.of(values)), BotHarness.TOKEN, app.commands(), dataDir,
+                GuildReconciler.NONE);
+        bot.start();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (bot != null) {
+            bot.close();
+        }
+        if (discord != null) {
+            discord.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @AfterEach
+    void everyBodyMatchesDiscordsSchema() {
+        BotHarness.assertSchemaValid(discord);
+    }
+
+    private JsonNode answer(Interaction i) {
+        RecordedCall first = discord.awaitFirstAnswer(i, WAIT);
+        assertThat(discord.answeredInTime(i)).as("answered within 3 s: " + first).isTrue();
+        assertAccepted(first);
+        assertNoMentions(first);
+        if (first.json().path("type").asInt() == 4 || first.json().path("type").asInt() == 7) {
+            return message(first);
+        }
+        RecordedCall edit = discord.awaitOriginalEdit(i, WAIT);
+        assertAccepted(edit);
+        return edit.json();
+    }
+
+    @Test
+    void aNewMemberGetsTheStarterFollowsATopicWithOneClickThenGetsRecommendations() {
+        JsonNode starter = answer(discord.slash(UserKind.MEMBER, "recommend"));
+        assertThat(starter.path("flags").asInt() & 64).as("only the member sees it").isEqualTo(64);
+        assertThat(starter.toString()).contains("You don't follow anything yet");
+        JsonNode followRow = starter.path("components").get(0).path("components");
+        assertThat(followRow.size()).isEqualTo(3);
+        JsonNode follow = followRow.get(0);
+        assertThat(follow.path("label").asText()).startsWith("Follow “");
+        String topic = follow.path("label").asText().replaceAll("^Follow “|”$", "");
+
+        String messageId = discord.messagesIn(discord.channelId()).stream().reduce((a, b) -> b)
+                .map(m -> m.path("id").asText()).orElse("1");
+        JsonNode followed = answer(discord.button(UserKind.MEMBER, follow.path("custom_id").asText(), messageId));
+        assertThat(followed.toString()).contains("Following topic");
+
+        JsonNode page = answer(discord.slash(UserKind.MEMBER, "recommend", Option.string("show", "new")));
+        assertThat(page.path("embeds").toString()).contains("matches your topic '" + topic + "'");
+    }
+
+    @Test
+    void trendingOnAFreshInstallSaysWhereItsOrderComesFrom() {
+        JsonNode trending = answer(discord.slash(UserKind.MEMBER, "trending", Option.string("window", "month")));
+        assertThat(trending.toString()).contains("Trending this month").contains("Nobody here has voted");
+    }
+}

@@ -88,12 +88,13 @@ public final class RecentWindow implements Closeable {
     public Snapshot snapshot(LocalDate since, int minPapers) {
         Snapshot s = current;
         long gen = generation.get();
-        if (s == null || !s.since.equals(since) || s.minPapers != minPapers) {
+        if (s == null || s.minPapers != minPapers) {
             s = build(since, minPapers, gen);
             current = s;
             return s;
         }
-        if (s.generation != gen && rebuilding.compareAndSet(false, true)) {
+        // A new day or a changed index: yesterday's window keeps serving for the second a rebuild takes.
+        if ((s.generation != gen || !s.since.equals(since)) && rebuilding.compareAndSet(false, true)) {
             builder.execute(() -> {
                 try {
                     current = build(since, minPapers, generation.get());

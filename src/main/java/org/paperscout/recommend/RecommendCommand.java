@@ -125,7 +125,11 @@ public final class RecommendCommand implements Command {
             row.add(Action.of("Follow “" + Text.truncate(topic, 60) + "”", ComponentId.of(FOLLOW_TOPIC, topic))
                     .styled(Action.Style.PRIMARY));
         }
-        StringBuilder text = new StringBuilder("You don't follow anything yet, so here is what's trending this week");
+        boolean anySignal = top.papers().stream().anyMatch(t -> t.score() > 0);
+        StringBuilder text = new StringBuilder(anySignal
+                ? "You don't follow anything yet, so here is what's trending this week"
+                : "You don't follow anything yet, and nothing has votes or dates to rank by, so here are papers"
+                + " from the index");
         if (!suggested.isEmpty()) {
             text.append(", and ").append(suggested.size() == 1 ? "a topic" : suggested.size() + " topics")
                     .append(" from the index to start with: ")

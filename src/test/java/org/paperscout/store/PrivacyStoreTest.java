@@ -63,6 +63,9 @@ class PrivacyStoreTest {
                         + "effective_from, updated_at) VALUES ('" + channel + "', 'g', '09:00', 'UTC', 'every_day', 5, 0, 0)");
                 s.executeUpdate("INSERT INTO channel_digest_admins (channel_id, user_id) VALUES ('" + channel + "', '"
                         + user + "')");
+                // The /tune mix (V60, recommend package).
+                s.executeUpdate("INSERT INTO tune (user_id, trending, relevance, recency, updated_at) VALUES ('"
+                        + user + "', 20, 60, 20, 0)");
             }
             return null;
         });

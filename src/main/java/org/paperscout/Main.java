@@ -151,8 +151,9 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
-     * Runs the Discord bot until SIGTERM or Ctrl-C. The shutdown hook does the closing, in order: the bot (new
-     * interactions are told to retry, answers in flight finish), then the index.
+     * Runs the Discord bot until SIGTERM or Ctrl-C. The shutdown hook does the closing, in order: the digest job
+     * (a send in flight finishes), the bot (new interactions are told to retry, answers in flight finish), then the
+     * index and database.
      */
     static int runDiscord(Sub sub, String token) throws IOException, InterruptedException {
         PaperScout app = sub.open();
@@ -161,6 +162,7 @@ public final class Main implements Callable<Integer> {
             app.seedIfEmpty(sub.progress());
             bot = app.discordBot(token);
             bot.start();
+            app.startDigests();
         } catch (RuntimeException | IOException e) {
             app.close();
             throw e;
@@ -168,6 +170,8 @@ public final class Main implements Callable<Integer> {
         CountDownLatch closed = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
+                // Digests first: a send in progress completes its ledger row while the bot and database are up.
+                app.stopDigests();
                 bot.close();
                 app.close();
             } catch (IOException e) {
@@ -190,6 +194,15 @@ public final class Main implements Callable<Integer> {
                     new ConsoleFrontEnd.ConsoleUser(app.config().consoleUser(), app.config().consoleUserName(),
                             app.config().consoleLocale()),
                     app.dataDir().resolve("exports"), interactive);
+            PrintStream out = sub.context.out();
+            app.printDigests((heading, digest) -> {
+                String text = console.posted(heading, digest);
+                synchronized (out) {
+                    out.print(text);
+                    out.flush();
+                }
+            });
+            app.startDigests();
             console.run(new BufferedReader(new InputStreamReader(sub.context.in(), StandardCharsets.UTF_8)),
                     sub.context.out(), interactive);
         }

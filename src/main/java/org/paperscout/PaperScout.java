@@ -8,6 +8,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import org.paperscout.catalog.Ingestor;
 import org.paperscout.catalog.Readers;
 import org.paperscout.commands.Command;
@@ -15,6 +18,7 @@ import org.paperscout.commands.Commands;
 import org.paperscout.commands.HelpCommand;
 import org.paperscout.commands.MessageAction;
 import org.paperscout.commands.PaperCommand;
+import org.paperscout.commands.Reply;
 import org.paperscout.commands.ResultPages;
 import org.paperscout.commands.SearchCommand;
 import org.paperscout.commands.SimilarCommand;
@@ -30,7 +34,18 @@ import org.paperscout.privacy.MyDataCommand;
 import org.paperscout.config.Settings;
 import org.paperscout.discord.DiscordBot;
 import org.paperscout.discord.DiscordConfig;
+import org.paperscout.discord.DiscordPublisher;
 import org.paperscout.discord.GuildReconciler;
+import org.paperscout.digest.ConsolePublisher;
+import org.paperscout.digest.DigestCommand;
+import org.paperscout.digest.DigestConfig;
+import org.paperscout.digest.DigestContent;
+import org.paperscout.digest.DigestJob;
+import org.paperscout.digest.DigestOverview;
+import org.paperscout.digest.DigestStore;
+import org.paperscout.digest.NotifyCommand;
+import org.paperscout.digest.PublisherSlot;
+import org.paperscout.digest.TrendingDigestContent;
 import org.paperscout.recommend.RecommendCommand;
 import org.paperscout.recommend.RecommendConfig;
 import org.paperscout.recommend.Recommender;
@@ -61,7 +76,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: every long-lived collaborator is built here, once, in dependency order
- * (config -> database -> index -> services -> commands -> front ends -> scheduler), and closed in reverse.
+ * (config -> database -> index -> services -> commands -> front ends -> scheduler), and closed in reverse: the digest
+ * job first, so no digest is half-sent while the bot or the database goes away.
  */
 public final class PaperScout implements Closeable {
 
@@ -77,6 +93,10 @@ public final class PaperScout implements Closeable {
     private final DiscordConfig discordConfig;
     private final SourcePoller sources;
     private final RecentWindow recentWindow;
+    private final PublisherSlot digestPublisher;
+    private final DigestStore digests;
+    private final DigestJob digestJob;
+    private final AtomicReference<DiscordBot> bot = new AtomicReference<>();
 
     private PaperScout(Settings settings, Clock clock) throws IOException {
         // Config first: every bad value fails here, before anything is opened.
@@ -86,6 +106,7 @@ public final class PaperScout implements Closeable {
         SourcesConfig sourcesConfig = SourcesConfig.from(settings);
         TrendingConfig trendingConfig = TrendingConfig.from(settings);
         RecommendConfig recommendConfig = RecommendConfig.from(settings);
+        DigestConfig digestConfig = DigestConfig.from(settings);
 
         Files.createDirectories(config.dataDir());
         // Store: lock the data folder before opening anything in it, so a second process stops here.
@@ -105,8 +126,14 @@ public final class PaperScout implements Closeable {
         this.recentWindow = new RecentWindow(search, recommendConfig.maxWindowPapers());
         TuneStore tunes = new TuneStore(database, clock);
         TrendingService trending = new TrendingService(search, new EngagementTotals(database), trendingConfig, clock);
+        SeenStore seen = new SeenStore(database, clock);
         Recommender recommender = new Recommender(search, recentWindow, follows, feedback, library,
-                new SeenStore(database, clock), tunes, trending, recommendConfig, clock);
+                seen, tunes, trending, recommendConfig, clock);
+        // Daily digests: built now, delivering only once a front end attaches its publisher and starts the job.
+        this.digests = new DigestStore(database, clock);
+        this.digestPublisher = new PublisherSlot();
+        DigestContent digestContent = new TrendingDigestContent(trending, recommender, search, clock);
+        this.digestJob = new DigestJob(digests, digestContent, seen, digestPublisher, digestConfig, clock);
 
         ResultPages pages = new ResultPages();
         SimilarCommand similar = new SimilarCommand(search);
@@ -114,7 +141,8 @@ public final class PaperScout implements Closeable {
         list.add(new SearchCommand(search, pages, clock));
         list.add(new PaperCommand(search));
         list.add(similar);
-        list.add(new StatusCommand(search::paperCount, sources::statuses, clock));
+        list.add(new StatusCommand(search::paperCount, sources::statuses, clock,
+                List.of(new DigestOverview(digests, clock)::describe)));
         // Store-backed commands (follows, library, feedback buttons, privacy).
         list.add(new FollowCommand(follows, search::checkQuery));
         list.add(new UnfollowCommand(follows));
@@ -128,6 +156,8 @@ public final class PaperScout implements Closeable {
                 follows, search, clock));
         list.add(new TrendingCommand(trending, search, clock));
         list.add(new TuneCommand(tunes, recommendConfig));
+        list.add(new DigestCommand(digests, digestContent, digestPublisher, search::checkQuery, digestConfig, clock));
+        list.add(new NotifyCommand(digests, clock));
         List<Command> all = list;
         list.add(new HelpCommand(() -> all.stream().map(Command::spec).toList(),
                 Map.of("trending", trendingConfig.helpText())));
@@ -157,8 +187,44 @@ public final class PaperScout implements Closeable {
      * @param token from the environment variable DISCORD_TOKEN only
      */
     public DiscordBot discordBot(String token) {
-        // The digest feature will pass its reconciler here to drop configs of guilds the bot left.
-        return new DiscordBot(discordConfig, token, commands, config.dataDir(), GuildReconciler.NONE);
+        // Removed from a server: its digest configs go (on the event, and after a fresh session for removals
+        // while offline). An unavailable server is still listed, so an outage keeps everything.
+        GuildReconciler guilds = new GuildReconciler() {
+            @Override
+            public void reconcile(Set<String> guildIds) {
+                digests.retainGuilds(guildIds);
+            }
+
+            @Override
+            public void left(String guildId) {
+                digests.removeGuild(guildId);
+            }
+        };
+        DiscordBot created = new DiscordBot(discordConfig, token, commands, config.dataDir(), guilds);
+        if (!bot.compareAndSet(null, created)) {
+            throw new IllegalStateException("one Discord bot per process");
+        }
+        digestPublisher.attach(new DiscordPublisher(bot::get));
+        return created;
+    }
+
+    // --- Daily digests ----------------------------------------------------------------------------
+    /** Digests in the console: printed by {@code printer} (a heading, then the digest). Before {@link #startDigests}. */
+    public void printDigests(BiConsumer<String, Reply> printer) {
+        digestPublisher.attach(new ConsolePublisher(printer, config.consoleUser()));
+    }
+
+    /**
+     * Starts the digest job (it first settles what a previous process left pending). Call once the front end can
+     * deliver: after the bot is online, or after {@link #printDigests} in the console.
+     */
+    public void startDigests() {
+        digestJob.start();
+    }
+
+    /** Stops the digest job, letting a send in progress finish; first on shutdown, before the bot and the database. */
+    public void stopDigests() {
+        digestJob.close();
     }
 
     public AppConfig config() {
@@ -196,6 +262,7 @@ public final class PaperScout implements Closeable {
 
     @Override
     public void close() throws IOException {
+        stopDigests();
         sources.close();
         recentWindow.close();
         try {

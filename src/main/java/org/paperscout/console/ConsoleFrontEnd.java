@@ -25,7 +25,8 @@ public final class ConsoleFrontEnd {
     private final Path exportDir;
     private final ConsoleLineParser parser;
     private final TextRenderer renderer;
-    private List<Action> lastButtons = List.of();
+    /** Written by the console's thread and by digests printed from the digest job's threads. */
+    private volatile List<Action> lastButtons = List.of();
 
     /** Who the console acts as; later per-user features (follows, library) are this user's. */
     public record ConsoleUser(String id, String name, Locale locale) {
@@ -64,8 +65,12 @@ public final class ConsoleFrontEnd {
             if (trimmed.equalsIgnoreCase("exit") || trimmed.equalsIgnoreCase("quit")) {
                 break;
             }
-            out.print(execute(trimmed));
-            out.flush();
+            String text = execute(trimmed);
+            // Digests are printed from other threads (locking the same stream): never in the middle of a reply.
+            synchronized (out) {
+                out.print(text);
+                out.flush();
+            }
         }
     }
 
@@ -94,6 +99,19 @@ public final class ConsoleFrontEnd {
             text += saveAttachment(reply);
         }
         return text.endsWith("\n") ? text + "\n" : text + "\n\n";
+    }
+
+    /**
+     * What the console prints for something the bot posts by itself (a digest): the heading, then the message. Its
+     * buttons become the ones a typed number clicks, as the latest thing on screen.
+     */
+    public String posted(String heading, Reply reply) {
+        TextRenderer.Rendered rendered = renderer.render(reply);
+        if (!rendered.buttons().isEmpty()) {
+            lastButtons = rendered.buttons();
+        }
+        String text = rendered.text();
+        return heading + "\n" + (text.endsWith("\n") ? text + "\n" : text + "\n\n");
     }
 
     private String clickTarget(String line) {

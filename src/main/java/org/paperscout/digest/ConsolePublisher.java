@@ -14,17 +14,29 @@ import org.paperscout.commands.Reply;
 public final class ConsolePublisher implements Publisher {
 
     private final BiConsumer<String, Reply> printer;
+    private final String consoleUser;
 
-    /** @param printer gets a heading ("digest for #channel 123") and the digest */
-    public ConsolePublisher(BiConsumer<String, Reply> printer) {
+    /**
+     * @param printer     gets a heading ("digest posted to #papers") and the digest
+     * @param consoleUser the user the console acts as: their /notify digest is printed here
+     */
+    public ConsolePublisher(BiConsumer<String, Reply> printer, String consoleUser) {
         this.printer = printer;
+        this.consoleUser = consoleUser;
     }
 
     @Override
     public String publish(DigestTarget target, Reply digest, String nonce) {
-        String where = target.kind() == DigestTarget.Kind.CHANNEL ? "channel " + target.id() : "your DMs";
-        printer.accept("— digest posted to " + where + " —", digest);
+        String where = target.kind() == DigestTarget.Kind.CHANNEL ? "#" + target.id() : "your DMs";
+        printer.accept("— digest posted to " + where + " (console: printed, not sent) —", digest);
         return null;
+    }
+
+    /** The console's own channels (server "console") and the console user's DMs; Discord's stay with the bot. */
+    @Override
+    public boolean serves(DigestTarget target) {
+        return target.kind() == DigestTarget.Kind.CHANNEL ? DigestCommand.CONSOLE.equals(target.guildId())
+                : target.id().equals(consoleUser);
     }
 
     @Override

@@ -30,6 +30,9 @@ public final class DigestCommand implements Command {
 
     /** The console's stand-in for a server and a channel. */
     static final String CONSOLE = "console";
+    /** A console channel's name; not all digits, so it never looks like a Discord channel id. */
+    private static final java.util.regex.Pattern CONSOLE_CHANNEL =
+            java.util.regex.Pattern.compile("(?=[a-z0-9_-]*[a-z_-])[a-z0-9_-]{1,32}");
     static final int DEFAULT_SIZE = 5;
     private static final String EXAMPLE = "/digest set channel:#papers time:09:00 timezone:Europe/Berlin";
 
@@ -100,7 +103,7 @@ public final class DigestCommand implements Command {
     }
 
     private Reply set(Invocation inv, String guild) {
-        String channel = inv.string("channel").orElse(inv.channelId() == null ? CONSOLE : inv.channelId());
+        String channel = channelOption(inv, guild);
         LocalTime time = TimeInput.time(inv.string("time").orElse(null), "09:00");
         ZoneId zone = TimeInput.zone(inv.string("timezone").orElse(null));
         String topic = null;
@@ -133,7 +136,8 @@ public final class DigestCommand implements Command {
         DigestSchedule.Occurrence next = DigestSchedule.next(now, time, zone, days);
         return Reply.builder().text("Daily digest set for " + Text.channel(channel) + ": " + describe(t)
                 + ". The first one arrives " + Text.timestamp(next.at()) + ". Try /digest preview to see what it "
-                + "would contain today.").build();
+                + "would contain today." + (guild.equals(CONSOLE) ? " The console prints it here while it runs." : ""))
+                .build();
     }
 
     private Reply preview(Invocation inv, String guild) {
@@ -209,8 +213,28 @@ public final class DigestCommand implements Command {
         return DigestComposer.more(t, date, offset, ranked);
     }
 
+    /**
+     * The channel named, or the one the command was typed in. The console has no channels: any name stands for
+     * one ("papers" or "#papers"), and its digests are printed under that name.
+     */
+    private static String channelOption(Invocation inv, String guild) {
+        Optional<String> named = inv.string("channel");
+        if (!guild.equals(CONSOLE)) {
+            return named.orElse(inv.channelId());
+        }
+        if (named.isEmpty()) {
+            return CONSOLE;
+        }
+        String name = named.get().strip().replaceFirst("^#", "").toLowerCase(Locale.ROOT);
+        if (!CONSOLE_CHANNEL.matcher(name).matches()) {
+            throw new UserError("In the console a channel is just a name: letters, digits, - and _, up to 32, "
+                    + "not only digits. Try channel: papers.");
+        }
+        return name;
+    }
+
     private DigestTarget ownChannel(Invocation inv, String guild) {
-        String channel = inv.string("channel").orElse(inv.channelId() == null ? CONSOLE : inv.channelId());
+        String channel = channelOption(inv, guild);
         Optional<DigestTarget> t = store.channel(channel).filter(x -> x.guildId().equals(guild));
         if (t.isPresent()) {
             return t.get();

@@ -95,7 +95,8 @@ public final class DigestComposer {
                     + "Follow more with /follow topic, or stop these with /notify off.");
             return Reply.builder().title(title).text(text.toString()).footer(marker(date)).build();
         }
-        text.append("Picked for you from your follows and votes. Stop these with /notify off.");
+        text.append(ranked.note() != null ? ranked.note()
+                : "Picked for you from your follows and votes. Stop these with /notify off.");
         return Reply.builder().title(title).text(text.toString()).cards(cards(ranked, 0))
                 .footer(marker(date)).build();
     }

@@ -6,8 +6,8 @@ import java.util.Set;
 import org.paperscout.catalog.Paper;
 
 /**
- * Where a digest's papers come from. The composition root fills it with the recommend feature's trending service
- * and recommender; {@link SearchDigestContent} is a stand-in over the search index alone.
+ * Where a digest's papers come from: {@link TrendingDigestContent} over the recommend feature's trending service and
+ * recommender in production, a fake in tests.
  */
 public interface DigestContent {
 
@@ -30,13 +30,19 @@ public interface DigestContent {
 
     /**
      * @param total how many matched in all (at least {@code picks.size()})
+     * @param note  what the picks are when that is not the usual (e.g. "you follow nothing yet, so these are
+     *              trending"), said at the top of a personal digest; null for the usual
      */
-    record Ranked(List<Pick> picks, int total) {
+    record Ranked(List<Pick> picks, int total, String note) {
         public static final Ranked EMPTY = new Ranked(List.of(), 0);
 
         public Ranked {
             picks = List.copyOf(picks);
             total = Math.max(total, picks.size());
+        }
+
+        public Ranked(List<Pick> picks, int total) {
+            this(picks, total, null);
         }
     }
 }

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.paperscout.commands.Reply;
 import org.paperscout.commands.Text;
-import org.paperscout.store.SeenPlace;
 import org.paperscout.store.SeenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,19 +111,24 @@ public final class DigestJob implements AutoCloseable {
         synchronized (runLock) {
             Instant now = clock.instant();
             Counts counts = new Counts();
-            List<DigestTarget> targets = store.allTargets();
+            List<DigestTarget> all = store.allTargets();
             java.util.Map<String, DigestTarget> byKey = new java.util.HashMap<>();
-            targets.forEach(t -> byKey.put(t.key(), t));
+            all.forEach(t -> byKey.put(t.key(), t));
+            // The console and the bot may share a data folder: each front end delivers only its own targets.
+            List<DigestTarget> targets = all.stream().filter(publisher::serves).toList();
             List<Runnable> work = new ArrayList<>();
             Set<String> touched = new java.util.HashSet<>();
             for (Delivery d : store.pending()) {
+                DigestTarget owner = byKey.get(d.target());
+                if (owner != null && !publisher.serves(owner)) {
+                    continue;
+                }
                 if (inFlight.contains(d.target()) || (d.nextAttemptAt() != null && d.nextAttemptAt().isAfter(now))) {
                     touched.add(d.target());
                     continue;
                 }
                 touched.add(d.target());
-                DigestTarget t = byKey.get(d.target());
-                work.add(() -> settle(t, d, now, counts));
+                work.add(() -> settle(owner, d, now, counts));
             }
             for (DigestTarget t : targets) {
                 if (!touched.contains(t.key()) && !inFlight.contains(t.key())) {
@@ -208,7 +212,7 @@ public final class DigestJob implements AutoCloseable {
         }
         try {
             DigestStore.Claim claim = store.claim(t, occ.date(), Delivery.State.PENDING, occ.at(), windowFrom, late,
-                    null);
+                    null, composed.paperIds());
             if (!claim.created()) {
                 return;
             }
@@ -275,12 +279,10 @@ public final class DigestJob implements AutoCloseable {
         try {
             pacer.acquire();
             String messageId = publisher.publish(t, composed.reply(), d.nonce());
+            // A DM's papers become "seen" in this same commit (the ledger row carries them since it was written).
             store.complete(d.id(), Delivery.State.SENT, messageId, composed.paperIds().size(),
                     composed.empty() ? "nothing new: " + composed.emptyNote() : null);
             counts.sent.incrementAndGet();
-            if (t.kind() == DigestTarget.Kind.DM && !composed.empty()) {
-                seen.markSeen(t.id(), composed.paperIds(), SeenPlace.DM);
-            }
             if (t.isDisabled()) {
                 store.enable(t);
                 log.info("digest for {} works again; re-enabled", t.key());
@@ -382,7 +384,12 @@ public final class DigestJob implements AutoCloseable {
             }
             boolean late = d.late() || lateBy.compareTo(LATE_AFTER) > 0;
             DigestSchedule.Occurrence occ = new DigestSchedule.Occurrence(d.date(), d.dueAt());
-            send(t, d, compose(t, occ, d.windowFrom(), late), now, counts);
+            Composed composed = compose(t, occ, d.windowFrom(), late);
+            if (!composed.paperIds().equals(d.paperIds())) {
+                // What goes out now is what becomes seen once it is marked sent.
+                store.updatePapers(d.id(), composed.paperIds());
+            }
+            send(t, d, composed, now, counts);
         } finally {
             inFlight.remove(t.key());
         }

@@ -15,11 +15,14 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.paperscout.store.Database;
+import org.paperscout.store.SeenPlace;
+import org.paperscout.store.SeenStore;
 
 /**
  * Digest configurations (channels and DMs) and the delivery ledger, in the tables of {@code V70__digest.sql}.
- * Every write goes through the database's single writer in a {@code BEGIN IMMEDIATE} transaction with
- * {@code synchronous=FULL}, so a ledger row reported written survives a crash or a power cut.
+ * Every write goes through the database's single writer in a {@code BEGIN IMMEDIATE} transaction; ledger writes
+ * wait for the fsync ({@link Database#writeDurable}), so a ledger row reported written survives a crash or a power
+ * cut (a lost pending row could let a restart send a second digest once Discord's nonce window has passed).
  */
 public final class DigestStore {
 
@@ -28,7 +31,7 @@ public final class DigestStore {
     private static final String CHANNEL_FROM = " FROM channel_digests d "
             + "LEFT JOIN channel_digest_admins a ON a.channel_id = d.channel_id";
     private static final String DELIVERY_COLUMNS = "id, target, local_date, state, due_at, window_from, nonce, "
-            + "message_id, late, papers, note, attempts, next_attempt_at, updated_at";
+            + "message_id, late, papers, note, attempts, next_attempt_at, updated_at, paper_ids";
 
     private final Database db;
     private final Clock clock;
@@ -223,12 +226,14 @@ public final class DigestStore {
         if (guildIds.isEmpty()) {
             return 0;
         }
+        Set<String> kept = new java.util.HashSet<>(guildIds);
+        kept.add(DigestCommand.CONSOLE); // the console's channels belong to no Discord server
         List<String> gone = db.read(c -> {
             List<String> ids = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT guild_id FROM channel_digests");
                  ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    if (!guildIds.contains(r.getString(1))) {
+                    if (!kept.contains(r.getString(1))) {
                         ids.add(r.getString(1));
                     }
                 }
@@ -247,6 +252,22 @@ public final class DigestStore {
                 }
             }
             return n;
+        });
+    }
+
+    /**
+     * Drops a server's digests: the bot was removed from it (Discord's guild-leave event, which an outage never
+     * sends). Unlike {@link #retainGuilds}, this works for the last server too. Returns the channels removed.
+     */
+    public int removeGuild(String guildId) {
+        if (DigestCommand.CONSOLE.equals(guildId)) {
+            return 0;
+        }
+        return db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM channel_digests WHERE guild_id = ?")) {
+                p.setString(1, guildId);
+                return p.executeUpdate();
+            }
         });
     }
 
@@ -301,13 +322,19 @@ public final class DigestStore {
      */
     Claim claim(DigestTarget t, LocalDate date, Delivery.State state, Instant dueAt, Instant windowFrom,
                 boolean late, String note) {
+        return claim(t, date, state, dueAt, windowFrom, late, note, List.of());
+    }
+
+    /** @param paperIds what the digest about to be sent shows (recorded as seen for a DM once it is sent) */
+    Claim claim(DigestTarget t, LocalDate date, Delivery.State state, Instant dueAt, Instant windowFrom,
+                boolean late, String note, List<String> paperIds) {
         long now = clock.millis();
         String target = t.key();
-        return db.write(c -> {
+        return db.writeDurable(c -> {
             int inserted;
             try (PreparedStatement p = c.prepareStatement("INSERT INTO deliveries (target, local_date, user_id, "
-                    + "state, due_at, window_from, nonce, late, note, created_at, updated_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (target, local_date) DO NOTHING")) {
+                    + "state, due_at, window_from, nonce, late, note, created_at, updated_at, papers, paper_ids) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (target, local_date) DO NOTHING")) {
                 p.setString(1, target);
                 p.setString(2, date.toString());
                 p.setString(3, t.kind() == DigestTarget.Kind.DM ? t.id() : null);
@@ -319,6 +346,8 @@ public final class DigestStore {
                 p.setString(9, note);
                 p.setLong(10, now);
                 p.setLong(11, now);
+                p.setInt(12, paperIds.size());
+                p.setString(13, paperIds.isEmpty() ? null : String.join(" ", paperIds));
                 inserted = p.executeUpdate();
             }
             try (PreparedStatement p = c.prepareStatement("SELECT " + DELIVERY_COLUMNS
@@ -333,10 +362,14 @@ public final class DigestStore {
     record Claim(Delivery delivery, boolean created) {
     }
 
-    /** Completes a row; only a pending row changes, so a late duplicate completion is a no-op. */
+    /**
+     * Completes a row; only a pending row changes, so a late duplicate completion is a no-op. A DM digest marked
+     * sent records its papers (those written with the row) as seen in the same transaction.
+     */
     void complete(long id, Delivery.State state, String messageId, int papers, String note) {
         long now = clock.millis();
-        db.write(c -> {
+        db.writeDurable(c -> {
+            int changed;
             try (PreparedStatement p = c.prepareStatement("UPDATE deliveries SET state = ?, message_id = ?, "
                     + "papers = ?, note = ?, next_attempt_at = NULL, updated_at = ? "
                     + "WHERE id = ? AND state = 'pending'")) {
@@ -346,6 +379,33 @@ public final class DigestStore {
                 p.setString(4, note);
                 p.setLong(5, now);
                 p.setLong(6, id);
+                changed = p.executeUpdate();
+            }
+            if (changed == 1 && state == Delivery.State.SENT) {
+                try (PreparedStatement p = c.prepareStatement(
+                        "SELECT user_id, paper_ids FROM deliveries WHERE id = ? AND user_id IS NOT NULL")) {
+                    p.setLong(1, id);
+                    try (ResultSet r = p.executeQuery()) {
+                        if (r.next() && r.getString(2) != null) {
+                            SeenStore.markSeen(c, r.getString(1), ids(r.getString(2)), SeenPlace.DM, now);
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Replaces the papers of a pending row before it is sent again with a fresh composition. */
+    void updatePapers(long id, List<String> paperIds) {
+        long now = clock.millis();
+        db.writeDurable(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE deliveries SET papers = ?, paper_ids = ?, "
+                    + "updated_at = ? WHERE id = ? AND state = 'pending'")) {
+                p.setInt(1, paperIds.size());
+                p.setString(2, paperIds.isEmpty() ? null : String.join(" ", paperIds));
+                p.setLong(3, now);
+                p.setLong(4, id);
                 p.executeUpdate();
             }
             return null;
@@ -355,7 +415,7 @@ public final class DigestStore {
     /** Records a failed attempt of a pending row and when the next may happen. */
     void retryLater(long id, Instant next, String note) {
         long now = clock.millis();
-        db.write(c -> {
+        db.writeDurable(c -> {
             try (PreparedStatement p = c.prepareStatement("UPDATE deliveries SET attempts = attempts + 1, "
                     + "next_attempt_at = ?, note = ?, updated_at = ? WHERE id = ? AND state = 'pending'")) {
                 p.setLong(1, next.toEpochMilli());
@@ -429,10 +489,14 @@ public final class DigestStore {
                         Delivery.State.valueOf(r.getString(4).toUpperCase(Locale.ROOT)),
                         Instant.ofEpochMilli(r.getLong(5)), Instant.ofEpochMilli(r.getLong(6)), r.getString(7),
                         r.getString(8), r.getInt(9) == 1, r.getInt(10), r.getString(11), r.getInt(12), nextAt,
-                        Instant.ofEpochMilli(r.getLong(14))));
+                        Instant.ofEpochMilli(r.getLong(14)), ids(r.getString(15))));
             }
         }
         return out;
+    }
+
+    private static List<String> ids(String spaced) {
+        return spaced == null || spaced.isBlank() ? List.of() : List.of(spaced.split(" "));
     }
 
     private static String word(Delivery.State s) {

@@ -36,4 +36,12 @@ public interface Publisher {
 
     /** Tells a user something by DM, best effort; false when it could not be delivered. */
     boolean tell(String userId, String text);
+
+    /**
+     * Whether this publisher delivers the target's digests: the console its own channels and user, Discord the
+     * rest. Targets it does not serve are left alone (kept, not sent, not failed).
+     */
+    default boolean serves(DigestTarget target) {
+        return true;
+    }
 }

@@ -40,6 +40,7 @@ public final class DiscordPublisher implements Publisher {
             Permission.MESSAGE_EMBED_LINKS, Permission.MESSAGE_HISTORY);
     /** History pages (of 100) read when settling: the digest is among the first messages after its due time. */
     static final int HISTORY_PAGES = 3;
+    private static final java.util.regex.Pattern SNOWFLAKE = java.util.regex.Pattern.compile("\\d{1,20}");
 
     private final Supplier<JDA> jda;
     private final DiscordRenderer renderer = new DiscordRenderer();
@@ -63,6 +64,14 @@ public final class DiscordPublisher implements Publisher {
     /** Over a JDA instance directly (tests against the local Discord). */
     static DiscordPublisher forJda(Supplier<JDA> jda) {
         return new DiscordPublisher(jda, true);
+    }
+
+    /** Targets with Discord ids: a console channel ("papers" in server "console") is not ours to post in. */
+    @Override
+    public boolean serves(DigestTarget target) {
+        String id = target.kind() == DigestTarget.Kind.CHANNEL ? target.guildId() : target.id();
+        return id != null && SNOWFLAKE.matcher(id).matches()
+                && (target.kind() == DigestTarget.Kind.DM || SNOWFLAKE.matcher(target.id()).matches());
     }
 
     @Override

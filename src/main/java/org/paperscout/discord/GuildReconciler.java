@@ -14,4 +14,12 @@ public interface GuildReconciler {
     GuildReconciler NONE = guildIds -> { };
 
     void reconcile(Set<String> guildIds);
+
+    /**
+     * The bot was removed from this guild (Discord's guild-leave event; an outage sends a different one). Told
+     * before the {@link #reconcile} that follows, and also when it was the last guild: a reconciler may refuse to
+     * act on an empty set, which after a fresh session is likelier a broken start than removal from every server.
+     */
+    default void left(String guildId) {
+    }
 }

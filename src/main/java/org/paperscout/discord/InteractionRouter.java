@@ -437,7 +437,19 @@ final class InteractionRouter extends ListenerAdapter {
 
     @Override
     public void onGuildLeave(GuildLeaveEvent e) {
-        reconcile(e.getJDA(), e.getGuild().getId());
+        String left = e.getGuild().getId();
+        try {
+            timer.execute(() -> {
+                try {
+                    reconciler.left(left);
+                } catch (RuntimeException ex) {
+                    log.error("dropping the state of a guild the bot left failed", ex);
+                }
+            });
+        } catch (RejectedExecutionException shuttingDown) {
+            log.debug("not dropping guild state while shutting down");
+        }
+        reconcile(e.getJDA(), left);
     }
 
     private void reconcile(JDA jda, String leftGuild) {

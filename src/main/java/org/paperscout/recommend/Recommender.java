@@ -123,7 +123,7 @@ public final class Recommender {
     }
 
     /** Ranks without recording anything. */
-    Page rank(String userId, boolean again, int limit) {
+    public Page rank(String userId, boolean again, int limit) {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         RecentWindow.Snapshot snap = window.snapshot(today.minusDays(config.windowDays() - 1L), limit);
 

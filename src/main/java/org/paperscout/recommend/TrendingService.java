@@ -126,7 +126,7 @@ public final class TrendingService {
     }
 
     /** The parts of a score in words, for a card: "12 👍 in the server · 340 upvotes upstream · new today". */
-    static List<String> parts(TrendingPaper p, LocalDate today) {
+    public static List<String> parts(TrendingPaper p, LocalDate today) {
         List<String> parts = new ArrayList<>();
         if (p.votes() > 0) {
             parts.add(p.votes() + " 👍 in the server");

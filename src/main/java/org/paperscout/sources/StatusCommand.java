@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.paperscout.commands.Command;
@@ -22,20 +23,31 @@ public final class StatusCommand implements Command {
     private final IntSupplier indexSize;
     private final Supplier<List<SourceStatus>> sources;
     private final Clock clock;
+    private final List<Function<Invocation, String>> sections;
 
     /**
      * @param indexSize papers in the index, e.g. {@code searchService::paperCount}
      * @param sources   e.g. {@code poller::statuses}
      */
     public StatusCommand(IntSupplier indexSize, Supplier<List<SourceStatus>> sources, Clock clock) {
+        this(indexSize, sources, clock, List.of());
+    }
+
+    /**
+     * @param sections more parts of the report from other features (e.g. the next digests), each given the
+     *                 invocation so it can speak of this server and this user; a null or blank part is left out
+     */
+    public StatusCommand(IntSupplier indexSize, Supplier<List<SourceStatus>> sources, Clock clock,
+                         List<Function<Invocation, String>> sections) {
         this.indexSize = indexSize;
         this.sources = sources;
         this.clock = clock;
+        this.sections = List.copyOf(sections);
     }
 
     @Override
     public CommandSpec spec() {
-        return CommandSpec.of("status", "How the bot is doing: index size and paper sources");
+        return CommandSpec.of("status", "How the bot is doing: index size, paper sources, next digests");
     }
 
     @Override
@@ -63,6 +75,12 @@ public final class StatusCommand implements Command {
                     : s.nextPoll().isAfter(now) ? "in " + span(Duration.between(now, s.nextPoll())) : "now");
             if (s.lastError() != null) {
                 text.append("\n  Last error: ").append(s.lastError());
+            }
+        }
+        for (Function<Invocation, String> section : sections) {
+            String part = section.apply(invocation);
+            if (part != null && !part.isBlank()) {
+                text.append("\n\n").append(part);
             }
         }
         return Reply.builder().title("PaperScout status").text(text.toString()).build();

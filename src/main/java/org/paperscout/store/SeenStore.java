@@ -1,6 +1,8 @@
 package org.paperscout.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.Collection;
@@ -29,20 +31,37 @@ public final class SeenStore {
         }
         long now = clock.millis();
         db.write(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO seen (user_id, paper_id, place, at) VALUES (?, ?, ?, ?) "
-                            + "ON CONFLICT (user_id, paper_id, place) DO UPDATE SET at = excluded.at")) {
-                for (String id : ids) {
-                    p.setString(1, userId);
-                    p.setString(2, id);
-                    p.setString(3, place.word());
-                    p.setLong(4, now);
-                    p.addBatch();
-                }
-                p.executeBatch();
-            }
+            insert(c, userId, ids, place, now);
             return null;
         });
+    }
+
+    /**
+     * The same record, inside a write transaction someone else holds (the digest ledger marks a DM delivered and
+     * what it showed as seen in one commit).
+     */
+    public static void markSeen(Connection c, String userId, Collection<String> paperIds, SeenPlace place, long at)
+            throws SQLException {
+        Ids.user(userId);
+        List<String> ids = List.copyOf(paperIds);
+        ids.forEach(Ids::paper);
+        insert(c, userId, ids, place, at);
+    }
+
+    private static void insert(Connection c, String userId, List<String> ids, SeenPlace place, long at)
+            throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO seen (user_id, paper_id, place, at) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT (user_id, paper_id, place) DO UPDATE SET at = excluded.at")) {
+            for (String id : ids) {
+                p.setString(1, userId);
+                p.setString(2, id);
+                p.setString(3, place.word());
+                p.setLong(4, at);
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
     }
 
     /** Every paper the user was shown anywhere. */

@@ -279,6 +279,105 @@ class DigestJobTest {
         assertThat(store.dm("u9").orElseThrow().disabled()).isEqualTo("your DMs are closed to me");
     }
 
+    @Test
+    void aDmFoundAfterACrashBetweenSendAndRecordIsSeenSoTheNextDayRepeatsNothing() {
+        clock = TestClock.at("2026-03-02T06:00:00Z");
+        reopenWithClock();
+        store.saveDm("u7", LocalTime.of(8, 0), BERLIN, clock.instant());
+        // The previous process sent the DM, then died before marking its row: the publish "fails" after posting.
+        publisher.fault = x -> null;
+        Publisher dying = new Publisher() {
+            @Override
+            public String publish(DigestTarget target, org.paperscout.commands.Reply digest, String nonce) {
+                publisher.publish(target, digest, nonce);
+                throw new IllegalStateException("killed right after the message went out");
+            }
+
+            @Override
+            public java.util.Optional<String> findDelivered(DigestTarget target, String nonce, String marker,
+                                                            Instant since) {
+                return publisher.findDelivered(target, nonce, marker, since);
+            }
+
+            @Override
+            public List<String> missingPermissions(String guildId, String channelId) {
+                return List.of();
+            }
+
+            @Override
+            public boolean tell(String userId, String text) {
+                return true;
+            }
+        };
+        DigestJob crashing = new DigestJob(store, content, seen, dying, DigestConfig.defaults(), clock, Pacer.NONE);
+        clock.advance(Duration.ofMinutes(61)); // 08:01 Berlin
+        crashing.runOnce();
+        crashing.close();
+        Delivery pending = store.delivery("dm:u7", LocalDate.of(2026, 3, 2)).orElseThrow();
+        assertThat(pending.state()).isEqualTo(Delivery.State.PENDING);
+        assertThat(pending.paperIds()).hasSize(DigestComposer.DM_SIZE);
+        assertThat(seen.seenPaperIds("u7")).isEmpty();
+
+        clock.advance(Duration.ofMinutes(5)); // past the retry backoff: the row is settled from the DM history
+        DigestJob.RunSummary s = job.runOnce();
+        assertThat(s.settled()).isEqualTo(1);
+        assertThat(publisher.messagesFor("dm:u7")).hasSize(1);
+        assertThat(seen.seenPaperIds("u7")).containsExactlyInAnyOrderElementsOf(pending.paperIds());
+
+        clock.advance(Duration.ofDays(1));
+        job.runOnce();
+        List<FakePublisher.Message> dms = publisher.messagesFor("dm:u7");
+        assertThat(dms).hasSize(2);
+        Set<String> second = dms.get(1).reply().cards().stream().map(c -> c.paper().id())
+                .collect(Collectors.toSet());
+        assertThat(second).hasSize(DigestComposer.DM_SIZE).doesNotContainAnyElementsOf(pending.paperIds());
+        assertThat(seen.seenPaperIds("u7")).containsAll(second);
+    }
+
+    @Test
+    void eachFrontEndDeliversOnlyItsOwnTargetsAndLeavesTheOthersUntouched() {
+        clock = TestClock.at("2026-03-02T07:00:00Z");
+        reopenWithClock();
+        DigestTarget discordChannel = channel("123456", LocalTime.of(9, 0), BERLIN, DigestDays.EVERY_DAY);
+        DigestTarget consoleChannel = new DigestTarget(DigestTarget.Kind.CHANNEL, "papers", DigestCommand.CONSOLE,
+                LocalTime.of(9, 0), BERLIN, DigestDays.EVERY_DAY, null, 5, false, clock.instant(), null, "local",
+                false);
+        store.saveChannel(consoleChannel);
+        store.saveDm("local", LocalTime.of(9, 0), BERLIN, clock.instant());
+        List<String> printed = new ArrayList<>();
+        DigestJob console = new DigestJob(store, content, seen, new ConsolePublisher((h, r) -> printed.add(h), "local"),
+                DigestConfig.defaults(), clock, Pacer.NONE);
+        clock.advance(Duration.ofMinutes(61));
+        console.runOnce();
+        console.close();
+        assertThat(printed).containsExactlyInAnyOrder(
+                "— digest posted to #papers (console: printed, not sent) —",
+                "— digest posted to your DMs (console: printed, not sent) —");
+        assertThat(store.delivery(discordChannel.key(), LocalDate.of(2026, 3, 2))).isEmpty();
+        // The bot's turn (the fake publisher stands in for Discord, serving only Discord ids).
+        publisher.serves = t -> t.guildId() != null && t.guildId().matches("\\d+") || t.id().matches("\\d+");
+        store.saveChannel(new DigestTarget(DigestTarget.Kind.CHANNEL, "123456", "777", LocalTime.of(9, 0), BERLIN,
+                DigestDays.EVERY_DAY, null, 5, false, clock.instant().minus(Duration.ofHours(1)), null, "a", false));
+        job.runOnce();
+        assertThat(publisher.messages).extracting(FakePublisher.Message::target).containsExactly("channel:123456");
+        assertThat(store.channel("papers")).isPresent();
+    }
+
+    @Test
+    void leavingAServerDropsItsDigestsEvenTheLastButAnEmptyReconcileDropsNothing() {
+        channel("801", LocalTime.of(9, 0), BERLIN, DigestDays.EVERY_DAY);
+        store.saveChannel(new DigestTarget(DigestTarget.Kind.CHANNEL, "papers", DigestCommand.CONSOLE,
+                LocalTime.of(9, 0), BERLIN, DigestDays.EVERY_DAY, null, 5, false, clock.instant(), null, "local",
+                false));
+        assertThat(store.retainGuilds(Set.of())).isZero();
+        assertThat(store.retainGuilds(Set.of("g2"))).isEqualTo(1);
+        channel("802", LocalTime.of(9, 0), BERLIN, DigestDays.EVERY_DAY);
+        assertThat(store.removeGuild("g1")).isEqualTo(1);
+        assertThat(store.channelsInGuild("g1")).isEmpty();
+        assertThat(store.removeGuild(DigestCommand.CONSOLE)).isZero();
+        assertThat(store.channel("papers")).as("the console's channels belong to no server").isPresent();
+    }
+
     private void reopenWithClock() {
         job.close();
         db.close();

@@ -27,6 +27,8 @@ final class FakePublisher implements Publisher {
     final Map<String, List<String>> missing = new HashMap<>();
     /** Decides a failure per attempt (null: deliver). */
     volatile Function<DigestTarget, PublishException> fault = t -> null;
+    /** Which targets this publisher delivers (all by default). */
+    volatile java.util.function.Predicate<DigestTarget> serves = t -> true;
     private final AtomicLong ids = new AtomicLong(1000);
 
     @Override
@@ -64,6 +66,11 @@ final class FakePublisher implements Publisher {
     public synchronized boolean tell(String userId, String text) {
         told.add(userId + ": " + text);
         return true;
+    }
+
+    @Override
+    public boolean serves(DigestTarget target) {
+        return serves.test(target);
     }
 
     synchronized List<Message> messagesFor(String target) {

@@ -27,6 +27,8 @@ public final class DigestComposer {
     public static final int DM_SIZE = 5;
     /** The verb of the footer's "show more" button (handled by {@link DigestCommand}). */
     static final String MORE_VERB = "digest-more";
+    /** A card's one-line summary: the abstract's first sentence, trimmed to this. */
+    static final int SUMMARY_MAX = 200;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
 
     private DigestComposer() {
@@ -135,7 +137,9 @@ public final class DigestComposer {
                     Action.of("👎", ComponentId.of(SaveCommand.VOTE_DOWN, id)),
                     Action.of("Similar", ComponentId.of(PaperCards.SIMILAR, id)),
                     Action.of("Abstract", ComponentId.of(PaperCards.EXPAND, id)));
-            cards.add(new PaperCard(pick.paper(), ++rank, Snippet.EMPTY, false, pick.reasons(), actions));
+            // The one-line summary as a plain snippet, so the console shows it as Discord does.
+            Snippet summary = Snippet.plain(Text.firstSentence(pick.paper().abstractText(), SUMMARY_MAX));
+            cards.add(new PaperCard(pick.paper(), ++rank, summary, false, pick.reasons(), actions));
         }
         return cards;
     }

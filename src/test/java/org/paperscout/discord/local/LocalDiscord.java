@@ -360,6 +360,16 @@ public final class LocalDiscord implements AutoCloseable {
         }
     }
 
+    /** The DM channel between the bot and any user (created on first use, as {@code POST users/@me/channels} would). */
+    public String dmChannelIdOf(String userId) {
+        lock.lock();
+        try {
+            return dmChannel(userId).path("id").asText();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public OpenApiSchemaValidator validator() {
         return validator;
     }

@@ -245,13 +245,15 @@ public final class DigestJob implements AutoCloseable {
         return from.isBefore(floor) ? floor : from;
     }
 
-    private record Composed(Reply reply, List<String> paperIds, String emptyNote) {
+    /** A digest ready to send: the message, the papers it shows, and why it is empty when it is. */
+    record Composed(Reply reply, List<String> paperIds, String emptyNote) {
         boolean empty() {
             return paperIds.isEmpty();
         }
     }
 
-    private Composed compose(DigestTarget t, DigestSchedule.Occurrence occ, Instant windowFrom, boolean late) {
+    /** Builds a target's digest for an occurrence (package-private for the benchmark, which times exactly this). */
+    Composed compose(DigestTarget t, DigestSchedule.Occurrence occ, Instant windowFrom, boolean late) {
         if (t.kind() == DigestTarget.Kind.DM) {
             Set<String> shown = seen.seenPaperIds(t.id());
             DigestContent.Ranked ranked = content.recommended(t.id(), shown, occ.at(), DigestComposer.DM_SIZE);

@@ -1,0 +1,336 @@
+package org.paperscout.digest;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.paperscout.catalog.Paper;
+import org.paperscout.commands.Commands;
+import org.paperscout.config.Settings;
+import org.paperscout.discord.DiscordBot;
+import org.paperscout.discord.DiscordConfig;
+import org.paperscout.discord.DiscordPublisher;
+import org.paperscout.discord.GuildReconciler;
+import org.paperscout.discord.local.LocalDiscord;
+import org.paperscout.recommend.RecommendConfig;
+import org.paperscout.recommend.Recommender;
+import org.paperscout.recommend.TrendingConfig;
+import org.paperscout.recommend.TrendingService;
+import org.paperscout.recommend.TuneStore;
+import org.paperscout.search.PaperIndex;
+import org.paperscout.search.PaperStats;
+import org.paperscout.search.RecentWindow;
+import org.paperscout.search.SearchConfig;
+import org.paperscout.search.SearchService;
+import org.paperscout.search.SyntheticCorpus;
+import org.paperscout.store.Database;
+import org.paperscout.store.EngagementTotals;
+import org.paperscout.store.FeedbackStore;
+import org.paperscout.store.FollowStore;
+import org.paperscout.store.LibraryStore;
+import org.paperscout.store.SeenStore;
+import org.paperscout.store.StoreConfig;
+
+/**
+ * Digest figures: composing 10,000 channel digests and 100,000 personal digests on a large synthetic index (the
+ * job's own compose step, over the real trending service and recommender, on the job's four sender threads), and
+ * delivering 1,000 channel digests through JDA and the local Discord.
+ *
+ * <p>Run from the project folder after {@code mvn -o test-compile}:
+ * {@code java -cp target/classes:target/test-classes:$(cat cp.txt) org.paperscout.digest.DigestBenchmark
+ * [papers, default 1000000] [work folder, default a temporary one]} (cp.txt from
+ * {@code mvn -o dependency:build-classpath -Dmdep.outputFile=cp.txt}). A work folder given is kept, so a second run
+ * reuses its index.
+ */
+public final class DigestBenchmark {
+
+    static final int CHANNELS = 10_000;
+    static final int USERS = 100_000;
+    static final int DELIVERIES = 1_000;
+    /** Topics channels and users pick from: shared, as in real servers (a few hundred research areas). */
+    static final int TOPICS = 1_000;
+    static final int EVENTS = 200_000;
+    static final int BATCH = 50_000;
+    /** The synthetic corpus spans 2020-01-01 plus 2,500 days; "now" is its end, so the last day is full. */
+    static final Instant NOW = Instant.parse("2026-11-05T12:00:00Z");
+
+    private final PrintStream out = System.out;
+    private final SyntheticCorpus corpus = new SyntheticCorpus(50_000);
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    public static void main(String[] args) throws Exception {
+        int papers = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        Path work = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("paperscout-digestbench");
+        System.out.println("PaperScout digest benchmark, " + Runtime.getRuntime().availableProcessors()
+                + " cores, max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB, in " + work);
+        try {
+            DigestBenchmark b = new DigestBenchmark();
+            b.composition(work, papers);
+            b.delivery(work);
+        } finally {
+            if (args.length <= 1) {
+                org.apache.lucene.util.IOUtils.rm(work);
+            }
+        }
+    }
+
+    void composition(Path work, int size) throws Exception {
+        try (PaperIndex index = PaperIndex.open(work.resolve("index"))) {
+            int have = index.size();
+            long t0 = System.nanoTime();
+            for (int from = have; from < size; from += BATCH) {
+                List<Paper> batch = new ArrayList<>(BATCH);
+                for (int n = from; n < Math.min(size, from + BATCH); n++) {
+                    batch.add(corpus.paper(n));
+                }
+                index.upsert(batch);
+            }
+            if (size > have) {
+                out.printf("indexed %,d papers in %.0f s%n", size - have, (System.nanoTime() - t0) / 1e9);
+            }
+            Path dataDir = work.resolve("data");
+            org.apache.lucene.util.IOUtils.rm(dataDir);
+            try (Database db = Database.open(dataDir, StoreConfig.defaults(), clock)) {
+                compose(index, db);
+            }
+        }
+    }
+
+    private void compose(PaperIndex index, Database db) throws Exception {
+        SearchService search = new SearchService(index, new SearchConfig(0, Duration.ofSeconds(1), Duration.ofSeconds(5)));
+        FollowStore follows = new FollowStore(db, clock);
+        SeenStore seen = new SeenStore(db, clock);
+        TrendingService trending = new TrendingService(search, new EngagementTotals(db), TrendingConfig.defaults(), clock);
+        RecommendConfig recommendConfig = RecommendConfig.defaults();
+        RecentWindow window = new RecentWindow(search, recommendConfig.maxWindowPapers());
+        Recommender recommender = new Recommender(search, window, follows, new FeedbackStore(db, clock),
+                new LibraryStore(db, clock), seen, new TuneStore(db, clock), trending, recommendConfig, clock);
+        DigestStore store = new DigestStore(db, clock);
+        DigestContent content = new TrendingDigestContent(trending, recommender, search, clock);
+        DigestConfig config = DigestConfig.defaults();
+        DigestJob job = new DigestJob(store, content, seen, (Publisher) null, config, clock, Pacer.NONE);
+
+        Random r = new Random(42);
+        List<String> topics = new ArrayList<>();
+        for (int i = 0; i < TOPICS; i++) {
+            topics.add(corpus.query(r, 1 + r.nextInt(2)));
+        }
+        LocalDate today = LocalDate.ofInstant(NOW, ZoneOffset.UTC);
+        List<String> week = search.publishedSince(today.minusDays(6), 1_000_000).stream().map(PaperStats::id).toList();
+        insertEvents(db, week, r);
+        // One in five users follows nothing (their digest is trending instead); the others three shared topics.
+        insertFollows(db, topics, r);
+        out.printf("%,d papers (%,d published in the last week), %,d engagement events, %,d channels (half with a"
+                + " topic), %,d DM users (4 in 5 with 3 topic follows), %,d distinct topics%n", index.size(),
+                week.size(), EVENTS, CHANNELS, USERS, TOPICS);
+
+        LocalTime at = LocalTime.ofInstant(NOW, ZoneOffset.UTC);
+        List<DigestTarget> channels = new ArrayList<>();
+        for (int i = 0; i < CHANNELS; i++) {
+            channels.add(new DigestTarget(DigestTarget.Kind.CHANNEL, "c" + i, "g" + i % 500, at, ZoneOffset.UTC,
+                    DigestDays.EVERY_DAY, i % 2 == 0 ? null : topics.get(r.nextInt(TOPICS)), 5, false,
+                    NOW.minus(Duration.ofDays(30)), null, null, false));
+        }
+        List<DigestTarget> dms = new ArrayList<>();
+        for (int u = 0; u < USERS; u++) {
+            dms.add(new DigestTarget(DigestTarget.Kind.DM, "u" + u, null, at, ZoneOffset.UTC, DigestDays.EVERY_DAY,
+                    null, DigestComposer.DM_SIZE, false, NOW.minus(Duration.ofDays(30)), null, null, false));
+        }
+        DigestSchedule.Occurrence occ = DigestSchedule.latest(NOW, at, ZoneOffset.UTC, DigestDays.EVERY_DAY);
+        Instant from = occ.at().minus(Duration.ofDays(1));
+
+        // Warm-up: 1% of each, not counted (the JIT, the trending ranking's cache, the window's snapshot).
+        time(job, channels.subList(0, CHANNELS / 100), occ, from, config.senders());
+        time(job, dms.subList(0, USERS / 100), occ, from, config.senders());
+        Timing c = time(job, channels, occ, from, config.senders());
+        out.printf("compose %,d channel digests: %.1f s wall on %d sender threads, median %.2f ms, p99 %.2f ms,"
+                + " %.1f cards each%n", CHANNELS, c.wallSeconds, config.senders(), c.median(), c.p99(), c.cardsEach());
+        Timing d = time(job, dms, occ, from, config.senders());
+        out.printf("compose %,d personal digests: %.1f s wall on %d sender threads, median %.2f ms, p99 %.2f ms,"
+                + " %.1f cards each%n", USERS, d.wallSeconds, config.senders(), d.median(), d.p99(), d.cardsEach());
+        out.printf("composition in all: %.1f s (target: under 60 s)%n", c.wallSeconds + d.wallSeconds);
+        window.close();
+    }
+
+    private record Timing(double wallSeconds, long[] nanos, int cards) {
+        double median() {
+            return nanos[nanos.length / 2] / 1e6;
+        }
+
+        double p99() {
+            return nanos[(int) Math.min(nanos.length - 1, Math.ceil(nanos.length * 0.99) - 1)] / 1e6;
+        }
+
+        double cardsEach() {
+            return cards / (double) nanos.length;
+        }
+    }
+
+    private static Timing time(DigestJob job, List<DigestTarget> targets, DigestSchedule.Occurrence occ, Instant from,
+                               int threads) throws Exception {
+        long[] nanos = new long[targets.size()];
+        AtomicInteger cards = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long t0 = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            int n = i;
+            futures.add(pool.submit(() -> {
+                long t = System.nanoTime();
+                DigestJob.Composed composed = job.compose(targets.get(n), occ, from, false);
+                nanos[n] = System.nanoTime() - t;
+                cards.addAndGet(composed.paperIds().size());
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        pool.shutdown();
+        Arrays.sort(nanos);
+        return new Timing(wall, nanos, cards.get());
+    }
+
+    /** 1,000 channels due in the same minute, through the real JDA client and the local Discord. */
+    void delivery(Path work) throws Exception {
+        for (boolean paced : List.of(true, false)) {
+            Path dataDir = work.resolve(paced ? "deliver-paced" : "deliver-unpaced");
+            org.apache.lucene.util.IOUtils.rm(dataDir);
+            try (LocalDiscord discord = LocalDiscord.builder().extraChannels(DELIVERIES).start();
+                 Database db = Database.open(dataDir, StoreConfig.defaults(), Clock.systemUTC())) {
+                Map<String, String> values = new HashMap<>();
+                values.put("discord.rest-url", discord.restBaseUrl());
+                values.put("discord.gateway-url", discord.gatewayUrl());
+                DiscordBot bot = new DiscordBot(DiscordConfig.from(Settings.of(values)), "local-test-token.0000.abcdef",
+                        new Commands(List.of(), List.of()), dataDir, GuildReconciler.NONE);
+                bot.start();
+                TestClockNearNow clock = new TestClockNearNow();
+                DigestStore store = new DigestStore(db, clock);
+                LocalTime due = LocalTime.ofInstant(clock.instant().plus(Duration.ofMinutes(1)), ZoneOffset.UTC)
+                        .withSecond(0).withNano(0);
+                for (int i = 0; i < DELIVERIES; i++) {
+                    store.saveChannel(new DigestTarget(DigestTarget.Kind.CHANNEL, discord.extraChannelId(i),
+                            discord.guildId(), due, ZoneOffset.UTC, DigestDays.EVERY_DAY, null, 5, false,
+                            clock.instant(), null, null, false));
+                }
+                clock.skip(Duration.ofMinutes(2));
+                DigestConfig config = DigestConfig.defaults();
+                DigestJob job = new DigestJob(store, new ThreeCards(), new SeenStore(db, clock),
+                        new DiscordPublisher(() -> bot), config, clock,
+                        paced ? new RatePacer(config.sendsPerSecond()) : Pacer.NONE);
+                long t0 = System.nanoTime();
+                DigestJob.RunSummary s = job.runOnce();
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                job.close();
+                bot.close();
+                out.printf("deliver %,d channel digests through JDA + local Discord: %.1f s (%s), %d sent, %d 429s%n",
+                        DELIVERIES, seconds, paced ? "paced at " + config.sendsPerSecond() + "/s, the default"
+                                : "unpaced: the bot's own speed", s.sent(),
+                        discord.requests(c -> c.status() == 429).size());
+            }
+        }
+    }
+
+    /** The real clock, moved forward on request (the job decides what is due by it). */
+    private static final class TestClockNearNow extends Clock {
+        private volatile Duration skip = Duration.ZERO;
+
+        void skip(Duration d) {
+            skip = skip.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(skip);
+        }
+    }
+
+    /** Three cards for every digest: delivery is measured, not composition. */
+    private static final class ThreeCards implements DigestContent {
+        private final SyntheticCorpus corpus = new SyntheticCorpus(1_000);
+
+        @Override
+        public Ranked trending(Instant since, Instant until, String topic, int offset, int limit) {
+            List<Pick> picks = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                picks.add(new Pick(corpus.paper(i), List.of("trending today")));
+            }
+            return new Ranked(picks, 3);
+        }
+
+        @Override
+        public Ranked recommended(String userId, java.util.Set<String> exclude, Instant until, int limit) {
+            return Ranked.EMPTY;
+        }
+    }
+
+    private static void insertEvents(Database db, List<String> papers, Random r) {
+        String[] kinds = {"vote", "save", "click", "expand"};
+        long weekMs = Duration.ofDays(7).toMillis();
+        db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT OR IGNORE INTO events (user_id, paper_id, kind, at) VALUES (?, ?, ?, ?)")) {
+                for (int i = 0; i < EVENTS; i++) {
+                    // Skewed popularity: a few papers get most of the attention.
+                    int paper = (int) Math.min(papers.size() - 1, Math.abs(r.nextGaussian()) * papers.size() / 4);
+                    p.setString(1, "user" + r.nextInt(50_000));
+                    p.setString(2, papers.get(paper));
+                    p.setString(3, kinds[r.nextInt(kinds.length)]);
+                    p.setLong(4, NOW.toEpochMilli() - (long) (r.nextDouble() * weekMs));
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    private static void insertFollows(Database db, List<String> topics, Random r) {
+        db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT OR IGNORE INTO follows (user_id, kind, text, "
+                    + "text_key, created_at) VALUES (?, 'topic', ?, ?, ?)")) {
+                for (int u = 0; u < USERS; u++) {
+                    if (u % 5 == 4) {
+                        continue;
+                    }
+                    for (int i = 0; i < 3; i++) {
+                        String topic = topics.get(r.nextInt(TOPICS));
+                        p.setString(1, "u" + u);
+                        p.setString(2, topic);
+                        p.setString(3, FollowStore.key(topic));
+                        p.setLong(4, NOW.toEpochMilli());
+                        p.addBatch();
+                    }
+                }
+                p.executeBatch();
+            }
+            return null;
+        });
+    }
+}

@@ -220,6 +220,18 @@ public final class DigestBenchmark {
                 DiscordBot bot = new DiscordBot(DiscordConfig.from(Settings.of(values)), "local-test-token.0000.abcdef",
                         new Commands(List.of(), List.of()), dataDir, GuildReconciler.NONE);
                 bot.start();
+                try {
+                    deliverOnce(discord, db, bot, paced);
+                } finally {
+                    bot.close();
+                }
+            }
+        }
+    }
+
+    private void deliverOnce(LocalDiscord discord, Database db, DiscordBot bot, boolean paced) {
+        {
+            {
                 TestClockNearNow clock = new TestClockNearNow();
                 DigestStore store = new DigestStore(db, clock);
                 LocalTime due = LocalTime.ofInstant(clock.instant().plus(Duration.ofMinutes(1)), ZoneOffset.UTC)
@@ -227,7 +239,7 @@ public final class DigestBenchmark {
                 for (int i = 0; i < DELIVERIES; i++) {
                     store.saveChannel(new DigestTarget(DigestTarget.Kind.CHANNEL, discord.extraChannelId(i),
                             discord.guildId(), due, ZoneOffset.UTC, DigestDays.EVERY_DAY, null, 5, false,
-                            clock.instant(), null, null, false));
+                            clock.instant(), null, "bench-admin", false));
                 }
                 clock.skip(Duration.ofMinutes(2));
                 DigestConfig config = DigestConfig.defaults();
@@ -238,7 +250,6 @@ public final class DigestBenchmark {
                 DigestJob.RunSummary s = job.runOnce();
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 job.close();
-                bot.close();
                 out.printf("deliver %,d channel digests through JDA + local Discord: %.1f s (%s), %d sent, %d 429s%n",
                         DELIVERIES, seconds, paced ? "paced at " + config.sendsPerSecond() + "/s, the default"
                                 : "unpaced: the bot's own speed", s.sent(),

@@ -1,5 +1,7 @@
 package org.paperscout.digest;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +31,8 @@ import org.paperscout.search.SearchService;
  */
 public final class TrendingDigestContent implements DigestContent {
 
+    /** Distinct (window, first day, topic) selections kept per ranking; a topic is at most 200 characters. */
+    static final int MAX_SELECTIONS = 5_000;
     /** Said at the top of a personal digest for someone who follows nothing yet. */
     static final String TRENDING_INSTEAD = "You follow nothing yet, so these are this week's trending papers. "
             + "Follow topics with /follow topic to get picks of your own; stop these with /notify off.";
@@ -37,6 +41,8 @@ public final class TrendingDigestContent implements DigestContent {
     private final Recommender recommender;
     private final SearchService search;
     private final Clock clock;
+    /** Selections from the latest ranking only (replaced when the trending service computes a new one). */
+    private volatile Selections selections = new Selections(null, Caffeine.newBuilder().maximumSize(0).build());
 
     public TrendingDigestContent(TrendingService trending, Recommender recommender, SearchService search,
                                  Clock clock) {
@@ -48,34 +54,65 @@ public final class TrendingDigestContent implements DigestContent {
 
     @Override
     public Ranked trending(Instant since, Instant until, String topic, int offset, int limit) {
-        LocalDate firstDay = LocalDate.ofInstant(since, ZoneOffset.UTC);
-        List<TrendingPaper> fresh = new ArrayList<>();
+        TrendingWindow window = windowFor(since, until);
         // The ranking is the service's cached one for the whole window (shared by every channel due now).
-        for (TrendingPaper p : trending.ranking(windowFor(since, until)).papers()) {
-            if (p.people() > 0 || p.published() != null && !p.published().isBefore(firstDay)) {
-                fresh.add(p);
-            }
-        }
-        if (topic != null && !fresh.isEmpty()) {
-            Set<String> matching = search.matchingAmong(topic, fresh.stream().map(TrendingPaper::paperId).toList());
-            fresh.removeIf(p -> !matching.contains(p.paperId()));
-        }
-        List<TrendingPaper> page = fresh.subList(Math.min(offset, fresh.size()),
+        TrendingService.Ranking ranking = trending.ranking(window);
+        Selection key = new Selection(window, LocalDate.ofInstant(since, ZoneOffset.UTC),
+                topic == null || topic.isBlank() ? null : topic);
+        List<TrendingPaper> fresh = selected(ranking, key);
+        List<TrendingPaper> page = fresh.subList(Math.min(Math.max(offset, 0), fresh.size()),
                 Math.min(Math.max(offset, 0) + limit, fresh.size()));
         return new Ranked(picks(page, "new since the last digest"), fresh.size());
     }
 
+    /** Which papers of a ranking a digest takes: those new since {@code firstDay}, matching {@code topic}. */
+    private record Selection(TrendingWindow window, LocalDate firstDay, String topic) {
+    }
+
+    /**
+     * The ranking's papers for a selection, computed once per ranking: thousands of channels due in the same minute
+     * share a few hundred topics, and one topic query over the ranking serves them all (and their "show more").
+     */
+    private List<TrendingPaper> selected(TrendingService.Ranking ranking, Selection key) {
+        Selections s = selections;
+        if (s.ranking() != ranking) { // a new ranking: what was selected from the old one is stale
+            s = new Selections(ranking, Caffeine.newBuilder().maximumSize(MAX_SELECTIONS).build());
+            selections = s;
+        }
+        return s.cache().get(key, k -> select(ranking, k));
+    }
+
+    /** Selections from one ranking; a cache never mixes rankings, so a racing thread can only waste work. */
+    private record Selections(TrendingService.Ranking ranking, Cache<Selection, List<TrendingPaper>> cache) {
+    }
+
+    private List<TrendingPaper> select(TrendingService.Ranking ranking, Selection key) {
+        List<TrendingPaper> fresh = new ArrayList<>();
+        for (TrendingPaper p : ranking.papers()) {
+            if (p.people() > 0 || p.published() != null && !p.published().isBefore(key.firstDay())) {
+                fresh.add(p);
+            }
+        }
+        if (key.topic() != null && !fresh.isEmpty()) {
+            Set<String> matching = search.matchingAmong(key.topic(),
+                    fresh.stream().map(TrendingPaper::paperId).toList());
+            fresh.removeIf(p -> !matching.contains(p.paperId()));
+        }
+        return List.copyOf(fresh);
+    }
+
     @Override
     public Ranked recommended(String userId, Set<String> exclude, Instant until, int limit) {
-        if (!recommender.hasProfile(userId)) {
-            return trendingInstead(exclude, limit);
-        }
         // rank() already leaves out what `seen` holds (exclude is the same set); the filter is a second guard.
         List<Pick> picks = new ArrayList<>();
         for (Recommendation r : recommender.rank(userId, false, limit).items()) {
             if (!exclude.contains(r.paper().id())) {
                 picks.add(new Pick(r.paper(), r.reasons()));
             }
+        }
+        // Asked only when there is nothing: most users have a profile, and these are three more database reads.
+        if (picks.isEmpty() && !recommender.hasProfile(userId)) {
+            return trendingInstead(exclude, limit);
         }
         return new Ranked(picks, picks.size());
     }

@@ -64,6 +64,24 @@ class ConsoleIT {
     }
 
     @Test
+    void digestsAndTheDailyDmAreSetUpFromTheConsole() throws Exception {
+        Result r = run("""
+                /digest set channel: #papers time: 09:00 timezone: Europe/Berlin topic: memorization
+                /digest preview
+                /digest status
+                /notify daily time: 08:30 timezone: Europe/Berlin
+                /status
+                """, Map.of(), "console");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("Daily digest set for #papers: every day at 09:00 Europe/Berlin, 5 papers on "
+                        + "“memorization”")
+                .contains("Daily digest")
+                .contains("#papers: every day at 09:00 Europe/Berlin")
+                .contains("Your daily papers will arrive by DM every day at 08:30 Europe/Berlin")
+                .contains("Digests:\n  #papers: next");
+    }
+
+    @Test
     void buttonsAreClickedByNumber() throws Exception {
         Result r = run("/search memorization\n16\n", Map.of(), "console");
         assertThat(r.exit()).isZero();

@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * pending row is either found in the channel (the message exists: record it) or sent again with the same nonce
  * (Discord returns the original if the first one did get through in the last minutes). On start every pending row
  * is settled that way before anything new is sent. A digest missed while the bot was down is sent late (saying so)
- * within {@link DigestConfig#grace()}; older ones are recorded as missed.
+ * within {@link DigestConfig#grace()}; older ones are recorded as missed. The pending row also carries the papers
+ * the digest shows; marking a DM digest sent records them as seen in the same commit, so a crash at any point
+ * neither repeats them in a later DM nor forgets that they went out.
  *
  * <p>Failures stay with their target: a lost permission or deleted channel disables it with the reason (the admin
  * is told once) and it then gets at most one attempt a day; server errors are retried with backoff until the

@@ -122,7 +122,7 @@ public final class PaperScout implements Closeable {
         list.add(new SaveCommand(library, feedback, search::paper));
         list.add(new LibraryCommand(library));
         list.add(new ExportCommand(library));
-        list.add(new ForgetMeCommand(privacy, List.of(userId -> pages.clear()), clock));
+        list.add(new ForgetMeCommand(privacy, List.of(pages::forgetUser), clock));
         list.add(new MyDataCommand(privacy, clock));
         list.add(new RecommendCommand(recommender, trending, new TopicSuggester(search, recommendConfig, clock),
                 follows, search, clock));

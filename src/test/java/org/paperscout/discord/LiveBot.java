@@ -109,12 +109,16 @@ final class LiveBot implements AutoCloseable {
             return message.path("id").asText();
         }
 
-        /** The custom ids of all buttons whose label starts with {@code label}, in order. */
+        /**
+         * The custom ids of the enabled buttons whose label starts with {@code label}, in order (Discord sends no
+         * clicks on disabled ones).
+         */
         List<String> buttons(String label) {
             List<String> ids = new ArrayList<>();
             for (JsonNode row : message.path("components")) {
                 for (JsonNode c : row.path("components")) {
-                    if (c.path("type").asInt() == 2 && c.path("label").asText().startsWith(label)) {
+                    if (c.path("type").asInt() == 2 && !c.path("disabled").asBoolean()
+                            && c.path("label").asText().startsWith(label)) {
                         ids.add(c.path("custom_id").asText());
                     }
                 }
@@ -127,8 +131,9 @@ final class LiveBot implements AutoCloseable {
             List<String> ids = new ArrayList<>();
             for (JsonNode row : message.path("components")) {
                 for (JsonNode c : row.path("components")) {
-                    if (c.path("custom_id").asText().startsWith("ps1:" + verb + ":")) {
-                        ids.add(c.path("custom_id").asText());
+                    String id = c.path("custom_id").asText();
+                    if (id.equals("ps1:" + verb) || id.startsWith("ps1:" + verb + ":")) {
+                        ids.add(id);
                     }
                 }
             }

@@ -140,6 +140,19 @@ final class LiveBot implements AutoCloseable {
             return ids;
         }
 
+        /** The "Why" lines of every card, as shown (escaped). */
+        List<String> reasons() {
+            List<String> out = new ArrayList<>();
+            for (JsonNode embed : message.path("embeds")) {
+                for (JsonNode field : embed.path("fields")) {
+                    if (field.path("name").asText().equals("Why")) {
+                        out.add(field.path("value").asText());
+                    }
+                }
+            }
+            return out;
+        }
+
         List<RecordedCall.Part> files() {
             return carrier.files();
         }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperscout.discord.LiveBot.Answer;
+import org.paperscout.discord.local.Interaction;
 import org.paperscout.discord.local.LocalDiscord;
 import org.paperscout.discord.local.Option;
 
@@ -54,7 +56,7 @@ class DeferredStoreEndToEndTest {
         BotHarness.assertSchemaValid(discord);
     }
 
-    private Answer answer(org.paperscout.discord.local.Interaction i) {
+    private Answer answer(Interaction i) {
         Answer a = live.answer(i);
         answers.add(a);
         return a;
@@ -97,7 +99,7 @@ class DeferredStoreEndToEndTest {
         assertThat(error.shown()).contains("window must be day, week or month");
         if (error.first().json().path("type").asInt() == 5) {
             assertThat(error.first().json().path("data").path("flags").asInt() & 64).isZero();
-            discord.awaitRequest(c -> c.is("DELETE", "/webhooks/\\d+/" + java.util.regex.Pattern.quote(
+            discord.awaitRequest(c -> c.is("DELETE", "/webhooks/\\d+/" + Pattern.quote(
                     error.first().path().split("/")[3]) + "/messages/@original"), LiveBot.WAIT);
             String thinking = error.first().response().path("interaction").path("response_message_id").asText();
             assertThat(discord.message(thinking)).as("the public acknowledgement is removed").isEmpty();
@@ -110,7 +112,8 @@ class DeferredStoreEndToEndTest {
         assertThat(vote.id()).isNotEqualTo(trending.id());
         assertThat(vote.ephemeral()).isTrue();
         assertThat(vote.shown()).contains("Noted 👍");
-        assertThat(discord.message(trending.id()).orElseThrow().path("embeds")).isEqualTo(trending.message().path("embeds"));
+        assertThat(discord.message(trending.id()).orElseThrow().path("embeds"))
+                .as("the public cards are unchanged").isEqualTo(trending.message().path("embeds"));
 
         long acknowledged = answers.stream().filter(a -> a.first().json().path("type").asInt() == 5
                 || a.first().json().path("type").asInt() == 6).count();
@@ -119,7 +122,8 @@ class DeferredStoreEndToEndTest {
 
     @Test
     void personalCommandsWorkInADirectMessage() {
-        Answer follow = answer(discord.slash(DM, "follow", Option.sub("author", Option.string("name", "Grace Hopper"))));
+        Answer follow = answer(discord.slash(DM, "follow",
+                Option.sub("author", Option.string("name", "Grace Hopper"))));
         assertThat(follow.shown()).contains("Following author “Grace Hopper”");
         Answer following = answer(discord.slash(DM, "following"));
         assertThat(following.message().path("channel_id").asText()).isEqualTo(discord.dmChannelId());

@@ -270,6 +270,9 @@ class StoreEndToEndTest {
         assertThat(choices.get(0).path("name").asText()).as("choices are plain text, shown as typed")
                 .isEqualTo("topic: " + raw);
 
+        Answer notFound = live.answer(discord.slash(MEMBER, "save", Option.string("paper", "**nope** @everyone")));
+        assertThat(notFound.message().path("content").asText()).contains("“\\*\\*nope\\*\\* \\@everyone”");
+
         Answer duplicate = follow(MEMBER, "topic", "topic", raw);
         assertThat(duplicate.message().path("content").asText()).contains("You already follow that")
                 .contains("\\@everyone");

@@ -25,6 +25,14 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.util.Bits;
+import java.util.HashSet;
+import java.util.Set;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause;
@@ -146,6 +154,7 @@ public final class PaperIndex implements PaperSink, Closeable {
         int updated = 0;
         int unchanged = 0;
         List<Paper> toWrite = new ArrayList<>();
+        Set<String> replacing = new HashSet<>();
         IndexSearcher searcher = searchers.acquire();
         try {
             for (Map.Entry<String, Paper> e : byTitle.entrySet()) {
@@ -159,6 +168,7 @@ public final class PaperIndex implements PaperSink, Closeable {
                         unchanged++;
                     } else {
                         toWrite.add(merged);
+                        replacing.add(merged.id());
                         updated++;
                     }
                 } else if (sameTitle.isPresent()) {
@@ -178,7 +188,7 @@ public final class PaperIndex implements PaperSink, Closeable {
         } finally {
             searchers.release(searcher);
         }
-        write(toWrite);
+        write(toWrite, replacing);
         if (added + updated > 0) {
             writer.commit();
             searchers.maybeRefreshBlocking();
@@ -186,10 +196,14 @@ public final class PaperIndex implements PaperSink, Closeable {
         return new UpsertResult(added, updated, unchanged);
     }
 
-    private void write(List<Paper> papers) throws IOException {
+    /**
+     * Writes papers; only those in {@code replacing} have a stored document under their id. New papers are
+     * plain adds: a delete term per new paper would cost a lookup in every segment at each flush.
+     */
+    private void write(List<Paper> papers, Set<String> replacing) throws IOException {
         if (papers.size() < PARALLEL_THRESHOLD) {
             for (Paper p : papers) {
-                writer.updateDocument(new Term(Fields.ID, p.id()), PaperDocuments.toDocument(p));
+                writeOne(p, replacing);
             }
             return;
         }
@@ -200,7 +214,7 @@ public final class PaperIndex implements PaperSink, Closeable {
             List<Paper> slice = papers.subList(from, Math.min(papers.size(), from + chunk));
             futures.add(writers.submit(() -> {
                 for (Paper p : slice) {
-                    writer.updateDocument(new Term(Fields.ID, p.id()), PaperDocuments.toDocument(p));
+                    writeOne(p, replacing);
                 }
                 return null;
             }));
@@ -214,6 +228,14 @@ public final class PaperIndex implements PaperSink, Closeable {
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
             }
+        }
+    }
+
+    private void writeOne(Paper p, Set<String> replacing) throws IOException {
+        if (replacing.contains(p.id())) {
+            writer.updateDocument(new Term(Fields.ID, p.id()), PaperDocuments.toDocument(p));
+        } else {
+            writer.addDocument(PaperDocuments.toDocument(p));
         }
     }
 
@@ -283,13 +305,27 @@ public final class PaperIndex implements PaperSink, Closeable {
         return out;
     }
 
+    /** The live document holding a keyword term, read straight from the postings (no query, no scoring). */
     private static Optional<Paper> find(IndexSearcher s, Term term) throws IOException {
-        TopDocs top = s.search(new TermQuery(term), 1);
-        if (top.scoreDocs.length == 0) {
-            return Optional.empty();
+        for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+            Terms terms = leaf.reader().terms(term.field());
+            if (terms == null) {
+                continue;
+            }
+            TermsEnum te = terms.iterator();
+            if (!te.seekExact(term.bytes())) {
+                continue;
+            }
+            Bits live = leaf.reader().getLiveDocs();
+            PostingsEnum postings = te.postings(null, PostingsEnum.NONE);
+            for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                if (live == null || live.get(doc)) {
+                    Document d = leaf.reader().storedFields().document(doc);
+                    return Optional.of(PaperDocuments.toPaper(d));
+                }
+            }
         }
-        Document d = s.storedFields().document(top.scoreDocs[0].doc);
-        return Optional.of(PaperDocuments.toPaper(d));
+        return Optional.empty();
     }
 
     private <T> T withSearcher(SearcherFunction<T> body) {

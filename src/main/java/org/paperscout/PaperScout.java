@@ -50,6 +50,7 @@ import org.paperscout.sources.StatusCommand;
 import org.paperscout.store.DataDirLock;
 import org.paperscout.store.Database;
 import org.paperscout.store.EngagementTotals;
+import org.paperscout.store.EventStore;
 import org.paperscout.store.FeedbackStore;
 import org.paperscout.store.FollowStore;
 import org.paperscout.store.LibraryStore;
@@ -112,7 +113,7 @@ public final class PaperScout implements Closeable {
         SimilarCommand similar = new SimilarCommand(search);
         List<Command> list = new ArrayList<>();
         list.add(new SearchCommand(search, pages, clock));
-        list.add(new PaperCommand(search));
+        list.add(new PaperCommand(search, new EventStore(database, clock)));
         list.add(similar);
         list.add(new StatusCommand(search::paperCount, sources::statuses, clock));
         // Store-backed commands (follows, library, feedback buttons, privacy).

@@ -31,6 +31,7 @@ import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.lucene.index.Term;
@@ -157,11 +158,15 @@ public final class PaperIndex implements PaperSink, Closeable {
         Set<String> replacing = new HashSet<>();
         IndexSearcher searcher = searchers.acquire();
         try {
+            Map<String, Paper> storedById = findAll(searcher, Fields.ID,
+                    byTitle.values().stream().map(Paper::id).toList());
+            Map<String, Paper> storedByTitle = findAll(searcher, Fields.TITLE_NORM, byTitle.entrySet().stream()
+                    .filter(e -> !storedById.containsKey(e.getValue().id())).map(Map.Entry::getKey).toList());
             for (Map.Entry<String, Paper> e : byTitle.entrySet()) {
                 Paper paper = e.getValue();
-                Optional<Paper> sameId = find(searcher, new Term(Fields.ID, paper.id()));
+                Optional<Paper> sameId = Optional.ofNullable(storedById.get(paper.id()));
                 Optional<Paper> sameTitle = sameId.isPresent() ? Optional.empty()
-                        : find(searcher, new Term(Fields.TITLE_NORM, e.getKey()));
+                        : Optional.ofNullable(storedByTitle.get(e.getKey()));
                 if (sameId.isPresent()) {
                     Paper merged = merge.apply(sameId.get(), paper);
                     if (sameId.get().equals(merged)) {
@@ -303,6 +308,42 @@ public final class PaperIndex implements PaperSink, Closeable {
             out.add(PaperDocuments.toPaper(s.storedFields().document(sd.doc)));
         }
         return out;
+    }
+
+    /**
+     * The stored papers holding each of {@code values} in a keyword field. Values are looked up in sorted order
+     * with one terms enumerator per segment, so consecutive seeks reuse the term dictionary blocks already
+     * loaded (a fresh enumerator per lookup decompresses the same blocks again and again).
+     */
+    private static Map<String, Paper> findAll(IndexSearcher s, String field, List<String> values)
+            throws IOException {
+        Map<String, Paper> found = new HashMap<>();
+        if (values.isEmpty()) {
+            return found;
+        }
+        List<String> sorted = new ArrayList<>(new java.util.TreeSet<>(values));
+        for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+            Terms terms = leaf.reader().terms(field);
+            if (terms == null) {
+                continue;
+            }
+            TermsEnum te = terms.iterator();
+            Bits live = leaf.reader().getLiveDocs();
+            PostingsEnum postings = null;
+            for (String value : sorted) {
+                if (found.containsKey(value) || !te.seekExact(new BytesRef(value))) {
+                    continue;
+                }
+                postings = te.postings(postings, PostingsEnum.NONE);
+                for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                    if (live == null || live.get(doc)) {
+                        found.put(value, PaperDocuments.toPaper(leaf.reader().storedFields().document(doc)));
+                        break;
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     /** The live document holding a keyword term, read straight from the postings (no query, no scoring). */

@@ -65,6 +65,7 @@ import org.paperscout.sources.StatusCommand;
 import org.paperscout.store.DataDirLock;
 import org.paperscout.store.Database;
 import org.paperscout.store.EngagementTotals;
+import org.paperscout.store.EventStore;
 import org.paperscout.store.FeedbackStore;
 import org.paperscout.store.FollowStore;
 import org.paperscout.store.LibraryStore;
@@ -139,7 +140,7 @@ public final class PaperScout implements Closeable {
         SimilarCommand similar = new SimilarCommand(search);
         List<Command> list = new ArrayList<>();
         list.add(new SearchCommand(search, pages, clock));
-        list.add(new PaperCommand(search));
+        list.add(new PaperCommand(search, new EventStore(database, clock)));
         list.add(similar);
         list.add(new StatusCommand(search::paperCount, sources::statuses, clock,
                 List.of(new DigestOverview(digests, clock)::describe)));
@@ -150,7 +151,7 @@ public final class PaperScout implements Closeable {
         list.add(new SaveCommand(library, feedback, search::paper));
         list.add(new LibraryCommand(library));
         list.add(new ExportCommand(library));
-        list.add(new ForgetMeCommand(privacy, List.of(userId -> pages.clear()), clock));
+        list.add(new ForgetMeCommand(privacy, List.of(pages::forgetUser), clock));
         list.add(new MyDataCommand(privacy, clock));
         list.add(new RecommendCommand(recommender, trending, new TopicSuggester(search, recommendConfig, clock),
                 follows, search, clock));

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  */
 public final class Ingestor {
 
-    static final int BATCH = 5_000;
+    static final int BATCH = 50_000;
 
     private final PaperSink sink;
     private final ReaderChoice readerFor;

@@ -8,27 +8,37 @@ import org.paperscout.catalog.Paper;
 public final class PaperCards {
 
     public static final String SAVE = "save";
+    public static final String VOTE_UP = "vote-up";
+    public static final String VOTE_DOWN = "vote-down";
+    public static final String NOT_INTERESTED = "not-interested";
     public static final String SIMILAR = "similar";
     public static final String EXPAND = "expand";
 
     private PaperCards() {
     }
 
-    public static List<Action> actions(Paper paper, boolean withExpand) {
+    /**
+     * Save, 👍, 👎, Not interested and Similar, plus Abstract when the card shows only a snippet. Feedback
+     * buttons sit on every card, so a vote is one click wherever a paper appears.
+     */
+    public static List<Action> actions(String paperId, boolean withExpand) {
         List<Action> actions = new ArrayList<>();
-        actions.add(Action.of("Save", ComponentId.of(SAVE, paper.id())).styled(Action.Style.SUCCESS));
-        actions.add(Action.of("Similar", ComponentId.of(SIMILAR, paper.id())));
+        actions.add(Action.of("Save", ComponentId.of(SAVE, paperId)).styled(Action.Style.SUCCESS));
+        actions.add(Action.of("👍", ComponentId.of(VOTE_UP, paperId)));
+        actions.add(Action.of("👎", ComponentId.of(VOTE_DOWN, paperId)));
+        actions.add(Action.of("Not interested", ComponentId.of(NOT_INTERESTED, paperId)));
+        actions.add(Action.of("Similar", ComponentId.of(SIMILAR, paperId)));
         if (withExpand) {
-            actions.add(Action.of("Abstract", ComponentId.of(EXPAND, paper.id())));
+            actions.add(Action.of("Abstract", ComponentId.of(EXPAND, paperId)));
         }
         return actions;
     }
 
     public static PaperCard listed(Paper paper, int rank, Snippet snippet) {
-        return new PaperCard(paper, rank, snippet, false, List.of(), actions(paper, true));
+        return new PaperCard(paper, rank, snippet, false, List.of(), actions(paper.id(), true));
     }
 
     public static PaperCard full(Paper paper) {
-        return new PaperCard(paper, 0, Snippet.EMPTY, true, List.of(), actions(paper, false));
+        return new PaperCard(paper, 0, Snippet.EMPTY, true, List.of(), actions(paper.id(), false));
     }
 }

@@ -4,14 +4,25 @@ import java.util.List;
 import java.util.Set;
 import org.paperscout.catalog.Paper;
 import org.paperscout.search.SearchService;
+import org.paperscout.store.EngagementKind;
+import org.paperscout.store.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** {@code /paper id-or-title}: one paper in full; also answers the Abstract button of every card. */
+/**
+ * {@code /paper id-or-title}: one paper in full; also answers the Abstract button of every card. Opening a paper
+ * counts as a click and expanding an abstract as an expand, once per person, for trending.
+ */
 public final class PaperCommand implements Command {
 
-    private final SearchService search;
+    private static final Logger log = LoggerFactory.getLogger(PaperCommand.class);
 
-    public PaperCommand(SearchService search) {
+    private final SearchService search;
+    private final EventStore events;
+
+    public PaperCommand(SearchService search, EventStore events) {
         this.search = search;
+        this.events = events;
     }
 
     @Override
@@ -24,6 +35,7 @@ public final class PaperCommand implements Command {
     @Override
     public Reply handle(Invocation inv) {
         Paper paper = find(search, inv.string("paper").orElse(""));
+        engaged(inv, paper, EngagementKind.CLICK);
         return Reply.builder().card(PaperCards.full(paper)).build();
     }
 
@@ -40,8 +52,20 @@ public final class PaperCommand implements Command {
     @Override
     public Reply component(Invocation context, ComponentId id) {
         return search.paper(id.arg(0))
-                .map(p -> Reply.builder().card(PaperCards.full(p)).ephemeral(true).build())
+                .map(p -> {
+                    engaged(context, p, EngagementKind.EXPAND);
+                    return Reply.builder().card(PaperCards.full(p)).ephemeral(true).build();
+                })
                 .orElseGet(() -> Reply.error("That paper is no longer in the index."));
+    }
+
+    /** Trending is a nicety here: failing to count a view must not cost the person their answer. */
+    private void engaged(Invocation inv, Paper paper, EngagementKind kind) {
+        try {
+            events.record(inv.userId(), paper.id(), kind);
+        } catch (RuntimeException e) {
+            log.warn("could not record {} of {} for trending", kind, paper.id(), e);
+        }
     }
 
     /** Finds a paper or explains what to try instead. */

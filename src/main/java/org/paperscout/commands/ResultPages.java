@@ -10,7 +10,8 @@ import org.paperscout.search.SearchRequest;
 
 /**
  * The searches behind paging buttons. A button id has room for a short key only, so the query and options live
- * here, bounded and expiring; an expired key means "run the search again", never an error.
+ * here, bounded and expiring; an expired key means "run the search again", never an error. Each entry remembers
+ * who searched, so /forget-me drops that person's searches and nobody else's.
  */
 public final class ResultPages {
 
@@ -18,7 +19,11 @@ public final class ResultPages {
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(30);
     private static final char[] ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
 
-    private final Cache<String, SearchRequest> searches;
+    /** A remembered search and the user who ran it. */
+    private record Entry(String userId, SearchRequest request) {
+    }
+
+    private final Cache<String, Entry> searches;
     private final SecureRandom random = new SecureRandom();
 
     public ResultPages(int maxEntries, Duration ttl, Ticker ticker) {
@@ -29,23 +34,26 @@ public final class ResultPages {
         this(DEFAULT_MAX_ENTRIES, DEFAULT_TTL, Ticker.systemTicker());
     }
 
-    /** Remembers a search (offset ignored) and returns its key. */
-    public String remember(SearchRequest request) {
+    /** Remembers {@code userId}'s search (offset ignored) and returns its key. */
+    public String remember(String userId, SearchRequest request) {
         char[] key = new char[10];
         for (int i = 0; i < key.length; i++) {
             key[i] = ALPHABET[random.nextInt(ALPHABET.length)];
         }
         String k = new String(key);
-        searches.put(k, request);
+        searches.put(k, new Entry(userId, request));
         return k;
     }
 
+    /**
+     * The search behind a key, whoever asks: a search posted in a channel pages for everyone who reads it.
+     */
     public Optional<SearchRequest> recall(String key) {
-        return Optional.ofNullable(searches.getIfPresent(key));
+        return Optional.ofNullable(searches.getIfPresent(key)).map(Entry::request);
     }
 
-    /** Forgets every search (used by tests and by /forget-me hooks). */
-    public void clear() {
-        searches.invalidateAll();
+    /** Forgets the searches {@code userId} ran (the /forget-me hook); everyone else's pages keep working. */
+    public void forgetUser(String userId) {
+        searches.asMap().values().removeIf(e -> e.userId().equals(userId));
     }
 }

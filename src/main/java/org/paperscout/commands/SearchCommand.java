@@ -53,7 +53,7 @@ public final class SearchCommand implements Command {
         int page = (int) Math.max(1, Math.min(200, inv.integer("page").orElse(1L)));
         SearchRequest request = new SearchRequest(query, since, sort, 0, PAGE_SIZE);
         search.checkQuery(query);
-        return render(request, pages.remember(request), page, false);
+        return render(request, pages.remember(inv.userId(), request), page, false);
     }
 
     @Override

@@ -27,9 +27,9 @@ public final class SaveCommand implements Command {
 
     /** The verb the lead's {@link org.paperscout.commands.PaperCards} already put on every card. */
     public static final String SAVE = org.paperscout.commands.PaperCards.SAVE;
-    public static final String VOTE_UP = "vote-up";
-    public static final String VOTE_DOWN = "vote-down";
-    public static final String NOT_INTERESTED = "not-interested";
+    public static final String VOTE_UP = org.paperscout.commands.PaperCards.VOTE_UP;
+    public static final String VOTE_DOWN = org.paperscout.commands.PaperCards.VOTE_DOWN;
+    public static final String NOT_INTERESTED = org.paperscout.commands.PaperCards.NOT_INTERESTED;
     static final String OPTION = "paper";
 
     private final LibraryStore library;
@@ -40,15 +40,6 @@ public final class SaveCommand implements Command {
         this.library = library;
         this.feedback = feedback;
         this.papers = papers;
-    }
-
-    /** Save, 👍, 👎 and "Not interested" buttons for a paper card (lead: add the ones a card needs). */
-    public static List<Action> buttons(String paperId) {
-        return List.of(
-                Action.of("Save", ComponentId.of(SAVE, paperId)).styled(Action.Style.PRIMARY),
-                Action.of("👍", ComponentId.of(VOTE_UP, paperId)),
-                Action.of("👎", ComponentId.of(VOTE_DOWN, paperId)),
-                Action.of("Not interested", ComponentId.of(NOT_INTERESTED, paperId)));
     }
 
     @Override

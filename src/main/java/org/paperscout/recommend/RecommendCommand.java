@@ -56,11 +56,9 @@ public final class RecommendCommand implements Command {
         this.clock = clock;
     }
 
-    /** The buttons of a recommended or trending card: the store's feedback verbs, plus Similar. */
+    /** The buttons of a recommended or trending card: the standard card buttons (the abstract is shown). */
     static List<Action> buttons(Paper paper) {
-        List<Action> actions = new ArrayList<>(SaveCommand.buttons(paper.id()));
-        actions.add(Action.of("Similar", ComponentId.of(PaperCards.SIMILAR, paper.id())));
-        return actions;
+        return PaperCards.actions(paper.id(), false);
     }
 
     @Override

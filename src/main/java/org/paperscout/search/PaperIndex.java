@@ -25,6 +25,15 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
+import java.util.HashSet;
+import java.util.Set;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause;
@@ -146,19 +155,25 @@ public final class PaperIndex implements PaperSink, Closeable {
         int updated = 0;
         int unchanged = 0;
         List<Paper> toWrite = new ArrayList<>();
+        Set<String> replacing = new HashSet<>();
         IndexSearcher searcher = searchers.acquire();
         try {
+            Map<String, Paper> storedById = findAll(searcher, Fields.ID,
+                    byTitle.values().stream().map(Paper::id).toList());
+            Map<String, Paper> storedByTitle = findAll(searcher, Fields.TITLE_NORM, byTitle.entrySet().stream()
+                    .filter(e -> !storedById.containsKey(e.getValue().id())).map(Map.Entry::getKey).toList());
             for (Map.Entry<String, Paper> e : byTitle.entrySet()) {
                 Paper paper = e.getValue();
-                Optional<Paper> sameId = find(searcher, new Term(Fields.ID, paper.id()));
+                Optional<Paper> sameId = Optional.ofNullable(storedById.get(paper.id()));
                 Optional<Paper> sameTitle = sameId.isPresent() ? Optional.empty()
-                        : find(searcher, new Term(Fields.TITLE_NORM, e.getKey()));
+                        : Optional.ofNullable(storedByTitle.get(e.getKey()));
                 if (sameId.isPresent()) {
                     Paper merged = merge.apply(sameId.get(), paper);
                     if (sameId.get().equals(merged)) {
                         unchanged++;
                     } else {
                         toWrite.add(merged);
+                        replacing.add(merged.id());
                         updated++;
                     }
                 } else if (sameTitle.isPresent()) {
@@ -178,7 +193,7 @@ public final class PaperIndex implements PaperSink, Closeable {
         } finally {
             searchers.release(searcher);
         }
-        write(toWrite);
+        write(toWrite, replacing);
         if (added + updated > 0) {
             writer.commit();
             searchers.maybeRefreshBlocking();
@@ -186,10 +201,14 @@ public final class PaperIndex implements PaperSink, Closeable {
         return new UpsertResult(added, updated, unchanged);
     }
 
-    private void write(List<Paper> papers) throws IOException {
+    /**
+     * Writes papers; only those in {@code replacing} have a stored document under their id. New papers are
+     * plain adds: a delete term per new paper would cost a lookup in every segment at each flush.
+     */
+    private void write(List<Paper> papers, Set<String> replacing) throws IOException {
         if (papers.size() < PARALLEL_THRESHOLD) {
             for (Paper p : papers) {
-                writer.updateDocument(new Term(Fields.ID, p.id()), PaperDocuments.toDocument(p));
+                writeOne(p, replacing);
             }
             return;
         }
@@ -200,7 +219,7 @@ public final class PaperIndex implements PaperSink, Closeable {
             List<Paper> slice = papers.subList(from, Math.min(papers.size(), from + chunk));
             futures.add(writers.submit(() -> {
                 for (Paper p : slice) {
-                    writer.updateDocument(new Term(Fields.ID, p.id()), PaperDocuments.toDocument(p));
+                    writeOne(p, replacing);
                 }
                 return null;
             }));
@@ -214,6 +233,14 @@ public final class PaperIndex implements PaperSink, Closeable {
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
             }
+        }
+    }
+
+    private void writeOne(Paper p, Set<String> replacing) throws IOException {
+        if (replacing.contains(p.id())) {
+            writer.updateDocument(new Term(Fields.ID, p.id()), PaperDocuments.toDocument(p));
+        } else {
+            writer.addDocument(PaperDocuments.toDocument(p));
         }
     }
 
@@ -283,13 +310,63 @@ public final class PaperIndex implements PaperSink, Closeable {
         return out;
     }
 
-    private static Optional<Paper> find(IndexSearcher s, Term term) throws IOException {
-        TopDocs top = s.search(new TermQuery(term), 1);
-        if (top.scoreDocs.length == 0) {
-            return Optional.empty();
+    /**
+     * The stored papers holding each of {@code values} in a keyword field. Values are looked up in sorted order
+     * with one terms enumerator per segment, so consecutive seeks reuse the term dictionary blocks already
+     * loaded (a fresh enumerator per lookup decompresses the same blocks again and again).
+     */
+    private static Map<String, Paper> findAll(IndexSearcher s, String field, List<String> values)
+            throws IOException {
+        Map<String, Paper> found = new HashMap<>();
+        if (values.isEmpty()) {
+            return found;
         }
-        Document d = s.storedFields().document(top.scoreDocs[0].doc);
-        return Optional.of(PaperDocuments.toPaper(d));
+        List<String> sorted = new ArrayList<>(new java.util.TreeSet<>(values));
+        for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+            Terms terms = leaf.reader().terms(field);
+            if (terms == null) {
+                continue;
+            }
+            TermsEnum te = terms.iterator();
+            Bits live = leaf.reader().getLiveDocs();
+            PostingsEnum postings = null;
+            for (String value : sorted) {
+                if (found.containsKey(value) || !te.seekExact(new BytesRef(value))) {
+                    continue;
+                }
+                postings = te.postings(postings, PostingsEnum.NONE);
+                for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                    if (live == null || live.get(doc)) {
+                        found.put(value, PaperDocuments.toPaper(leaf.reader().storedFields().document(doc)));
+                        break;
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The live document holding a keyword term, read straight from the postings (no query, no scoring). */
+    private static Optional<Paper> find(IndexSearcher s, Term term) throws IOException {
+        for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+            Terms terms = leaf.reader().terms(term.field());
+            if (terms == null) {
+                continue;
+            }
+            TermsEnum te = terms.iterator();
+            if (!te.seekExact(term.bytes())) {
+                continue;
+            }
+            Bits live = leaf.reader().getLiveDocs();
+            PostingsEnum postings = te.postings(null, PostingsEnum.NONE);
+            for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                if (live == null || live.get(doc)) {
+                    Document d = leaf.reader().storedFields().document(doc);
+                    return Optional.of(PaperDocuments.toPaper(d));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private <T> T withSearcher(SearcherFunction<T> body) {

@@ -17,7 +17,7 @@ import org.paperscout.catalog.Paper;
  */
 public final class SearchBenchmark {
 
-    private static final int BATCH = 10_000;
+    private static final int BATCH = 50_000;
 
     private final PrintStream out;
     private final SyntheticCorpus corpus = new SyntheticCorpus(30_000);

@@ -37,7 +37,12 @@ final class SnippetFormatter extends PassageFormatter {
             add(spans, content.substring(pos, passage.getEndOffset()), false, budget);
             budget -= passage.getEndOffset() - pos;
         }
-        return new Snippet(merge(spans));
+        List<Snippet.Span> merged = merge(spans);
+        if (!merged.isEmpty() && !merged.get(merged.size() - 1).highlighted()) {
+            Snippet.Span last = merged.remove(merged.size() - 1);
+            merged.add(new Snippet.Span(last.text().stripTrailing(), false));
+        }
+        return new Snippet(merged);
     }
 
     private static int add(List<Snippet.Span> spans, String text, boolean highlighted, int budget) {
@@ -46,7 +51,8 @@ final class SnippetFormatter extends PassageFormatter {
         }
         String cut = highlighted ? text : Text.truncate(text, budget);
         spans.add(new Snippet.Span(cut.replaceAll("\\s+", " "), highlighted));
-        return budget - cut.length();
+        // once a passage was cut (it ends in an ellipsis) nothing may follow it
+        return cut.length() < text.length() ? 0 : budget - cut.length();
     }
 
     private static List<Snippet.Span> merge(List<Snippet.Span> spans) {

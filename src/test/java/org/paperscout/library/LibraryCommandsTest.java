@@ -77,7 +77,7 @@ class LibraryCommandsTest {
         assertThat(commands.run(as("u1", "save", Map.of("paper", "no such paper"))).text())
                 .startsWith("I couldn't find a paper “no such paper”.");
 
-        Action saveButton = SaveCommand.buttons("2401.00003").get(0);
+        Action saveButton = org.paperscout.commands.PaperCards.actions("2401.00003", false).get(0);
         assertThat(saveButton.customId()).isEqualTo("ps1:save:2401.00003");
         assertThat(click("u2", saveButton).text()).startsWith("Saved “Paper {3} & more”");
         assertThat(library.savedIds("u1")).containsExactlyInAnyOrder("2401.00001", "2401.00002");
@@ -86,7 +86,7 @@ class LibraryCommandsTest {
 
     @Test
     void feedbackButtonsStoreTheClickersVerdict() {
-        List<Action> buttons = SaveCommand.buttons("2401.00004");
+        List<Action> buttons = org.paperscout.commands.PaperCards.actions("2401.00004", false);
         assertThat(click("u1", buttons.get(1)).text()).startsWith("Thanks! Noted 👍 for “Paper {4} & more”");
         assertThat(click("u1", buttons.get(1)).text()).startsWith("Already noted");
         assertThat(click("u1", buttons.get(3)).text()).isEqualTo("Got it: I won't recommend “Paper {4} & more” again.");

@@ -15,7 +15,6 @@ import org.paperscout.commands.PaperCards;
 import org.paperscout.commands.Reply;
 import org.paperscout.commands.Snippet;
 import org.paperscout.commands.Text;
-import org.paperscout.library.SaveCommand;
 
 /**
  * Turns ranked papers into a digest {@link Reply}. Pure: no clock, no I/O. The footer names the digest's local date
@@ -131,12 +130,7 @@ public final class DigestComposer {
         int rank = offset;
         for (DigestContent.Pick pick : ranked.picks()) {
             String id = pick.paper().id();
-            List<Action> actions = List.of(
-                    Action.of("Save", ComponentId.of(SaveCommand.SAVE, id)).styled(Action.Style.SUCCESS),
-                    Action.of("👍", ComponentId.of(SaveCommand.VOTE_UP, id)),
-                    Action.of("👎", ComponentId.of(SaveCommand.VOTE_DOWN, id)),
-                    Action.of("Similar", ComponentId.of(PaperCards.SIMILAR, id)),
-                    Action.of("Abstract", ComponentId.of(PaperCards.EXPAND, id)));
+            List<Action> actions = PaperCards.actions(id, true);
             // The one-line summary as a plain snippet, so the console shows it as Discord does.
             Snippet summary = Snippet.plain(Text.firstSentence(pick.paper().abstractText(), SUMMARY_MAX));
             cards.add(new PaperCard(pick.paper(), ++rank, summary, false, pick.reasons(), actions));

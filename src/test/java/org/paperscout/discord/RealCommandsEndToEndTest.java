@@ -9,9 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -21,8 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperscout.PaperScout;
-import org.paperscout.catalog.Ingestor;
-import org.paperscout.config.Settings;
 import org.paperscout.discord.local.Interaction;
 import org.paperscout.discord.local.LocalDiscord;
 import org.paperscout.discord.local.Option;
@@ -41,35 +37,21 @@ class RealCommandsEndToEndTest {
 
     @TempDir
     static Path dataDir;
+    private LiveBot live;
     private PaperScout app;
     private LocalDiscord discord;
-    private DiscordBot bot;
 
     @BeforeAll
     void start() throws Exception {
-        app = PaperScout.open(Settings.of(Map.of("data.dir", dataDir.toString(),
-                "seeds.dir", System.getProperty("paperscout.seeds", "seeds"))), Clock.systemUTC());
-        app.seedIfEmpty(Ingestor.Progress.NONE);
-        discord = LocalDiscord.start();
-        Map<String, String> values = new HashMap<>();
-        values.put("discord.rest-url", discord.restBaseUrl());
-        values.put("discord.gateway-url", discord.gatewayUrl());
-        values.put("discord.cooldown-commands", "1000");
-        bot = new DiscordBot(DiscordConfig.from(Settings.of(values)), BotHarness.TOKEN, app.commands(), dataDir,
-                GuildReconciler.NONE);
-        bot.start();
+        live = LiveBot.start(dataDir, Map.of());
+        app = live.app;
+        discord = live.discord;
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (bot != null) {
-            bot.close();
-        }
-        if (discord != null) {
-            discord.close();
-        }
-        if (app != null) {
-            app.close();
+        if (live != null) {
+            live.close();
         }
     }
 

@@ -46,7 +46,7 @@ public final class RecommendBenchmark {
     static final int RUNS = 300;
     static final int WARM_UP = 30;
     /** The synthetic corpus spans 2020-01-01 plus 2,500 days; "now" is its end, so the window is full. */
-    static final Instant NOW = Instant.parse("2026-11-05T12:00:00Z");
+    public static final Instant NOW = Instant.parse("2026-11-05T12:00:00Z");
 
     private final PrintStream out;
     private final SyntheticCorpus corpus = new SyntheticCorpus(50_000);
@@ -135,7 +135,7 @@ public final class RecommendBenchmark {
                 feedback.set(user, recent.get(r.nextInt(recent.size())), i < 10 ? Verdict.UP : Verdict.DOWN);
             }
         }
-        insertEvents(db, recent, events, r);
+        insertEvents(db, recent, events, 200_000, Duration.ofDays(30), r);
 
         // Trending over the month: the SQL aggregation alone, then the whole ranking (no cache).
         long[] sql = new long[5];
@@ -204,9 +204,14 @@ public final class RecommendBenchmark {
         window.close();
     }
 
-    private static void insertEvents(Database db, List<String> papers, int events, Random r) {
+    /**
+     * Inserts {@code events} engagement events from {@code users} people over {@code span} before {@link #NOW},
+     * with skewed popularity as in a real server: a few papers get most of the attention.
+     */
+    public static void insertEvents(Database db, List<String> papers, int events, int users, Duration span,
+                                    Random r) {
         String[] kinds = {"vote", "save", "click", "expand"};
-        long monthMs = Duration.ofDays(30).toMillis();
+        long spanMs = span.toMillis();
         int chunk = 100_000;
         for (int done = 0; done < events; done += chunk) {
             int n = Math.min(chunk, events - done);
@@ -214,12 +219,11 @@ public final class RecommendBenchmark {
                 try (PreparedStatement p = c.prepareStatement(
                         "INSERT OR IGNORE INTO events (user_id, paper_id, kind, at) VALUES (?, ?, ?, ?)")) {
                     for (int i = 0; i < n; i++) {
-                        // Popularity is skewed, as in a real server: a few papers get most of the attention.
                         int paper = (int) Math.min(papers.size() - 1, Math.abs(r.nextGaussian()) * papers.size() / 4);
-                        p.setString(1, "user" + r.nextInt(200_000));
+                        p.setString(1, "user" + r.nextInt(users));
                         p.setString(2, papers.get(paper));
                         p.setString(3, kinds[r.nextInt(kinds.length)]);
-                        p.setLong(4, NOW.toEpochMilli() - (long) (r.nextDouble() * monthMs));
+                        p.setLong(4, NOW.toEpochMilli() - (long) (r.nextDouble() * spanMs));
                         p.addBatch();
                     }
                     p.executeBatch();

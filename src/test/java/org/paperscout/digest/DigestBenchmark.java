@@ -68,7 +68,7 @@ public final class DigestBenchmark {
     static final int EVENTS = 200_000;
     static final int BATCH = 50_000;
     /** The synthetic corpus spans 2020-01-01 plus 2,500 days; "now" is its end, so the last day is full. */
-    static final Instant NOW = Instant.parse("2026-11-05T12:00:00Z");
+    static final Instant NOW = org.paperscout.recommend.RecommendBenchmark.NOW;
 
     private final PrintStream out = System.out;
     private final SyntheticCorpus corpus = new SyntheticCorpus(50_000);
@@ -133,7 +133,7 @@ public final class DigestBenchmark {
         }
         LocalDate today = LocalDate.ofInstant(NOW, ZoneOffset.UTC);
         List<String> week = search.publishedSince(today.minusDays(6), 1_000_000).stream().map(PaperStats::id).toList();
-        insertEvents(db, week, r);
+        org.paperscout.recommend.RecommendBenchmark.insertEvents(db, week, EVENTS, 50_000, Duration.ofDays(7), r);
         // One in five users follows nothing (their digest is trending instead); the others three shared topics.
         insertFollows(db, topics, r);
         out.printf("%,d papers (%,d published in the last week), %,d engagement events, %,d channels (half with a"
@@ -301,26 +301,6 @@ public final class DigestBenchmark {
         }
     }
 
-    private static void insertEvents(Database db, List<String> papers, Random r) {
-        String[] kinds = {"vote", "save", "click", "expand"};
-        long weekMs = Duration.ofDays(7).toMillis();
-        db.write(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "INSERT OR IGNORE INTO events (user_id, paper_id, kind, at) VALUES (?, ?, ?, ?)")) {
-                for (int i = 0; i < EVENTS; i++) {
-                    // Skewed popularity: a few papers get most of the attention.
-                    int paper = (int) Math.min(papers.size() - 1, Math.abs(r.nextGaussian()) * papers.size() / 4);
-                    p.setString(1, "user" + r.nextInt(50_000));
-                    p.setString(2, papers.get(paper));
-                    p.setString(3, kinds[r.nextInt(kinds.length)]);
-                    p.setLong(4, NOW.toEpochMilli() - (long) (r.nextDouble() * weekMs));
-                    p.addBatch();
-                }
-                p.executeBatch();
-            }
-            return null;
-        });
-    }
 
     private static void insertFollows(Database db, List<String> topics, Random r) {
         db.write(c -> {

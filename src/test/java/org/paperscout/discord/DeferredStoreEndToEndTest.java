@@ -6,20 +6,13 @@ import static org.paperscout.discord.local.UserKind.DM;
 import static org.paperscout.discord.local.UserKind.MEMBER;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.paperscout.discord.LiveBot.Answer;
 import org.paperscout.discord.local.Interaction;
-import org.paperscout.discord.local.LocalDiscord;
 import org.paperscout.discord.local.Option;
 
 /**
@@ -27,33 +20,15 @@ import org.paperscout.discord.local.Option;
  * ({@code discord.defer-after=1ms} makes nearly every answer go that way): the answer must still be private, carry
  * its file, and replace the message a button sits on. And in a direct message with the bot.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DeferredStoreEndToEndTest {
+class DeferredStoreEndToEndTest extends LiveBotSuite {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path dataDir;
-    private LiveBot live;
-    private LocalDiscord discord;
     private final List<Answer> answers = new ArrayList<>();
 
-    @BeforeAll
-    void start() throws Exception {
-        live = LiveBot.start(dataDir, Map.of("discord.defer-after", "1ms"));
-        discord = live.discord;
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (live != null) {
-            live.close();
-        }
-    }
-
-    @AfterEach
-    void everyBodyMatchesDiscordsSchema() {
-        BotHarness.assertSchemaValid(discord);
+    @Override
+    Map<String, String> settings() {
+        return Map.of("discord.defer-after", "1ms");
     }
 
     private Answer answer(Interaction i) {

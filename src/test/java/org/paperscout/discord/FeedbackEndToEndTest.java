@@ -5,18 +5,11 @@ import static org.paperscout.discord.local.UserKind.ADMIN;
 import static org.paperscout.discord.local.UserKind.MEMBER;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.paperscout.discord.LiveBot.Answer;
-import org.paperscout.discord.local.LocalDiscord;
 import org.paperscout.discord.local.Option;
 import org.paperscout.discord.local.UserKind;
 
@@ -25,30 +18,11 @@ import org.paperscout.discord.local.UserKind;
  * against the local Discord. Trending is recomputed on every call here ({@code trending.cache-ttl=0s}) so a vote
  * shows at once.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FeedbackEndToEndTest {
+class FeedbackEndToEndTest extends LiveBotSuite {
 
-    @TempDir
-    static Path dataDir;
-    private LiveBot live;
-    private LocalDiscord discord;
-
-    @BeforeAll
-    void start() throws Exception {
-        live = LiveBot.start(dataDir, Map.of("trending.cache-ttl", "0s"));
-        discord = live.discord;
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (live != null) {
-            live.close();
-        }
-    }
-
-    @AfterEach
-    void everyBodyMatchesDiscordsSchema() {
-        BotHarness.assertSchemaValid(discord);
+    @Override
+    Map<String, String> settings() {
+        return Map.of("trending.cache-ttl", "0s");
     }
 
     /** The paper ids of a page's cards, in order, read from their "not interested" buttons. */

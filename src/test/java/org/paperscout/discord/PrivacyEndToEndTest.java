@@ -6,16 +6,9 @@ import static org.paperscout.discord.local.UserKind.MEMBER;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.paperscout.discord.LiveBot.Answer;
-import org.paperscout.discord.local.LocalDiscord;
 import org.paperscout.discord.local.Option;
 import org.paperscout.discord.local.UserKind;
 
@@ -24,35 +17,11 @@ import org.paperscout.discord.local.UserKind;
  * every table a Discord user can reach, downloads them, then deletes them with the confirmation button; the admin's
  * data and cached search pages are untouched.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PrivacyEndToEndTest {
+class PrivacyEndToEndTest extends LiveBotSuite {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Literal markdown and a mention in stored text: exported as typed. */
     private static final String TOPIC = "**memorization** in diffusion @everyone";
-
-    @TempDir
-    static Path dataDir;
-    private LiveBot live;
-    private LocalDiscord discord;
-
-    @BeforeAll
-    void start() throws Exception {
-        live = LiveBot.start(dataDir, Map.of());
-        discord = live.discord;
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (live != null) {
-            live.close();
-        }
-    }
-
-    @AfterEach
-    void everyBodyMatchesDiscordsSchema() {
-        BotHarness.assertSchemaValid(discord);
-    }
 
     /** A search result message and its Next button. */
     private record Searched(String messageId, String next) {

@@ -11,16 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-import org.paperscout.PaperScout;
 import org.paperscout.discord.local.Interaction;
-import org.paperscout.discord.local.LocalDiscord;
 import org.paperscout.discord.local.Option;
 import org.paperscout.discord.local.RecordedCall;
 import org.paperscout.discord.local.UserKind;
@@ -29,36 +21,10 @@ import org.paperscout.discord.local.UserKind;
  * The lead's /search, /paper, /similar, /help and "Find similar papers" over the real index of the seeds, through
  * the production bot and JDA against the local Discord.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RealCommandsEndToEndTest {
+class RealCommandsEndToEndTest extends LiveBotSuite {
 
     static final Path SNAPSHOT = Path.of("src/test/resources/discord/commands.json");
     private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @TempDir
-    static Path dataDir;
-    private LiveBot live;
-    private PaperScout app;
-    private LocalDiscord discord;
-
-    @BeforeAll
-    void start() throws Exception {
-        live = LiveBot.start(dataDir, Map.of());
-        app = live.app;
-        discord = live.discord;
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (live != null) {
-            live.close();
-        }
-    }
-
-    @AfterEach
-    void everyBodyMatchesDiscordsSchema() {
-        BotHarness.assertSchemaValid(discord);
-    }
 
     private RecordedCall firstAnswer(Interaction i) {
         RecordedCall answer = discord.awaitFirstAnswer(i, WAIT);

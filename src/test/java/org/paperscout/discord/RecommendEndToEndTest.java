@@ -6,52 +6,17 @@ import static org.paperscout.discord.BotHarness.assertNoMentions;
 import static org.paperscout.discord.BotHarness.message;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-import org.paperscout.PaperScout;
 import org.paperscout.discord.local.Interaction;
-import org.paperscout.discord.local.LocalDiscord;
 import org.paperscout.discord.local.Option;
 import org.paperscout.discord.local.RecordedCall;
 import org.paperscout.discord.local.UserKind;
 
 /** /recommend, its follow buttons and /trending through the production bot and JDA against the local Discord. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RecommendEndToEndTest {
+class RecommendEndToEndTest extends LiveBotSuite {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @TempDir
-    static Path dataDir;
-    private LiveBot live;
-    private PaperScout app;
-    private LocalDiscord discord;
-
-    @BeforeAll
-    void start() throws Exception {
-        live = LiveBot.start(dataDir, Map.of());
-        app = live.app;
-        discord = live.discord;
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (live != null) {
-            live.close();
-        }
-    }
-
-    @AfterEach
-    void everyBodyMatchesDiscordsSchema() {
-        BotHarness.assertSchemaValid(discord);
-    }
 
     private JsonNode answer(Interaction i) {
         RecordedCall first = discord.awaitFirstAnswer(i, WAIT);

@@ -6,19 +6,11 @@ import static org.paperscout.discord.local.UserKind.MEMBER;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.paperscout.discord.LiveBot.Answer;
-import org.paperscout.discord.local.LocalDiscord;
 import org.paperscout.discord.local.Option;
 import org.paperscout.discord.local.RecordedCall;
 import org.paperscout.discord.local.UserKind;
@@ -28,33 +20,9 @@ import org.paperscout.discord.local.UserKind;
  * Discord, over the real SQLite file and index of the seeds. Tests share one bot; each keeps to data of its own
  * (follows as the member, the library as the member, exports as the admin) so their order does not matter.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class StoreEndToEndTest {
+class StoreEndToEndTest extends LiveBotSuite {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    static Path dataDir;
-    private LiveBot live;
-    private LocalDiscord discord;
-
-    @BeforeAll
-    void start() throws Exception {
-        live = LiveBot.start(dataDir, Map.of());
-        discord = live.discord;
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (live != null) {
-            live.close();
-        }
-    }
-
-    @AfterEach
-    void everyBodyMatchesDiscordsSchema() {
-        BotHarness.assertSchemaValid(discord);
-    }
 
     private Answer follow(UserKind who, String kind, String option, String value) {
         return live.answer(discord.slash(who, "follow", Option.sub(kind, Option.string(option, value))));

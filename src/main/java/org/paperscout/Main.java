@@ -266,7 +266,7 @@ public final class Main implements Callable<Integer> {
                                 p.published() == null ? "undated" : p.published(), p.id(),
                                 hit.snippet().plainText());
                     }
-                } catch (org.paperscout.commands.UserError e) {
+                } catch (org.paperscout.search.QueryRejected e) {
                     context.err().println(e.getMessage());
                     return EXIT_USAGE;
                 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.paperscout.search.QueryRejected;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,6 +106,9 @@ public final class Commands {
         try {
             return body.apply(invocation);
         } catch (UserError e) {
+            return Reply.error(e.getMessage());
+        } catch (QueryRejected e) {
+            // search words its own refusals for users; here they become the same error reply as a UserError
             return Reply.error(e.getMessage());
         } catch (RuntimeException e) {
             log.error("{} failed for user {}", what, invocation.userId(), e);

@@ -2,6 +2,7 @@ package org.paperscout.commands;
 
 import java.util.List;
 import org.paperscout.catalog.Paper;
+import org.paperscout.search.Snippet;
 
 /**
  * One paper in a reply.

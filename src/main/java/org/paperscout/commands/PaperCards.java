@@ -3,6 +3,7 @@ package org.paperscout.commands;
 import java.util.ArrayList;
 import java.util.List;
 import org.paperscout.catalog.Paper;
+import org.paperscout.search.Snippet;
 
 /** The buttons every paper card offers, so search, similar and paper cards stay consistent. */
 public final class PaperCards {

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.paperscout.catalog.Paper;
 import org.paperscout.catalog.PaperIds;
 import org.paperscout.search.SearchService;
+import org.paperscout.search.Snippet;
 
 /**
  * {@code /similar paper}: more-like-this for a paper; also the Similar button on every card and the

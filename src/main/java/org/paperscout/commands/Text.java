@@ -4,11 +4,12 @@ import java.time.Instant;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.paperscout.search.Snippet;
 
 /** Small text helpers shared by commands and renderers. */
 public final class Text {
 
-    public static final String ELLIPSIS = "…";
+    public static final String ELLIPSIS = Snippet.ELLIPSIS;
     /**
      * A point in time inside a reply's text, written by {@link #timestamp(Instant)}. Delimited by private-use
      * characters so no ordinary text looks like one; as long as what Discord shows for it ({@code <t:N:F>}), so
@@ -25,28 +26,7 @@ public final class Text {
      * ending with an ellipsis when anything was cut. Never splits a surrogate pair.
      */
     public static String truncate(String s, int max) {
-        if (s == null) {
-            return "";
-        }
-        if (s.length() <= max) {
-            return s;
-        }
-        if (max <= 0) {
-            return "";
-        }
-        int limit = max - ELLIPSIS.length();
-        if (limit <= 0) {
-            return ELLIPSIS.substring(0, max);
-        }
-        int cut = limit;
-        if (Character.isLowSurrogate(s.charAt(cut)) && cut > 0) {
-            cut--;
-        }
-        int space = s.lastIndexOf(' ', cut);
-        if (space > limit * 2 / 3) {
-            cut = space;
-        }
-        return s.substring(0, cut).stripTrailing() + ELLIPSIS;
+        return Snippet.truncate(s, max);
     }
 
     /** The first sentence of a text (up to the first ". " etc.), at most {@code max} characters. */

@@ -6,8 +6,8 @@ import org.paperscout.catalog.Paper;
 import org.paperscout.commands.Action;
 import org.paperscout.commands.PaperCard;
 import org.paperscout.commands.Reply;
-import org.paperscout.commands.Snippet;
 import org.paperscout.commands.Text;
+import org.paperscout.search.Snippet;
 
 /**
  * Renders a {@link Reply} as plain text for a terminal or a pipe. Buttons are numbered; the console lets the

@@ -43,7 +43,7 @@ public final class DigestCommand implements Command {
     private final DigestConfig config;
     private final Clock clock;
 
-    /** @param topicCheck throws a {@link UserError} for a topic that is not a valid search (search::checkQuery) */
+    /** @param topicCheck throws a {@link org.paperscout.search.QueryRejected} for a topic that is not a valid search (search::checkQuery) */
     public DigestCommand(DigestStore store, DigestContent content, Publisher publisher, Consumer<String> topicCheck,
                          DigestConfig config, Clock clock) {
         this.store = store;

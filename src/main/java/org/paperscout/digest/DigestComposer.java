@@ -13,8 +13,8 @@ import org.paperscout.commands.ComponentId;
 import org.paperscout.commands.PaperCard;
 import org.paperscout.commands.PaperCards;
 import org.paperscout.commands.Reply;
-import org.paperscout.commands.Snippet;
 import org.paperscout.commands.Text;
+import org.paperscout.search.Snippet;
 
 /**
  * Turns ranked papers into a digest {@link Reply}. Pure: no clock, no I/O. The footer names the digest's local date

@@ -26,8 +26,8 @@ import org.paperscout.commands.Action;
 import org.paperscout.commands.ComponentId;
 import org.paperscout.commands.PaperCard;
 import org.paperscout.commands.Reply;
-import org.paperscout.commands.Snippet;
 import org.paperscout.commands.Text;
+import org.paperscout.search.Snippet;
 
 /**
  * Turns a {@link Reply} into a Discord message. Pure: no JDA instance, no I/O. Every string a command returns is

@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.paperscout.catalog.Paper;
-import org.paperscout.commands.UserError;
+import org.paperscout.search.QueryRejected;
 import org.paperscout.search.RecentWindow;
 import org.paperscout.search.SearchHit;
 import org.paperscout.search.SearchRequest;
@@ -82,7 +82,7 @@ public final class RankingEvaluation {
             List<SearchHit> hits;
             try {
                 hits = search.search(SearchRequest.of(p.title(), 10)).hits();
-            } catch (UserError e) {
+            } catch (QueryRejected e) {
                 continue;
             }
             queries++;

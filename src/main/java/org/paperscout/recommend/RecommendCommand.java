@@ -19,11 +19,11 @@ import org.paperscout.commands.OptionSpec;
 import org.paperscout.commands.PaperCard;
 import org.paperscout.commands.PaperCards;
 import org.paperscout.commands.Reply;
-import org.paperscout.commands.Snippet;
 import org.paperscout.commands.Text;
 import org.paperscout.commands.UserError;
 import org.paperscout.library.SaveCommand;
 import org.paperscout.search.SearchService;
+import org.paperscout.search.Snippet;
 import org.paperscout.store.FollowKind;
 import org.paperscout.store.FollowStore;
 

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.paperscout.catalog.Paper;
 import org.paperscout.commands.Text;
-import org.paperscout.commands.UserError;
+import org.paperscout.search.QueryRejected;
 import org.paperscout.search.RecentWindow;
 import org.paperscout.search.ScoredId;
 import org.paperscout.search.SearchService;
@@ -230,7 +230,7 @@ public final class Recommender {
         List<ScoredId> hits;
         try {
             hits = snap.topic(topic, PER_SOURCE);
-        } catch (UserError e) {
+        } catch (QueryRejected e) {
             return; // a follow saved before the query rules changed; /following still lists it
         }
         if (hits.isEmpty()) {
@@ -250,7 +250,7 @@ public final class Recommender {
     private Set<String> matchingOrNone(RecentWindow.Snapshot snap, String query, List<String> ids) {
         try {
             return snap.matching(query, ids);
-        } catch (UserError e) {
+        } catch (QueryRejected e) {
             return Set.of();
         }
     }

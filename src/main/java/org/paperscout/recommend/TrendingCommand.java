@@ -16,10 +16,10 @@ import org.paperscout.commands.Invocation;
 import org.paperscout.commands.OptionSpec;
 import org.paperscout.commands.PaperCard;
 import org.paperscout.commands.Reply;
-import org.paperscout.commands.Snippet;
 import org.paperscout.commands.Text;
 import org.paperscout.commands.UserError;
 import org.paperscout.search.SearchService;
+import org.paperscout.search.Snippet;
 
 /** {@code /trending [window] [topic]}: what the server and upstream engage with, each card showing its parts. */
 public final class TrendingCommand implements Command {

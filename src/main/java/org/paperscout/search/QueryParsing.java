@@ -1,5 +1,7 @@
 package org.paperscout.search;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
@@ -9,13 +11,13 @@ import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.TermQuery;
-import org.paperscout.commands.UserError;
 
 /**
  * Turns untrusted text into a safe Lucene query. Only phrases ({@code "..."}), {@code +}, {@code -} and
  * {@code |} are operators; everything else ({@code field:}, {@code *}, {@code ~}, regex slashes, ranges,
  * brackets) is plain text that the analyzer reduces to words. So no field targeting, regex, fuzzy, range or
- * wildcard query can be built, and no parser error text ever reaches a user.
+ * wildcard query can be built, and no parser error text ever reaches a user. {@link QueryClauses} reads the
+ * operators; each word or phrase is then analysed here, over every searched field with its weight.
  */
 final class QueryParsing {
 
@@ -23,8 +25,8 @@ final class QueryParsing {
     static final int MAX_TERMS = 32;
     static final String EXAMPLE = "Try a few words from a title or abstract, e.g. /search goldfish loss";
 
-    private static final int FLAGS = SimpleQueryParser.PHRASE_OPERATOR | SimpleQueryParser.AND_OPERATOR
-            | SimpleQueryParser.NOT_OPERATOR | SimpleQueryParser.OR_OPERATOR | SimpleQueryParser.WHITESPACE_OPERATOR;
+    /** Per word or phrase: the operators between them are already read by {@link QueryClauses}. */
+    private static final int FLAGS = SimpleQueryParser.PHRASE_OPERATOR | SimpleQueryParser.WHITESPACE_OPERATOR;
     private static final Map<String, Float> WEIGHTS = Map.of(
             Fields.TITLE, 2.0f, Fields.ABSTRACT, 1.0f, Fields.AUTHORS, 0.5f);
 
@@ -45,40 +47,82 @@ final class QueryParsing {
         return raw.replaceAll("[\\p{Cc}\\p{Cf}:]", " ").replaceAll("\\s+", " ").strip();
     }
 
-    /** Parses the normalised query or throws a {@link UserError} that says what to type instead. */
+    /** Parses the normalised query or throws a {@link QueryRejected} that says what to type instead. */
     Query parse(String normalised) {
         if (normalised.isEmpty()) {
-            throw new UserError("Your search is empty. " + EXAMPLE + ".");
+            throw new QueryRejected("Your search is empty. " + EXAMPLE + ".");
         }
         if (normalised.length() > MAX_LENGTH) {
-            throw new UserError("Your search is " + normalised.length() + " characters long; the limit is "
+            throw new QueryRejected("Your search is " + normalised.length() + " characters long; the limit is "
                     + MAX_LENGTH + ". Shorten it to the key words.");
         }
         long words = java.util.Arrays.stream(normalised.split("[\\s+|\"-]+")).filter(w -> !w.isEmpty()).count();
         if (words > MAX_TERMS) {
             throw tooManyTerms();
         }
-        SimpleQueryParser parser = new SimpleQueryParser(analyzer, WEIGHTS, FLAGS);
-        parser.setDefaultOperator(BooleanClause.Occur.SHOULD);
-        Query query;
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        List<Query> positive = new ArrayList<>();
+        int excluded = 0;
         try {
-            query = parser.parse(normalised);
+            for (QueryClauses.Clause clause : QueryClauses.split(normalised)) {
+                Query q = clause(clause);
+                if (q == null) {
+                    continue; // only common words or symbols: ignored, as they are in a plain search
+                }
+                query.add(q, clause.occur());
+                if (clause.occur() == BooleanClause.Occur.MUST_NOT) {
+                    excluded++;
+                } else {
+                    positive.add(q);
+                }
+            }
         } catch (BooleanQuery.TooManyClauses e) {
             throw tooManyTerms();
+        } catch (QueryRejected e) {
+            throw e;
         } catch (RuntimeException e) {
             // SimpleQueryParser is documented never to throw on syntax; anything here is a bug, not user input.
-            throw new UserError("I couldn't read that search. " + EXAMPLE + ".");
+            throw new QueryRejected("I couldn't read that search. " + EXAMPLE + ".");
         }
-        int terms = countTerms(query);
-        if (query instanceof MatchNoDocsQuery || terms == 0) {
-            throw new UserError("Your search has no words I can look for (very common words and symbols are "
+        if (positive.isEmpty() && excluded > 0) {
+            throw new QueryRejected("Your search only excludes words (-word), so there is nothing to look for. "
+                    + "Add a word to find, e.g. /search memorization -diffusion");
+        }
+        if (positive.isEmpty()) {
+            throw new QueryRejected("Your search has no words I can look for (very common words and symbols are "
                     + "ignored). " + EXAMPLE + ".");
         }
-        return query;
+        // A lone word, phrase or group keeps the plain shape, so its scores are those of the words alone.
+        return positive.size() == 1 && excluded == 0 ? positive.get(0) : query.build();
     }
 
-    private static UserError tooManyTerms() {
-        return new UserError("Your search has too many words; the limit is " + MAX_TERMS
+    /** One clause over every searched field, its alternatives OR-ed; null when no word of it is searchable. */
+    private Query clause(QueryClauses.Clause clause) {
+        List<Query> alternatives = new ArrayList<>();
+        for (String text : clause.texts()) {
+            Query q = fieldQuery(text);
+            if (q != null) {
+                alternatives.add(q);
+            }
+        }
+        if (alternatives.size() <= 1) {
+            return alternatives.isEmpty() ? null : alternatives.get(0);
+        }
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        alternatives.forEach(q -> any.add(q, BooleanClause.Occur.SHOULD));
+        return any.build();
+    }
+
+    /** One word or {@code "phrase"} analysed into each searched field with its weight; null when nothing is left. */
+    private Query fieldQuery(String text) {
+        SimpleQueryParser parser = new SimpleQueryParser(analyzer, WEIGHTS, FLAGS);
+        parser.setDefaultOperator(BooleanClause.Occur.SHOULD);
+        Query q = parser.parse(text);
+        return q == null || q instanceof MatchNoDocsQuery || countTerms(q) == 0 ? null : q;
+    }
+
+    private static QueryRejected tooManyTerms() {
+        return new QueryRejected("Your search has too many words; the limit is " + MAX_TERMS
                 + ". Keep the ones that matter most.");
     }
 

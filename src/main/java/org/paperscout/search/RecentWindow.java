@@ -42,7 +42,6 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.paperscout.catalog.Paper;
-import org.paperscout.commands.UserError;
 
 /**
  * The recent papers recommendations are drawn from, copied into a small in-memory Lucene index with the same
@@ -214,7 +213,7 @@ public final class RecentWindow implements Closeable {
             return Optional.ofNullable(papers.get(id));
         }
 
-        /** Window papers matching a topic (parsed like /search; a bad one throws {@link UserError}), best first. */
+        /** Window papers matching a topic (parsed like /search; a bad one throws {@link QueryRejected}), best first. */
         public List<ScoredId> topic(String query, int limit) {
             String normalised = QueryParsing.normalise(query);
             Query parsed = parsing.parse(normalised); // bad topics throw, and are never cached
@@ -261,7 +260,7 @@ public final class RecentWindow implements Closeable {
             }
         }
 
-        /** The ids among {@code ids} that match {@code query}; a bad query throws {@link UserError}. */
+        /** The ids among {@code ids} that match {@code query}; a bad query throws {@link QueryRejected}. */
         public Set<String> matching(String query, Collection<String> ids) {
             Set<String> wanted = new HashSet<>(ids);
             Set<String> out = new HashSet<>();

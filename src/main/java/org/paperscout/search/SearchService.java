@@ -33,8 +33,6 @@ import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.paperscout.catalog.Paper;
 import org.paperscout.catalog.PaperIds;
-import org.paperscout.commands.Snippet;
-import org.paperscout.commands.UserError;
 
 /**
  * Search as commands use it: safe parsing of untrusted queries, paging, snippets, paper lookup, more-like-this
@@ -68,16 +66,16 @@ public final class SearchService {
         index.onChange(cache::invalidateAll);
     }
 
-    /** Throws a {@link UserError} with a friendly message when {@code query} is not a valid search. */
+    /** Throws a {@link QueryRejected} with a friendly message when {@code query} is not a valid search. */
     public void checkQuery(String query) {
         parsing.parse(QueryParsing.normalise(query));
     }
 
-    /** Runs a search; bad queries throw a {@link UserError} saying what to type instead. */
+    /** Runs a search; bad queries throw a {@link QueryRejected} saying what to type instead. */
     public SearchPage search(SearchRequest request) {
         String normalised = QueryParsing.normalise(request.query());
         if (request.offset() > MAX_OFFSET) {
-            throw new UserError("That page is too far back; narrow the search instead.");
+            throw new QueryRejected("That page is too far back; narrow the search instead.");
         }
         SearchRequest key = new SearchRequest(normalised, request.since(), request.sort(), request.offset(),
                 request.limit());

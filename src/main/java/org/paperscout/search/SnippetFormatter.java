@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.search.uhighlight.Passage;
 import org.apache.lucene.search.uhighlight.PassageFormatter;
-import org.paperscout.commands.Snippet;
-import org.paperscout.commands.Text;
 
 /** Turns the unified highlighter's passages into {@link Snippet} spans, so renderers choose the markup. */
 final class SnippetFormatter extends PassageFormatter {
@@ -49,7 +47,7 @@ final class SnippetFormatter extends PassageFormatter {
         if (text.isEmpty() || budget <= 0) {
             return budget;
         }
-        String cut = highlighted ? text : Text.truncate(text, budget);
+        String cut = highlighted ? text : Snippet.truncate(text, budget);
         spans.add(new Snippet.Span(cut.replaceAll("\\s+", " "), highlighted));
         // once a passage was cut (it ends in an ellipsis) nothing may follow it
         return cut.length() < text.length() ? 0 : budget - cut.length();

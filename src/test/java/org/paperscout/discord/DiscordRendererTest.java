@@ -20,7 +20,7 @@ import org.paperscout.commands.Attachment;
 import org.paperscout.commands.ComponentId;
 import org.paperscout.commands.PaperCard;
 import org.paperscout.commands.Reply;
-import org.paperscout.commands.Snippet;
+import org.paperscout.search.Snippet;
 
 class DiscordRendererTest {
 

@@ -22,8 +22,8 @@ import org.paperscout.commands.OptionSpec;
 import org.paperscout.commands.OptionType;
 import org.paperscout.commands.PaperCard;
 import org.paperscout.commands.Reply;
-import org.paperscout.commands.Snippet;
 import org.paperscout.commands.UserError;
+import org.paperscout.search.Snippet;
 
 /**
  * Small stand-ins for the lead's commands, shaped like the real ones (a results page with paging and per-card

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.paperscout.commands.UserError;
 
 /** Generated hostile queries: each gets results or the friendly message, never another exception. */
 class HostileQueryTest {
@@ -71,7 +70,7 @@ class HostileQueryTest {
                 SearchPage page = search.search(new SearchRequest(q, null, SortOrder.RELEVANCE, 0, 5));
                 assertThat(page.hits().size()).isLessThanOrEqualTo(5);
                 answered++;
-            } catch (UserError e) {
+            } catch (QueryRejected e) {
                 assertThat(e.getMessage()).doesNotContain("Exception").doesNotContain("org.apache")
                         .doesNotContain("\u0000").hasSizeLessThan(300);
                 refused++;

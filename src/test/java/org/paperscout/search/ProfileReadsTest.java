@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperscout.catalog.Paper;
 import org.paperscout.catalog.PaperLinks;
-import org.paperscout.commands.UserError;
 
 /** The reads recommendations and trending use: signals from doc values, topic filters, the recent window. */
 class ProfileReadsTest {
@@ -59,7 +58,7 @@ class ProfileReadsTest {
             assertThat(s.matchingAmong("diffusion OR retrieval", List.of("2603.00001", "2603.00002")))
                     .containsExactly("2603.00002");
             assertThat(s.matchingAmong("diffusion", List.of())).isEmpty();
-            assertThatThrownBy(() -> s.matchingAmong("???", List.of("2603.00001"))).isInstanceOf(UserError.class);
+            assertThatThrownBy(() -> s.matchingAmong("???", List.of("2603.00001"))).isInstanceOf(QueryRejected.class);
         }
     }
 
@@ -82,7 +81,7 @@ class ProfileReadsTest {
 
             Paper liked = index.get("2603.00001").orElseThrow();
             assertThat(widened.moreLike(liked, 10)).extracting(ScoredId::id).doesNotContain("2603.00001");
-            assertThatThrownBy(() -> widened.topic("!!!", 5)).isInstanceOf(UserError.class);
+            assertThatThrownBy(() -> widened.topic("!!!", 5)).isInstanceOf(QueryRejected.class);
         }
     }
 

@@ -13,7 +13,6 @@ import org.paperscout.catalog.Ingestor;
 import org.paperscout.catalog.Paper;
 import org.paperscout.catalog.PaperIds;
 import org.paperscout.catalog.Readers;
-import org.paperscout.commands.UserError;
 
 /** The index over seeds/, with exact expected results. */
 class SeedSearchTest {
@@ -116,14 +115,14 @@ class SeedSearchTest {
 
     @Test
     void badQueriesGetAFriendlyMessage() {
-        assertThatThrownBy(() -> search.search(SearchRequest.of("", 5))).isInstanceOf(UserError.class)
+        assertThatThrownBy(() -> search.search(SearchRequest.of("", 5))).isInstanceOf(QueryRejected.class)
                 .hasMessageContaining("/search goldfish loss");
-        assertThatThrownBy(() -> search.search(SearchRequest.of("* ~ / ( )", 5))).isInstanceOf(UserError.class)
+        assertThatThrownBy(() -> search.search(SearchRequest.of("* ~ / ( )", 5))).isInstanceOf(QueryRejected.class)
                 .hasMessageContaining("no words");
-        assertThatThrownBy(() -> search.search(SearchRequest.of("x".repeat(301), 5))).isInstanceOf(UserError.class)
+        assertThatThrownBy(() -> search.search(SearchRequest.of("x".repeat(301), 5))).isInstanceOf(QueryRejected.class)
                 .hasMessageContaining("300");
         assertThatThrownBy(() -> search.search(SearchRequest.of("a ".repeat(33) , 5)))
-                .isInstanceOf(UserError.class).hasMessageContaining("32");
+                .isInstanceOf(QueryRejected.class).hasMessageContaining("32");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.paperscout.commands;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +19,10 @@ public final class HelpCommand implements Command {
      */
     public HelpCommand(Supplier<List<CommandSpec>> specs, Map<String, String> details) {
         this.specs = specs;
-        this.details = Map.copyOf(details);
+        // The search operators live with /search in this package, so every composition shows them.
+        Map<String, String> all = new HashMap<>(Map.of("search", SearchCommand.OPERATORS));
+        all.putAll(details);
+        this.details = Map.copyOf(all);
     }
 
     @Override
@@ -56,7 +60,7 @@ public final class HelpCommand implements Command {
         if (spec.subcommands().isEmpty()) {
             lines.add("Usage: " + usage(spec));
             spec.options().forEach(o -> lines.add("  " + o.name() + (o.required() ? "" : " (optional)") + ": "
-                    + o.description()));
+                    + o.description() + values(o)));
         } else {
             for (CommandSpec sub : spec.subcommands()) {
                 lines.add("/" + spec.name() + " " + sub.name() + optionsUsage(sub) + " — " + sub.description());
@@ -68,6 +72,15 @@ public final class HelpCommand implements Command {
             lines.add(extra);
         }
         return String.join("\n", lines);
+    }
+
+    /** The fixed values of an option, which a console user cannot pick from a menu as Discord users can. */
+    private static String values(OptionSpec option) {
+        if (option.choices().isEmpty()) {
+            return "";
+        }
+        List<String> values = option.choices().stream().map(Choice::value).toList();
+        return " (" + String.join(" or ", values) + ")";
     }
 
     private static String usage(CommandSpec spec) {

@@ -23,6 +23,12 @@ public final class SearchCommand implements Command {
     static final String EXPIRED_PAGE = "This result page expired, run the search again.";
     private static final Pattern RELATIVE = Pattern.compile("(\\d{1,4})\\s*([dwmy])");
 
+    /** What /help search adds: the operators, as search.QueryClauses reads them. */
+    static final String OPERATORS = """
+            Operators: "exact phrase"; +word: every result has it; -word: no result has it (in title, abstract \
+            or authors); a | b: either word. A search needs at least one word to look for; anything else \
+            (field:, *, ~, brackets) is read as plain words. Sort: relevance (default) or newest.""";
+
     private final SearchService search;
     private final ResultPages pages;
     private final Clock clock;
@@ -36,7 +42,7 @@ public final class SearchCommand implements Command {
     @Override
     public CommandSpec spec() {
         return CommandSpec.of("search", "Search papers by title and abstract",
-                OptionSpec.string("query", "Words to look for; \"quotes\" for a phrase, -word to exclude", true)
+                OptionSpec.string("query", "Words to look for; \"a phrase\", +must, -exclude, a | b for either", true)
                         .withRange(1L, 300L),
                 OptionSpec.string("since", "Only papers since a date (2024-01-31) or a span (30d, 6m, 1y)", false),
                 OptionSpec.string("sort", "Order of results", false)

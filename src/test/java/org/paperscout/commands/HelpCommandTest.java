@@ -1,0 +1,38 @@
+package org.paperscout.commands;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** /help says what README says: the search operators and every fixed option value. */
+class HelpCommandTest {
+
+    private final SearchCommand search = new SearchCommand(null, new ResultPages(), Clock.systemUTC());
+    private final HelpCommand help = new HelpCommand(() -> List.of(search.spec()), Map.of());
+
+    private String helpFor(String command) {
+        return help.handle(invocation(command)).text();
+    }
+
+    private static Invocation invocation(String command) {
+        return new Invocation("u", "u", null, null, null, "help", null, Map.of("command", command), true);
+    }
+
+    @Test
+    void helpSearchListsEveryOperatorAndTheSortValues() {
+        String text = helpFor("search");
+        assertThat(text).contains("\"exact phrase\"", "+word", "-word", "a | b")
+                .contains("sort (optional): Order of results (relevance or newest)")
+                .contains("needs at least one word to look for");
+    }
+
+    @Test
+    void givenDetailsAreAddedToTheBuiltInOnes() {
+        HelpCommand withMore = new HelpCommand(() -> List.of(search.spec()), Map.of("trending", "weights"));
+        assertThat(withMore.handle(invocation("search")).text())
+                .contains("a | b");
+    }
+}

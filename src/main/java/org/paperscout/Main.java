@@ -256,7 +256,7 @@ public final class Main implements Callable<Integer> {
                 try {
                     var page = app.search().search(SearchRequest.of(query, Math.max(1, Math.min(limit, 100))));
                     if (page.hits().isEmpty()) {
-                        context.out().println("No papers match \"" + query + "\".");
+                        context.out().println("No papers match \"" + org.paperscout.commands.Text.printable(query) + "\".");
                     }
                     int rank = 1;
                     for (var hit : page.hits()) {

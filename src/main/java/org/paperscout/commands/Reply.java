@@ -20,7 +20,10 @@ public record Reply(String title, String text, List<PaperCard> cards, List<List<
                     boolean ephemeral, boolean replacesMessage, Attachment attachment) {
 
     public Reply {
-        text = text == null ? "" : text;
+        // Replies echo what users typed (an unknown name, a bad value); strip direction overrides once, here.
+        title = Text.printable(title);
+        text = text == null ? "" : Text.printable(text);
+        footer = Text.printable(footer);
         cards = List.copyOf(cards);
         rows = rows.stream().map(List::copyOf).toList();
     }

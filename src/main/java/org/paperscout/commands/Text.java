@@ -17,6 +17,11 @@ public final class Text {
      */
     private static final Pattern TOKEN = Pattern.compile("\uE000(t|c):(-?\\d{1,20})(?::F)?\uE001");
     private static final Pattern STRAY_MARK = Pattern.compile("[\uE000\uE001]");
+    /**
+     * Invisible format characters (Unicode Cf: direction overrides and isolates, zero-width marks, BOM), line and
+     * paragraph separators, and control characters other than line feed and tab.
+     */
+    private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cf}\\p{Zl}\\p{Zp}\\p{Cc}&&[^\\n\\t]]");
 
     private Text() {
     }
@@ -76,6 +81,15 @@ public final class Text {
         }
         m.appendTail(out);
         return STRAY_MARK.matcher(out).replaceAll("");
+    }
+
+    /**
+     * The text without the characters that can make a reply show something other than what it says: a U+202E
+     * that a user typed into an option would otherwise reverse the rest of an error message that echoes it.
+     * Line feeds and tabs stay, so multi-line replies keep their layout. {@link Reply} applies it to every reply.
+     */
+    public static String printable(String s) {
+        return s == null ? null : INVISIBLE.matcher(s).replaceAll("");
     }
 
     /** Collapses runs of whitespace and removes control characters. */

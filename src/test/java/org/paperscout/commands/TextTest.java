@@ -2,6 +2,8 @@ package org.paperscout.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TextTest {
@@ -25,5 +27,29 @@ class TextTest {
     void firstSentenceStopsAtTheFirstFullStop() {
         assertThat(Text.firstSentence("Large models memorize data. We propose a loss.", 200))
                 .isEqualTo("Large models memorize data.");
+    }
+
+    @Test
+    void printableDropsDirectionControlsInvisibleMarksAndControlsButKeepsLinesAndTabs() {
+        assertThat(Text.printable("a\u202Eb\u2066c\u2069d\u200Be\u200Ff\uFEFFg\u0007h\u2028i\u0000j"))
+                .isEqualTo("abcdefghij");
+        assertThat(Text.printable("line one\n\tline two 🧠 é")).isEqualTo("line one\n\tline two 🧠 é");
+        assertThat(Text.printable(null)).isNull();
+    }
+
+    @Test
+    void everyReplyIsPrintableSoErrorsNeverEchoADirectionOverride() {
+        String typed = "\u202Eevil\u202C";
+        Reply error = Reply.error("There is no /" + typed + " command.");
+        assertThat(error.text()).isEqualTo("There is no /evil command.");
+        Reply built = Reply.builder().title("T\u200E" + typed).text("x").footer(typed + "\u0085").build();
+        assertThat(built.title()).isEqualTo("Tevil");
+        assertThat(built.footer()).isEqualTo("evil");
+
+        // the whole path a user takes: an unknown command name typed into /help
+        Commands commands = new Commands(List.of(new HelpCommand(List::of, Map.of())), List.of());
+        Reply reply = commands.run(new Invocation("u", "u", null, null, null, "help", null,
+                Map.of("command", typed), true));
+        assertThat(reply.text()).isEqualTo("There is no /evil command. Type /help to see them all.");
     }
 }

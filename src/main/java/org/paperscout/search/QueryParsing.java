@@ -86,7 +86,7 @@ final class QueryParsing {
         }
         if (positive.isEmpty() && excluded > 0) {
             throw new QueryRejected("Your search only excludes words (-word), so there is nothing to look for. "
-                    + "Add a word to find, e.g. /search memorization -diffusion");
+                    + "Add a word to find, e.g. /search memorization -diffusion.");
         }
         if (positive.isEmpty()) {
             throw new QueryRejected("Your search has no words I can look for (very common words and symbols are "

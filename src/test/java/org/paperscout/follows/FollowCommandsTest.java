@@ -130,6 +130,22 @@ class FollowCommandsTest {
     }
 
     @Test
+    void unfollowTakesTheKindTheWayFollowDoesWithOrWithoutAColon() {
+        follow("topic", "machine unlearning");
+        follow("exclude", "machine unlearning");
+        follow("topic", "topic models");
+
+        assertThat(commands.run(as("u1", "unfollow", null, Map.of("follow", "exclude machine unlearning"))).text())
+                .isEqualTo("Stopped following excluded topic “machine unlearning”.");
+        assertThat(commands.run(as("u1", "unfollow", null, Map.of("follow", "topic: machine unlearning"))).text())
+                .isEqualTo("Stopped following topic “machine unlearning”.");
+        // A follow called exactly what was typed wins over reading its first word as the kind.
+        assertThat(commands.run(as("u1", "unfollow", null, Map.of("follow", "topic models"))).text())
+                .isEqualTo("Stopped following topic “topic models”.");
+        assertThat(follows.list("u1")).isEmpty();
+    }
+
+    @Test
     void categoryAutocompleteSuggestsCodesWithNames() {
         List<Choice> choices = commands.autocomplete(as("u1", "follow", "category", Map.of()), "category", "cs.L");
         assertThat(choices).extracting(Choice::value).containsExactly("cs.LG", "cs.LO");

@@ -39,8 +39,8 @@ public final class Main implements Callable<Integer> {
     static final int EXIT_USAGE = 2;
     static final int EXIT_FAILURE = 1;
 
-    @Option(names = "--config", description = "Properties file (default: ${DEFAULT-VALUE}).",
-            defaultValue = "config/paperscout.properties")
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file (default: "
+            + "config/paperscout.properties in the working folder or beside the jar, else the built-in defaults).")
     Path configFile;
 
     public static void main(String[] args) {
@@ -115,7 +115,7 @@ public final class Main implements Callable<Integer> {
         Main parent;
 
         Settings settings() {
-            return Settings.load(parent.configFile, context.env());
+            return Settings.locate(parent.configFile, context.env());
         }
 
         PaperScout open() throws IOException {
@@ -157,6 +157,7 @@ public final class Main implements Callable<Integer> {
      */
     static int runDiscord(Sub sub, String token) throws IOException, InterruptedException {
         PaperScout app = sub.open();
+        sub.context.err().println(app.config().startLine());
         DiscordBot bot;
         try {
             app.seedIfEmpty(sub.progress());
@@ -187,6 +188,7 @@ public final class Main implements Callable<Integer> {
 
     static int runConsole(Sub sub) throws IOException {
         try (PaperScout app = sub.open()) {
+            sub.context.err().println(app.config().startLine());
             app.seedIfEmpty(sub.progress());
             app.startSources();
             boolean interactive = System.console() != null && sub.context.in() == System.in;

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperscout.catalog.ArxivCategories;
 import org.paperscout.commands.Choice;
 import org.paperscout.commands.Commands;
 import org.paperscout.commands.Invocation;

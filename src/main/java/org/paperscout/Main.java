@@ -58,6 +58,7 @@ public final class Main implements Callable<Integer> {
                 s.context = ctx;
             }
         });
+        cl.getSubcommands().get("search").setUnmatchedOptionsArePositionalParams(true);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             err.println(oneLine(e));
             return e instanceof ConfigException ? EXIT_USAGE : EXIT_FAILURE;
@@ -225,7 +226,12 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            if ((from == null) == (paths == null || paths.isEmpty())) {
+            boolean noPaths = paths == null || paths.isEmpty();
+            if (from == null && noPaths) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Say what to load: files or folders "
+                        + "(paperscout ingest seeds/ more.jsonl), or a live source (paperscout ingest --from arxiv).");
+            }
+            if (from != null && !noPaths) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "Give either files or folders to load, or --from arxiv / --from hf, not both.");
             }
@@ -234,6 +240,7 @@ public final class Main implements Callable<Integer> {
             }
             try (PaperScout app = open()) {
                 Ingestor.Summary summary = app.ingestor().ingest(paths, progress());
+                summary.ignoredFiles().forEach(p -> context.err().println("ignored " + p));
                 summary.problems().forEach(p -> context.err().println("skipped " + p));
                 context.out().println(summary);
             }
@@ -241,22 +248,36 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /**
+     * Query words may start with {@code -} ({@code search speech -whispered}): the search command takes anything that
+     * is not one of its own options as query text (see {@link #execute}).
+     */
     @Command(name = "search", mixinStandardHelpOptions = true,
-            description = "Search once, print the results and exit.")
+            description = "Search once, print the results and exit. Words starting with - exclude, as in /search.")
     static final class Search extends Sub {
+        static final int MAX_LIMIT = 100;
+
         @Parameters(arity = "1..*", paramLabel = "QUERY", description = "Words to look for.")
         List<String> words;
 
-        @Option(names = "--limit", defaultValue = "5", description = "How many results (default ${DEFAULT-VALUE}).")
+        @Option(names = "--limit", defaultValue = "5",
+                description = "How many results, 1 to " + MAX_LIMIT + " (default ${DEFAULT-VALUE}).")
         int limit;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
+            if (limit < 1 || limit > MAX_LIMIT) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--limit must be from 1 to " + MAX_LIMIT + ", got " + limit + ".");
+            }
             try (PaperScout app = open()) {
                 app.seedIfEmpty(progress());
                 String query = String.join(" ", words);
                 try {
-                    var page = app.search().search(SearchRequest.of(query, Math.max(1, Math.min(limit, 100))));
+                    var page = app.search().search(SearchRequest.of(query, limit));
                     if (page.hits().isEmpty()) {
                         context.out().println("No papers match \"" + query + "\".");
                     }

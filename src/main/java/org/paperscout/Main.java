@@ -191,6 +191,7 @@ public final class Main implements Callable<Integer> {
         try (PaperScout app = sub.open()) {
             sub.context.err().println(app.config().startLine());
             app.seedIfEmpty(sub.progress());
+            quietSourceWarnings();
             app.startSources();
             boolean interactive = System.console() != null && sub.context.in() == System.in;
             ConsoleFrontEnd console = new ConsoleFrontEnd(app.commands(),
@@ -210,6 +211,17 @@ public final class Main implements Callable<Integer> {
                     sub.context.out(), interactive);
         }
         return 0;
+    }
+
+    /**
+     * In the console, standard error shares the screen with the replies, so a failed poll's WARN line would land in
+     * the middle of them; /status shows the error instead. A level the user turned up (INFO, DEBUG) is kept.
+     */
+    static void quietSourceWarnings() {
+        if (org.slf4j.LoggerFactory.getLogger("org.paperscout.sources") instanceof ch.qos.logback.classic.Logger l
+                && !l.isInfoEnabled()) {
+            l.setLevel(ch.qos.logback.classic.Level.ERROR);
+        }
     }
 
     @Command(name = "ingest", mixinStandardHelpOptions = true,

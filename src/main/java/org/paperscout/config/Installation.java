@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where an installation keeps {@code config/} and {@code seeds/}. Users start the jar from anywhere
@@ -48,12 +49,12 @@ public final class Installation {
         return new Installation(homes.stream().map(Path::normalize).distinct().toList());
     }
 
-    private static java.util.Optional<Path> codeLocation() {
+    private static Optional<Path> codeLocation() {
         try {
             var source = Installation.class.getProtectionDomain().getCodeSource();
-            return source == null ? java.util.Optional.empty() : java.util.Optional.of(Path.of(source.getLocation().toURI()));
+            return source == null ? Optional.empty() : Optional.of(Path.of(source.getLocation().toURI()));
         } catch (URISyntaxException | IllegalArgumentException | SecurityException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -62,12 +63,12 @@ public final class Installation {
     }
 
     /** The first {@code config/paperscout.properties} found, if any. */
-    java.util.Optional<Path> configFile() {
+    Optional<Path> configFile() {
         return homes.stream().map(h -> h.resolve(CONFIG_FILE)).filter(Files::isRegularFile).findFirst();
     }
 
-    /** The first folder named {@code name} under a home (the config's own home first), if any. */
-    java.util.Optional<Path> folder(String name, Path configHome) {
+    /** The first folder named {@code name}: in the working folder, beside the config file, then beside the jar. */
+    Optional<Path> folder(String name, Path configHome) {
         List<Path> candidates = new ArrayList<>();
         candidates.add(homes.get(0));
         if (configHome != null) {

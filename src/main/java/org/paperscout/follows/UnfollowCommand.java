@@ -19,8 +19,8 @@ import org.paperscout.store.FollowStore;
 
 /**
  * {@code /unfollow follow}: removes one of the caller's follows. Autocomplete offers the caller's own follows
- * with the value {@code id:<n>}; typed text ("machine unlearning", "topic: machine unlearning" or "topic machine unlearning") works too,
- * which is what the console does.
+ * with the value {@code id:<n>}; typed text ("machine unlearning", "topic: machine unlearning" or "topic machine
+ * unlearning") works too, which is what the console does.
  */
 public final class UnfollowCommand implements Command {
 

@@ -3,7 +3,10 @@ FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
+# config/ and seeds/ are also built into the jar, as the fallback when neither is found beside it.
 COPY src src
+COPY config config
+COPY seeds seeds
 RUN mvn -B -q package -DskipTests
 
 # Runtime stage: a Java 17 JRE, a non-root user, the data folder as a volume.

@@ -39,8 +39,8 @@ public final class Main implements Callable<Integer> {
     static final int EXIT_USAGE = 2;
     static final int EXIT_FAILURE = 1;
 
-    @Option(names = "--config", description = "Properties file (default: ${DEFAULT-VALUE}).",
-            defaultValue = "config/paperscout.properties")
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file (default: "
+            + "config/paperscout.properties in the working folder or beside the jar, else the built-in defaults).")
     Path configFile;
 
     public static void main(String[] args) {
@@ -58,6 +58,7 @@ public final class Main implements Callable<Integer> {
                 s.context = ctx;
             }
         });
+        cl.getSubcommands().get("search").setUnmatchedOptionsArePositionalParams(true);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             err.println(oneLine(e));
             return e instanceof ConfigException ? EXIT_USAGE : EXIT_FAILURE;
@@ -115,7 +116,7 @@ public final class Main implements Callable<Integer> {
         Main parent;
 
         Settings settings() {
-            return Settings.load(parent.configFile, context.env());
+            return Settings.locate(parent.configFile, context.env());
         }
 
         PaperScout open() throws IOException {
@@ -157,6 +158,7 @@ public final class Main implements Callable<Integer> {
      */
     static int runDiscord(Sub sub, String token) throws IOException, InterruptedException {
         PaperScout app = sub.open();
+        sub.context.err().println(app.config().startLine());
         DiscordBot bot;
         try {
             app.seedIfEmpty(sub.progress());
@@ -187,7 +189,9 @@ public final class Main implements Callable<Integer> {
 
     static int runConsole(Sub sub) throws IOException {
         try (PaperScout app = sub.open()) {
+            sub.context.err().println(app.config().startLine());
             app.seedIfEmpty(sub.progress());
+            quietSourceWarnings();
             app.startSources();
             boolean interactive = System.console() != null && sub.context.in() == System.in;
             ConsoleFrontEnd console = new ConsoleFrontEnd(app.commands(),
@@ -209,6 +213,17 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * In the console, standard error shares the screen with the replies, so a failed poll's WARN line would land in
+     * the middle of them; /status shows the error instead. A level the user turned up (INFO, DEBUG) is kept.
+     */
+    static void quietSourceWarnings() {
+        if (org.slf4j.LoggerFactory.getLogger("org.paperscout.sources") instanceof ch.qos.logback.classic.Logger l
+                && !l.isInfoEnabled()) {
+            l.setLevel(ch.qos.logback.classic.Level.ERROR);
+        }
+    }
+
     @Command(name = "ingest", mixinStandardHelpOptions = true,
             description = "Load papers from files or folders (seed text .txt, JSON Lines .jsonl, Hugging Face .json, arXiv Atom .xml), or poll a live source once with --from.")
     static final class Ingest extends Sub {
@@ -223,7 +238,12 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            if ((from == null) == (paths == null || paths.isEmpty())) {
+            boolean noPaths = paths == null || paths.isEmpty();
+            if (from == null && noPaths) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Say what to load: files or folders "
+                        + "(paperscout ingest seeds/ more.jsonl), or a live source (paperscout ingest --from arxiv).");
+            }
+            if (from != null && !noPaths) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "Give either files or folders to load, or --from arxiv / --from hf, not both.");
             }
@@ -232,6 +252,7 @@ public final class Main implements Callable<Integer> {
             }
             try (PaperScout app = open()) {
                 Ingestor.Summary summary = app.ingestor().ingest(paths, progress());
+                summary.ignoredFiles().forEach(p -> context.err().println("ignored " + p));
                 summary.problems().forEach(p -> context.err().println("skipped " + p));
                 context.out().println(summary);
             }
@@ -239,22 +260,36 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /**
+     * Query words may start with {@code -} ({@code search speech -whispered}): the search command takes anything that
+     * is not one of its own options as query text (see {@link #execute}).
+     */
     @Command(name = "search", mixinStandardHelpOptions = true,
-            description = "Search once, print the results and exit.")
+            description = "Search once, print the results and exit. Words starting with - exclude, as in /search.")
     static final class Search extends Sub {
+        static final int MAX_LIMIT = 100;
+
         @Parameters(arity = "1..*", paramLabel = "QUERY", description = "Words to look for.")
         List<String> words;
 
-        @Option(names = "--limit", defaultValue = "5", description = "How many results (default ${DEFAULT-VALUE}).")
+        @Option(names = "--limit", defaultValue = "5",
+                description = "How many results, 1 to " + MAX_LIMIT + " (default ${DEFAULT-VALUE}).")
         int limit;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
+            if (limit < 1 || limit > MAX_LIMIT) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--limit must be from 1 to " + MAX_LIMIT + ", got " + limit + ".");
+            }
             try (PaperScout app = open()) {
                 app.seedIfEmpty(progress());
                 String query = String.join(" ", words);
                 try {
-                    var page = app.search().search(SearchRequest.of(query, Math.max(1, Math.min(limit, 100))));
+                    var page = app.search().search(SearchRequest.of(query, limit));
                     if (page.hits().isEmpty()) {
                         context.out().println("No papers match \"" + org.paperscout.commands.Text.printable(query) + "\".");
                     }

@@ -23,6 +23,7 @@ import org.paperscout.commands.ResultPages;
 import org.paperscout.commands.SearchCommand;
 import org.paperscout.commands.SimilarCommand;
 import org.paperscout.config.AppConfig;
+import org.paperscout.config.Installation;
 import org.paperscout.follows.FollowCommand;
 import org.paperscout.follows.FollowingCommand;
 import org.paperscout.follows.UnfollowCommand;
@@ -173,11 +174,20 @@ public final class PaperScout implements Closeable {
 
     /** On first start the index is empty: load the seeds so the bot has something to answer with. */
     public void seedIfEmpty(Ingestor.Progress progress) throws IOException {
-        if (index.size() > 0 || !Files.isDirectory(config.seedsDir())) {
+        if (index.size() > 0) {
             return;
         }
-        Ingestor.Summary summary = ingestor.ingest(List.of(config.seedsDir()), progress);
-        log.info("Indexed the seeds in {}: {}", config.seedsDir(), summary);
+        if (config.seedsDir().isPresent()) {
+            Ingestor.Summary summary = ingestor.ingest(List.of(config.seedsDir().get()), progress);
+            log.info("Indexed the seeds in {}: {}", config.seedsDir().get(), summary);
+            return;
+        }
+        try (Installation.BuiltInSeeds builtIn = Installation.openBuiltInSeeds()) {
+            if (builtIn != null) {
+                Ingestor.Summary summary = ingestor.ingest(List.of(builtIn.dir()), progress);
+                log.info("Indexed the seeds built into the jar: {}", summary);
+            }
+        }
     }
 
     // --- Discord front end ------------------------------------------------------------------------

@@ -102,6 +102,6 @@ class IngestFromSourceTest {
 
         Run nothing = ingest();
         assertThat(nothing.code()).isEqualTo(Main.EXIT_USAGE);
-        assertThat(nothing.err()).contains("Give either files or folders to load, or --from arxiv / --from hf");
+        assertThat(nothing.err()).startsWith("Say what to load: files or folders").doesNotContain("not both");
     }
 }

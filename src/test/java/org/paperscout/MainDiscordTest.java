@@ -19,7 +19,7 @@ class MainDiscordTest {
     Path dir;
 
     @Test
-    void rejectedTokenExitsNonZeroWithOneLineAndNoToken() {
+    void rejectedTokenExitsNonZeroWithOneLineAndNoToken() throws Exception {
         String token = "rejected.Token." + System.nanoTime();
         try (LocalDiscord discord = LocalDiscord.builder().acceptedToken("the-right-token").start()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -31,7 +31,9 @@ class MainDiscordTest {
                     "PAPERSCOUT_DATA_DIR", dir.resolve("data").toString(),
                     "PAPERSCOUT_SEEDS_DIR", System.getProperty("paperscout.seeds", "seeds"));
 
-            int code = Main.execute(new String[] {"--config", dir.resolve("none.properties").toString(), "run"},
+            // An empty config file: only the environment above counts (a missing --config file is refused).
+            Path config = java.nio.file.Files.writeString(dir.resolve("empty.properties"), "");
+            int code = Main.execute(new String[] {"--config", config.toString(), "run"},
                     new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
                     new PrintStream(err, true, StandardCharsets.UTF_8), env);
 

@@ -38,8 +38,16 @@ public final class Ingestor {
         void update(int done, int total);
     }
 
-    /** What an ingest did. {@code skipped} counts malformed records; each is in {@code problems}. */
-    public record Summary(int loaded, int updated, int unchanged, int skipped, List<ReadProblem> problems) {
+    /**
+     * What an ingest did. {@code skipped} counts malformed records; each is in {@code problems}. {@code ignoredFiles}
+     * are files found in a given folder in no format PaperScout reads (a {@code notes.py} beside the data).
+     */
+    public record Summary(int loaded, int updated, int unchanged, int skipped, List<ReadProblem> problems,
+                          List<ReadProblem> ignoredFiles) {
+
+        public Summary(int loaded, int updated, int unchanged, int skipped, List<ReadProblem> problems) {
+            this(loaded, updated, unchanged, skipped, problems, List.of());
+        }
 
         @Override
         public String toString() {
@@ -51,8 +59,20 @@ public final class Ingestor {
     public Summary ingest(List<Path> paths, Progress progress) throws IOException {
         List<Paper> papers = new ArrayList<>();
         List<ReadProblem> problems = new ArrayList<>();
+        List<ReadProblem> ignored = new ArrayList<>();
+        List<Path> named = paths.stream().filter(p -> !Files.isDirectory(p)).toList();
         for (Path file : expand(paths)) {
-            PaperReader reader = readerFor.forFile(file);
+            PaperReader reader;
+            try {
+                reader = readerFor.forFile(file);
+            } catch (UnreadableInputException e) {
+                // A file named on the command line is meant to be read, so it fails; one found in a folder is skipped.
+                if (named.contains(file)) {
+                    throw e;
+                }
+                ignored.add(new ReadProblem(file.toString(), "not a format PaperScout reads, ignored"));
+                continue;
+            }
             ReadResult result;
             try {
                 result = reader.read(file);
@@ -72,7 +92,7 @@ public final class Ingestor {
             total = total.plus(sink.upsert(papers.subList(from, to)));
             progress.update(to, papers.size());
         }
-        return new Summary(total.added(), total.updated(), total.unchanged(), problems.size(), problems);
+        return new Summary(total.added(), total.updated(), total.unchanged(), problems.size(), problems, ignored);
     }
 
     /** Files as given, and the files inside given folders (sorted, hidden ones left out). */

@@ -31,30 +31,109 @@ public final class Settings {
 
     private final Map<String, String> fileValues;
     private final Map<String, String> env;
+    private final String source;
+    private final Path home;
+    private final Installation installation;
 
-    private Settings(Map<String, String> fileValues, Map<String, String> env) {
+    private Settings(Map<String, String> fileValues, Map<String, String> env, String source, Path home,
+                     Installation installation) {
         this.fileValues = Map.copyOf(fileValues);
         this.env = Map.copyOf(env);
+        this.source = source;
+        this.home = home;
+        this.installation = installation;
     }
 
     /** Loads the properties file when it exists (the defaults are also built in) and overlays the environment. */
     public static Settings load(Path propertiesFile, Map<String, String> env) {
-        Map<String, String> values = new HashMap<>();
         if (propertiesFile != null && Files.isRegularFile(propertiesFile)) {
-            Properties p = new Properties();
-            try (Reader r = Files.newBufferedReader(propertiesFile, StandardCharsets.UTF_8)) {
-                p.load(r);
-            } catch (IOException | IllegalArgumentException e) {
-                throw new ConfigException("cannot read " + propertiesFile + ": " + e.getMessage());
-            }
-            p.stringPropertyNames().forEach(k -> values.put(k, p.getProperty(k).strip()));
+            return fromFile(propertiesFile, env, Installation.current());
         }
-        return new Settings(values, env);
+        return new Settings(Map.of(), env, "built-in defaults", null, Installation.current());
+    }
+
+    /**
+     * The settings a start uses: {@code --config FILE} when given (it must exist), else the first
+     * {@code config/paperscout.properties} in the working folder or beside the jar, else the copy built into the jar.
+     */
+    public static Settings locate(Path explicitFile, Map<String, String> env) {
+        return locate(explicitFile, env, Installation.current());
+    }
+
+    static Settings locate(Path explicitFile, Map<String, String> env, Installation installation) {
+        if (explicitFile != null) {
+            if (!Files.isRegularFile(explicitFile)) {
+                throw new ConfigException("--config " + explicitFile + ": no such file. Give an existing properties "
+                        + "file, or leave --config out to use config/paperscout.properties.");
+            }
+            return fromFile(explicitFile, env, installation);
+        }
+        Optional<Path> found = installation.configFile();
+        if (found.isPresent()) {
+            return fromFile(found.get(), env, installation);
+        }
+        java.net.URL builtIn = Installation.builtInConfig();
+        Map<String, String> values = new HashMap<>();
+        if (builtIn != null) {
+            try (Reader r = new java.io.InputStreamReader(builtIn.openStream(), StandardCharsets.UTF_8)) {
+                values.putAll(read(r, "the built-in config"));
+            } catch (IOException e) {
+                throw new ConfigException("cannot read the built-in config: " + e.getMessage());
+            }
+        }
+        return new Settings(values, env, "the built-in defaults (no " + Installation.CONFIG_FILE
+                + " in the working folder or beside the jar)", null, installation);
+    }
+
+    private static Settings fromFile(Path file, Map<String, String> env, Installation installation) {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return new Settings(read(r, file.toString()), env, file.toAbsolutePath().normalize().toString(),
+                    Installation.homeOf(file), installation);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static Map<String, String> read(Reader reader, String name) throws IOException {
+        Properties p = new Properties();
+        try {
+            p.load(reader);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("cannot read " + name + ": " + e.getMessage());
+        }
+        Map<String, String> values = new HashMap<>();
+        p.stringPropertyNames().forEach(k -> values.put(k, p.getProperty(k).strip()));
+        return values;
     }
 
     /** Settings from explicit values only (tests). */
     public static Settings of(Map<String, String> values) {
-        return new Settings(values, Map.of());
+        return new Settings(values, Map.of(), "given values", null, Installation.current());
+    }
+
+    /** Where these settings came from, for the start-up line: a file's absolute path, or the built-in defaults. */
+    public String source() {
+        return source;
+    }
+
+    /**
+     * A folder to use for a path setting: an explicit value must exist (as given, or beside the config file); the
+     * default name is looked for in the working folder, beside the config file and beside the jar, and is empty
+     * when none has it (the caller falls back to a built-in copy).
+     */
+    public Optional<Path> existingFolder(String key, String defaultName) {
+        Optional<String> value = raw(key);
+        if (value.isEmpty() || value.get().equals(defaultName)) {
+            return installation.folder(defaultName, home);
+        }
+        Path given = path(key, Path.of(defaultName));
+        if (Files.isDirectory(given)) {
+            return Optional.of(given);
+        }
+        if (!given.isAbsolute() && home != null && Files.isDirectory(home.resolve(given))) {
+            return Optional.of(home.resolve(given).normalize());
+        }
+        throw invalid(key, "an existing folder");
     }
 
     /** A copy with some keys overridden (tests and the CLI's flags). */
@@ -63,7 +142,7 @@ public final class Settings {
         values.putAll(overrides);
         Map<String, String> envLeft = new HashMap<>(env);
         overrides.keySet().forEach(k -> envLeft.remove(envName(k)));
-        return new Settings(values, envLeft);
+        return new Settings(values, envLeft, source, home, installation);
     }
 
     public static String envName(String key) {
@@ -123,6 +202,19 @@ public final class Settings {
     public Duration duration(String key, Duration defaultValue) {
         return raw(key).map(v -> parse(key, v, "a duration such as 30s, 15m, 1h or 2d", Settings::parseDuration))
                 .orElse(defaultValue);
+    }
+
+    /** A duration of at least {@code min}: a timeout of 0s would make every wait fail at once. */
+    public Duration duration(String key, Duration defaultValue, Duration min) {
+        Duration d = duration(key, defaultValue);
+        if (d.compareTo(min) < 0) {
+            throw invalid(key, "a duration of at least " + describe(min) + ", such as 2s");
+        }
+        return d;
+    }
+
+    private static String describe(Duration d) {
+        return d.toMillis() < 1000 ? d.toMillis() + "ms" : d.toSeconds() + "s";
     }
 
     public LocalTime localTime(String key, LocalTime defaultValue) {

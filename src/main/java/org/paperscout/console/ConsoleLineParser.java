@@ -43,23 +43,33 @@ final class ConsoleLineParser {
         if (spec == null) {
             throw new UserError("Unknown command /" + head[0] + ". Commands: " + commandList() + ".");
         }
-        String sub = null;
-        CommandSpec target = spec;
-        if (!spec.subcommands().isEmpty()) {
-            String[] subHead = rest.split("\\s+", 2);
-            String subName = subHead[0].toLowerCase(Locale.ROOT);
-            Optional<CommandSpec> match = spec.subcommands().stream().filter(s -> s.name().equals(subName)).findFirst();
-            if (match.isEmpty()) {
-                throw new UserError("/" + name + " needs one of: " + String.join(", ",
-                        spec.subcommands().stream().map(CommandSpec::name).toList()) + ". For example: /" + name + " "
-                        + spec.subcommands().get(0).name() + usage(spec.subcommands().get(0)) + ".");
-            }
-            sub = subName;
-            target = match.get();
-            rest = subHead.length > 1 ? subHead[1] : "";
+        if (spec.subcommands().isEmpty()) {
+            return new Parsed(name, null, options(name, null, spec, rest));
         }
-        return new Parsed(name, sub, options(name, sub, target, rest));
+        // The sub-command is the first word, typed bare ("topic"), as a label ("topic:"), or left out when a
+        // named option belongs to one sub-command only ("/notify time: 08:30 ..." is /notify daily).
+        Matcher word = FIRST_WORD.matcher(rest);
+        String first = word.find() ? word.group(1).toLowerCase(Locale.ROOT) : "";
+        Optional<CommandSpec> sub = spec.subcommands().stream().filter(s -> s.name().equals(first)).findFirst();
+        if (sub.isPresent()) {
+            return new Parsed(name, first, options(name, first, sub.get(), rest.substring(word.end())));
+        }
+        if (word.group(2).equals(":")) {
+            List<CommandSpec> owners = spec.subcommands().stream()
+                    .filter(s -> s.options().stream().anyMatch(o -> o.name().equals(first))).toList();
+            if (owners.size() == 1) {
+                CommandSpec owner = owners.get(0);
+                return new Parsed(name, owner.name(), options(name, owner.name(), owner, rest));
+            }
+        }
+        CommandSpec example = spec.subcommands().get(0);
+        throw new UserError("/" + name + " needs one of: " + String.join(", ",
+                spec.subcommands().stream().map(CommandSpec::name).toList()) + ". For example: "
+                + example(name, example.name(), example) + ".");
     }
+
+    /** The first word and what ends it: a colon, white space, or the end of the line. */
+    private static final Pattern FIRST_WORD = Pattern.compile("^([^\\s:]*)(:|\\s+|$)\\s*");
 
     private Map<String, Object> options(String name, String sub, CommandSpec spec, String rest) {
         Map<String, String> raw = new LinkedHashMap<>();
@@ -76,7 +86,10 @@ final class ConsoleLineParser {
             String leading = (marks.isEmpty() ? rest : rest.substring(0, marks.get(0)[0])).strip();
             for (int i = 0; i < marks.size(); i++) {
                 int end = i + 1 < marks.size() ? marks.get(i + 1)[0] : rest.length();
-                raw.put(markNames.get(i), rest.substring(marks.get(i)[1], end).strip());
+                String option = markNames.get(i);
+                if (raw.put(option, rest.substring(marks.get(i)[1], end).strip()) != null) {
+                    throw new UserError(option + ": is given twice. Usage: " + usage(name, sub, spec) + ".");
+                }
             }
             if (!leading.isEmpty()) {
                 OptionSpec positional = opts.stream().filter(o -> !raw.containsKey(o.name())).findFirst()
@@ -92,7 +105,7 @@ final class ConsoleLineParser {
             String value = raw.get(o.name());
             if (value == null || value.isEmpty()) {
                 if (o.required()) {
-                    throw new UserError("Missing " + o.name() + ". Usage: " + usage(name, sub, spec) + ".");
+                    throw new UserError("Missing " + o.name() + ". For example: " + example(name, sub, spec) + ".");
                 }
                 continue;
             }
@@ -152,6 +165,38 @@ final class ConsoleLineParser {
 
     String commandList() {
         return String.join(", ", specs.keySet().stream().sorted().map(n -> "/" + n).toList());
+    }
+
+    /**
+     * A line that would work: the required options filled with the examples their descriptions give ("e.g. cs.LG"),
+     * a lone option positionally and several by name, so the hint never shows a bare placeholder.
+     */
+    static String example(String name, String sub, CommandSpec spec) {
+        List<OptionSpec> required = spec.options().stream().filter(OptionSpec::required).toList();
+        StringBuilder sb = new StringBuilder("/").append(name).append(sub == null ? "" : " " + sub);
+        for (OptionSpec o : required) {
+            sb.append(' ').append(required.size() == 1 ? "" : o.name() + ": ").append(exampleValue(o));
+        }
+        return sb.toString();
+    }
+
+    private static String exampleValue(OptionSpec o) {
+        if (!o.choices().isEmpty()) {
+            return o.choices().get(0).value();
+        }
+        int eg = o.description().indexOf("e.g. ");
+        if (eg >= 0) {
+            String value = o.description().substring(eg + 5).split("[,;)]", 2)[0].strip();
+            if (!value.isEmpty()) {
+                return value;
+            }
+        }
+        return switch (o.type()) {
+            case INTEGER -> String.valueOf(o.min() == null ? 1 : o.min());
+            case NUMBER -> "1";
+            case BOOLEAN -> "true";
+            default -> "<" + o.name() + ">";
+        };
     }
 
     private static String usage(String name, String sub, CommandSpec spec) {

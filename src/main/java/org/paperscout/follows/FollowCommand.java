@@ -1,6 +1,7 @@
 package org.paperscout.follows;
 
 import java.util.List;
+import org.paperscout.catalog.ArxivCategories;
 import org.paperscout.commands.Choice;
 import org.paperscout.commands.Command;
 import org.paperscout.commands.CommandSpec;
@@ -87,6 +88,7 @@ public final class FollowCommand implements Command {
         if (!"category".equals(invocation.subcommand())) {
             return List.of();
         }
-        return categories.suggest(partial, 25);
+        return categories.suggest(partial, 25).stream()
+                .map(code -> new Choice(code + " — " + categories.name(code), code)).toList();
     }
 }

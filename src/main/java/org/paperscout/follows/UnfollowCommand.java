@@ -3,6 +3,8 @@ package org.paperscout.follows;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.paperscout.commands.Choice;
 import org.paperscout.commands.Command;
 import org.paperscout.commands.CommandSpec;
@@ -17,8 +19,8 @@ import org.paperscout.store.FollowStore;
 
 /**
  * {@code /unfollow follow}: removes one of the caller's follows. Autocomplete offers the caller's own follows
- * with the value {@code id:<n>}; typed text ("machine unlearning" or "topic: machine unlearning") works too,
- * which is what the console does.
+ * with the value {@code id:<n>}; typed text ("machine unlearning", "topic: machine unlearning" or "topic machine
+ * unlearning") works too, which is what the console does.
  */
 public final class UnfollowCommand implements Command {
 
@@ -68,21 +70,17 @@ public final class UnfollowCommand implements Command {
     }
 
     private Follow byText(String userId, String typed) {
-        FollowKind kind = null;
+        List<Follow> all = follows.list(userId);
         String text = typed;
-        int colon = typed.indexOf(':');
-        if (colon > 0) {
-            Optional<FollowKind> prefix = FollowKind.parse(typed.substring(0, colon));
-            if (prefix.isPresent()) {
-                kind = prefix.get();
-                text = typed.substring(colon + 1);
-            }
+        List<Follow> matches = matching(all, null, typed);
+        // "topic: diffusion" names the kind; "topic diffusion" is how /follow takes it, so it does too, unless a
+        // follow is called exactly that.
+        Matcher prefixed = KIND_PREFIX.matcher(typed.strip());
+        Optional<FollowKind> kind = prefixed.matches() ? FollowKind.parse(prefixed.group(1)) : Optional.empty();
+        if (kind.isPresent() && (prefixed.group(2).equals(":") || matches.isEmpty())) {
+            text = prefixed.group(3);
+            matches = matching(all, kind.get(), text);
         }
-        String key = FollowStore.key(text);
-        FollowKind wanted = kind;
-        List<Follow> matches = follows.list(userId).stream()
-                .filter(f -> FollowStore.key(f.text()).equals(key) && (wanted == null || f.kind() == wanted))
-                .toList();
         if (matches.isEmpty()) {
             throw new UserError("You don't follow “" + text.strip() + "”. See what you follow with /following.");
         }
@@ -91,6 +89,14 @@ public final class UnfollowCommand implements Command {
                     + matches.get(0).kind().word() + ": " + matches.get(0).text().toLowerCase(Locale.ROOT) + ".");
         }
         return matches.get(0);
+    }
+
+    private static final Pattern KIND_PREFIX = Pattern.compile("(\\p{Alpha}+)\\s*(:|\\s)\\s*(\\S.*)", Pattern.DOTALL);
+
+    private static List<Follow> matching(List<Follow> all, FollowKind kind, String text) {
+        String key = FollowStore.key(text);
+        return all.stream().filter(f -> FollowStore.key(f.text()).equals(key) && (kind == null || f.kind() == kind))
+                .toList();
     }
 
     static String label(Follow f) {

@@ -12,11 +12,14 @@ import org.paperscout.config.Settings;
  */
 public record SearchConfig(int cacheSize, Duration cacheTtl, Duration timeout) {
 
+    /** Below this a search stops before it has looked at anything, and every query answers "No papers match". */
+    static final Duration MIN_TIMEOUT = Duration.ofMillis(10);
+
     public static SearchConfig from(Settings s) {
         return new SearchConfig(
                 s.integer("search.cache-size", 10_000, 0, 10_000_000),
                 s.duration("search.cache-ttl", Duration.ofMinutes(10)),
-                s.duration("search.timeout", Duration.ofSeconds(2)));
+                s.duration("search.timeout", Duration.ofSeconds(2), MIN_TIMEOUT));
     }
 
     public static SearchConfig defaults() {

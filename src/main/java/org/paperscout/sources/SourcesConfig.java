@@ -3,8 +3,10 @@ package org.paperscout.sources;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.paperscout.catalog.ArxivCategories;
 import org.paperscout.config.Settings;
 
 /**
@@ -51,9 +53,17 @@ public record SourcesConfig(
     }
 
     public static SourcesConfig from(Settings s) {
-        List<String> categories = s.list("sources.arxiv.categories", DEFAULT_CATEGORIES);
-        if (categories.isEmpty() || !categories.stream().allMatch(c -> c.matches("[A-Za-z-]+(\\.[A-Za-z-]+)?"))) {
-            throw s.invalid("sources.arxiv.categories", "a comma-separated list of arXiv categories such as cs.CL, stat.ML");
+        List<String> typed = s.list("sources.arxiv.categories", DEFAULT_CATEGORIES);
+        String expected = "a comma-separated list of arXiv categories such as cs.CL, stat.ML";
+        if (typed.isEmpty()) {
+            throw s.invalid("sources.arxiv.categories", expected);
+        }
+        // An unknown code would be polled forever and never match a paper, so it stops the start instead.
+        ArxivCategories known = ArxivCategories.load();
+        List<String> categories = new ArrayList<>();
+        for (String c : typed) {
+            categories.add(known.canonical(c).orElseThrow(() -> s.invalid("sources.arxiv.categories", expected
+                    + " (" + c + " is not one; see https://arxiv.org/category_taxonomy)")));
         }
         String agent = s.string("sources.user-agent", DEFAULT_USER_AGENT);
         if (!agent.matches("[\\x20-\\x7E]{1,200}")) {

@@ -69,6 +69,7 @@ public final class Database implements AutoCloseable {
         List<Connection> opened = new ArrayList<>();
         try {
             Files.createDirectories(dataDir);
+            NativeLibraryFolder.useIn(dataDir);
             Connection w = connect(file, config);
             opened.add(w);
             try (Statement s = w.createStatement()) {
@@ -180,6 +181,7 @@ public final class Database implements AutoCloseable {
         if (!Files.isRegularFile(live)) {
             throw new IllegalArgumentException("there is no database to back up at " + live.toAbsolutePath());
         }
+        NativeLibraryFolder.useIn(dataDir);
         backup(live, StoreConfig.defaults(), target);
     }
 
@@ -225,6 +227,7 @@ public final class Database implements AutoCloseable {
      * @throws IllegalArgumentException with a one-line reason when {@code backup} is refused
      */
     public static Path restore(Path backup, Path dataDir, Clock clock) {
+        NativeLibraryFolder.useIn(dataDir);
         String problem = checkRestorable(backup);
         if (problem != null) {
             throw new IllegalArgumentException("refusing to restore " + backup.toAbsolutePath() + ": " + problem);

@@ -3,9 +3,17 @@ package org.paperscout.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paperscout.PaperScout;
+import org.paperscout.config.Settings;
 import org.paperscout.commands.Choice;
 import org.paperscout.commands.CommandSpec;
 import org.paperscout.commands.OptionSpec;
@@ -55,5 +63,117 @@ class ConsoleLineParserTest {
                 .hasMessageContaining("whole number");
         assertThatThrownBy(() -> parser.parse("/follow planet x")).isInstanceOf(UserError.class)
                 .hasMessageContaining("topic");
+    }
+
+    // --- every real command, as the console gets them from the composition root ---------------------------
+
+    @TempDir
+    static Path data;
+    private static PaperScout app;
+    private static ConsoleLineParser real;
+
+    @BeforeAll
+    static void openTheBot() throws Exception {
+        app = PaperScout.open(Settings.of(Map.of("data.dir", data.toString())), Clock.systemUTC());
+        real = new ConsoleLineParser(app.commands().specs());
+    }
+
+    @AfterAll
+    static void closeTheBot() throws Exception {
+        app.close();
+    }
+
+    @Test
+    void followTakesTheColonSyntaxLikeEveryOtherCommand() {
+        assertThat(real.parse("/follow topic: graph neural networks"))
+                .isEqualTo(new ConsoleLineParser.Parsed("follow", "topic", Map.of("topic", "graph neural networks")));
+        assertThat(real.parse("/follow topic topic: graph neural networks"))
+                .isEqualTo(new ConsoleLineParser.Parsed("follow", "topic", Map.of("topic", "graph neural networks")));
+        assertThat(real.parse("/follow author: Yoshua Bengio"))
+                .isEqualTo(new ConsoleLineParser.Parsed("follow", "author", Map.of("name", "Yoshua Bengio")));
+        // An option that only one sub-command has names it.
+        assertThat(real.parse("/follow name: Yoshua Bengio"))
+                .isEqualTo(new ConsoleLineParser.Parsed("follow", "author", Map.of("name", "Yoshua Bengio")));
+        assertThat(real.parse("/notify time: 08:30 timezone: UTC")).isEqualTo(new ConsoleLineParser.Parsed(
+                "notify", "daily", Map.of("time", "08:30", "timezone", "UTC")));
+    }
+
+    @Test
+    void hintsShowALineThatWorksNotAPlaceholder() {
+        assertThatThrownBy(() -> real.parse("/follow planet x")).isInstanceOf(UserError.class)
+                .hasMessage("/follow needs one of: topic, author, category, exclude. "
+                        + "For example: /follow topic machine unlearning.");
+        assertThatThrownBy(() -> real.parse("/digest channel: lab")).isInstanceOf(UserError.class)
+                .hasMessageContaining("For example: /digest set channel: <channel> time: 09:00 timezone: Europe/Berlin.");
+        assertThatThrownBy(() -> real.parse("/search query: a query: b")).isInstanceOf(UserError.class)
+                .hasMessageStartingWith("query: is given twice.");
+        for (CommandSpec spec : app.commands().specs()) {
+            List<CommandSpec> targets = spec.subcommands().isEmpty() ? List.of(spec) : spec.subcommands();
+            for (CommandSpec target : targets) {
+                String sub = spec.subcommands().isEmpty() ? null : target.name();
+                String example = ConsoleLineParser.example(spec.name(), sub, target);
+                assertThat(real.parse(example).subcommand()).as(example).isEqualTo(sub);
+            }
+        }
+    }
+
+    @Test
+    void everyCommandTakesNamedPositionalAndLabelledSubcommandSyntaxAlike() {
+        int checked = 0;
+        for (CommandSpec spec : app.commands().specs()) {
+            List<CommandSpec> targets = spec.subcommands().isEmpty() ? List.of(spec) : spec.subcommands();
+            for (CommandSpec target : targets) {
+                String head = "/" + spec.name() + (spec.subcommands().isEmpty() ? "" : " " + target.name());
+                String sub = spec.subcommands().isEmpty() ? null : target.name();
+                Map<String, Object> expected = new LinkedHashMap<>();
+                StringBuilder named = new StringBuilder();
+                StringBuilder laterNamed = new StringBuilder();
+                for (int i = 0; i < target.options().size(); i++) {
+                    OptionSpec o = target.options().get(i);
+                    String typed = typedValue(o, i);
+                    expected.put(o.name(), expectedValue(o, typed));
+                    named.append(' ').append(o.name()).append(": ").append(typed);
+                    laterNamed.append(' ').append(i == 0 ? "" : o.name() + ": ").append(typed);
+                }
+                var want = new ConsoleLineParser.Parsed(spec.name(), sub, expected);
+                assertThat(real.parse(head + named)).as(head + named).isEqualTo(want);
+                assertThat(real.parse(head + laterNamed)).as(head + laterNamed).isEqualTo(want);
+                if (sub != null) {
+                    String labelled = "/" + spec.name() + " " + sub + ":" + laterNamed;
+                    assertThat(real.parse(labelled)).as(labelled).isEqualTo(want);
+                }
+                if (target.options().isEmpty()) {
+                    assertThatThrownBy(() -> real.parse(head + " stray")).isInstanceOf(UserError.class)
+                            .hasMessageContaining("takes no options");
+                }
+                checked++;
+            }
+        }
+        assertThat(checked).as("commands and sub-commands checked").isGreaterThanOrEqualTo(25);
+    }
+
+    /** A value the option accepts, distinct per option, never containing another option's "name:". */
+    private static String typedValue(OptionSpec o, int i) {
+        if (!o.choices().isEmpty()) {
+            return o.choices().get(o.choices().size() - 1).name();
+        }
+        return switch (o.type()) {
+            case INTEGER -> String.valueOf(o.max() != null ? o.max() : o.min() != null ? o.min() : 7);
+            case NUMBER -> "1.5";
+            case BOOLEAN -> "no";
+            default -> o.max() != null && o.max() < 6 ? "v" + i : "words " + i + " here";
+        };
+    }
+
+    private static Object expectedValue(OptionSpec o, String typed) {
+        if (!o.choices().isEmpty()) {
+            return o.choices().get(o.choices().size() - 1).value();
+        }
+        return switch (o.type()) {
+            case INTEGER -> Long.parseLong(typed);
+            case NUMBER -> 1.5;
+            case BOOLEAN -> false;
+            default -> typed;
+        };
     }
 }

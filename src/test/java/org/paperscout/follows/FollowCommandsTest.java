@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperscout.catalog.ArxivCategories;
 import org.paperscout.commands.Choice;
 import org.paperscout.commands.Commands;
 import org.paperscout.commands.Invocation;
@@ -127,6 +128,22 @@ class FollowCommandsTest {
                 .startsWith("You no longer follow that.");
         assertThat(follows.list("u1")).extracting(f -> f.kind()).containsExactly(FollowKind.TOPIC);
         assertThat(follows.count("u2")).isEqualTo(1);
+    }
+
+    @Test
+    void unfollowTakesTheKindTheWayFollowDoesWithOrWithoutAColon() {
+        follow("topic", "machine unlearning");
+        follow("exclude", "machine unlearning");
+        follow("topic", "topic models");
+
+        assertThat(commands.run(as("u1", "unfollow", null, Map.of("follow", "exclude machine unlearning"))).text())
+                .isEqualTo("Stopped following excluded topic “machine unlearning”.");
+        assertThat(commands.run(as("u1", "unfollow", null, Map.of("follow", "topic: machine unlearning"))).text())
+                .isEqualTo("Stopped following topic “machine unlearning”.");
+        // A follow called exactly what was typed wins over reading its first word as the kind.
+        assertThat(commands.run(as("u1", "unfollow", null, Map.of("follow", "topic models"))).text())
+                .isEqualTo("Stopped following topic “topic models”.");
+        assertThat(follows.list("u1")).isEmpty();
     }
 
     @Test

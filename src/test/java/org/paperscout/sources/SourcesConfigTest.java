@@ -44,4 +44,15 @@ class SourcesConfigTest {
         assertThatThrownBy(() -> SourcesConfig.from(Settings.of(Map.of("sources.arxiv.min-interval", "-3s"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("sources.arxiv.min-interval");
     }
+
+    @Test
+    void categoriesMustBeArxivsOwnAndAreTakenInTheirCanonicalCase() {
+        assertThatThrownBy(() -> SourcesConfig.from(Settings.of(Map.of("sources.arxiv.categories", "cs.CL, cs.XX"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("invalid value for sources.arxiv.categories (PAPERSCOUT_SOURCES_ARXIV_CATEGORIES): expected "
+                        + "a comma-separated list of arXiv categories such as cs.CL, stat.ML (cs.XX is not one; see "
+                        + "https://arxiv.org/category_taxonomy), got 'cs.CL, cs.XX'");
+        assertThat(SourcesConfig.from(Settings.of(Map.of("sources.arxiv.categories", "cs.lg, STAT.ML")))
+                .arxivCategories()).containsExactly("cs.LG", "stat.ML");
+    }
 }

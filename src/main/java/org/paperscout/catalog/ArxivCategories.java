@@ -1,4 +1,4 @@
-package org.paperscout.follows;
+package org.paperscout.catalog;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.paperscout.commands.Choice;
 
-/** arXiv's category codes and names, from the bundled {@code arxiv-categories.tsv}. */
-final class ArxivCategories {
+/**
+ * arXiv's category codes and names, from the bundled {@code arxiv-categories.tsv}. Here rather than in {@code follows}
+ * because configuration ({@code sources.arxiv.categories}) checks against it too.
+ */
+public final class ArxivCategories {
 
     private final Map<String, String> nameByCode;
     private final Map<String, String> codeByLowerCase = new LinkedHashMap<>();
@@ -24,7 +26,7 @@ final class ArxivCategories {
         nameByCode.keySet().forEach(code -> codeByLowerCase.put(code.toLowerCase(Locale.ROOT), code));
     }
 
-    static ArxivCategories load() {
+    public static ArxivCategories load() {
         Map<String, String> names = new LinkedHashMap<>();
         try (InputStream in = ArxivCategories.class.getResourceAsStream("arxiv-categories.tsv")) {
             if (in == null) {
@@ -45,7 +47,7 @@ final class ArxivCategories {
     }
 
     /** The canonical code for what the user typed ({@code cs.lg} gives {@code cs.LG}). */
-    Optional<String> canonical(String typed) {
+    public Optional<String> canonical(String typed) {
         String key = typed.strip().toLowerCase(Locale.ROOT);
         // Autocomplete shows "cs.LG — Machine Learning"; accept it pasted back whole.
         int dash = key.indexOf(" — ");
@@ -55,12 +57,12 @@ final class ArxivCategories {
         return Optional.ofNullable(codeByLowerCase.get(key));
     }
 
-    String name(String code) {
+    public String name(String code) {
         return nameByCode.getOrDefault(code, "");
     }
 
-    /** Up to {@code limit} categories whose code starts with, or whose name contains, {@code partial}. */
-    List<Choice> suggest(String partial, int limit) {
+    /** Up to {@code limit} codes that start with, or whose name contains, {@code partial}; code matches first. */
+    public List<String> suggest(String partial, int limit) {
         String p = partial.strip().toLowerCase(Locale.ROOT);
         return nameByCode.entrySet().stream()
                 .filter(e -> e.getKey().toLowerCase(Locale.ROOT).startsWith(p)
@@ -68,11 +70,11 @@ final class ArxivCategories {
                 .sorted((a, b) -> Boolean.compare(!a.getKey().toLowerCase(Locale.ROOT).startsWith(p),
                         !b.getKey().toLowerCase(Locale.ROOT).startsWith(p)))
                 .limit(limit)
-                .map(e -> new Choice(e.getKey() + " — " + e.getValue(), e.getKey()))
+                .map(Map.Entry::getKey)
                 .toList();
     }
 
-    int size() {
+    public int size() {
         return nameByCode.size();
     }
 }

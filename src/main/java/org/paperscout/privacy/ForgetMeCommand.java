@@ -83,6 +83,14 @@ public final class ForgetMeCommand implements Command {
             return done("This confirmation has expired, so nothing was deleted. Run /forget-me again.");
         }
         Map<String, Integer> deleted = privacy.forget(context.userId());
+        for (ForgetHook hook : hooks) {
+            try {
+                hook.forgetUser(context.userId());
+            } catch (RuntimeException e) {
+                log.error("a cache failed to forget a user", e);
+            }
+        }
+        // After the caches: a file that cannot be deleted must not leave cached answers behind too.
         int files;
         try {
             files = exports.forget(context.userId());
@@ -90,13 +98,6 @@ public final class ForgetMeCommand implements Command {
             log.error("cannot delete the export files of a user in {}", exports.dir(), e);
             return done("I deleted everything stored about you in the database, but could not delete your exported "
                     + "files. The bot's operator can see why in the log; run /forget-me again later.");
-        }
-        for (ForgetHook hook : hooks) {
-            try {
-                hook.forgetUser(context.userId());
-            } catch (RuntimeException e) {
-                log.error("a cache failed to forget a user", e);
-            }
         }
         int rows = deleted.values().stream().mapToInt(Integer::intValue).sum();
         if (rows == 0 && files == 0) {

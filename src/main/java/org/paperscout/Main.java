@@ -197,7 +197,7 @@ public final class Main implements Callable<Integer> {
             ConsoleFrontEnd console = new ConsoleFrontEnd(app.commands(),
                     new ConsoleFrontEnd.ConsoleUser(app.config().consoleUser(), app.config().consoleUserName(),
                             app.config().consoleLocale()),
-                    app.dataDir().resolve("exports"), interactive);
+                    app.exports(), interactive);
             PrintStream out = sub.context.out();
             app.printDigests((heading, digest) -> {
                 String text = console.posted(heading, digest);

@@ -30,6 +30,7 @@ import org.paperscout.follows.UnfollowCommand;
 import org.paperscout.library.ExportCommand;
 import org.paperscout.library.LibraryCommand;
 import org.paperscout.library.SaveCommand;
+import org.paperscout.privacy.ExportFolder;
 import org.paperscout.privacy.ForgetMeCommand;
 import org.paperscout.privacy.MyDataCommand;
 import org.paperscout.config.Settings;
@@ -92,6 +93,7 @@ public final class PaperScout implements Closeable {
     private final SearchService search;
     private final Ingestor ingestor;
     private final Commands commands;
+    private final ExportFolder exports;
     private final DiscordConfig discordConfig;
     private final SourcePoller sources;
     private final RecentWindow recentWindow;
@@ -152,7 +154,9 @@ public final class PaperScout implements Closeable {
         list.add(new SaveCommand(library, feedback, search::paper));
         list.add(new LibraryCommand(library));
         list.add(new ExportCommand(library));
-        list.add(new ForgetMeCommand(privacy, List.of(pages::forgetUser), clock));
+        // The console writes attachments here; /forget-me deletes the user's files from it.
+        this.exports = new ExportFolder(config.dataDir().resolve("exports"), clock);
+        list.add(new ForgetMeCommand(privacy, exports, List.of(pages::forgetUser), clock));
         list.add(new MyDataCommand(privacy, clock));
         list.add(new RecommendCommand(recommender, trending, new TopicSuggester(search, recommendConfig, clock),
                 follows, search, clock));
@@ -244,6 +248,11 @@ public final class PaperScout implements Closeable {
 
     public Commands commands() {
         return commands;
+    }
+
+    /** Where the console writes attachments, one file per user and request. */
+    public ExportFolder exports() {
+        return exports;
     }
 
     public SearchService search() {

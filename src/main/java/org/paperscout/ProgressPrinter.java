@@ -2,6 +2,7 @@ package org.paperscout;
 
 import java.io.PrintStream;
 import org.paperscout.catalog.Ingestor;
+import org.paperscout.commands.Text;
 
 /** Ingest progress: a redrawn bar on a terminal, a line every few seconds otherwise (logs stay readable). */
 final class ProgressPrinter implements Ingestor.Progress {
@@ -32,7 +33,7 @@ final class ProgressPrinter implements Ingestor.Progress {
             out.flush();
         } else if (done == total || System.nanoTime() - lastLine > LINE_INTERVAL_NANOS) {
             lastLine = System.nanoTime();
-            out.println("indexed " + done + " of " + total + " papers");
+            out.println("indexed " + String.format(java.util.Locale.ROOT, "%,d", done) + " of " + Text.count(total, "paper"));
         }
     }
 }

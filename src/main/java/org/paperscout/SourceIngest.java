@@ -3,6 +3,7 @@ package org.paperscout;
 import java.io.IOException;
 import java.io.PrintStream;
 import org.paperscout.sources.PollResult;
+import org.paperscout.commands.Text;
 
 /** {@code paperscout ingest --from arxiv|hf}: one poll with a progress line and a summary. */
 final class SourceIngest {
@@ -42,7 +43,7 @@ final class SourceIngest {
             }
             result.problems().forEach(p -> err.println("skipped " + p));
             sub.context.out().println(result);
-            sub.context.out().println("The index now holds " + app.search().paperCount() + " papers.");
+            sub.context.out().println("The index now holds " + Text.count(app.search().paperCount(), "paper") + ".");
         }
         return 0;
     }

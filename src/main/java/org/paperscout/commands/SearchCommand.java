@@ -96,7 +96,7 @@ public final class SearchCommand implements Command {
         List<Action> paging = List.of(
                 Action.of("◀ Previous", ComponentId.of(PAGE, key, page - 1)).disabledIf(page <= 1),
                 Action.of("Next ▶", ComponentId.of(PAGE, key, page + 1)).disabledIf(page >= pagesTotal));
-        String count = (result.totalIsLowerBound() ? "more than " : "") + total + (total == 1 ? " paper" : " papers");
+        String count = (result.totalIsLowerBound() ? "more than " : "") + Text.count(total, "paper");
         return Reply.builder()
                 .title("Results for \"" + shownQuery + "\"")
                 .cards(cards)

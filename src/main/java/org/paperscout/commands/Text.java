@@ -27,6 +27,21 @@ public final class Text {
     }
 
     /**
+     * A count and its noun, the noun plural unless the count is one: "1 record", "0 records", "1,200 papers". Plurals
+     * are English regular ones ("query" gives "queries"); pass the plural for any other.
+     */
+    public static String count(long n, String noun) {
+        String plural = noun.matches(".*[^aeiou]y") ? noun.substring(0, noun.length() - 1) + "ies"
+                : noun.matches(".*(s|x|z|ch|sh)") ? noun + "es" : noun + "s";
+        return count(n, noun, plural);
+    }
+
+    /** {@link #count(long, String)} with an irregular plural. */
+    public static String count(long n, String singular, String plural) {
+        return String.format(java.util.Locale.ROOT, "%,d %s", n, n == 1 ? singular : plural);
+    }
+
+    /**
      * Cuts {@code s} to at most {@code max} characters (UTF-16 units), at a word boundary when one is near,
      * ending with an ellipsis when anything was cut. Never splits a surrogate pair.
      */

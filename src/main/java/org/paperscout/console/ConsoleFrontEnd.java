@@ -3,8 +3,8 @@ package org.paperscout.console;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +13,7 @@ import org.paperscout.commands.Commands;
 import org.paperscout.commands.Invocation;
 import org.paperscout.commands.Reply;
 import org.paperscout.commands.UserError;
+import org.paperscout.privacy.ExportFolder;
 
 /**
  * The local front end: reads command lines (interactive with a prompt, or scripted from a pipe until EOF),
@@ -22,7 +23,7 @@ public final class ConsoleFrontEnd {
 
     private final Commands commands;
     private final ConsoleUser user;
-    private final Path exportDir;
+    private final ExportFolder exports;
     private final ConsoleLineParser parser;
     private final TextRenderer renderer;
     /** Written by the console's thread and by digests printed from the digest job's threads. */
@@ -33,15 +34,20 @@ public final class ConsoleFrontEnd {
     }
 
     /**
-     * @param exportDir where attachments (exports) are written
-     * @param ansi      bold highlights with terminal escapes
+     * @param exports where attachments (exports) are written, one file per user and request
+     * @param ansi    bold highlights with terminal escapes
      */
-    public ConsoleFrontEnd(Commands commands, ConsoleUser user, Path exportDir, boolean ansi) {
+    public ConsoleFrontEnd(Commands commands, ConsoleUser user, ExportFolder exports, boolean ansi) {
         this.commands = commands;
         this.user = user;
-        this.exportDir = exportDir;
+        this.exports = exports;
         this.parser = new ConsoleLineParser(commands.specs());
         this.renderer = new TextRenderer(ansi);
+    }
+
+    /** With attachments written to {@code exportDir} (tests and tools that do not need the app's folder). */
+    public ConsoleFrontEnd(Commands commands, ConsoleUser user, Path exportDir, boolean ansi) {
+        this(commands, user, new ExportFolder(exportDir, Clock.systemUTC()), ansi);
     }
 
     /** Runs until EOF or {@code exit}. */
@@ -128,13 +134,9 @@ public final class ConsoleFrontEnd {
 
     private String saveAttachment(Reply reply) {
         try {
-            Files.createDirectories(exportDir);
-            String name = reply.attachment().fileName().replaceAll("[^A-Za-z0-9._-]", "_");
-            Path file = exportDir.resolve(name);
-            Files.write(file, reply.attachment().content());
-            return "Saved to " + file + "\n";
+            return "Saved to " + exports.write(user.id(), reply.attachment()) + "\n";
         } catch (IOException e) {
-            return "Could not save the attachment to " + exportDir + ": " + e.getMessage() + "\n";
+            return "Could not save the attachment to " + exports.dir() + ": " + e.getMessage() + "\n";
         }
     }
 

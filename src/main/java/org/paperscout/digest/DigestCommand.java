@@ -187,7 +187,7 @@ public final class DigestCommand implements Command {
         String when = Text.timestamp(d.dueAt());
         return switch (d.state()) {
             case SENT -> (d.note() != null ? d.note().replaceFirst("^nothing new: ", "a note (") + ")"
-                    : d.papers() + (d.papers() == 1 ? " paper" : " papers")) + ", " + when + (d.late() ? ", late" : "");
+                    : Text.count(d.papers(), "paper")) + ", " + when + (d.late() ? ", late" : "");
             case SKIPPED -> "nothing posted " + when + ", " + d.note();
             case MISSED -> "missed " + when + " (" + d.note() + ")";
             case FAILED -> "failed " + when + ": " + d.note();
@@ -262,6 +262,6 @@ public final class DigestCommand implements Command {
         String when = (t.days() == DigestDays.EVERY_DAY ? "every day" : "on weekdays") + " at "
                 + String.format(Locale.ROOT, "%02d:%02d", t.time().getHour(), t.time().getMinute()) + " "
                 + t.zone().getId();
-        return when + ", " + t.size() + " papers" + (t.topic() == null ? "" : " on “" + t.topic() + "”");
+        return when + ", " + Text.count(t.size(), "paper") + (t.topic() == null ? "" : " on “" + t.topic() + "”");
     }
 }

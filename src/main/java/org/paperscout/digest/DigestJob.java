@@ -326,7 +326,7 @@ public final class DigestJob implements AutoCloseable {
                 Instant deadline = retryDeadline(t, d);
                 if (next.isAfter(deadline)) {
                     store.complete(d.id(), Delivery.State.FAILED, null, 0,
-                            "gave up after " + (d.attempts() + 1) + " attempts: " + e.reason());
+                            "gave up after " + Text.count(d.attempts() + 1, "attempt") + ": " + e.reason());
                     counts.failed.incrementAndGet();
                 } else {
                     store.retryLater(d.id(), next, e.reason());

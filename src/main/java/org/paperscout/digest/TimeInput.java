@@ -3,7 +3,9 @@ package org.paperscout.digest;
 import java.time.DateTimeException;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,14 +13,28 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.paperscout.commands.Choice;
+import org.paperscout.commands.Text;
 import org.paperscout.commands.UserError;
 
 /** Parsing of the time and time-zone options of /digest set and /notify daily, with friendly refusals. */
 final class TimeInput {
 
     private static final Pattern HH_MM = Pattern.compile("([01]?\\d|2[0-3])[:.h]([0-5]\\d)");
-    /** Region ids (Europe/Berlin), sorted, keyed by lower case; no bare offsets or legacy three-letter names. */
+    /** Every zone id Java knows, sorted, keyed by lower case. */
     private static final Map<String, String> ZONES = zones();
+    /** {@code +2}, {@code -05:30}, {@code utc+0530}, {@code gmt-5}: an optional UTC/GMT/UT prefix, a sign, hours, minutes. */
+    private static final Pattern OFFSET = Pattern.compile("(utc|gmt|ut)?([+-])(\\d{1,2})(?::?(\\d{2}))?");
+    /** Discord shows at most 25 choices. */
+    private static final int MAX_CHOICES = 25;
+    /**
+     * What most users of a research bot pick, offered before typing and ranked first among matches: UTC, then the
+     * largest research hubs west to east.
+     */
+    static final List<String> COMMON = List.of("UTC", "America/Los_Angeles", "America/Denver", "America/Chicago",
+            "America/New_York", "America/Toronto", "America/Sao_Paulo", "Europe/London", "Europe/Paris",
+            "Europe/Berlin", "Europe/Amsterdam", "Europe/Zurich", "Europe/Stockholm", "Europe/Warsaw", "Europe/Moscow",
+            "Asia/Jerusalem", "Asia/Dubai", "Asia/Kolkata", "Asia/Singapore", "Asia/Shanghai", "Asia/Hong_Kong",
+            "Asia/Seoul", "Asia/Tokyo", "Australia/Sydney", "Pacific/Auckland");
 
     private TimeInput() {
     }
@@ -32,49 +48,98 @@ final class TimeInput {
         return LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
     }
 
+    /**
+     * Every zone id Java knows ({@link ZoneId#getAvailableZoneIds()}: regions such as Europe/Berlin, Etc/UTC,
+     * Etc/GMT+5, legacy names such as US/Eastern or EST), the names UTC, GMT and Z, and offsets written {@code +02:00},
+     * {@code +2}, {@code -0530}, {@code UTC+2} or {@code GMT-05:30}; any case, spaces for underscores.
+     */
     static ZoneId zone(String raw) {
         String typed = raw == null ? "" : raw.strip();
-        String id = ZONES.get(typed.toLowerCase(Locale.ROOT).replace(' ', '_'));
-        if (id == null) {
-            throw new UserError("“" + org.paperscout.commands.Text.truncate(typed, 60) + "” isn't a time zone I know. "
-                    + "Pick one from the list as you type, e.g. Europe/Berlin or America/New_York.");
+        String key = typed.toLowerCase(Locale.ROOT).replace(' ', '_');
+        String id = ZONES.get(key);
+        if (id == null && key.matches("z|utc|gmt|ut")) {
+            id = key.equals("z") ? "Z" : key.toUpperCase(Locale.ROOT);
         }
-        try {
-            return ZoneId.of(id);
-        } catch (DateTimeException e) {
-            throw new UserError("That time zone isn't available here. Try a nearby city's, e.g. Europe/Berlin.");
+        if (id != null) {
+            try {
+                return ZoneId.of(id);
+            } catch (DateTimeException e) {
+                throw new UserError("That time zone isn't available here. Try a nearby city's, e.g. Europe/Berlin.");
+            }
         }
+        Matcher m = OFFSET.matcher(key.replace("_", ""));
+        if (m.matches()) {
+            int hours = Integer.parseInt(m.group(3));
+            int minutes = m.group(4) == null ? 0 : Integer.parseInt(m.group(4));
+            if (hours > 18 || minutes > 59 || hours == 18 && minutes > 0) {
+                throw new UserError("“" + Text.truncate(typed, 60) + "” isn't an offset clocks use: write ±HH:mm "
+                        + "from -18:00 to +18:00, e.g. +02:00, or a city's zone such as Europe/Berlin.");
+            }
+            int sign = m.group(2).equals("-") ? -1 : 1;
+            ZoneOffset offset = ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);
+            return m.group(1) == null ? offset : ZoneId.ofOffset(m.group(1).toUpperCase(Locale.ROOT), offset);
+        }
+        throw new UserError("“" + Text.truncate(typed, 60) + "” isn't a time zone I know. Use a region such as "
+                + "Europe/Berlin or America/New_York, UTC, or an offset such as +02:00.");
     }
 
-    /** Up to 25 zones containing what was typed (prefix matches first), for autocomplete. */
+    /**
+     * Up to 25 zones for autocomplete. Nothing typed: the {@link #COMMON} zones. Otherwise the zones whose id or
+     * city starts with what was typed, common ones first, then region ids before legacy and Etc names, then ids
+     * that merely contain it; an offset as typed ({@code utc+2}) comes first, written out.
+     */
     static List<Choice> zoneChoices(String partial) {
         String p = partial == null ? "" : partial.strip().toLowerCase(Locale.ROOT).replace(' ', '_');
-        List<Choice> first = new ArrayList<>();
-        List<Choice> rest = new ArrayList<>();
-        for (Map.Entry<String, String> e : ZONES.entrySet()) {
-            String key = e.getKey();
-            String city = key.substring(key.lastIndexOf('/') + 1);
-            if (key.startsWith(p) || city.startsWith(p)) {
-                first.add(new Choice(e.getValue().replace('_', ' '), e.getValue()));
-            } else if (key.contains(p)) {
-                rest.add(new Choice(e.getValue().replace('_', ' '), e.getValue()));
+        if (p.isEmpty()) {
+            return COMMON.stream().map(TimeInput::choice).toList();
+        }
+        List<List<String>> tiers = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                new ArrayList<>(), new ArrayList<>());
+        try {
+            ZoneId typed = zone(p);
+            if (!ZONES.containsKey(p)) {
+                tiers.get(0).add(typed.getId());
             }
-            if (first.size() >= 25) {
-                break;
+        } catch (UserError notYetAZone) {
+            // still typing: offer what matches
+        }
+        for (String id : COMMON) {
+            if (matchesStart(id.toLowerCase(Locale.ROOT), p)) {
+                tiers.get(1).add(id);
             }
         }
-        first.addAll(rest);
-        return first.subList(0, Math.min(25, first.size()));
+        for (Map.Entry<String, String> e : ZONES.entrySet()) {
+            String key = e.getKey();
+            if (COMMON.contains(e.getValue())) {
+                continue;
+            }
+            if (matchesStart(key, p)) {
+                tiers.get(isRegion(e.getValue()) ? 2 : 3).add(e.getValue());
+            } else if (key.contains(p)) {
+                tiers.get(4).add(e.getValue());
+            }
+        }
+        return tiers.stream().flatMap(List::stream).distinct().limit(MAX_CHOICES).map(TimeInput::choice).toList();
+    }
+
+    private static boolean matchesStart(String key, String typed) {
+        return key.startsWith(typed) || key.substring(key.lastIndexOf('/') + 1).startsWith(typed);
+    }
+
+    /** Area/City ids people pick from a map, as opposed to Etc/GMT+5, SystemV/EST5, US/Eastern or EST. */
+    private static boolean isRegion(String id) {
+        return id.matches("(Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific)/.+");
+    }
+
+    private static Choice choice(String id) {
+        return new Choice(id.replace('_', ' '), id);
     }
 
     private static Map<String, String> zones() {
         Map<String, String> m = new TreeMap<>();
         for (String id : ZoneId.getAvailableZoneIds()) {
-            if (id.contains("/") && !id.startsWith("Etc/") && !id.startsWith("SystemV/")) {
-                m.put(id.toLowerCase(Locale.ROOT), id);
-            }
+            m.put(id.toLowerCase(Locale.ROOT), id);
         }
-        m.put("utc", "UTC");
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 }

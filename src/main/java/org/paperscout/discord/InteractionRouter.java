@@ -156,7 +156,7 @@ final class InteractionRouter extends ListenerAdapter {
         Duration wait = cooldown.tryAcquire(e.getUser().getId());
         if (!wait.isZero()) {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-            replyNow(e, "You're going a bit fast — try again in " + seconds + (seconds == 1 ? " second." : " seconds."));
+            replyNow(e, "You're going a bit fast — try again in " + Text.count(seconds, "second") + ".");
             return true;
         }
         return false;

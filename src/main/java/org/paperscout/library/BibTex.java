@@ -1,14 +1,20 @@
 package org.paperscout.library;
 
+import java.text.Normalizer;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.paperscout.catalog.Paper;
 import org.paperscout.store.SavedPaper;
 
 /** Writes a reading list as BibTeX {@code @misc} entries, escaping what LaTeX would otherwise interpret. */
 final class BibTex {
+
+    /** Jr., Sr., II to VIII: written after the family name, never the family name itself. */
+    private static final Pattern SUFFIX = Pattern.compile("(?i:jr|sr)\\.?|II|III|IV|V|VI|VII|VIII");
 
     private BibTex() {
     }
@@ -21,7 +27,7 @@ final class BibTex {
             out.append("@misc{").append(uniqueKey(p, keys)).append(",\n");
             field(out, "title", "{" + escape(p.title()) + "}");
             if (!p.authors().isEmpty()) {
-                field(out, "author", String.join(" and ", p.authors().stream().map(BibTex::escape).toList()));
+                field(out, "author", String.join(" and ", p.authors().stream().map(BibTex::author).toList()));
             }
             if (p.published() != null) {
                 field(out, "year", Integer.toString(p.published().getYear()));
@@ -51,15 +57,14 @@ final class BibTex {
         out.append("  ").append(name).append(" = {").append(value).append("},\n");
     }
 
-    /** A citation key such as {@code lovelace2024diffusion}, made unique within the file. */
+    /** A citation key such as {@code lovelace2024diffusion} (family name, year, title word), unique within the file. */
     private static String uniqueKey(Paper p, Set<String> used) {
-        String author = p.authors().isEmpty() ? "anon" : lastWord(p.authors().get(0));
-        String year = p.published() == null ? "" : Integer.toString(p.published().getYear());
-        String word = firstLongWord(p.title());
-        String base = (author + year + word).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-        if (base.isEmpty()) {
-            base = "paper";
+        String author = p.authors().isEmpty() ? "" : ascii(familyName(p.authors().get(0)));
+        if (author.isEmpty()) {
+            author = "anon";
         }
+        String year = p.published() == null ? "" : Integer.toString(p.published().getYear());
+        String base = author + year + ascii(firstLongWord(p.title()));
         String key = base;
         for (char c = 'a'; !used.add(key); c++) {
             key = base + (c <= 'z' ? String.valueOf(c) : Integer.toString(used.size()));
@@ -67,13 +72,47 @@ final class BibTex {
         return key;
     }
 
-    private static String lastWord(String name) {
-        String[] parts = name.strip().split("\\s+");
-        return java.text.Normalizer.normalize(parts[parts.length - 1], java.text.Normalizer.Form.NFKD);
+    /** Lower-case ASCII letters and digits only: accents dropped (Müller gives muller), the rest left out. */
+    private static String ascii(String s) {
+        return Normalizer.normalize(s, Normalizer.Form.NFKD).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    }
+
+    /**
+     * The family name as BibTeX reads a name: "Last, First" and "Last, Jr., First" give what comes before the first
+     * comma; "First von Last" gives the von part and the last (the words from the first lower-case one that is not
+     * the last word: "Vincent van der Berg" gives "van der Berg"); otherwise the last word, after dropping a
+     * generational suffix written without a comma ("Pat O'Brien Jr.").
+     */
+    static String familyName(String name) {
+        String n = name.strip().replaceAll("\\s+", " ");
+        int comma = n.indexOf(',');
+        if (comma > 0) {
+            return n.substring(0, comma).strip();
+        }
+        List<String> words = new ArrayList<>(List.of(n.split(" ")));
+        if (words.size() > 1 && SUFFIX.matcher(words.get(words.size() - 1)).matches()) {
+            words.remove(words.size() - 1);
+        }
+        for (int i = 1; i < words.size() - 1; i++) {
+            if (Character.isLowerCase(words.get(i).codePointAt(0))) {
+                return String.join(" ", words.subList(i, words.size()));
+            }
+        }
+        return words.get(words.size() - 1);
+    }
+
+    /**
+     * One name for the author field. BibTeX splits the field at the word "and" and reads commas as "Last, Jr.,
+     * First"; a name that would be misread (it holds a standalone "and", or more than two commas) is braced whole.
+     */
+    private static String author(String name) {
+        String escaped = escape(name.strip());
+        boolean misread = name.matches("(?is).*\\band\\b.*") || name.chars().filter(c -> c == ',').count() > 2;
+        return misread ? "{" + escaped + "}" : escaped;
     }
 
     private static String firstLongWord(String title) {
-        for (String w : java.text.Normalizer.normalize(title, java.text.Normalizer.Form.NFKD).split("[^A-Za-z0-9]+")) {
+        for (String w : Normalizer.normalize(title, Normalizer.Form.NFKD).split("[^A-Za-z0-9]+")) {
             if (w.length() > 3) {
                 return w;
             }
@@ -81,14 +120,18 @@ final class BibTex {
         return "";
     }
 
-    /** Escapes LaTeX specials; braces are balanced away so a title cannot close the field early. */
+    /**
+     * Escapes LaTeX specials. Braces become {@code \textbraceleft{}} and {@code \textbraceright{}}, not
+     * <code>\&#123;</code>: BibTeX counts every brace, escaped or not, so one escaped brace in a title would leave the
+     * entry unbalanced. Every brace written here comes in a pair.
+     */
     static String escape(String s) {
         StringBuilder out = new StringBuilder();
         for (char c : s.toCharArray()) {
             switch (c) {
                 case '\\' -> out.append("\\textbackslash{}");
-                case '{' -> out.append("\\{");
-                case '}' -> out.append("\\}");
+                case '{' -> out.append("\\textbraceleft{}");
+                case '}' -> out.append("\\textbraceright{}");
                 case '&', '%', '$', '#', '_' -> out.append('\\').append(c);
                 case '~' -> out.append("\\textasciitilde{}");
                 case '^' -> out.append("\\textasciicircum{}");

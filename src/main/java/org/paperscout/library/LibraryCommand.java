@@ -16,6 +16,7 @@ import org.paperscout.commands.Reply;
 import org.paperscout.commands.UserError;
 import org.paperscout.store.LibraryStore;
 import org.paperscout.store.SavedPaper;
+import org.paperscout.commands.Text;
 
 /**
  * {@code /library [page]}: the caller's reading list, unread first, {@link #PAGE_SIZE} a page. Each paper has
@@ -117,6 +118,6 @@ public final class LibraryCommand implements Command {
 
     /** "1 paper", "2 papers". */
     static String papers(int n) {
-        return n + (n == 1 ? " paper" : " papers");
+        return Text.count(n, "paper");
     }
 }

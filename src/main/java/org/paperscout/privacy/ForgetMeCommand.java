@@ -1,5 +1,6 @@
 package org.paperscout.privacy;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.paperscout.commands.CommandSpec;
 import org.paperscout.commands.ComponentId;
 import org.paperscout.commands.Invocation;
 import org.paperscout.commands.Reply;
+import org.paperscout.commands.Text;
 import org.paperscout.store.ForgetHook;
 import org.paperscout.store.PrivacyStore;
 import org.slf4j.Logger;
@@ -19,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code /forget-me}: asks for a confirmation button, then deletes every row about the caller in every table
- * and tells every {@link ForgetHook} (caches) to drop the user. The button carries the time it was issued, so
+ * (erased from the database files too, see {@link PrivacyStore#forget}), deletes the caller's export files and
+ * tells every {@link ForgetHook} (caches) to drop the user. The button carries the time it was issued, so
  * an old confirmation left on screen cannot delete anything later.
  */
 public final class ForgetMeCommand implements Command {
@@ -31,11 +34,13 @@ public final class ForgetMeCommand implements Command {
     static final Duration CONFIRMATION_VALID = Duration.ofMinutes(15);
 
     private final PrivacyStore privacy;
+    private final ExportFolder exports;
     private final List<ForgetHook> hooks;
     private final Clock clock;
 
-    public ForgetMeCommand(PrivacyStore privacy, List<ForgetHook> hooks, Clock clock) {
+    public ForgetMeCommand(PrivacyStore privacy, ExportFolder exports, List<ForgetHook> hooks, Clock clock) {
         this.privacy = privacy;
+        this.exports = exports;
         this.hooks = List.copyOf(hooks);
         this.clock = clock;
     }
@@ -85,13 +90,26 @@ public final class ForgetMeCommand implements Command {
                 log.error("a cache failed to forget a user", e);
             }
         }
+        // After the caches: a file that cannot be deleted must not leave cached answers behind too.
+        int files;
+        try {
+            files = exports.forget(context.userId());
+        } catch (IOException e) {
+            log.error("cannot delete the export files of a user in {}", exports.dir(), e);
+            return done("I deleted everything stored about you in the database, but could not delete your exported "
+                    + "files. The bot's operator can see why in the log; run /forget-me again later.");
+        }
         int rows = deleted.values().stream().mapToInt(Integer::intValue).sum();
-        if (rows == 0) {
+        if (rows == 0 && files == 0) {
             return done("Done. PaperScout had nothing stored about you.");
         }
         String detail = deleted.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", "));
-        return done("Done. I deleted everything stored about you (" + rows + " records: " + detail
+        String what = rows == 0 ? "" : Text.count(rows, "record") + ": " + detail;
+        if (files > 0) {
+            what += (what.isEmpty() ? "" : "; ") + Text.count(files, "export file");
+        }
+        return done("Done. I deleted everything stored about you (" + what
                 + ") and cleared cached answers. If you use PaperScout again, it starts fresh.");
     }
 

@@ -12,6 +12,7 @@ import org.paperscout.commands.Command;
 import org.paperscout.commands.CommandSpec;
 import org.paperscout.commands.Invocation;
 import org.paperscout.commands.Reply;
+import org.paperscout.commands.Text;
 import org.paperscout.store.PrivacyStore;
 
 /** {@code /my-data}: everything stored about the caller, every table, as a JSON attachment. */
@@ -46,7 +47,7 @@ public final class MyDataCommand implements Command {
             throw new IllegalStateException("rows of plain values always serialise", e);
         }
         return Reply.builder().ephemeral(true)
-                .text("Here is everything PaperScout stores about you (" + rows + " records). "
+                .text("Here is everything PaperScout stores about you (" + Text.count(rows, "record") + "). "
                         + "/forget-me deletes it all.")
                 .attachment(new Attachment("paperscout-my-data.json", "application/json", content))
                 .build();

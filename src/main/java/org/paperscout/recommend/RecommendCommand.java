@@ -95,8 +95,8 @@ public final class RecommendCommand implements Command {
         for (Recommendation r : page.items()) {
             cards.add(new PaperCard(r.paper(), rank++, Snippet.EMPTY, false, r.reasons(), buttons(r.paper())));
         }
-        String text = page.wholeIndex() ? "Few papers arrived in the last " + recommender.config().windowDays()
-                + " days, so these come from the whole index." : "";
+        String text = page.wholeIndex() ? "Few papers arrived in the last " + Text.count(recommender.config().windowDays(), "day")
+                + ", so these come from the whole index." : "";
         return Reply.builder().title("Recommended for you").text(text).cards(cards).footer(footer).ephemeral(true)
                 .build();
     }

@@ -359,13 +359,16 @@ public final class Recommender {
             reasons.add("similar to a paper you " + c.similarHow
                     + (title == null ? "" : ": '" + Text.truncate(title, 80) + "'"));
         }
+        // Newness gets a line of its own when recency counted; the trending line then leaves it out, or the card
+        // would say "new yesterday" twice.
+        boolean fresh = c.recency > 0 && c.published != null && ChronoUnit.DAYS.between(c.published, today) <= 1;
         if (c.trending != null && c.finalScore > 0 && c.trendPart / c.finalScore >= NAMED_SHARE) {
-            List<String> parts = TrendingService.parts(c.trending, today);
+            List<String> parts = TrendingService.parts(c.trending, today, !fresh);
             if (!parts.isEmpty()) {
                 reasons.add("trending this week: " + String.join(" · ", parts));
             }
         }
-        if (c.recency > 0 && c.published != null && ChronoUnit.DAYS.between(c.published, today) <= 1) {
+        if (fresh) {
             reasons.add(c.published.equals(today) ? "new today" : "new yesterday");
         }
         if (reasons.isEmpty()) {

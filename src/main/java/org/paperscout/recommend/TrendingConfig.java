@@ -3,6 +3,7 @@ package org.paperscout.recommend;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import org.paperscout.commands.Text;
 import org.paperscout.config.Settings;
 import org.paperscout.store.EngagementKind;
 
@@ -84,14 +85,14 @@ public record TrendingConfig(Map<EngagementKind, Double> weights, Duration halfL
             return "call";
         }
         if (d.toDays() > 0 && d.equals(Duration.ofDays(d.toDays()))) {
-            return d.toDays() == 1 ? "1 day" : d.toDays() + " days";
+            return Text.count(d.toDays(), "day");
         }
         if (d.toHours() > 0 && d.equals(Duration.ofHours(d.toHours()))) {
-            return d.toHours() == 1 ? "1 hour" : d.toHours() + " hours";
+            return Text.count(d.toHours(), "hour");
         }
         if (d.toMinutes() > 0 && d.equals(Duration.ofMinutes(d.toMinutes()))) {
-            return d.toMinutes() == 1 ? "1 minute" : d.toMinutes() + " minutes";
+            return Text.count(d.toMinutes(), "minute");
         }
-        return d.toSeconds() + " seconds";
+        return Text.count(d.toSeconds(), "second");
     }
 }

@@ -17,6 +17,7 @@ import org.paperscout.search.PaperStats;
 import org.paperscout.search.SearchService;
 import org.paperscout.store.EngagementTotals;
 import org.paperscout.store.EngagementTotals.PaperEngagement;
+import org.paperscout.commands.Text;
 
 /**
  * Trending: {@code score(p, now) = sum of weight(kind) * 2^(-(now - t)/halfLife) over p's engagement events in
@@ -127,21 +128,26 @@ public final class TrendingService {
 
     /** The parts of a score in words, for a card: "12 👍 in the server · 340 upvotes upstream · new today". */
     public static List<String> parts(TrendingPaper p, LocalDate today) {
+        return parts(p, today, true);
+    }
+
+    /** The same, with "new today" left to the caller when it says so on a line of its own. */
+    static List<String> parts(TrendingPaper p, LocalDate today, boolean withNewness) {
         List<String> parts = new ArrayList<>();
         if (p.votes() > 0) {
             parts.add(p.votes() + " 👍 in the server");
         }
         if (p.saves() > 0) {
-            parts.add(p.saves() + (p.saves() == 1 ? " save" : " saves"));
+            parts.add(Text.count(p.saves(), "save"));
         }
         if (p.clicks() + p.expands() > 0) {
             int n = p.clicks() + p.expands();
-            parts.add(n + (n == 1 ? " person read it" : " people read it"));
+            parts.add(Text.count(n, "person", "people") + " read it");
         }
         if (p.upvotes() > 0) {
-            parts.add(p.upvotes() + (p.upvotes() == 1 ? " upvote upstream" : " upvotes upstream"));
+            parts.add(Text.count(p.upvotes(), "upvote") + " upstream");
         }
-        if (p.recency() > 0 && p.published() != null) {
+        if (withNewness && p.recency() > 0 && p.published() != null) {
             long age = ChronoUnit.DAYS.between(p.published(), today);
             parts.add(age == 0 ? "new today" : age == 1 ? "new yesterday" : "new " + age + " days ago");
         }

@@ -14,6 +14,7 @@ import org.paperscout.catalog.AtomPage;
 import org.paperscout.catalog.Paper;
 import org.paperscout.catalog.PaperSink;
 import org.paperscout.catalog.ReadProblem;
+import org.paperscout.commands.Text;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +101,7 @@ final class ArxivSource implements Source {
                     total = total.plus(sink.upsert(pending));
                     pending.clear();
                 }
-                progress.accept(NAME + ": page " + (page + 1) + ", " + read + " entries read");
+                progress.accept(NAME + ": page " + (page + 1) + ", " + Text.count(read, "entry") + " read");
                 int totalResults = atom.totalResults().orElse(Integer.MAX_VALUE);
                 if (reachedSeen || start + config.arxivPageSize() >= totalResults) {
                     break;

@@ -13,6 +13,7 @@ import org.paperscout.catalog.HfDailyPapersReader;
 import org.paperscout.catalog.PaperSink;
 import org.paperscout.catalog.ReadProblem;
 import org.paperscout.catalog.ReadResult;
+import org.paperscout.commands.Text;
 
 /**
  * Hugging Face daily papers ({@code ?date=YYYY-MM-DD}, UTC dates). The first poll reads the last
@@ -81,7 +82,7 @@ final class HfDailySource implements Source {
             total = total.plus(sink.upsert(result.papers()));
             // Validators are kept for the newest day only: it is the one asked again next poll.
             validators = fetched.validators();
-            progress.accept(NAME + ": " + day + ", " + result.papers().size() + " papers, " + total.added() + " new");
+            progress.accept(NAME + ": " + day + ", " + Text.count(result.papers().size(), "paper") + ", " + total.added() + " new");
         }
         return new Outcome(new PollResult(NAME, requests, allNotModified, total.added(), total.updated(),
                 total.unchanged(), problems.size(), problems),

@@ -2,6 +2,7 @@ package org.paperscout.sources;
 
 import java.util.List;
 import org.paperscout.catalog.ReadProblem;
+import org.paperscout.commands.Text;
 
 /**
  * What one successful poll of one source did.
@@ -20,9 +21,9 @@ public record PollResult(String source, int requests, boolean notModified, int a
     @Override
     public String toString() {
         if (notModified && added + updated + skipped == 0) {
-            return source + ": nothing new (" + requests + (requests == 1 ? " request" : " requests") + ")";
+            return source + ": nothing new (" + Text.count(requests, "request") + ")";
         }
         return source + ": " + added + " new, " + updated + " updated, " + unchanged + " unchanged, " + skipped
-                + " skipped (" + requests + (requests == 1 ? " request" : " requests") + ")";
+                + " skipped (" + Text.count(requests, "request") + ")";
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -13,6 +14,7 @@ import org.paperscout.commands.Command;
 import org.paperscout.commands.CommandSpec;
 import org.paperscout.commands.Invocation;
 import org.paperscout.commands.Reply;
+import org.paperscout.commands.Text;
 
 /** {@code /status}: how big the index is and how each source is doing. */
 public final class StatusCommand implements Command {
@@ -54,7 +56,7 @@ public final class StatusCommand implements Command {
     public Reply handle(Invocation invocation) {
         StringBuilder text = new StringBuilder();
         int size = indexSize.getAsInt();
-        text.append("Index: ").append(String.format(java.util.Locale.ROOT, "%,d", size)).append(size == 1 ? " paper" : " papers");
+        text.append("Index: ").append(Text.count(size, "paper"));
         Instant now = clock.instant();
         for (SourceStatus s : sources.get()) {
             text.append("\n\n").append(s.displayName()).append(": ").append(health(s));
@@ -68,9 +70,9 @@ public final class StatusCommand implements Command {
                 text.append(ago(s.lastSuccess(), now)).append(" (").append(UTC.format(s.lastSuccess())).append("), ")
                         .append(s.lastAdded()).append(" new, ").append(s.lastUpdated()).append(" updated");
             }
-            text.append("\n  Since the start: ").append(String.format(java.util.Locale.ROOT, "%,d", s.totalAdded())).append(" added, ")
-                    .append(String.format(java.util.Locale.ROOT, "%,d", s.totalUpdated())).append(" updated, ")
-                    .append(String.format(java.util.Locale.ROOT, "%,d", s.totalSkipped())).append(" bad entries skipped");
+            text.append("\n  Since the start: ").append(String.format(Locale.ROOT, "%,d", s.totalAdded())).append(" added, ")
+                    .append(String.format(Locale.ROOT, "%,d", s.totalUpdated())).append(" updated, ")
+                    .append(Text.count(s.totalSkipped(), "bad entry")).append(" skipped");
             text.append("\n  Next poll: ").append(s.nextPoll() == null ? "not scheduled in this process"
                     : s.nextPoll().isAfter(now) ? "in " + span(Duration.between(now, s.nextPoll())) : "now");
             if (s.lastError() != null) {
@@ -86,12 +88,20 @@ public final class StatusCommand implements Command {
         return Reply.builder().title("PaperScout status").text(text.toString()).build();
     }
 
+    /** "ok" only after a poll has succeeded: a source that never got through is not ok, however young. */
     private static String health(SourceStatus s) {
         if (!s.enabled()) {
             return "off";
         }
+        String failures = Text.count(s.consecutiveFailures(), "failed poll");
+        if (s.lastSuccess() == null) {
+            if (s.consecutiveFailures() == 0) {
+                return "not polled yet";
+            }
+            return (s.healthy() ? "" : "unhealthy, ") + "never succeeded, " + failures + " so far";
+        }
         if (!s.healthy()) {
-            return "unhealthy, " + s.consecutiveFailures() + " failed polls in a row";
+            return "unhealthy, " + failures + " in a row";
         }
         return s.consecutiveFailures() > 0 ? "ok, the latest poll failed" : "ok";
     }

@@ -108,6 +108,9 @@ public final class Database implements AutoCloseable {
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA busy_timeout=" + config.busyTimeout().toMillis());
             s.execute("PRAGMA foreign_keys=ON");
+            // Deleted rows are overwritten with zeros rather than left in free space: a confirmed /forget-me must
+            // not be readable with `strings paperscout.db`. Per connection, because SQLite keeps it per connection.
+            s.execute("PRAGMA secure_delete=ON");
         }
         return c;
     }
@@ -159,6 +162,27 @@ public final class Database implements AutoCloseable {
             throw new StoreException("database read failed", e);
         } finally {
             readers.add(c);
+        }
+    }
+
+    /**
+     * Copies every committed page from the WAL into the database file and truncates the WAL to zero bytes, so what
+     * was deleted no longer sits in old WAL frames (after /forget-me). Waits up to the busy timeout for readers and
+     * the writer; returns false when it could not finish (a reader held an old snapshot), leaving it to SQLite's
+     * next automatic checkpoint.
+     */
+    public boolean checkpoint() {
+        try (Connection c = connect(file, config);
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+            boolean done = r.next() && r.getInt(1) == 0;
+            if (!done) {
+                log.warn("the WAL checkpoint of {} was blocked; deleted rows stay in {}-wal until the next one", file,
+                        file.getFileName());
+            }
+            return done;
+        } catch (SQLException e) {
+            throw new StoreException("cannot checkpoint " + file + ": " + e.getMessage(), e);
         }
     }
 

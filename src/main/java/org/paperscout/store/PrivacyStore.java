@@ -32,24 +32,28 @@ public final class PrivacyStore {
 
     /**
      * Deletes every row about the user, in one transaction, durably (a confirmed deletion must not reappear after
-     * a power cut); returns rows deleted per table (tables with none omitted).
+     * a power cut), then erases it from the files: secure_delete (on every connection, see {@link Database})
+     * zeroes the rows' bytes, and a checkpoint truncates the WAL that still held the old pages. Returns rows
+     * deleted per table (tables with none omitted).
      */
     public Map<String, Integer> forget(String userId) {
         Ids.user(userId);
-        return db.writeDurable(c -> {
-            Map<String, Integer> deleted = new LinkedHashMap<>();
+        Map<String, Integer> deleted = db.writeDurable(c -> {
+            Map<String, Integer> counts = new LinkedHashMap<>();
             for (String table : userTables(c)) {
                 try (PreparedStatement p = c.prepareStatement(
                         "DELETE FROM " + quote(table) + " WHERE " + USER_COLUMN + " = ?")) {
                     p.setString(1, userId);
                     int n = p.executeUpdate();
                     if (n > 0) {
-                        deleted.put(table, n);
+                        counts.put(table, n);
                     }
                 }
             }
-            return deleted;
+            return counts;
         });
+        db.checkpoint();
+        return deleted;
     }
 
     /**

@@ -52,4 +52,16 @@ class TextTest {
                 Map.of("command", typed), true));
         assertThat(reply.text()).isEqualTo("There is no /evil command. Type /help to see them all.");
     }
+
+    @Test
+    void countsTakeTheSingularOnlyForOne() {
+        assertThat(Text.count(1, "record")).isEqualTo("1 record");
+        assertThat(Text.count(0, "record")).isEqualTo("0 records");
+        assertThat(Text.count(2, "query")).isEqualTo("2 queries");
+        assertThat(Text.count(1, "day")).isEqualTo("1 day");
+        assertThat(Text.count(3, "day")).isEqualTo("3 days");
+        assertThat(Text.count(2, "match")).isEqualTo("2 matches");
+        assertThat(Text.count(1_200, "paper")).isEqualTo("1,200 papers");
+        assertThat(Text.count(2, "person", "people")).isEqualTo("2 people");
+    }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.paperscout.discord.LiveBot.Answer;
 import org.paperscout.discord.local.Option;
 import org.paperscout.discord.local.UserKind;
+import org.paperscout.store.FileGrep;
 
 /**
  * /my-data and /forget-me through the production bot and JDA against the local Discord: the member leaves rows in
@@ -72,6 +73,9 @@ class PrivacyEndToEndTest extends LiveBotSuite {
         assertThat(exported).isPositive();
         assertThat(myData.message().path("content").asText()).contains("(" + exported + " records)");
         assertThat(document.toString()).doesNotContain(admin);
+        // Discord gets the attachment from memory: nothing is written for it (the console writes to exports/).
+        assertThat(app.exports().dir()).as("Discord writes no export file").doesNotExist();
+        assertThat(FileGrep.filesContaining(dataDir, TOPIC)).as("the member's topic is on disk").isNotEmpty();
 
         // Cancel first: nothing goes.
         Answer ask = live.answer(discord.slash(MEMBER, "forget-me"));
@@ -91,6 +95,9 @@ class PrivacyEndToEndTest extends LiveBotSuite {
         assertThat(live.rowsMentioning(member)).as("rows about the member, per table")
                 .allSatisfy((table, n) -> assertThat(n).as(table).isZero());
         assertThat(live.rowsMentioning(admin)).isEqualTo(adminRows);
+        // Nor in any file of the data folder: not in free pages of paperscout.db, not in old WAL frames.
+        assertThat(FileGrep.filesContaining(dataDir, TOPIC)).as("files holding the member's topic").isEmpty();
+        assertThat(FileGrep.filesContaining(dataDir, member)).as("files holding the member's id").isEmpty();
 
         // Caches: the member's search pages are gone, the admin's still page.
         Answer expired = live.answer(discord.button(MEMBER, memberSearch.next(), memberSearch.messageId()));

@@ -135,7 +135,7 @@ class LibraryCommandsTest {
         assertThat(bib.attachment().fileName()).isEqualTo("paperscout-library.bib");
         String bibtex = new String(bib.attachment().content(), StandardCharsets.UTF_8);
         assertThat(bibtex).contains("@misc{lovelace2024paper,", "@misc{lovelace2024papera,",
-                "  title = {{Paper \\{1\\} \\& more}},", "  author = {Ada Lovelace and Alan Turing},",
+                "  title = {{Paper \\textbraceleft{}1\\textbraceright{} \\& more}},", "  author = {Ada Lovelace and Alan Turing},",
                 "  eprint = {2401.00001},", "  url = {https://arxiv.org/abs/2401.00001}");
 
         Reply json = commands.run(as("u1", "export", Map.of("format", "json")));

@@ -41,7 +41,7 @@ class PrivacyCommandsTest {
         db = StoreTestSupport.open(dir, clock);
         privacy = new PrivacyStore(db);
         commands = new Commands(List.of(
-                new ForgetMeCommand(privacy, List.of(forgottenByCache::add, user -> {
+                new ForgetMeCommand(privacy, new ExportFolder(dir.resolve("exports"), clock), List.of(forgottenByCache::add, user -> {
                     throw new IllegalStateException("a broken cache must not stop the others");
                 }), clock),
                 new MyDataCommand(privacy, clock)), List.of());

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperscout.catalog.Paper;
+import org.paperscout.commands.PaperCard;
 import org.paperscout.commands.Reply;
 import org.paperscout.store.FollowKind;
 import org.paperscout.store.TestClock;
@@ -94,10 +95,29 @@ class RankingRulesTest {
             assertThat(tuned.text()).contains("trending 100 · relevance 0 · recency 0");
             Reply popular = f.run("u1", "recommend", Map.of("show", "again"));
             assertThat(ids(popular)).first().isEqualTo("2603.00002");
-            assertThat(popular.cards().get(0).reasons()).contains("trending this week: 500 upvotes upstream · new today");
+            assertThat(popular.cards().get(0).reasons()).contains("trending this week: 500 upvotes upstream", "new today");
 
             assertThat(f.run("u1", "tune", Map.of("action", "reset")).text()).startsWith("Back to the default mix");
             assertThat(ids(f.run("u1", "recommend", Map.of("show", "again")))).first().isEqualTo("2603.00001");
+        }
+    }
+
+    @Test
+    void aCardSaysAPaperIsNewOnceEvenWhenTrendingAndRecencyBothCount() throws Exception {
+        List<Paper> papers = List.of(
+                paper("2603.00001", "Sparse attention", "Sparse attention for long inputs.", TODAY.minusDays(1), 500),
+                paper("2603.00002", "Sparse attention again", "Sparse attention, once more.", TODAY, 200));
+        try (Fixture f = Fixture.papers(dir, clock(), papers)) {
+            f.follows.add("u1", FollowKind.TOPIC, "sparse attention");
+            f.run("u1", "tune", Map.of("trending", 50L, "relevance", 0L, "recency", 50L));
+            Reply reply = f.recommend("u1");
+            assertThat(reply.cards()).hasSize(2);
+            for (PaperCard card : reply.cards()) {
+                String all = String.join(" | ", card.reasons());
+                assertThat(all).as("reasons of " + card.paper().id()).containsPattern("new (today|yesterday)");
+                assertThat(all.split("new (today|yesterday)", -1)).as(all).hasSize(2);
+                assertThat(card.reasons()).as(all).doesNotHaveDuplicates();
+            }
         }
     }
 

@@ -55,11 +55,31 @@ class StatusCommandTest {
         assertThat(reply.text()).isEqualTo("""
                 Index: 1 paper
 
-                arXiv: ok
+                arXiv: not polled yet
                   Last successful poll: none yet
                   Since the start: 0 added, 0 updated, 0 bad entries skipped
                   Next poll: not scheduled in this process
 
                 Hugging Face: off""");
+    }
+
+    @Test
+    void aSourceWhosePollsHaveOnlyFailedIsNeverCalledOk() {
+        Instant now = clock.instant();
+        List<SourceStatus> sources = List.of(
+                new SourceStatus("arxiv", true, true, 1, null, 0, 0, 0, 0, 1, now.plus(Duration.ofMinutes(5)),
+                        "timed out"),
+                new SourceStatus("hf", true, false, 1, now.minus(Duration.ofDays(3)), 1, 0, 1, 0, 0, null, "HTTP 500"));
+
+        String text = new StatusCommand(() -> 0, () -> sources, clock).handle(invocation).text();
+
+        assertThat(text).contains("arXiv: never succeeded, 1 failed poll so far\n")
+                .contains("1 bad entry skipped")
+                .contains("Hugging Face: unhealthy, 1 failed poll in a row\n")
+                .contains("3 days ago (2026-11-25 10:00 UTC), 1 new, 0 updated")
+                .startsWith("Index: 0 papers");
+        List<SourceStatus> down = List.of(new SourceStatus("arxiv", true, false, 4, null, 0, 0, 0, 0, 0, null, "DNS"));
+        assertThat(new StatusCommand(() -> 0, () -> down, clock).handle(invocation).text())
+                .contains("arXiv: unhealthy, never succeeded, 4 failed polls so far\n");
     }
 }

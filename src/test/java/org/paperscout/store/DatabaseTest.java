@@ -51,6 +51,19 @@ class DatabaseTest {
     }
 
     @Test
+    void everyConnectionZeroesDeletedContentAndACheckpointEmptiesTheWal() throws Exception {
+        assertThat(db.<String>write(c -> pragma(c, "secure_delete"))).as("the writer").isEqualTo("1");
+        for (int i = 0; i < StoreConfig.defaults().readers(); i++) {
+            assertThat(db.<String>read(c -> pragma(c, "secure_delete"))).as("reader " + i).isEqualTo("1");
+        }
+        db.write(c -> c.createStatement().executeUpdate("INSERT INTO users (user_id, updated_at) VALUES ('u', 1)"));
+        Path wal = dir.resolve("data").resolve(Database.FILE_NAME + "-wal");
+        assertThat(Files.size(wal)).isPositive();
+        assertThat(db.checkpoint()).isTrue();
+        assertThat(Files.size(wal)).isZero();
+    }
+
+    @Test
     void readConnectionsRefuseToWrite() {
         assertThatThrownBy(() -> db.read(c -> c.createStatement().executeUpdate(
                 "INSERT INTO users (user_id, updated_at) VALUES ('u', 1)")))

@@ -109,6 +109,26 @@ class PrivacyStoreTest {
     }
 
     @Test
+    void forgottenRowsCannotBeReadFromAnyFileOfTheDatabaseAfterwards() throws Exception {
+        // A word no paper or other user has, in a follow, an author follow and a saved paper: after /forget-me
+        // no byte of it may be left in paperscout.db, its -wal or -shm (what `strings paperscout.db` finds).
+        String secret = "zyxquartzwombat";
+        new FollowStore(db, clock).add("gone", FollowKind.TOPIC, secret + " unlearning");
+        new FollowStore(db, clock).add("gone", FollowKind.AUTHOR, "Pat " + secret);
+        new LibraryStore(db, clock).save("gone", paper("2305.09999", "On " + secret + " models"));
+        // Checkpointed, as SQLite does by itself every 1,000 pages: the rows are in the database file proper.
+        assertThat(db.checkpoint()).isTrue();
+        assertThat(FileGrep.filesContaining(dir, secret)).as("the fixture stored it")
+                .containsExactly(Path.of("data", Database.FILE_NAME));
+
+        privacy.forget("gone");
+
+        assertThat(FileGrep.filesContaining(dir, secret)).as("files still holding the forgotten word").isEmpty();
+        assertThat(rowsPerTable("stays")).as("the other user's rows are intact")
+                .allSatisfy((table, n) -> assertThat(n).as(table).isPositive());
+    }
+
+    @Test
     void myDataExportsEveryRowWithReadableTimesAndParsedJson() {
         Map<String, List<Map<String, Object>>> export = privacy.export("gone");
 

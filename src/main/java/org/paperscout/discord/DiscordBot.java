@@ -113,7 +113,7 @@ public final class DiscordBot implements AutoCloseable {
         String restKey = config.restUrl() == null ? null : "discord.rest-url";
         try {
             Reachability.check(restUrl, restKey);
-            if (config.gatewayUrl() != null) {
+            if (config.gatewayUrl() != null && !Reachability.sameAddress(config.gatewayUrl(), restUrl)) {
                 Reachability.check(config.gatewayUrl(), "discord.gateway-url");
             }
         } catch (DiscordStartupException e) {

@@ -34,13 +34,23 @@ final class Reachability {
         if (uri.getHost() == null || viaProxy(uri)) {
             return; // a proxy's business (JDA's HTTP client goes through it); JDA's own errors still apply
         }
-        int port = uri.getPort() >= 0 ? uri.getPort()
-                : "https".equalsIgnoreCase(uri.getScheme()) || "wss".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(uri.getHost(), port), (int) CONNECT_TIMEOUT.toMillis());
+            socket.connect(new InetSocketAddress(uri.getHost(), port(uri)), (int) CONNECT_TIMEOUT.toMillis());
         } catch (IOException e) {
             throw unreachable(url, settingKey, e);
         }
+    }
+
+    /** Whether two URLs name the same host and port (one server for REST and gateway: one check is enough). */
+    static boolean sameAddress(String a, String b) {
+        URI x = URI.create(a);
+        URI y = URI.create(b);
+        return x.getHost() != null && x.getHost().equalsIgnoreCase(y.getHost()) && port(x) == port(y);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort()
+                : "https".equalsIgnoreCase(uri.getScheme()) || "wss".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     /** The one line for a connection that failed, whether here or inside JDA. */

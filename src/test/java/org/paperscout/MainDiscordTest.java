@@ -2,15 +2,23 @@ package org.paperscout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperscout.discord.local.LocalDiscord;
+import org.slf4j.LoggerFactory;
 
 /** The CLI's start-up with DISCORD_TOKEN set, against the local Discord. */
 class MainDiscordTest {
@@ -44,6 +52,43 @@ class MainDiscordTest {
                     .containsExactly("Discord rejected the token in DISCORD_TOKEN (401 Unauthorized): copy the bot "
                             + "token again from the Discord developer portal.");
             assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain(token);
+        }
+    }
+
+    @Test
+    void nothingListeningExitsNonZeroWithOneCleanLineAndNoLibraryErrors() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort(); // closed again before the bot starts: nothing listens there
+        }
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        log.start();
+        root.addAppender(log);
+        try {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            Map<String, String> env = Map.of(
+                    "DISCORD_TOKEN", "dummy.token.nothing-listens",
+                    "PAPERSCOUT_DISCORD_REST_URL", "http://127.0.0.1:" + port + "/api/v10/",
+                    "PAPERSCOUT_DISCORD_GATEWAY_URL", "ws://127.0.0.1:" + port + "/gateway",
+                    "PAPERSCOUT_DATA_DIR", dir.resolve("data").toString(),
+                    "PAPERSCOUT_SEEDS_DIR", System.getProperty("paperscout.seeds", "seeds"));
+
+            int code = Main.execute(new String[] {"--config", dir.resolve("none.properties").toString(), "run"},
+                    new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream(), true,
+                            StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), env);
+
+            assertThat(code).isEqualTo(Main.EXIT_FAILURE);
+            List<String> lines = err.toString(StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.startsWith("indexed ")).toList(); // the seeds' progress
+            assertThat(lines).containsExactly("Can't reach Discord at http://127.0.0.1:" + port
+                    + "/api/v10/: connection refused. Check discord.rest-url and that the server there is running.");
+            // What the default log level lets through to standard error: nothing, least of all JDA's own ERROR.
+            assertThat(log.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                    .extracting(e -> e.getLevel() + " " + e.getLoggerName() + " " + e.getFormattedMessage())
+                    .isEmpty();
+        } finally {
+            root.detachAppender(log);
         }
     }
 }

@@ -28,11 +28,17 @@ import javax.xml.stream.XMLStreamReader;
  * DTD is how external entities and entity-expansion bombs get in); external entities and external DTDs are off and
  * the resolver refuses everything, so no file or URL named in the document is ever opened. StAX does no XInclude.
  *
+ * <p>Text arrives in the parser's chunks (no coalescing) and only the first characters up to each field's limit
+ * are kept, so a huge element costs the time to count it, not its size in memory.
+ *
  * <p>A bad entry (no arXiv id, no title or summary, over the length limits, a bad date) is reported as
  * {@code file#entryN} (N counts from 1) and skipped. An entry the API uses to report an error
  * ({@code http://arxiv.org/api/errors#...}) is reported the same way with arXiv's message. A document that is
- * not well-formed XML (truncated, not XML), not an Atom feed, nests deeper than {@value #MAX_DEPTH} elements or
- * has a DOCTYPE throws {@link UnreadableInputException}, and nothing from it is used.
+ * not XML, not an Atom feed, nests deeper than {@value #MAX_DEPTH} elements or has a DOCTYPE throws
+ * {@link UnreadableInputException}, and nothing from it is used. A document that breaks off inside the feed (a
+ * truncated file) keeps the complete entries before the break when read with {@link #read(String, InputStream)},
+ * with the break reported as a problem; {@link #readPage} throws instead, because a live poll can fetch the page
+ * again while a file cannot be.
  */
 public final class ArxivAtomReader implements PaperReader {
 
@@ -48,16 +54,30 @@ public final class ArxivAtomReader implements PaperReader {
 
     @Override
     public ReadResult read(String origin, InputStream in) throws IOException {
-        return readPage(origin, in).result();
+        return read(origin, in, true).result();
     }
 
-    /** Like {@link #read(String, InputStream)}, plus the feed's OpenSearch paging numbers. */
+    /**
+     * Like {@link #read(String, InputStream)}, plus the feed's OpenSearch paging numbers; a document that breaks
+     * off is unreadable as a whole (a poll fetches it again rather than skip what it lost).
+     */
     public AtomPage readPage(String origin, InputStream in) throws IOException {
+        return read(origin, in, false);
+    }
+
+    private AtomPage read(String origin, InputStream in, boolean keepBeforeBreak) throws IOException {
         XMLStreamReader xml = null;
+        Parse parse = null;
         try {
             xml = hardenedFactory().createXMLStreamReader(in);
-            return new Parse(origin, xml).feed();
+            parse = new Parse(origin, xml);
+            return parse.feed();
         } catch (XMLStreamException e) {
+            if (keepBeforeBreak && parse != null && parse.insideFeed()) {
+                return parse.brokenOff("the document breaks off" + where(e) + " (" + reason(e)
+                        + "; a truncated file, or broken XML there): kept the " + parse.papers.size()
+                        + " good entries before it; anything from there on is lost");
+            }
             throw new UnreadableInputException(origin + ": not well-formed XML" + where(e) + " (" + reason(e)
                     + "; a truncated download, or not XML at all?); nothing was read from it", e);
         } finally {
@@ -79,7 +99,9 @@ public final class ArxivAtomReader implements PaperReader {
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+        // Coalescing would hand over a whole element's text as one string: 60 MB of <summary> would take
+        // hundreds of MB of heap before any limit could apply. Without it the text comes in small chunks.
+        factory.setProperty(XMLInputFactory.IS_COALESCING, false);
         factory.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
             throw new XMLStreamException("external resources are not allowed");
         });
@@ -119,6 +141,7 @@ public final class ArxivAtomReader implements PaperReader {
         private OptionalInt itemsPerPage = OptionalInt.empty();
         private int depth;
         private int entries;
+        private boolean inFeed;
 
         Parse(String origin, XMLStreamReader xml) {
             this.origin = origin;
@@ -131,6 +154,7 @@ public final class ArxivAtomReader implements PaperReader {
                         + (xml.isStartElement() ? xml.getLocalName() : "") + ">, not <feed> in the Atom"
                         + " namespace); nothing was read from it");
             }
+            inFeed = true;
             while (nextTag() == XMLStreamConstants.START_ELEMENT) {
                 if (is(ATOM, "entry")) {
                     entry();
@@ -144,10 +168,22 @@ public final class ArxivAtomReader implements PaperReader {
                     skipElement();
                 }
             }
+            inFeed = false;
             // </feed>: anything after it but comments and whitespace is a well-formedness error the parser reports
             while (xml.hasNext()) {
                 next();
             }
+            return new AtomPage(new ReadResult(papers, problems), totalResults, startIndex, itemsPerPage);
+        }
+
+        /** Inside the feed element: a break here leaves the entries before it whole. */
+        boolean insideFeed() {
+            return inFeed;
+        }
+
+        /** What was read before the document broke off, with the break as a problem. */
+        AtomPage brokenOff(String reason) {
+            problems.add(new ReadProblem(origin, reason));
             return new AtomPage(new ReadResult(papers, problems), totalResults, startIndex, itemsPerPage);
         }
 

@@ -4,6 +4,7 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,8 +55,11 @@ public final class DigestComposer {
             text.append(emptyReason(windowFrom, dueAt, t.zone(), t.topic()));
             return Reply.builder().title(title).text(text.toString()).footer(marker(date)).build();
         }
+        // Says exactly what the content picks from (TrendingService.between): published dates are days, in UTC.
         text.append("Top papers since ").append(Text.timestamp(windowFrom))
-                .append(t.topic() == null ? "." : " on “" + t.topic() + "”.");
+                .append(t.topic() == null ? "" : " on “" + t.topic() + "”")
+                .append(": published from ").append(DAY.format(LocalDate.ofInstant(windowFrom, ZoneOffset.UTC)))
+                .append(" on, or read here since.");
         Reply.Builder b = Reply.builder().title(title).text(text.toString()).cards(cards(ranked, 0));
         int more = ranked.total() - ranked.picks().size();
         String footer = marker(date);

@@ -49,6 +49,8 @@ public final class DigestJob implements AutoCloseable {
     static final Duration MAX_WINDOW = Duration.ofDays(7);
     /** A digest due late in the evening still gets this long for retries, past midnight. */
     static final Duration MIN_RETRY_SPAN = Duration.ofHours(2);
+    /** On close, how long a run in progress gets to finish before it is interrupted. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final DigestStore store;
     private final DigestContent content;
@@ -62,6 +64,9 @@ public final class DigestJob implements AutoCloseable {
     private final Object runLock = new Object();
     private ExecutorService senders;
     private ScheduledExecutorService ticker;
+    /** Set first thing on close: work not started yet is left for the next start, and failures are expected. */
+    private volatile boolean closing;
+    private Duration stopWait = STOP_WAIT;
 
     public DigestJob(DigestStore store, DigestContent content, SeenStore seen, Publisher publisher,
                      DigestConfig config, Clock clock) {
@@ -103,6 +108,11 @@ public final class DigestJob implements AutoCloseable {
                 log.info("digests: {}", s);
             }
         } catch (Throwable t) {
+            if (closing) {
+                // Interrupted by close after the stop wait: whatever it was doing is settled at the next start.
+                log.info("digest run stopped by shutdown ({})", t.toString());
+                return;
+            }
             // Never let it escape: the executor would cancel every later run without a word.
             log.error("digest run failed; the next run will try again", t);
         }
@@ -143,18 +153,25 @@ public final class DigestJob implements AutoCloseable {
     }
 
     private void runAll(List<Runnable> work) {
-        if (work.isEmpty()) {
+        if (work.isEmpty() || closing) {
             return;
         }
         ExecutorService pool = senders();
         List<Future<?>> futures = new ArrayList<>();
         for (Runnable r : work) {
             futures.add(pool.submit(() -> {
+                if (closing) {
+                    return; // not started: the next start delivers it (late, if need be)
+                }
                 try {
                     r.run();
                 } catch (RuntimeException e) {
-                    // One target's failure never stops the others.
-                    log.error("digest delivery failed", e);
+                    if (closing) {
+                        log.info("digest delivery stopped by shutdown ({})", e.toString());
+                    } else {
+                        // One target's failure never stops the others.
+                        log.error("digest delivery failed", e);
+                    }
                 }
             }));
         }
@@ -294,6 +311,11 @@ public final class DigestJob implements AutoCloseable {
         } catch (PublishException e) {
             failed(t, d, e, now, counts);
         } catch (RuntimeException e) {
+            if (closing) {
+                // The row stays pending: the next start settles it (finds the message, or sends it again).
+                log.info("digest for {} on {} stopped by shutdown ({})", t.key(), d.date(), e.toString());
+                return;
+            }
             log.warn("digest for {} on {} failed unexpectedly", t.key(), d.date(), e);
             failed(t, d, new PublishException(PublishException.Kind.TRANSIENT, "an unexpected error", e), now, counts);
         }
@@ -401,29 +423,57 @@ public final class DigestJob implements AutoCloseable {
 
     // ---------------------------------------------------------------- lifecycle
 
+    /**
+     * Stops the job before what it uses goes away: no new run starts, work not started is left for the next start,
+     * and what is in progress (a send, a wait for the database) gets {@link #STOP_WAIT} to finish before it is
+     * interrupted, which is then not reported as a failure.
+     */
     @Override
-    public synchronized void close() {
-        if (ticker != null) {
-            ticker.shutdownNow();
+    public void close() {
+        ScheduledExecutorService runs;
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            runs = ticker;
         }
-        if (senders != null) {
-            senders.shutdown();
-            try {
-                // A send in progress finishes (its row completes); a crash here would be settled next start anyway.
-                if (!senders.awaitTermination(10, TimeUnit.SECONDS)) {
-                    senders.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                senders.shutdownNow();
-                Thread.currentThread().interrupt();
+        // Not shutdownNow: interrupting a run that waits for a database connection makes it fail half-way.
+        // The lock is not held while waiting: the run in progress may need senders().
+        if (runs != null) {
+            runs.shutdown();
+            if (!awaitStop(runs)) {
+                runs.shutdownNow();
+                awaitStop(runs);
             }
         }
-        if (ticker != null) {
-            try {
-                ticker.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        ExecutorService sends;
+        synchronized (this) {
+            sends = senders;
+        }
+        if (sends != null) {
+            sends.shutdown();
+            if (!awaitStop(sends)) {
+                sends.shutdownNow();
             }
+        }
+    }
+
+    boolean closing() { // tests
+        return closing;
+    }
+
+    synchronized DigestJob stopWait(Duration wait) { // tests
+        this.stopWait = wait;
+        return this;
+    }
+
+    private boolean awaitStop(ExecutorService pool) {
+        try {
+            return pool.awaitTermination(stopWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -21,18 +21,23 @@ import org.paperscout.recommend.TrendingWindow;
 import org.paperscout.search.SearchService;
 
 /**
- * Digest content from the recommend feature: a channel's digest is the trending ranking (the same score and card
- * parts as /trending) cut to what is new since the last digest, and a personal digest is the user's /recommend
- * ranking without the papers they were shown before.
+ * Digest content from the recommend feature: a channel's digest is the trending ranking of exactly its window (the
+ * same score and card parts as /trending, see {@link TrendingService#between}), and a personal digest is the
+ * user's /recommend ranking without the papers they were shown before.
  *
- * <p>"New since the last digest" means engaged with in the window or published on or after its first (UTC) day.
- * The trending service's fill-in of the most upvoted papers (for a fresh index) is left out: without it an idle
- * server gets the honest "nothing new" note instead of the same old papers every day.
+ * <p>Every paper of a channel's digest is inside its window: published on or after the window's first (UTC) day,
+ * or engaged with here during the window. Old papers are not filled in: an idle server gets the honest "nothing
+ * new" note instead of the same old papers every day.
  */
 public final class TrendingDigestContent implements DigestContent {
 
-    /** Distinct (window, first day, topic) selections kept per ranking; a topic is at most 200 characters. */
+    /** Distinct (window, topic) selections kept; a topic is at most 200 characters. */
     static final int MAX_SELECTIONS = 5_000;
+    /**
+     * How long a selection is reused. Channels due in the same tick share it; a longer life would keep old rankings
+     * (a month of papers each) alive after the trending service dropped them.
+     */
+    static final Duration SELECTION_TTL = Duration.ofMinutes(2);
     /** Said at the top of a personal digest for someone who follows nothing yet. */
     static final String TRENDING_INSTEAD = "You follow nothing yet, so these are this week's trending papers. "
             + "Follow topics with /follow topic to get picks of your own; stop these with /notify off.";
@@ -41,8 +46,7 @@ public final class TrendingDigestContent implements DigestContent {
     private final Recommender recommender;
     private final SearchService search;
     private final Clock clock;
-    /** Selections from the latest ranking only (replaced when the trending service computes a new one). */
-    private volatile Selections selections = new Selections(null, Caffeine.newBuilder().maximumSize(0).build());
+    private final Cache<Selection, Selected> selections;
 
     public TrendingDigestContent(TrendingService trending, Recommender recommender, SearchService search,
                                  Clock clock) {
@@ -50,52 +54,45 @@ public final class TrendingDigestContent implements DigestContent {
         this.recommender = recommender;
         this.search = search;
         this.clock = clock;
+        this.selections = Caffeine.newBuilder().maximumSize(MAX_SELECTIONS).expireAfterWrite(SELECTION_TTL)
+                .ticker(() -> clock.millis() * 1_000_000L).build();
     }
 
     @Override
     public Ranked trending(Instant since, Instant until, String topic, int offset, int limit) {
-        TrendingWindow window = windowFor(since, until);
-        // The ranking is the service's cached one for the whole window (shared by every channel due now).
-        TrendingService.Ranking ranking = trending.ranking(window);
-        Selection key = new Selection(window, LocalDate.ofInstant(since, ZoneOffset.UTC),
-                topic == null || topic.isBlank() ? null : topic);
-        List<TrendingPaper> fresh = selected(ranking, key);
+        // The ranking is the service's cached one for the window (shared by every channel due at the same time).
+        TrendingService.Ranking ranking = trending.between(since, until);
+        List<TrendingPaper> fresh = selected(ranking, new Selection(since, until,
+                topic == null || topic.isBlank() ? null : topic));
         List<TrendingPaper> page = fresh.subList(Math.min(Math.max(offset, 0), fresh.size()),
                 Math.min(Math.max(offset, 0) + limit, fresh.size()));
         return new Ranked(picks(page, "new since the last digest"), fresh.size());
     }
 
-    /** Which papers of a ranking a digest takes: those new since {@code firstDay}, matching {@code topic}. */
-    private record Selection(TrendingWindow window, LocalDate firstDay, String topic) {
+    private record Selection(Instant since, Instant until, String topic) {
+    }
+
+    /** A selection and the ranking it was taken from (a new ranking of the same window makes it stale). */
+    private record Selected(TrendingService.Ranking ranking, List<TrendingPaper> papers) {
     }
 
     /**
-     * The ranking's papers for a selection, computed once per ranking: thousands of channels due in the same minute
+     * The ranking's papers for a topic, computed once per ranking: thousands of channels due in the same minute
      * share a few hundred topics, and one topic query over the ranking serves them all (and their "show more").
      */
     private List<TrendingPaper> selected(TrendingService.Ranking ranking, Selection key) {
-        Selections s = selections;
-        if (s.ranking() != ranking) { // a new ranking: what was selected from the old one is stale
-            s = new Selections(ranking, Caffeine.newBuilder().maximumSize(MAX_SELECTIONS).build());
-            selections = s;
+        Selected s = selections.getIfPresent(key);
+        if (s == null || s.ranking() != ranking) {
+            s = new Selected(ranking, select(ranking, key.topic()));
+            selections.put(key, s); // a racing thread can only waste work: both computed the same list
         }
-        return s.cache().get(key, k -> select(ranking, k));
+        return s.papers();
     }
 
-    /** Selections from one ranking; a cache never mixes rankings, so a racing thread can only waste work. */
-    private record Selections(TrendingService.Ranking ranking, Cache<Selection, List<TrendingPaper>> cache) {
-    }
-
-    private List<TrendingPaper> select(TrendingService.Ranking ranking, Selection key) {
-        List<TrendingPaper> fresh = new ArrayList<>();
-        for (TrendingPaper p : ranking.papers()) {
-            if (p.people() > 0 || p.published() != null && !p.published().isBefore(key.firstDay())) {
-                fresh.add(p);
-            }
-        }
-        if (key.topic() != null && !fresh.isEmpty()) {
-            Set<String> matching = search.matchingAmong(key.topic(),
-                    fresh.stream().map(TrendingPaper::paperId).toList());
+    private List<TrendingPaper> select(TrendingService.Ranking ranking, String topic) {
+        List<TrendingPaper> fresh = new ArrayList<>(ranking.papers());
+        if (topic != null && !fresh.isEmpty()) {
+            Set<String> matching = search.matchingAmong(topic, fresh.stream().map(TrendingPaper::paperId).toList());
             fresh.removeIf(p -> !matching.contains(p.paperId()));
         }
         return List.copyOf(fresh);
@@ -144,17 +141,5 @@ public final class TrendingDigestContent implements DigestContent {
             picks.add(new Pick(paper, List.of(parts.isEmpty() ? fallbackReason : String.join(" · ", parts))));
         }
         return picks;
-    }
-
-    /** The shortest trending window covering the digest's: a day for a daily digest, a week after a weekend. */
-    static TrendingWindow windowFor(Instant since, Instant until) {
-        Duration span = Duration.between(since, until);
-        for (TrendingWindow w : TrendingWindow.values()) {
-            // A little slack: a DST day is 25 hours, and a late digest's window is a little longer than a day.
-            if (span.compareTo(w.length().plusHours(2)) <= 0) {
-                return w;
-            }
-        }
-        return TrendingWindow.MONTH;
     }
 }

@@ -109,6 +109,18 @@ public final class DiscordBot implements AutoCloseable {
                     .setCompression(Compression.NONE);
         }
         log.info("Connecting to Discord{}", where());
+        String restUrl = config.restUrl() == null ? RestConfig.DEFAULT_BASE_URL : config.restUrl();
+        String restKey = config.restUrl() == null ? null : "discord.rest-url";
+        try {
+            Reachability.check(restUrl, restKey);
+            if (config.gatewayUrl() != null && !Reachability.sameAddress(config.gatewayUrl(), restUrl)) {
+                Reachability.check(config.gatewayUrl(), "discord.gateway-url");
+            }
+        } catch (DiscordStartupException e) {
+            abort();
+            token = null;
+            throw e;
+        }
         try {
             jda = builder.build();
         } catch (InvalidTokenException e) {
@@ -117,6 +129,10 @@ public final class DiscordBot implements AutoCloseable {
                     + "copy the bot token again from the Discord developer portal.");
         } catch (RuntimeException e) {
             abort();
+            // Reachable a moment ago, but the login request itself could not connect.
+            Reachability.networkCause(e).ifPresent(cause -> {
+                throw Reachability.unreachable(restUrl, restKey, cause);
+            });
             throw new DiscordStartupException("Could not log in to Discord" + where() + ": " + scrub(e));
         } finally {
             // JDA keeps its own copy; ours is not needed any more.

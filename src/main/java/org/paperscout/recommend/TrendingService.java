@@ -45,6 +45,11 @@ public final class TrendingService {
     private final TrendingConfig config;
     private final Clock clock;
     private final Cache<TrendingWindow, Ranking> cache;
+    /** Rankings of explicit spans (digests): every channel due in the same minute shares one. */
+    private final Cache<Span, Ranking> spans;
+
+    private record Span(Instant from, Instant to) {
+    }
 
     public TrendingService(SearchService search, EngagementTotals totals, TrendingConfig config, Clock clock) {
         this.search = search;
@@ -54,6 +59,12 @@ public final class TrendingService {
         // The ticker follows the injected clock, so tests that move time also expire the cache.
         this.cache = Caffeine.newBuilder()
                 .maximumSize(TrendingWindow.values().length)
+                .expireAfterWrite(config.cacheTtl())
+                .ticker(() -> clock.millis() * 1_000_000L)
+                .build();
+        // A few due minutes at once at most (a tick, late digests); each ranking may hold a month of papers.
+        this.spans = Caffeine.newBuilder()
+                .maximumSize(16)
                 .expireAfterWrite(config.cacheTtl())
                 .ticker(() -> clock.millis() * 1_000_000L)
                 .build();
@@ -81,6 +92,43 @@ public final class TrendingService {
             return compute(window);
         }
         return cache.get(window, this::compute);
+    }
+
+    /**
+     * The ranking of exactly {@code [from, to]}, as a digest covering that span shows it: engagement in the span
+     * (decayed to {@code to}), and the papers published on its days (UTC; published dates are days) with their
+     * upstream upvotes and a newness prior that falls over those days, so a paper from the span's first day
+     * still gets some. An older paper earned its upvotes before the span, so only its engagement in the span
+     * counts; and there is no fill-in of old papers. Every paper of the ranking is thus inside the span.
+     */
+    public Ranking between(Instant from, Instant to) {
+        if (config.cacheTtl().isZero()) {
+            return computeBetween(from, to);
+        }
+        return spans.get(new Span(from, to), k -> computeBetween(k.from(), k.to()));
+    }
+
+    private Ranking computeBetween(Instant from, Instant to) {
+        LocalDate firstDay = LocalDate.ofInstant(from, ZoneOffset.UTC);
+        LocalDate lastDay = LocalDate.ofInstant(to, ZoneOffset.UTC);
+        int days = (int) ChronoUnit.DAYS.between(firstDay, lastDay) + 1;
+        List<PaperEngagement> engaged = totals.since(from, to, config.halfLife(), config.weights());
+        Map<String, PaperEngagement> byId = new HashMap<>(engaged.size() * 2);
+        engaged.forEach(e -> byId.put(e.paperId(), e));
+        Map<String, PaperStats> stats = new HashMap<>(search.stats(byId.keySet()));
+        for (PaperStats s : search.publishedSince(firstDay, MAX_WINDOW_PAPERS)) {
+            if (!s.published().isAfter(lastDay)) {
+                stats.putIfAbsent(s.id(), s);
+            }
+        }
+        List<TrendingPaper> out = new ArrayList<>(stats.size());
+        for (PaperStats s : stats.values()) {
+            boolean published = s.published() != null && !s.published().isBefore(firstDay)
+                    && !s.published().isAfter(lastDay);
+            out.add(score(s, byId.get(s.id()), lastDay, days, published));
+        }
+        out.sort(ORDER);
+        return new Ranking(out, out.stream().anyMatch(p -> p.people() > 0));
     }
 
     /** Computes the ranking now, bypassing the cache (the benchmark times this). */
@@ -112,18 +160,25 @@ public final class TrendingService {
     }
 
     TrendingPaper score(PaperStats s, PaperEngagement e, LocalDate today, TrendingWindow window) {
+        return score(s, e, today, window.days(), true);
+    }
+
+    /** @param withUpstream count the paper's upstream upvotes (and show them on its card) */
+    private TrendingPaper score(PaperStats s, PaperEngagement e, LocalDate today, int windowDays,
+                                boolean withUpstream) {
         double engagement = e == null ? 0 : e.decayed();
-        double upstream = config.upstreamWeight() * Math.log1p(Math.max(0, s.upvotes()));
+        int upvotes = withUpstream ? Math.max(0, s.upvotes()) : 0;
+        double upstream = config.upstreamWeight() * Math.log1p(upvotes);
         double recency = 0;
         if (s.published() != null) {
             long age = ChronoUnit.DAYS.between(s.published(), today);
-            if (age >= 0 && age < window.days()) {
-                recency = config.recencyWeight() * (1.0 - age / (double) window.days());
+            if (age >= 0 && age < windowDays) {
+                recency = config.recencyWeight() * (1.0 - age / (double) windowDays);
             }
         }
         return new TrendingPaper(s.id(), engagement + upstream + recency, engagement, upstream, recency,
                 e == null ? 0 : e.votes(), e == null ? 0 : e.saves(), e == null ? 0 : e.clicks(),
-                e == null ? 0 : e.expands(), s.upvotes(), s.published());
+                e == null ? 0 : e.expands(), upvotes, s.published());
     }
 
     /** The parts of a score in words, for a card: "12 👍 in the server · 340 upvotes upstream · new today". */

@@ -90,11 +90,55 @@ class ArxivAtomReaderTest {
     }
 
     @Test
-    void truncatedOrNonAtomDocumentsAreUnreadable() {
-        assertThatThrownBy(() -> reader.read(Fixtures.path("arxiv/truncated.xml")))
+    void aTruncatedFileKeepsItsCompleteEntriesAndReportsTheBreak() throws IOException {
+        ReadResult result = reader.read(Fixtures.path("arxiv/truncated.xml"));
+
+        assertThat(result.papers()).extracting(Paper::id).containsExactly("2406.10209", "hep-th/9901001");
+        assertThat(result.problems()).extracting(ReadProblem::location)
+                .containsExactly("truncated.xml#entry3", "truncated.xml#entry4", "truncated.xml");
+        assertThat(result.problems().get(2).reason())
+                .startsWith("the document breaks off at line 61, column ")
+                .endsWith("; a truncated file, or broken XML there): kept the 2 good entries before it; anything from"
+                        + " there on is lost");
+    }
+
+    @Test
+    void aTruncatedLivePageIsUnreadableAsAWholeSoThePollFetchesItAgain() {
+        assertThatThrownBy(() -> reader.readPage("arXiv page 1",
+                Files.newInputStream(Fixtures.path("arxiv/truncated.xml"))))
                 .isInstanceOf(UnreadableInputException.class)
-                .hasMessageStartingWith("truncated.xml: not well-formed XML at line")
+                .hasMessageStartingWith("arXiv page 1: not well-formed XML at line")
                 .hasMessageEndingWith("a truncated download, or not XML at all?); nothing was read from it");
+    }
+
+    @Test
+    void a60MegabyteSummaryIsReportedAndSkippedWhileTheOtherEntriesAreReadInA200MegabyteHeap(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("huge.xml");
+        try (java.io.Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write(FEED_START + entry("2401.00001", "Before", "A normal abstract."));
+            w.write("<entry><id>http://arxiv.org/abs/2401.00002</id><title>Huge</title><summary>");
+            String line = "word ".repeat(200) + "\n"; // 1,001 characters, 1,000 of them after cleaning
+            for (int i = 0; i < 63_000; i++) {
+                w.write(line);
+            }
+            w.write("</summary></entry>" + entry("2401.00003", "After", "Another normal abstract.") + "</feed>");
+        }
+        assertThat(Files.size(file)).isGreaterThan(60L << 20);
+
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx200m", "-cp", System.getProperty("java.class.path"), AtomReadChild.class.getName(),
+                file.toString()).redirectErrorStream(true).start();
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(child.waitFor()).as(out).isZero();
+        assertThat(out.lines()).containsExactly("paper 2401.00001", "paper 2401.00003",
+                "problem huge.xml#entry2: the abstract of \"Huge\" is 62,999,999 characters, more than the 20,000"
+                        + " allowed");
+    }
+
+    @Test
+    void nonAtomDocumentsAreUnreadable() {
         assertThatThrownBy(() -> reader.read(Fixtures.path("arxiv/rss.xml")))
                 .isInstanceOf(UnreadableInputException.class)
                 .hasMessage("rss.xml: not an Atom feed (the document starts with <rss>, not <feed> in the Atom "
@@ -153,11 +197,21 @@ class ArxivAtomReaderTest {
     }
 
     @Test
-    void anUndeclaredEntityIsNotWellFormed() {
-        assertThatThrownBy(() -> read("undeclared.xml", FEED_START + entry("2406.10209", "&xxe;", "s") + "</feed>"))
+    void anUndeclaredEntityIsNotWellFormed() throws IOException {
+        String xml = FEED_START + entry("2406.10209", "&xxe;", "s") + "</feed>";
+        assertThatThrownBy(() -> reader.readPage("undeclared.xml",
+                new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOf(UnreadableInputException.class)
                 .hasMessageStartingWith("undeclared.xml: not well-formed XML at line 1")
                 .hasMessageContaining("\"xxe\"");
+        // A file keeps what came before the break: here nothing.
+        ReadResult file = read("undeclared.xml", xml);
+        assertThat(file.papers()).isEmpty();
+        assertThat(file.problems()).singleElement().satisfies(p -> {
+            assertThat(p.location()).isEqualTo("undeclared.xml");
+            assertThat(p.reason()).startsWith("the document breaks off at line 1").contains("\"xxe\"")
+                    .contains("kept the 0 good entries");
+        });
     }
 
     @Test

@@ -83,7 +83,13 @@ class DigestConsoleTest {
             String posted = String.join("\n", printed);
             assertThat(posted).contains("— digest posted to #lab (console: printed, not sent) —").contains(title)
                     .contains("PaperScout digest 2026-03-10");
-            assertThat(console.execute("/digest status")).contains("#lab").contains("Last: 1 paper");
+            // The ledger row is completed just after the print: wait for that rather than race it.
+            String status = console.execute("/digest status");
+            while (status.contains("in progress") && Instant.now().isBefore(deadline)) {
+                Thread.sleep(50);
+                status = console.execute("/digest status");
+            }
+            assertThat(status).contains("#lab").contains("Last: 1 paper");
             assertThat(console.execute("/digest off channel: lab")).contains("The daily digest in #lab is off");
             assertThat(console.execute("/notify off")).contains("Your daily DM is off");
         }

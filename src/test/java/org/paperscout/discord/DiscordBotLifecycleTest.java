@@ -7,6 +7,8 @@ import static org.paperscout.discord.BotHarness.message;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,6 +82,22 @@ class DiscordBotLifecycleTest {
                     .hasMessageNotContaining("\n")
                     .satisfies(e -> assertThat(e.getStackTrace()).isEmpty())
                     .satisfies(e -> assertThat(e.getCause()).isNull());
+            assertThat(discord.identifyCount()).isZero();
+        }
+    }
+
+    @Test
+    void aGatewayWithNothingListeningFailsStartWithOneLineNamingItsSetting() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        String gateway = "ws://127.0.0.1:" + port + "/gateway";
+        try (LocalDiscord discord = LocalDiscord.start()) {
+            BotHarness h = new BotHarness(discord, dataDir, Map.of("discord.gateway-url", gateway));
+            assertThatThrownBy(h.bot::start).isInstanceOf(DiscordStartupException.class)
+                    .hasMessage("Can't reach Discord at " + gateway + ": connection refused. Check "
+                            + "discord.gateway-url and that the server there is running.");
             assertThat(discord.identifyCount()).isZero();
         }
     }

@@ -73,6 +73,11 @@ public final class SearchService {
         parsing.parse(QueryParsing.normalise(query));
     }
 
+    /** Whether {@code query} is within the limits of a short search (300 characters, 32 words). */
+    public static boolean isShortQuery(String query) {
+        return QueryParsing.withinLimits(QueryParsing.normalise(query));
+    }
+
     /** Runs a search; bad queries throw a {@link UserError} saying what to type instead. */
     public SearchPage search(SearchRequest request) {
         String normalised = QueryParsing.normalise(request.query());

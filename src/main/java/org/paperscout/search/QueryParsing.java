@@ -25,7 +25,7 @@ final class QueryParsing {
 
     private static final int FLAGS = SimpleQueryParser.PHRASE_OPERATOR | SimpleQueryParser.AND_OPERATOR
             | SimpleQueryParser.NOT_OPERATOR | SimpleQueryParser.OR_OPERATOR | SimpleQueryParser.WHITESPACE_OPERATOR;
-    static final Map<String, Float> WEIGHTS = Map.of(
+    private static final Map<String, Float> WEIGHTS = Map.of(
             Fields.TITLE, 2.0f, Fields.ABSTRACT, 1.0f, Fields.AUTHORS, 0.5f);
 
     private final Analyzer analyzer;

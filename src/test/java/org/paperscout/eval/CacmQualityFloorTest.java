@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CacmQualityFloorTest {
 
-    /** nDCG@10 over all 52 judged CACM queries, as reached by the ranking work, minus 0.01. */
-    static final double FLOOR = 0.317;
+    /** nDCG@10 over all 52 judged CACM queries as the ranking work left it (0.465), minus 0.01. */
+    static final double FLOOR = 0.455;
 
     @Test
     void searchOnCacmStaysAboveTheFloor(@TempDir Path work) throws Exception {

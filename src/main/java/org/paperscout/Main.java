@@ -379,10 +379,18 @@ public final class Main implements Callable<Integer> {
     }
 
     @Command(name = "eval", mixinStandardHelpOptions = true,
-            description = "Print ranking-quality figures on the current index: known-item search and a follow simulation.")
+            description = "Print ranking-quality figures on the current index (known-item search, a follow simulation),"
+                    + " or with --judged on a test collection against SQLite FTS5 and Rocchio.")
     static final class Eval extends Sub {
+        @Option(names = "--judged", paramLabel = "DIR",
+                description = "A test collection folder (SMART or BEIR) to measure on, in a throwaway index.")
+        Path judged;
+
         @Override
         public Integer call() throws Exception {
+            if (judged != null) {
+                return judged();
+            }
             // Simulated users live in a throwaway database, never the bot's own.
             Path work = java.nio.file.Files.createTempDirectory("paperscout-eval");
             try (PaperScout app = open()) {
@@ -391,6 +399,25 @@ public final class Main implements Callable<Integer> {
                         org.paperscout.recommend.RecommendConfig.from(settings()),
                         org.paperscout.recommend.TrendingConfig.from(settings()), Clock.systemUTC()).run(work);
                 org.paperscout.recommend.RankingEvaluation.print(report, context.out());
+            } finally {
+                org.apache.lucene.util.IOUtils.rm(work);
+            }
+            return 0;
+        }
+
+        /** Never opens the bot's data folder: the collection gets its own index and database, deleted after. */
+        private int judged() throws IOException {
+            org.paperscout.eval.JudgedCollection collection;
+            try {
+                collection = org.paperscout.eval.JudgedCollections.read(judged);
+            } catch (IOException e) {
+                context.err().println("Cannot read the test collection: " + e.getMessage());
+                return EXIT_USAGE;
+            }
+            Path work = java.nio.file.Files.createTempDirectory("paperscout-judged");
+            try {
+                new org.paperscout.eval.JudgedEvaluation(Clock.systemUTC()).run(collection, work)
+                        .print(context.out());
             } finally {
                 org.apache.lucene.util.IOUtils.rm(work);
             }

@@ -43,7 +43,7 @@ public final class SearchCommand implements Command {
     public CommandSpec spec() {
         return CommandSpec.of("search", "Search papers by title and abstract",
                 OptionSpec.string("query", "Words to look for; \"a phrase\", +must, -exclude, a | b for either", true)
-                        .withRange(1L, 300L),
+                        .withRange(1L, 6000L),
                 OptionSpec.string("since", "Only papers since a date (2024-01-31) or a span (30d, 6m, 1y)", false),
                 OptionSpec.string("sort", "Order of results", false)
                         .withChoices(new Choice("relevance", "relevance"), new Choice("newest", "newest")),
@@ -97,7 +97,11 @@ public final class SearchCommand implements Command {
                 Action.of("◀ Previous", ComponentId.of(PAGE, key, page - 1)).disabledIf(page <= 1),
                 Action.of("Next ▶", ComponentId.of(PAGE, key, page + 1)).disabledIf(page >= pagesTotal));
         String count = (result.totalIsLowerBound() ? "more than " : "") + Text.count(total, "paper");
-        return Reply.builder()
+        Reply.Builder reply = Reply.builder();
+        if (result.likeText()) {
+            reply.text("That is longer than a search, so here are papers like your text, by its key words.");
+        }
+        return reply
                 .title("Results for \"" + shownQuery + "\"")
                 .cards(cards)
                 .row(paging)

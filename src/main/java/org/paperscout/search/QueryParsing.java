@@ -47,6 +47,15 @@ final class QueryParsing {
         return raw.replaceAll("[\\p{Cc}\\p{Cf}:]", " ").replaceAll("\\s+", " ").strip();
     }
 
+    /** Whether a normalised query is within the length limits a search is answered under. */
+    static boolean withinLimits(String normalised) {
+        return normalised.length() <= MAX_LENGTH && words(normalised) <= MAX_TERMS;
+    }
+
+    private static long words(String normalised) {
+        return java.util.Arrays.stream(normalised.split("[\\s+|\"-]+")).filter(w -> !w.isEmpty()).count();
+    }
+
     /** Parses the normalised query or throws a {@link QueryRejected} that says what to type instead. */
     Query parse(String normalised) {
         if (normalised.isEmpty()) {
@@ -56,8 +65,7 @@ final class QueryParsing {
             throw new QueryRejected("Your search is " + normalised.length() + " characters long; the limit is "
                     + MAX_LENGTH + ". Shorten it to the key words.");
         }
-        long words = java.util.Arrays.stream(normalised.split("[\\s+|\"-]+")).filter(w -> !w.isEmpty()).count();
-        if (words > MAX_TERMS) {
+        if (words(normalised) > MAX_TERMS) {
             throw tooManyTerms();
         }
         BooleanQuery.Builder query = new BooleanQuery.Builder();

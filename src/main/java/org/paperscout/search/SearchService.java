@@ -49,6 +49,7 @@ public final class SearchService {
 
     private final PaperIndex index;
     private final QueryParsing parsing;
+    private final TextQueries textQueries;
     private final ProfileQueries profile;
     private final Analyzer wordAnalyzer = new StandardAnalyzer();
     private final Cache<SearchRequest, SearchPage> cache;
@@ -57,6 +58,7 @@ public final class SearchService {
     public SearchService(PaperIndex index, SearchConfig config) {
         this.index = index;
         this.parsing = new QueryParsing(index.analyzer());
+        this.textQueries = new TextQueries(index.analyzer());
         this.profile = new ProfileQueries(index, parsing);
         this.timeoutMillis = config.timeout().toMillis();
         this.cache = Caffeine.newBuilder()
@@ -68,7 +70,17 @@ public final class SearchService {
 
     /** Throws a {@link QueryRejected} with a friendly message when {@code query} is not a valid search. */
     public void checkQuery(String query) {
-        parsing.parse(QueryParsing.normalise(query));
+        String normalised = QueryParsing.normalise(query);
+        if (QueryParsing.withinLimits(normalised)) {
+            parsing.parse(normalised);
+        } else {
+            TextQueries.checkLength(normalised);
+        }
+    }
+
+    /** Whether {@code query} is within the limits of a short search (300 characters, 32 words). */
+    public static boolean isShortQuery(String query) {
+        return QueryParsing.withinLimits(QueryParsing.normalise(query));
     }
 
     /** Runs a search; bad queries throw a {@link QueryRejected} saying what to type instead. */
@@ -83,13 +95,32 @@ public final class SearchService {
         if (cached != null) {
             return cached;
         }
-        Query parsed = parsing.parse(normalised);
-        SearchPage page = index.search(s -> run(s, parsed, key));
+        boolean likeText = !QueryParsing.withinLimits(normalised);
+        // Parsed before the searcher is acquired, so a bad query costs nothing.
+        Query parsed = likeText ? null : parsing.parse(normalised);
+        if (likeText) {
+            TextQueries.checkLength(normalised);
+        }
+        SearchPage page = index.search(s -> run(s, parsed != null ? parsed : lexicalQuery(normalised, s), key,
+                likeText));
         cache.put(key, page);
         return page;
     }
 
-    private SearchPage run(IndexSearcher shared, Query parsed, SearchRequest request) throws IOException {
+    /**
+     * The lexical (BM25) query for a normalised query: a short one parsed with its operators, a long one as
+     * "papers like this text" from its key terms. A ranked list from it can be fused with other retrievers.
+     */
+    Query lexicalQuery(String normalised, IndexSearcher searcher) throws IOException {
+        if (QueryParsing.withinLimits(normalised)) {
+            return parsing.parse(normalised);
+        }
+        TextQueries.checkLength(normalised);
+        return textQueries.likeText(normalised, searcher.getIndexReader());
+    }
+
+    private SearchPage run(IndexSearcher shared, Query parsed, SearchRequest request, boolean likeText)
+            throws IOException {
         // A private searcher per call, so the timeout applies to this search only.
         IndexSearcher searcher = new IndexSearcher(shared.getIndexReader());
         searcher.setTimeout(new QueryTimeoutImpl(timeoutMillis));
@@ -115,7 +146,7 @@ public final class SearchService {
             hits.add(new SearchHit(paper, all[from + i].score, snippet));
         }
         return new SearchPage(hits, top.totalHits.value,
-                top.totalHits.relation == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO);
+                top.totalHits.relation == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO, likeText);
     }
 
     private Object[] snippets(IndexSearcher searcher, Query query, int[] docIds) throws IOException {

@@ -119,10 +119,22 @@ class SeedSearchTest {
                 .hasMessageContaining("/search goldfish loss");
         assertThatThrownBy(() -> search.search(SearchRequest.of("* ~ / ( )", 5))).isInstanceOf(QueryRejected.class)
                 .hasMessageContaining("no words");
-        assertThatThrownBy(() -> search.search(SearchRequest.of("x".repeat(301), 5))).isInstanceOf(QueryRejected.class)
-                .hasMessageContaining("300");
-        assertThatThrownBy(() -> search.search(SearchRequest.of("a ".repeat(33) , 5)))
-                .isInstanceOf(QueryRejected.class).hasMessageContaining("32");
+        assertThatThrownBy(() -> search.search(SearchRequest.of("x ".repeat(3001), 5))).isInstanceOf(QueryRejected.class)
+                .hasMessageContaining("6000");
+        assertThatThrownBy(() -> search.search(SearchRequest.of("a ".repeat(33), 5)))
+                .isInstanceOf(QueryRejected.class).hasMessageContaining("no words");
+    }
+
+    @Test
+    void aPastedAbstractIsAnsweredAsPapersLikeItsText() {
+        String pasted = search.paper(GOLDFISH).orElseThrow().abstractText();
+        assertThat(pasted.length()).isGreaterThan(300);
+
+        SearchPage page = search.search(SearchRequest.of(pasted, 5));
+
+        assertThat(page.likeText()).isTrue();
+        assertThat(page.hits().get(0).paper().title()).isEqualTo(GOLDFISH);
+        assertThat(search.search(SearchRequest.of("goldfish loss", 5)).likeText()).isFalse();
     }
 
     @Test

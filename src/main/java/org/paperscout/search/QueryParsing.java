@@ -28,6 +28,9 @@ final class QueryParsing {
     private static final Map<String, Float> WEIGHTS = Map.of(
             Fields.TITLE, 2.0f, Fields.ABSTRACT, 1.0f, Fields.AUTHORS, 0.5f);
 
+    /** Followed topics are about a paper's content: a word in an author's name is not a match. */
+    private static final Map<String, Float> TOPIC_WEIGHTS = Map.of(Fields.TITLE, 2.0f, Fields.ABSTRACT, 1.0f);
+
     private final Analyzer analyzer;
 
     QueryParsing(Analyzer analyzer) {
@@ -75,6 +78,22 @@ final class QueryParsing {
                     + "ignored). " + EXAMPLE + ".");
         }
         return query;
+    }
+
+    /**
+     * A followed topic: checked like a search, but every word is required (a topic "diffusion models" is not
+     * about every paper that says "models"), in the title or the abstract. Operators keep their meaning, so
+     * {@code a | b} still means either.
+     */
+    Query parseTopic(String normalised) {
+        parse(normalised);
+        SimpleQueryParser parser = new SimpleQueryParser(analyzer, TOPIC_WEIGHTS, FLAGS);
+        parser.setDefaultOperator(BooleanClause.Occur.MUST);
+        try {
+            return parser.parse(normalised);
+        } catch (BooleanQuery.TooManyClauses e) {
+            throw tooManyTerms();
+        }
     }
 
     private static UserError tooManyTerms() {

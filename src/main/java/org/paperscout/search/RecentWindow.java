@@ -277,6 +277,33 @@ public final class RecentWindow implements Closeable {
         }
 
         /**
+         * Window papers like the {@code positives} taken together and unlike the {@code negatives} (which may
+         * be empty), never one of them; best first. See {@link LexicalProfile}.
+         */
+        public List<ScoredId> likeThese(List<Paper> positives, List<Paper> negatives, int limit) {
+            if (positives.isEmpty()) {
+                return List.of();
+            }
+            StringBuilder key = new StringBuilder("p" + limit);
+            positives.forEach(p -> key.append('+').append(p.id()));
+            negatives.forEach(p -> key.append('-').append(p.id()));
+            return results.get(key.toString(), k -> {
+                Map<Paper, Map<String, Integer>> pos = new java.util.LinkedHashMap<>();
+                positives.forEach(p -> pos.put(p, ProfileQueries.terms(analyzer, p.title(), p.abstractText())));
+                Map<Paper, Map<String, Integer>> neg = new java.util.LinkedHashMap<>();
+                negatives.forEach(p -> neg.put(p, ProfileQueries.terms(analyzer, p.title(), p.abstractText())));
+                Query profile = LexicalProfile.query(searcher.getIndexReader(), pos, neg);
+                if (profile == null) {
+                    return List.of();
+                }
+                BooleanQuery.Builder q = new BooleanQuery.Builder().add(profile, BooleanClause.Occur.MUST);
+                positives.forEach(p -> q.add(new TermQuery(new Term(Fields.ID, p.id())), BooleanClause.Occur.MUST_NOT));
+                negatives.forEach(p -> q.add(new TermQuery(new Term(Fields.ID, p.id())), BooleanClause.Occur.MUST_NOT));
+                return top(q.build(), limit);
+            });
+        }
+
+        /**
          * The ids among {@code ids} that match {@code query} like /search does, any word sufficing (an excluded
          * topic keeps out whatever touches it); a bad query throws {@link UserError}.
          */

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +35,11 @@ final class TopicWords {
         Set<String> abstractStems = new LinkedHashSet<>(stems(analyzer, Fields.ABSTRACT, paper.abstractText()));
         Map<String, String> surface = surfaceWords(analyzer, normalisedTopic);
         List<TopicMatch.Word> found = new ArrayList<>();
-        for (String stem : wanted(topic)) {
+        // In the order the user typed the words (the parsed query's own order is not theirs).
+        Set<String> ordered = new LinkedHashSet<>(surface.keySet());
+        ordered.retainAll(wanted(topic));
+        ordered.addAll(wanted(topic));
+        for (String stem : ordered) {
             boolean t = title.contains(stem);
             boolean a = abstractStems.contains(stem);
             if (t || a) {
@@ -68,7 +72,7 @@ final class TopicWords {
 
     /** Stem to the word the user typed, so a card says "models", not "model". */
     private static Map<String, String> surfaceWords(Analyzer analyzer, String topic) {
-        Map<String, String> out = new HashMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
         for (String word : topic.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
             for (String stem : stems(analyzer, Fields.TITLE, word)) {
                 out.putIfAbsent(stem, word);

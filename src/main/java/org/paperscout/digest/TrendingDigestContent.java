@@ -124,7 +124,7 @@ public final class TrendingDigestContent implements DigestContent {
                 page.add(p);
             }
         }
-        return new Ranked(picks(page, "trending this week"), page.size(), TRENDING_INSTEAD);
+        return new Ranked(picks(page, "in the index now; nobody has voted on it yet"), page.size(), TRENDING_INSTEAD);
     }
 
     private List<Pick> picks(List<TrendingPaper> page, String fallbackReason) {

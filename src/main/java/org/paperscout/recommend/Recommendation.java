@@ -3,13 +3,18 @@ package org.paperscout.recommend;
 import java.util.List;
 import org.paperscout.catalog.Paper;
 
-/** One recommended paper, its final score and why it is here, in words (never empty). */
-public record Recommendation(Paper paper, double score, List<String> reasons) {
+/** One recommended paper, its final score and why it is here, with the evidence (never empty). */
+public record Recommendation(Paper paper, double score, List<Reason> why) {
 
     public Recommendation {
-        reasons = List.copyOf(reasons);
-        if (reasons.isEmpty()) {
+        why = List.copyOf(why);
+        if (why.isEmpty()) {
             throw new IllegalArgumentException("a recommendation without a reason");
         }
+    }
+
+    /** The reasons in words, as a card shows them. */
+    public List<String> reasons() {
+        return why.stream().map(Reason::text).toList();
     }
 }

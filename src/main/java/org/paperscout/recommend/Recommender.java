@@ -3,27 +3,23 @@ package org.paperscout.recommend;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.paperscout.catalog.Paper;
-import org.paperscout.commands.Text;
 import org.paperscout.search.QueryRejected;
 import org.paperscout.search.RecentWindow;
-import org.paperscout.search.ScoredId;
 import org.paperscout.search.SearchService;
 import org.paperscout.store.FeedbackStore;
 import org.paperscout.store.Follow;
 import org.paperscout.store.FollowKind;
 import org.paperscout.store.FollowStore;
 import org.paperscout.store.LibraryStore;
-import org.paperscout.store.SavedPaper;
 import org.paperscout.store.SeenPlace;
 import org.paperscout.store.SeenStore;
 import org.paperscout.store.Verdict;
@@ -32,13 +28,18 @@ import org.paperscout.store.Verdict;
  * /recommend: papers for one user from their follows and feedback.
  *
  * <p>Candidates come from the recent window (the whole index when the window holds fewer than a page). Each
- * gets {@code relevance = best normalised topic match (BM25 / the topic's best score) + author and category
+ * gets {@code relevance = best normalised topic match (BM25 / the topic's best score, among papers with every word
+ * of the topic) + author and category
  * boosts + a Rocchio boost from papers the user liked or saved (more-like-this, normalised) - a penalty from
  * papers they voted down or dismissed}; excluded topics remove a candidate outright. The final score mixes
  * relevance (normalised to the best candidate), trending (normalised to the week's best) and recency in the
  * user's {@link Tune} proportions; the page is then picked by maximal marginal relevance so near-duplicates
  * never fill it. What the user saved, voted on or dismissed never comes back; what was already shown comes
- * back only when they ask for it again.
+ * back only when they ask for it again. Each card's reasons come with evidence read from the paper
+ * ({@link Reason}); a paper whose parts the text does not bear out is left off rather than shown.
+ *
+ * <p>The steps are separate classes: {@link CandidateSource}s (topics, authors, categories, feedback),
+ * {@link Scoring}, {@link Diversifier} and {@link Explainer}.
  */
 public final class Recommender {
 
@@ -50,14 +51,6 @@ public final class Recommender {
     static final int SCORED = 300;
     /** Candidates loaded and compared for diversification. */
     static final int MMR_POOL = 30;
-    static final double AUTHOR_BOOST = 0.5;
-    static final double CATEGORY_BOOST = 0.25;
-    static final double SIMILAR_BOOST = 0.6;
-    static final double DISLIKE_PENALTY = 0.6;
-    /** A trending or recency part is named on a card only when it carried at least this share of the score. */
-    static final double NAMED_SHARE = 0.2;
-    /** A relevance part is named when it is at least this fraction of the largest part. */
-    static final double NAMED_SHARE_OF_LARGEST = 0.5;
 
     /**
      * One page of recommendations.
@@ -71,29 +64,34 @@ public final class Recommender {
         }
     }
 
-    private final SearchService search;
     private final RecentWindow window;
     private final FollowStore follows;
     private final FeedbackStore feedback;
     private final LibraryStore library;
     private final SeenStore seen;
     private final TuneStore tunes;
-    private final TrendingService trending;
     private final RecommendConfig config;
     private final Clock clock;
+    private final List<CandidateSource> sources;
+    private final Scoring scoring;
+    private final Diversifier diversifier;
+    private final Explainer explainer;
 
     public Recommender(SearchService search, RecentWindow window, FollowStore follows, FeedbackStore feedback, LibraryStore library,
                        SeenStore seen, TuneStore tunes, TrendingService trending, RecommendConfig config, Clock clock) {
-        this.search = search;
         this.window = window;
         this.follows = follows;
         this.feedback = feedback;
         this.library = library;
         this.seen = seen;
         this.tunes = tunes;
-        this.trending = trending;
         this.config = config;
         this.clock = clock;
+        this.sources = List.of(new FollowSources.Topics(), new FollowSources.Authors(), new FollowSources.Categories(),
+                new FeedbackSource(search));
+        this.scoring = new Scoring(trending, config.windowDays());
+        this.diversifier = new Diversifier(config.mmrLambda(), config.nearDuplicate());
+        this.explainer = new Explainer(search);
     }
 
     public RecommendConfig config() {
@@ -126,76 +124,19 @@ public final class Recommender {
     public Page rank(String userId, boolean again, int limit) {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         RecentWindow.Snapshot snap = window.snapshot(today.minusDays(config.windowDays() - 1L), limit);
-
-        List<Follow> all = follows.list(userId);
-        Map<String, Verdict> verdicts = feedback.all(userId);
-        List<SavedPaper> saved = library.page(userId, 0, MAX_FEEDBACK_PAPERS);
-        Set<String> excluded = new HashSet<>(verdicts.keySet());
-        excluded.addAll(library.savedIds(userId));
-        Set<String> seenIds = again ? Set.of() : seen.seenPaperIds(userId);
+        Profile profile = profile(userId, again);
 
         Map<String, Candidate> candidates = new HashMap<>();
-        for (Follow f : all) {
-            switch (f.kind()) {
-                case TOPIC -> addTopic(candidates, snap, f.text());
-                case AUTHOR -> {
-                    for (ScoredId s : snap.author(f.text(), PER_SOURCE)) {
-                        Candidate c = candidates.computeIfAbsent(s.id(), Candidate::new);
-                        if (c.author == 0) {
-                            c.author = AUTHOR_BOOST;
-                            c.authorName = f.text();
-                        }
-                    }
-                }
-                case CATEGORY -> {
-                    for (ScoredId s : snap.category(f.text(), PER_SOURCE)) {
-                        Candidate c = candidates.computeIfAbsent(s.id(), Candidate::new);
-                        if (c.category == 0) {
-                            c.category = CATEGORY_BOOST;
-                            c.categoryName = f.text();
-                        }
-                    }
-                }
-                case EXCLUDE -> { }
-            }
+        for (CandidateSource source : sources) {
+            source.collect(snap, profile, candidates);
         }
-        // Rocchio: move towards what the user liked or saved, away from what they voted down or dismissed.
-        Map<String, String> positives = new java.util.LinkedHashMap<>();
-        saved.forEach(s -> positives.put(s.paper().id(), "saved"));
-        verdicts.entrySet().stream().filter(e -> e.getValue() == Verdict.UP).map(Map.Entry::getKey).sorted()
-                .limit(MAX_FEEDBACK_PAPERS).forEach(id -> positives.putIfAbsent(id, "liked"));
-        for (Map.Entry<String, String> p : positives.entrySet()) {
-            List<ScoredId> like = moreLike(snap, p.getKey());
-            float top = like.isEmpty() ? 0 : like.get(0).score();
-            for (ScoredId s : like) {
-                double v = SIMILAR_BOOST * s.score() / top;
-                Candidate c = candidates.computeIfAbsent(s.id(), Candidate::new);
-                if (v > c.similar) {
-                    c.similar = v;
-                    c.similarTo = p.getKey();
-                    c.similarHow = p.getValue();
-                }
-            }
-        }
-        verdicts.entrySet().stream().filter(e -> e.getValue() != Verdict.UP).map(Map.Entry::getKey).sorted()
-                .limit(MAX_FEEDBACK_PAPERS).forEach(id -> {
-                    List<ScoredId> like = moreLike(snap, id);
-                    float top = like.isEmpty() ? 0 : like.get(0).score();
-                    for (ScoredId s : like) {
-                        Candidate c = candidates.get(s.id());
-                        if (c != null) {
-                            c.penalty = Math.max(c.penalty, DISLIKE_PENALTY * s.score() / top);
-                        }
-                    }
-                });
-
         int hiddenSeen = 0;
         List<Candidate> kept = new ArrayList<>();
         for (Candidate c : candidates.values()) {
-            if (excluded.contains(c.id)) {
+            if (profile.excluded().contains(c.id)) {
                 continue;
             }
-            if (seenIds.contains(c.id)) {
+            if (profile.seen().contains(c.id)) {
                 hiddenSeen++;
                 continue;
             }
@@ -203,208 +144,53 @@ public final class Recommender {
                 kept.add(c);
             }
         }
-        for (Follow f : all) {
-            if (f.kind() == FollowKind.EXCLUDE && !kept.isEmpty()) {
-                Set<String> out = matchingOrNone(snap, f.text(), kept.stream().map(c -> c.id).toList());
-                kept.removeIf(c -> out.contains(c.id));
-            }
-        }
+        removeExcludedTopics(snap, profile, kept);
         kept.sort(Comparator.comparingDouble(Candidate::relevance).reversed().thenComparing(c -> c.id));
         if (kept.size() > SCORED) {
             kept = new ArrayList<>(kept.subList(0, SCORED));
         }
-        score(kept, snap, today, tune(userId));
+        scoring.score(kept, snap, today, tune(userId));
         kept.sort(Comparator.comparingDouble((Candidate c) -> c.finalScore).reversed().thenComparing(c -> c.id));
         List<Candidate> pool = kept.subList(0, Math.min(MMR_POOL, kept.size()));
-        List<Recommendation> picked = diversify(snap, pool, limit, today);
+        List<Recommendation> picked = new ArrayList<>();
+        for (Candidate c : diversifier.pick(snap, pool, pool.size())) {
+            if (picked.size() == limit) {
+                break;
+            }
+            Paper paper = snap.paper(c.id).orElseThrow();
+            List<Reason> why = explainer.reasons(c, paper, snap, today);
+            if (!why.isEmpty()) { // nothing the paper bears out: better left off than shown with a false reason
+                picked.add(new Recommendation(paper, c.finalScore, why));
+            }
+        }
         return new Page(picked, snap.widened(), hiddenSeen);
     }
 
-    /** More-like-this over the window for a liked or disliked paper, which may itself be older. */
-    private List<ScoredId> moreLike(RecentWindow.Snapshot snap, String paperId) {
-        return snap.paper(paperId).or(() -> search.paper(paperId)).map(p -> snap.moreLike(p, PER_SOURCE))
-                .orElse(List.of());
+    private Profile profile(String userId, boolean again) {
+        Map<String, Verdict> verdicts = feedback.all(userId);
+        Map<String, String> positives = new LinkedHashMap<>();
+        library.page(userId, 0, MAX_FEEDBACK_PAPERS).forEach(s -> positives.put(s.paper().id(), "saved"));
+        verdicts.entrySet().stream().filter(e -> e.getValue() == Verdict.UP).map(Map.Entry::getKey).sorted()
+                .limit(MAX_FEEDBACK_PAPERS).forEach(id -> positives.putIfAbsent(id, "liked"));
+        List<String> negatives = verdicts.entrySet().stream().filter(e -> e.getValue() != Verdict.UP)
+                .map(Map.Entry::getKey).sorted().limit(MAX_FEEDBACK_PAPERS).toList();
+        Set<String> excluded = new HashSet<>(verdicts.keySet());
+        excluded.addAll(library.savedIds(userId));
+        Set<String> seenIds = again ? Set.of() : seen.seenPaperIds(userId);
+        return new Profile(follows.list(userId), positives, negatives, excluded, seenIds);
     }
 
-    private void addTopic(Map<String, Candidate> candidates, RecentWindow.Snapshot snap, String topic) {
-        List<ScoredId> hits;
-        try {
-            hits = snap.topic(topic, PER_SOURCE);
-        } catch (QueryRejected e) {
-            return; // a follow saved before the query rules changed; /following still lists it
-        }
-        if (hits.isEmpty()) {
-            return;
-        }
-        float top = hits.get(0).score();
-        for (ScoredId s : hits) {
-            double v = s.score() / top;
-            Candidate c = candidates.computeIfAbsent(s.id(), Candidate::new);
-            if (v > c.topic) {
-                c.topic = v;
-                c.topicName = topic;
-            }
-        }
-    }
-
-    private Set<String> matchingOrNone(RecentWindow.Snapshot snap, String query, List<String> ids) {
-        try {
-            return snap.matching(query, ids);
-        } catch (QueryRejected e) {
-            return Set.of();
-        }
-    }
-
-    private void score(List<Candidate> kept, RecentWindow.Snapshot snap, LocalDate today, Tune tune) {
-        if (kept.isEmpty()) {
-            return;
-        }
-        double maxRelevance = kept.stream().mapToDouble(Candidate::relevance).max().orElse(1);
-        TrendingService.Ranking week = trending.ranking(TrendingWindow.WEEK);
-        double maxTrend = week.papers().isEmpty() ? 0 : week.papers().get(0).score();
-        Map<String, TrendingPaper> trend = new HashMap<>();
-        Set<String> ids = new LinkedHashSet<>();
-        kept.forEach(c -> ids.add(c.id));
-        for (TrendingPaper p : week.papers()) {
-            if (ids.contains(p.paperId())) {
-                trend.put(p.paperId(), p);
-            }
-        }
-        for (Candidate c : kept) {
-            c.relevanceNorm = c.relevance() / maxRelevance;
-            TrendingPaper t = trend.get(c.id);
-            c.trending = t;
-            c.trendNorm = t == null || maxTrend <= 0 ? 0 : t.score() / maxTrend;
-            c.published = snap.paper(c.id).map(Paper::published).orElse(null);
-            if (c.published != null) {
-                long age = ChronoUnit.DAYS.between(c.published, today);
-                c.recency = age < 0 || age >= config.windowDays() ? 0 : 1.0 - age / (double) config.windowDays();
-            }
-            c.trendPart = tune.trendingShare() * c.trendNorm;
-            c.finalScore = tune.relevanceShare() * c.relevanceNorm + c.trendPart + tune.recencyShare() * c.recency;
-        }
-    }
-
-    /** Greedy maximal marginal relevance over the pool; near-duplicates of a picked paper are skipped. */
-    private List<Recommendation> diversify(RecentWindow.Snapshot snap, List<Candidate> pool, int limit,
-                                           LocalDate today) {
-        if (pool.isEmpty()) {
-            return List.of();
-        }
-        double maxScore = pool.get(0).finalScore <= 0 ? 1 : pool.get(0).finalScore;
-        Map<String, Paper> byId = new HashMap<>();
-        TextSimilarity similarity = new TextSimilarity();
-        List<Candidate> left = new ArrayList<>();
-        List<TextSimilarity.Vector> vectors = new ArrayList<>();
-        for (Candidate c : pool) {
-            snap.paper(c.id).ifPresent(p -> {
-                byId.put(p.id(), p);
-                left.add(c);
-                vectors.add(similarity.vector(snap.terms(p.id())));
-            });
-        }
-        // maxSim[i]: similarity of left[i] to the closest paper chosen so far, updated as each one is chosen.
-        double[] maxSim = new double[left.size()];
-        boolean[] taken = new boolean[left.size()];
-        List<Candidate> chosen = new ArrayList<>();
-        double lambda = config.mmrLambda();
-        while (chosen.size() < limit) {
-            int best = -1;
-            double bestValue = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < left.size(); i++) {
-                if (taken[i] || maxSim[i] >= config.nearDuplicate()) {
+    private static void removeExcludedTopics(RecentWindow.Snapshot snap, Profile profile, List<Candidate> kept) {
+        for (Follow f : profile.follows()) {
+            if (f.kind() == FollowKind.EXCLUDE && !kept.isEmpty()) {
+                Set<String> out;
+                try {
+                    out = snap.matching(f.text(), kept.stream().map(c -> c.id).toList());
+                } catch (QueryRejected e) {
                     continue;
                 }
-                double value = lambda * left.get(i).finalScore / maxScore - (1 - lambda) * maxSim[i];
-                if (value > bestValue) { // strictly greater: ties keep the earlier (higher score, lower id)
-                    best = i;
-                    bestValue = value;
-                }
+                kept.removeIf(c -> out.contains(c.id));
             }
-            if (best < 0) {
-                break;
-            }
-            taken[best] = true;
-            chosen.add(left.get(best));
-            for (int i = 0; i < left.size(); i++) {
-                if (!taken[i]) {
-                    maxSim[i] = Math.max(maxSim[i], TextSimilarity.cosine(vectors.get(i), vectors.get(best)));
-                }
-            }
-        }
-        List<Recommendation> out = new ArrayList<>();
-        for (Candidate c : chosen) {
-            out.add(new Recommendation(byId.get(c.id), c.finalScore, reasons(c, byId, today)));
-        }
-        return out;
-    }
-
-    private List<String> reasons(Candidate c, Map<String, Paper> loaded, LocalDate today) {
-        List<String> reasons = new ArrayList<>();
-        // A part is named when it carried a fair share of the relevance; the largest part always is.
-        double largest = Math.max(Math.max(c.topic, c.author), Math.max(c.category, c.similar));
-        double named = largest * NAMED_SHARE_OF_LARGEST;
-        if (c.topic > 0 && c.topic >= named) {
-            reasons.add("matches your topic '" + c.topicName + "'");
-        }
-        if (c.author > 0 && c.author >= named) {
-            reasons.add("by " + c.authorName + ", an author you follow");
-        }
-        if (c.category > 0 && c.category >= named) {
-            reasons.add("in " + c.categoryName + ", a category you follow");
-        }
-        if (c.similar > 0 && c.similar >= named) {
-            String title = loaded.containsKey(c.similarTo) ? loaded.get(c.similarTo).title()
-                    : search.paper(c.similarTo).map(Paper::title).orElse(null);
-            reasons.add("similar to a paper you " + c.similarHow
-                    + (title == null ? "" : ": '" + Text.truncate(title, 80) + "'"));
-        }
-        // Newness gets a line of its own when recency counted; the trending line then leaves it out, or the card
-        // would say "new yesterday" twice.
-        boolean fresh = c.recency > 0 && c.published != null && ChronoUnit.DAYS.between(c.published, today) <= 1;
-        if (c.trending != null && c.finalScore > 0 && c.trendPart / c.finalScore >= NAMED_SHARE) {
-            List<String> parts = TrendingService.parts(c.trending, today, !fresh);
-            if (!parts.isEmpty()) {
-                reasons.add("trending this week: " + String.join(" · ", parts));
-            }
-        }
-        if (fresh) {
-            reasons.add(c.published.equals(today) ? "new today" : "new yesterday");
-        }
-        if (reasons.isEmpty()) {
-            reasons.add("close to what you follow");
-        }
-        return reasons;
-    }
-
-    /** Everything known about one candidate while ranking. */
-    private static final class Candidate {
-        final String id;
-        double topic;
-        String topicName;
-        double author;
-        String authorName;
-        double category;
-        String categoryName;
-        double similar;
-        String similarTo;
-        String similarHow;
-        double penalty;
-        double relevanceNorm;
-        TrendingPaper trending;
-        double trendNorm;
-        double recency;
-        LocalDate published;
-        double finalScore;
-        /** The trending part of {@link #finalScore}. */
-        double trendPart;
-
-        Candidate(String id) {
-            this.id = id;
-        }
-
-        double relevance() {
-            return topic + author + category + similar - penalty;
         }
     }
 }

@@ -30,6 +30,12 @@ final class QueryParsing {
     private static final Map<String, Float> WEIGHTS = Map.of(
             Fields.TITLE, 2.0f, Fields.ABSTRACT, 1.0f, Fields.AUTHORS, 0.5f);
 
+    /** Followed topics are about a paper's content: a word in an author's name is not a match. */
+    private static final Map<String, Float> TOPIC_WEIGHTS = Map.of(Fields.TITLE, 2.0f, Fields.ABSTRACT, 1.0f);
+    /** A topic is parsed with every word required, so the parser's own operators keep their meaning there. */
+    private static final int TOPIC_FLAGS = SimpleQueryParser.PHRASE_OPERATOR | SimpleQueryParser.AND_OPERATOR
+            | SimpleQueryParser.NOT_OPERATOR | SimpleQueryParser.OR_OPERATOR | SimpleQueryParser.WHITESPACE_OPERATOR;
+
     private final Analyzer analyzer;
 
     QueryParsing(Analyzer analyzer) {
@@ -127,6 +133,22 @@ final class QueryParsing {
         parser.setDefaultOperator(BooleanClause.Occur.SHOULD);
         Query q = parser.parse(text);
         return q == null || q instanceof MatchNoDocsQuery || countTerms(q) == 0 ? null : q;
+    }
+
+    /**
+     * A followed topic: checked like a search, but every word is required (a topic "diffusion models" is not
+     * about every paper that says "models"), in the title or the abstract. Operators keep their meaning, so
+     * {@code a | b} still means either.
+     */
+    Query parseTopic(String normalised) {
+        parse(normalised);
+        SimpleQueryParser parser = new SimpleQueryParser(analyzer, TOPIC_WEIGHTS, TOPIC_FLAGS);
+        parser.setDefaultOperator(BooleanClause.Occur.MUST);
+        try {
+            return parser.parse(normalised);
+        } catch (BooleanQuery.TooManyClauses e) {
+            throw tooManyTerms();
+        }
     }
 
     private static QueryRejected tooManyTerms() {

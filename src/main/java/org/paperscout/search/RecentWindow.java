@@ -213,11 +213,20 @@ public final class RecentWindow implements Closeable {
             return Optional.ofNullable(papers.get(id));
         }
 
-        /** Window papers matching a topic (parsed like /search; a bad one throws {@link QueryRejected}), best first. */
+        /**
+         * Window papers matching a followed topic, best first: every word of it in the title or abstract
+         * (operators as in /search; a bad topic throws {@link QueryRejected}).
+         */
         public List<ScoredId> topic(String query, int limit) {
             String normalised = QueryParsing.normalise(query);
-            Query parsed = parsing.parse(normalised); // bad topics throw, and are never cached
+            Query parsed = parsing.parseTopic(normalised); // bad topics throw, and are never cached
             return results.get("t" + limit + ":" + normalised, k -> top(parsed, limit));
+        }
+
+        /** Which of the topic's words a paper contains, and where; empty when it has none of them. */
+        public Optional<TopicMatch> topicMatch(String query, Paper paper) {
+            String normalised = QueryParsing.normalise(query);
+            return TopicWords.match(analyzer, parsing.parseTopic(normalised), normalised, paper);
         }
 
         /** Window papers by this author (case, accents and punctuation ignored); all score 1. */
@@ -225,6 +234,12 @@ public final class RecentWindow implements Closeable {
             String key = PaperDocuments.authorKey(name);
             return key.isBlank() ? List.of() : results.get("a" + limit + ":" + key,
                     k -> top(new ConstantScoreQuery(new TermQuery(new Term(Fields.AUTHOR_KEY, key))), limit));
+        }
+
+        /** Whether {@code name} is one of the paper's authors, compared as {@link #author} compares them. */
+        public static boolean hasAuthor(Paper paper, String name) {
+            String key = PaperDocuments.authorKey(name);
+            return !key.isBlank() && paper.authors().stream().anyMatch(a -> PaperDocuments.authorKey(a).equals(key));
         }
 
         /** Window papers in this arXiv category; all score 1. */
@@ -260,11 +275,44 @@ public final class RecentWindow implements Closeable {
             }
         }
 
-        /** The ids among {@code ids} that match {@code query}; a bad query throws {@link QueryRejected}. */
+        /**
+         * Window papers like the {@code positives} taken together and unlike the {@code negatives} (which may
+         * be empty), never one of them; best first. See {@link LexicalProfile}.
+         */
+        public List<ScoredId> likeThese(List<Paper> positives, List<Paper> negatives, int limit) {
+            if (positives.isEmpty()) {
+                return List.of();
+            }
+            StringBuilder key = new StringBuilder("p" + limit);
+            positives.forEach(p -> key.append('+').append(p.id()));
+            negatives.forEach(p -> key.append('-').append(p.id()));
+            return results.get(key.toString(), k -> {
+                Map<Paper, Map<String, Integer>> pos = new java.util.LinkedHashMap<>();
+                positives.forEach(p -> pos.put(p, ProfileQueries.terms(analyzer, p.title(), p.abstractText())));
+                Map<Paper, Map<String, Integer>> neg = new java.util.LinkedHashMap<>();
+                negatives.forEach(p -> neg.put(p, ProfileQueries.terms(analyzer, p.title(), p.abstractText())));
+                Query profile = LexicalProfile.query(searcher.getIndexReader(), pos, neg);
+                if (profile == null) {
+                    return List.of();
+                }
+                BooleanQuery.Builder q = new BooleanQuery.Builder().add(profile, BooleanClause.Occur.MUST);
+                positives.forEach(p -> q.add(new TermQuery(new Term(Fields.ID, p.id())), BooleanClause.Occur.MUST_NOT));
+                negatives.forEach(p -> q.add(new TermQuery(new Term(Fields.ID, p.id())), BooleanClause.Occur.MUST_NOT));
+                return top(q.build(), limit);
+            });
+        }
+
+        /**
+         * The ids among {@code ids} that match {@code query} like /search does, any word sufficing (an excluded
+         * topic keeps out whatever touches it); a bad query throws {@link QueryRejected}.
+         */
         public Set<String> matching(String query, Collection<String> ids) {
+            String normalised = QueryParsing.normalise(query);
+            Query parsed = parsing.parse(normalised);
+            int limit = papers.size() + 1;
             Set<String> wanted = new HashSet<>(ids);
             Set<String> out = new HashSet<>();
-            for (ScoredId s : topic(query, papers.size() + 1)) {
+            for (ScoredId s : results.get("o:" + normalised, k -> top(parsed, limit))) {
                 if (wanted.contains(s.id())) {
                     out.add(s.id());
                 }

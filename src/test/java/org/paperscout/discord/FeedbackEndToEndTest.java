@@ -72,7 +72,7 @@ class FeedbackEndToEndTest extends LiveBotSuite {
         live.answer(discord.slash(ADMIN, "follow", Option.sub("topic", Option.string("topic", "feature interaction"))));
         Answer first = recommendAgain(ADMIN);
         String liked = paperIds(first).get(0);
-        String because = "similar to a paper you liked: '"
+        String because = "similar to '"
                 + live.app.search().paper(liked).orElseThrow().title().substring(0, 12);
         assertThat(String.join("\n", first.reasons())).doesNotContain(because);
 

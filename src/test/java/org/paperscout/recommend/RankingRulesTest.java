@@ -53,7 +53,7 @@ class RankingRulesTest {
         for (int i = 1; i <= 6; i++) {
             papers.add(paper("2603.0000" + i, "Goldfish loss for language models, version " + i, text, TODAY, 0));
         }
-        papers.add(paper("2603.00011", "Goldfish memory in recurrent networks", "Short memory in goldfish-inspired networks.", TODAY, 0));
+        papers.add(paper("2603.00011", "Goldfish memory in recurrent networks", "Short memory in goldfish-inspired networks, and its loss.", TODAY, 0));
         papers.add(paper("2603.00012", "Loss landscapes of goldfish classifiers", "A classifier of goldfish images and its loss.", TODAY, 0));
         papers.add(paper("2603.00013", "Counting goldfish with drones", "Aerial counting of goldfish in ponds, with a loss for counts.", TODAY, 0));
         papers.add(paper("2603.00014", "Goldfish genetics", "Genes of the common goldfish and their loss over generations.", TODAY, 0));
@@ -86,7 +86,7 @@ class RankingRulesTest {
     void theUsersMixDecidesBetweenRelevanceAndPopularity() throws Exception {
         List<Paper> papers = List.of(
                 paper("2603.00001", "Sparse attention", "Sparse attention. Sparse attention for long inputs.", TODAY, 0),
-                paper("2603.00002", "A survey that mentions attention once", "Many things, and attention.", TODAY, 500));
+                paper("2603.00002", "A survey that mentions sparse attention once", "Many things, and attention.", TODAY, 500));
         try (Fixture f = Fixture.papers(dir, clock(), papers)) {
             f.follows.add("u1", FollowKind.TOPIC, "sparse attention");
             assertThat(ids(f.run("u1", "recommend", Map.of("show", "again")))).first().isEqualTo("2603.00001");

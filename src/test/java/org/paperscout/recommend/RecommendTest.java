@@ -66,7 +66,7 @@ class RecommendTest {
         Reply personal = f.recommend(USER);
         assertThat(personal.title()).isEqualTo("Recommended for you");
         assertThat(personal.cards()).hasSize(5)
-                .allSatisfy(c -> assertThat(c.reasons()).contains("matches your topic '" + topic + "'"));
+                .allSatisfy(c -> assertThat(c.reasons()).anyMatch(r -> r.startsWith("matches your topic '" + topic + "': ")));
     }
 
     @Test
@@ -88,11 +88,11 @@ class RecommendTest {
         assertThat(reply.cards()).hasSize(5);
         for (PaperCard card : reply.cards()) {
             assertThat(card.reasons()).isNotEmpty().allSatisfy(r -> assertThat(r).matches(
-                    "matches your topic 'diffusion models'|similar to a paper you liked: 'Memorizing Transformers'"));
+                    "matches your topic 'diffusion models': .*'diffusion'.*|similar to 'Memorizing Transformers', which you liked \\(0\\.\\d\\d\\)"));
             assertThat(card.actions()).extracting(Action::label)
                     .containsExactly("Save", "👍", "👎", "Not interested", "Similar");
         }
-        assertThat(reply.cards().get(0).reasons()).contains("matches your topic 'diffusion models'");
+        assertThat(reply.cards().get(0).reasons()).anyMatch(r -> r.startsWith("matches your topic 'diffusion models': "));
         assertThat(reply.footer()).contains("trending 15 · relevance 70 · recency 15");
     }
 
@@ -138,7 +138,7 @@ class RecommendTest {
         f.click(USER, ComponentId.of("vote-up", liked.id()).encode());
         Reply after = again();
         PaperCard similar = after.cards().stream()
-                .filter(c -> c.reasons().stream().anyMatch(r -> r.startsWith("similar to a paper you liked: 'Memorized Images")))
+                .filter(c -> c.reasons().stream().anyMatch(r -> r.startsWith("similar to 'Memorized Images")))
                 .findFirst().orElseThrow();
         assertThat(before).doesNotContain(similar.paper().id());
         assertThat(ids(after)).doesNotContain(liked.id());

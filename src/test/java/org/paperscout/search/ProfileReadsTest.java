@@ -96,4 +96,66 @@ class ProfileReadsTest {
             assertThat(window.rebuild(DAY.minusDays(13), 1).paper("2603.00009")).isPresent();
         }
     }
+
+    @Test
+    void aFollowedTopicMatchesOnlyPapersWithAllItsWordsAndSaysWhere() throws Exception {
+        try (PaperIndex index = PaperIndex.open(dir.resolve("topics"))) {
+            index.upsert(List.of(
+                    paper("2603.00001", "Diffusion models for audio", "We sample sounds.", DAY, 0, "A"),
+                    paper("2603.00002", "Memories in transformer models", "Editing facts.", DAY, 0, "B"),
+                    paper("2603.00003", "Image synthesis", "A diffusion process over a model of pixels.", DAY, 0, "C"),
+                    paper("2603.00004", "Models of fluids", "Heat and fluid flow.", DAY, 0, "Diffusion D")));
+            try (RecentWindow window = new RecentWindow(new SearchService(index, SearchConfig.defaults()), 10)) {
+                RecentWindow.Snapshot snap = window.snapshot(DAY.minusDays(13), 1);
+                // The author named "Diffusion" does not make 00004 about diffusion; 00002 only says "models".
+                assertThat(snap.topic("diffusion models", 10)).extracting(ScoredId::id)
+                        .containsExactly("2603.00001", "2603.00003");
+                assertThat(snap.topicMatch("diffusion models", index.get("2603.00003").orElseThrow()).orElseThrow()
+                        .words()).containsExactly(new TopicMatch.Word("diffusion", false, true),
+                        new TopicMatch.Word("models", false, true));
+                assertThat(snap.topicMatch("Diffusion Models", index.get("2603.00001").orElseThrow()).orElseThrow()
+                        .words()).containsExactly(new TopicMatch.Word("diffusion", true, false),
+                        new TopicMatch.Word("models", true, false));
+                assertThat(snap.topicMatch("diffusion -audio", index.get("2603.00002").orElseThrow())).isEmpty();
+                // Operators keep their meaning: either word, and a phrase as a phrase.
+                assertThat(snap.topic("fluids | sounds", 10)).extracting(ScoredId::id)
+                        .containsExactlyInAnyOrder("2603.00001", "2603.00004");
+                assertThat(snap.topic("\"diffusion models\"", 10)).extracting(ScoredId::id).containsExactly("2603.00001");
+                // Exclusions still keep out whatever touches any of their words.
+                assertThat(snap.matching("diffusion models", List.of("2603.00002", "2603.00004")))
+                        .containsExactlyInAnyOrder("2603.00002", "2603.00004");
+            }
+        }
+    }
+
+    @Test
+    void likedPapersTakenTogetherFindWhatTheyShare() throws Exception {
+        try (PaperIndex index = PaperIndex.open(dir.resolve("likes"))) {
+            index.upsert(List.of(
+                    paper("2603.00001", "Goldfish loss against memorization", "Dropping tokens from the loss.", DAY, 0, "A"),
+                    paper("2603.00002", "Memorization in code models", "Models recite licensed code.", DAY, 0, "B"),
+                    paper("2603.00003", "Token dropping curbs memorization of code", "Dropping tokens of code.", DAY, 0, "C"),
+                    paper("2603.00004", "Goldfish in ponds", "A study of goldfish.", DAY, 0, "D"),
+                    paper("2603.00005", "Recitation of poems", "Children recite.", DAY, 0, "E"),
+                    paper("2603.00006", "Goldfish remember mazes", "Fish in mazes.", DAY, 0, "F")));
+            try (RecentWindow window = new RecentWindow(new SearchService(index, SearchConfig.defaults()), 10)) {
+                RecentWindow.Snapshot snap = window.snapshot(DAY.minusDays(13), 1);
+                Paper a = index.get("2603.00001").orElseThrow();
+                Paper b = index.get("2603.00002").orElseThrow();
+                List<ScoredId> both = snap.likeThese(List.of(a, b), List.of(), 10);
+                // 00003 shares words with both liked papers, so it beats papers like only one of them.
+                assertThat(both).extracting(ScoredId::id).first().isEqualTo("2603.00003");
+                assertThat(both).extracting(ScoredId::id).doesNotContain("2603.00001", "2603.00002");
+                // A disliked paper's words count against: another goldfish paper scores less.
+                Paper ponds = index.get("2603.00004").orElseThrow();
+                assertThat(score(snap.likeThese(List.of(a), List.of(ponds), 10), "2603.00006"))
+                        .isLessThan(score(snap.likeThese(List.of(a), List.of(), 10), "2603.00006"));
+                assertThat(snap.likeThese(List.of(), List.of(ponds), 10)).isEmpty();
+            }
+        }
+    }
+
+    private static float score(List<ScoredId> hits, String id) {
+        return hits.stream().filter(h -> h.id().equals(id)).map(ScoredId::score).findFirst().orElse(0f);
+    }
 }

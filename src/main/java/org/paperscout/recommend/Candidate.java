@@ -1,0 +1,34 @@
+package org.paperscout.recommend;
+
+import java.time.LocalDate;
+
+/** Everything known about one candidate while ranking: each source's part, then the scores. */
+final class Candidate {
+    final String id;
+    double topic;
+    String topicName;
+    double author;
+    String authorName;
+    double category;
+    String categoryName;
+    double similar;
+    String similarTo;
+    String similarHow;
+    double penalty;
+    double relevanceNorm;
+    TrendingPaper trending;
+    double trendNorm;
+    double recency;
+    LocalDate published;
+    double finalScore;
+    /** The trending part of {@link #finalScore}. */
+    double trendPart;
+
+    Candidate(String id) {
+        this.id = id;
+    }
+
+    double relevance() {
+        return topic + author + category + similar - penalty;
+    }
+}

@@ -1,0 +1,100 @@
+package org.paperscout.recommend;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.paperscout.commands.Text;
+import org.paperscout.search.TopicMatch;
+
+/**
+ * Why a paper is on someone's page, with the evidence that bears it out (which words and where, which liked
+ * paper and how close), so a test can check each one against the paper. All the wording is here.
+ */
+public sealed interface Reason {
+
+    /** The reason in words, as a card shows it. */
+    String text();
+
+    /** A followed topic whose words the paper contains. */
+    record Topic(String topic, TopicMatch match) implements Reason {
+        @Override
+        public String text() {
+            // Grouped by where the words are, so each clause is true of every word it names.
+            Map<String, List<String>> byPlace = new LinkedHashMap<>();
+            for (String place : List.of("title and abstract", "title", "abstract")) {
+                byPlace.put(place, new ArrayList<>());
+            }
+            for (TopicMatch.Word w : match.words()) {
+                String place = w.inTitle() && w.inAbstract() ? "title and abstract" : w.inTitle() ? "title" : "abstract";
+                byPlace.get(place).add("'" + w.word() + "'");
+            }
+            List<String> clauses = new ArrayList<>();
+            byPlace.forEach((place, words) -> {
+                if (!words.isEmpty()) {
+                    clauses.add(place + (place.contains(" and ") ? " mention " : " mentions ") + list(words));
+                }
+            });
+            return "matches your topic '" + topic + "': " + String.join("; ", clauses);
+        }
+    }
+
+    /** An author the user follows is among the paper's authors ({@code name} as the user typed it). */
+    record Author(String name) implements Reason {
+        @Override
+        public String text() {
+            return "by " + name + ", an author you follow";
+        }
+    }
+
+    /** The paper is in a category the user follows. */
+    record Category(String code) implements Reason {
+        @Override
+        public String text() {
+            return "in " + code + ", a category you follow";
+        }
+    }
+
+    /**
+     * Close to a paper the user liked or saved.
+     *
+     * @param how        {@code liked} or {@code saved}
+     * @param similarity cosine of the two papers' analysed words (see {@link TextSimilarity})
+     */
+    record Similar(String paperId, String title, String how, double similarity) implements Reason {
+        @Override
+        public String text() {
+            return "similar to '" + Text.truncate(title, 80) + "', which you " + how
+                    + String.format(Locale.ROOT, " (%.2f)", similarity);
+        }
+    }
+
+    /** Trending this week; {@code parts} are the trending score's named parts ("3 people engaged", ...). */
+    record Trending(TrendingPaper paper, List<String> parts) implements Reason {
+        public Trending {
+            parts = List.copyOf(parts);
+        }
+
+        @Override
+        public String text() {
+            return "trending this week: " + String.join(" · ", parts);
+        }
+    }
+
+    /** Published today or yesterday. */
+    record New(LocalDate published, LocalDate today) implements Reason {
+        @Override
+        public String text() {
+            return published.equals(today) ? "new today" : "new yesterday";
+        }
+    }
+
+    private static String list(List<String> words) {
+        if (words.size() == 1) {
+            return words.get(0);
+        }
+        return String.join(", ", words.subList(0, words.size() - 1)) + " and " + words.get(words.size() - 1);
+    }
+}

@@ -52,6 +52,7 @@ final class IndexVectors {
         }
     };
 
+    static final int MIN_BEAM = 100;
     private static final Sort BY_ID = new Sort(new SortField(Fields.ID_SORT, SortField.Type.STRING));
 
     private IndexVectors() {
@@ -126,7 +127,14 @@ final class IndexVectors {
      * first, as Lucene doc ids with scores ({@code (1 + cosine) / 2}).
      */
     static TopDocs nearest(IndexSearcher s, float[] vector, int k, Query filter) throws IOException {
-        return s.search(new KnnFloatVectorQuery(Fields.VECTOR, vector, Math.max(1, k), filter), Math.max(1, k));
+        // Lucene's k is also the HNSW search beam: a beam of 5 misses true neighbours often, so the graph is
+        // always searched with a beam of at least MIN_BEAM and the answer cut to k.
+        int beam = Math.max(MIN_BEAM, k);
+        TopDocs top = s.search(new KnnFloatVectorQuery(Fields.VECTOR, vector, beam, filter), beam);
+        if (top.scoreDocs.length > k) {
+            top = new TopDocs(top.totalHits, java.util.Arrays.copyOf(top.scoreDocs, Math.max(1, k)));
+        }
+        return top;
     }
 
     static String id(IndexSearcher s, int doc) throws IOException {

@@ -137,8 +137,18 @@ final class IndexVectors {
         return top;
     }
 
+    /**
+     * A hit's paper id from the id's doc values: a fusion looks up 200 candidates per search, and reading
+     * stored fields would decompress a block for each.
+     */
     static String id(IndexSearcher s, int doc) throws IOException {
-        return s.storedFields().document(doc, java.util.Set.of(Fields.ID)).get(Fields.ID);
+        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
+        org.apache.lucene.index.SortedDocValues ids = leaf.reader().getSortedDocValues(Fields.ID_SORT);
+        if (ids == null || !ids.advanceExact(doc - leaf.docBase)) {
+            return s.storedFields().document(doc, java.util.Set.of(Fields.ID)).get(Fields.ID);
+        }
+        return ids.lookupOrd(ids.ordValue()).utf8ToString();
     }
 
 }

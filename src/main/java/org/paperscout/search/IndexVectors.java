@@ -52,7 +52,7 @@ final class IndexVectors {
         }
     };
 
-    static final int MIN_BEAM = 100;
+    static final int MIN_BEAM = 50;
     private static final Sort BY_ID = new Sort(new SortField(Fields.ID_SORT, SortField.Type.STRING));
 
     private IndexVectors() {

@@ -71,6 +71,11 @@ public final class PaperIndex implements PaperSink, Closeable {
     /** Analysis dominates indexing time; large batches are written from one thread per core. */
     private final ExecutorService writers;
     static final int PARALLEL_THRESHOLD = 2_000;
+    /**
+     * Set while a refresh only adds vectors to papers already there: caches and the recent window need not be
+     * rebuilt every second of a two-hour backfill, and page caches expire on their own.
+     */
+    private volatile boolean vectorRefresh;
 
     private PaperIndex(Directory directory) throws IOException {
         this.directory = directory;
@@ -98,7 +103,7 @@ public final class PaperIndex implements PaperSink, Closeable {
 
             @Override
             public void afterRefresh(boolean didRefresh) {
-                if (didRefresh) {
+                if (didRefresh && !vectorRefresh) {
                     changeListeners.forEach(Runnable::run);
                 }
             }
@@ -279,7 +284,12 @@ public final class PaperIndex implements PaperSink, Closeable {
         } finally {
             searchers.release(s);
         }
-        searchers.maybeRefreshBlocking();
+        vectorRefresh = true;
+        try {
+            searchers.maybeRefreshBlocking();
+        } finally {
+            vectorRefresh = false;
+        }
         return written;
     }
 

@@ -284,9 +284,9 @@ public final class SearchService {
         if (since != null) {
             extra.add(LongPoint.newRangeQuery(Fields.PUBLISHED, since.toEpochDay(), Long.MAX_VALUE));
         }
-        BooleanQuery.Builder filter = new BooleanQuery.Builder();
-        filter.add(SemanticSearch.constraints(null, extra) == null ? new MatchAllDocsQuery()
-                : SemanticSearch.constraints(null, extra), BooleanClause.Occur.FILTER);
+        Query dates = SemanticSearch.constraints(null, extra);
+        BooleanQuery.Builder filter = new BooleanQuery.Builder()
+                .add(dates == null ? new MatchAllDocsQuery() : dates, BooleanClause.Occur.FILTER);
         if (!excludeIds.isEmpty()) {
             filter.add(new org.apache.lucene.search.TermInSetQuery(Fields.ID,
                     excludeIds.stream().map(org.apache.lucene.util.BytesRef::new).toList()),

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gives every paper in the index its vector, in the background. Ingest never embeds (a bulk load would drop
- * from ~15,000 to ~200 papers/s); instead this walks the papers without a vector in id order, embeds a batch,
+ * from ~15,000 to ~140 papers/s); instead this walks the papers without a vector in id order, embeds a batch,
  * re-adds each document with its vector and moves on, while search keeps answering from the last refreshed
  * view. Whenever the index changes (a live poll, an ingest) it wakes and picks the new papers up within about
  * one batch's time. The work list is the index itself (papers lacking the vector field), so a restart simply

@@ -22,7 +22,7 @@ import org.apache.lucene.search.TopDocs;
 public final class SemanticSearch {
 
     /** How many candidates each side contributes to the fusion: deeper than any page anyone reads. */
-    static final int CANDIDATES = 100;
+    static final int CANDIDATES = 50;
     /**
      * A vector-only hit must be at least this close ({@code (1 + cosine) / 2}); below it the nearest papers to a
      * query that means nothing (typos, gibberish) would still fill the page.

@@ -17,6 +17,9 @@ import org.paperscout.commands.UserError;
  */
 public final class SemanticQualityMeasurement {
 
+    /** Candidates from each side, as /search fuses them ({@link SemanticSearch#CANDIDATES}). */
+    private static final int DEPTH = Integer.getInteger("depth", SemanticSearch.CANDIDATES);
+
     public static void main(String[] args) throws Exception {
         CacmCollection cacm = CacmCollection.read(CacmCollection.DEFAULT_DIR);
         System.out.printf("CACM: %d documents, %d judged queries%n", cacm.papers().size(), cacm.queries().size());
@@ -28,7 +31,7 @@ public final class SemanticQualityMeasurement {
             for (Map.Entry<String, String> q : cacm.queries().entrySet()) {
                 List<String> ids = new ArrayList<>();
                 try {
-                    search.search(SearchRequest.of(q.getValue(), 100)).hits().forEach(h -> ids.add(h.paper().id()));
+                    search.search(SearchRequest.of(q.getValue(), DEPTH)).hits().forEach(h -> ids.add(h.paper().id()));
                 } catch (UserError refused) {
                     // today's /search refuses long questions: BM25 contributes nothing for them
                 }
@@ -68,7 +71,7 @@ public final class SemanticQualityMeasurement {
                 order.add(i);
             }
             order.sort(Comparator.comparingDouble((Integer i) -> -dot(qv, docs[i])).thenComparing(i -> i));
-            vector.put(q.getKey(), order.subList(0, 100).stream().map(i -> papers.get(i).id()).toList());
+            vector.put(q.getKey(), order.subList(0, DEPTH).stream().map(i -> papers.get(i).id()).toList());
         }
         System.out.printf("%-40s %6.1f papers/s  vector nDCG@10 %.4f%n", embedder.modelName(),
                 papers.size() / seconds, mean(cacm, vector));

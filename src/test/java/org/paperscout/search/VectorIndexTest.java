@@ -111,6 +111,17 @@ class VectorIndexTest {
     }
 
     @Test
+    void addingVectorsDoesNotCountAsAChangeOfContentButAnUpsertDoes() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger changes = new java.util.concurrent.atomic.AtomicInteger();
+        index.onChange(changes::incrementAndGet);
+        embedAll();
+        assertThat(changes).hasValue(0);
+        assertThat(search.vectors(List.of("p1"))).containsKey("p1"); // yet the new vectors are searchable
+        index.upsert(List.of(paper("p5", "Another paper", "", null)));
+        assertThat(changes).hasValue(1);
+    }
+
+    @Test
     void vectorsSurviveReopeningTheIndex() throws Exception {
         embedAll();
         index.commitVectors();

@@ -70,7 +70,7 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
     }
 
     static final int MAX_TOKENS = 128;
-    /** Windows per ONNX run: large enough to keep both cores busy, small enough to keep padding waste low. */
+    /** Windows per ONNX run; measured on 2 cores: 8 gives 130 papers/s, 16 133, 32 140, 64 122. */
     private static final int BATCH = 32;
 
     private final Model model;

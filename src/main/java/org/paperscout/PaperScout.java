@@ -57,10 +57,16 @@ import org.paperscout.recommend.TrendingConfig;
 import org.paperscout.recommend.TrendingService;
 import org.paperscout.recommend.TuneCommand;
 import org.paperscout.recommend.TuneStore;
+import org.paperscout.search.HybridRanker;
+import org.paperscout.search.OnnxEmbedder;
 import org.paperscout.search.PaperIndex;
 import org.paperscout.search.RecentWindow;
 import org.paperscout.search.SearchConfig;
 import org.paperscout.search.SearchService;
+import org.paperscout.search.SemanticBackfill;
+import org.paperscout.search.SemanticConfig;
+import org.paperscout.search.SemanticProgress;
+import org.paperscout.search.SemanticSearch;
 import org.paperscout.sources.SourcePoller;
 import org.paperscout.sources.SourcesConfig;
 import org.paperscout.sources.StatusCommand;
@@ -91,6 +97,9 @@ public final class PaperScout implements Closeable {
     private final Database database;
     private final PaperIndex index;
     private final SearchService search;
+    /** Null when semantic search is off. */
+    private final OnnxEmbedder embedder;
+    private final SemanticBackfill semanticBackfill;
     private final Ingestor ingestor;
     private final Commands commands;
     private final ExportFolder exports;
@@ -106,6 +115,7 @@ public final class PaperScout implements Closeable {
         // Config first: every bad value fails here, before anything is opened.
         this.config = AppConfig.from(settings);
         SearchConfig searchConfig = SearchConfig.from(settings);
+        SemanticConfig semanticConfig = SemanticConfig.from(settings);
         this.discordConfig = DiscordConfig.from(settings);
         SourcesConfig sourcesConfig = SourcesConfig.from(settings);
         TrendingConfig trendingConfig = TrendingConfig.from(settings);
@@ -122,7 +132,13 @@ public final class PaperScout implements Closeable {
         PrivacyStore privacy = new PrivacyStore(database);
 
         this.index = PaperIndex.open(config.indexDir());
-        this.search = new SearchService(index, searchConfig);
+        // Semantic search: one model, shared by the query side and the background backfill of paper vectors.
+        this.embedder = semanticConfig.enabled()
+                ? OnnxEmbedder.load(semanticConfig.model(), semanticConfig.window()) : null;
+        this.search = new SearchService(index, searchConfig, embedder == null ? null
+                : new SemanticSearch(embedder, HybridRanker.DEFAULT, semanticConfig.queryCacheSize()));
+        this.semanticBackfill = embedder == null ? null
+                : new SemanticBackfill(index, embedder, semanticConfig.batchSize());
         this.ingestor = new Ingestor(index, new Readers()::forFile);
         // Live ingestion: polls only once startSources() is called (run/console), or on demand (ingest --from).
         this.sources = new SourcePoller(sourcesConfig, database, index, clock);
@@ -146,7 +162,8 @@ public final class PaperScout implements Closeable {
         list.add(new PaperCommand(search, new EventStore(database, clock)));
         list.add(similar);
         list.add(new StatusCommand(search::paperCount, sources::statuses, clock,
-                List.of(new DigestOverview(digests, clock)::describe)));
+                List.of(inv -> search.semanticProgress().map(SemanticProgress::statusLine).orElse(null),
+                        new DigestOverview(digests, clock)::describe)));
         // Store-backed commands (follows, library, feedback buttons, privacy).
         list.add(new FollowCommand(follows, search::checkQuery));
         list.add(new UnfollowCommand(follows));
@@ -274,6 +291,10 @@ public final class PaperScout implements Closeable {
     /** Starts polling arXiv and Hugging Face in the background (the long-running modes only). */
     public void startSources() {
         sources.start();
+        // Papers get their vectors in the background while the bot runs; one-off tools (ingest) never wait for it.
+        if (semanticBackfill != null) {
+            semanticBackfill.start();
+        }
     }
 
     public Database database() {
@@ -285,8 +306,14 @@ public final class PaperScout implements Closeable {
         stopDigests();
         sources.close();
         recentWindow.close();
+        if (semanticBackfill != null) {
+            semanticBackfill.close();
+        }
         try {
             index.close();
+            if (embedder != null) {
+                embedder.close();
+            }
         } finally {
             database.close();
             dataDirLock.close();

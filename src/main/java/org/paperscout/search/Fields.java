@@ -32,6 +32,12 @@ final class Fields {
     /** Stored author display names in order (the keyword field holds normalised ones). */
     static final String AUTHOR_NAME = "author_name";
 
+    /**
+     * The paper's sentence embedding (title and abstract): HNSW graph over 7-bit scalar-quantized vectors, dot
+     * product of unit vectors. Derived data: absent until the backfill or an ingest embeds the paper.
+     */
+    static final String VECTOR = "vector";
+
     private Fields() {
     }
 }

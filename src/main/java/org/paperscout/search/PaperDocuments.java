@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
@@ -15,6 +16,7 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.util.BytesRef;
 import org.paperscout.catalog.Paper;
 import org.paperscout.catalog.PaperIds;
@@ -38,7 +40,15 @@ final class PaperDocuments {
     }
 
     static Document toDocument(Paper p) {
+        return toDocument(p, null);
+    }
+
+    /** The paper's document, with its embedding when {@code vector} is not null. */
+    static Document toDocument(Paper p, float[] vector) {
         Document d = new Document();
+        if (vector != null) {
+            d.add(new KnnFloatVectorField(Fields.VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
+        }
         d.add(new StringField(Fields.ID, p.id(), Field.Store.YES));
         d.add(new SortedDocValuesField(Fields.ID_SORT, new BytesRef(p.id())));
         d.add(new TextField(Fields.TITLE, p.title(), Field.Store.YES));

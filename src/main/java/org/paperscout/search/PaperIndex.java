@@ -71,11 +71,17 @@ public final class PaperIndex implements PaperSink, Closeable {
     /** Analysis dominates indexing time; large batches are written from one thread per core. */
     private final ExecutorService writers;
     static final int PARALLEL_THRESHOLD = 2_000;
+    /**
+     * Set while a refresh only adds vectors to papers already there: caches and the recent window need not be
+     * rebuilt every second of a two-hour backfill, and page caches expire on their own.
+     */
+    private volatile boolean vectorRefresh;
 
     private PaperIndex(Directory directory) throws IOException {
         this.directory = directory;
         this.analyzer = PaperAnalyzers.create();
         IndexWriterConfig config = new IndexWriterConfig(analyzer)
+                .setCodec(IndexVectors.CODEC)
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setRAMBufferSizeMB(128);
         this.writer = new IndexWriter(directory, config);
@@ -97,7 +103,7 @@ public final class PaperIndex implements PaperSink, Closeable {
 
             @Override
             public void afterRefresh(boolean didRefresh) {
-                if (didRefresh) {
+                if (didRefresh && !vectorRefresh) {
                     changeListeners.forEach(Runnable::run);
                 }
             }
@@ -156,6 +162,8 @@ public final class PaperIndex implements PaperSink, Closeable {
         int unchanged = 0;
         List<Paper> toWrite = new ArrayList<>();
         Set<String> replacing = new HashSet<>();
+        Map<String, String> storedText = new HashMap<>();
+        Map<String, float[]> keptVectors;
         IndexSearcher searcher = searchers.acquire();
         try {
             Map<String, Paper> storedById = findAll(searcher, Fields.ID,
@@ -174,6 +182,7 @@ public final class PaperIndex implements PaperSink, Closeable {
                     } else {
                         toWrite.add(merged);
                         replacing.add(merged.id());
+                        storedText.put(merged.id(), Embedder.paperText(sameId.get()));
                         updated++;
                     }
                 } else if (sameTitle.isPresent()) {
@@ -190,10 +199,11 @@ public final class PaperIndex implements PaperSink, Closeable {
                     added++;
                 }
             }
+            keptVectors = IndexVectors.read(searcher, replacing);
         } finally {
             searchers.release(searcher);
         }
-        write(toWrite, replacing);
+        write(toWrite, replacing, keptVectors, storedText);
         if (added + updated > 0) {
             writer.commit();
             searchers.maybeRefreshBlocking();
@@ -205,10 +215,11 @@ public final class PaperIndex implements PaperSink, Closeable {
      * Writes papers; only those in {@code replacing} have a stored document under their id. New papers are
      * plain adds: a delete term per new paper would cost a lookup in every segment at each flush.
      */
-    private void write(List<Paper> papers, Set<String> replacing) throws IOException {
+    private void write(List<Paper> papers, Set<String> replacing, Map<String, float[]> keptVectors,
+            Map<String, String> storedText) throws IOException {
         if (papers.size() < PARALLEL_THRESHOLD) {
             for (Paper p : papers) {
-                writeOne(p, replacing);
+                writeOne(p, replacing, keptVectors, storedText);
             }
             return;
         }
@@ -219,7 +230,7 @@ public final class PaperIndex implements PaperSink, Closeable {
             List<Paper> slice = papers.subList(from, Math.min(papers.size(), from + chunk));
             futures.add(writers.submit(() -> {
                 for (Paper p : slice) {
-                    writeOne(p, replacing);
+                    writeOne(p, replacing, keptVectors, storedText);
                 }
                 return null;
             }));
@@ -236,12 +247,55 @@ public final class PaperIndex implements PaperSink, Closeable {
         }
     }
 
-    private void writeOne(Paper p, Set<String> replacing) throws IOException {
+    private void writeOne(Paper p, Set<String> replacing, Map<String, float[]> keptVectors,
+            Map<String, String> storedText) throws IOException {
         if (replacing.contains(p.id())) {
-            writer.updateDocument(new Term(Fields.ID, p.id()), PaperDocuments.toDocument(p));
+            // An update that leaves the text alone (upvotes, links) keeps the embedding; a new text is re-embedded.
+            float[] vector = Embedder.paperText(p).equals(storedText.get(p.id())) ? keptVectors.get(p.id()) : null;
+            writer.updateDocument(new Term(Fields.ID, p.id()), PaperDocuments.toDocument(p, vector));
         } else {
             writer.addDocument(PaperDocuments.toDocument(p));
         }
+    }
+
+    // --- Vectors ----------------------------------------------------------------------------------------
+
+    /**
+     * Adds embeddings to stored papers, rebuilding each document from its stored fields. A paper whose text
+     * changed since it was embedded (its value in {@code embeddedText}) or that is gone is skipped: the backfill
+     * finds it again. Not committed here: vectors are derived data, and {@link #commitVectors} runs
+     * periodically.
+     *
+     * @return how many documents got a vector
+     */
+    synchronized int addVectors(Map<String, float[]> vectors, Map<String, String> embeddedText) throws IOException {
+        int written = 0;
+        IndexSearcher s = searchers.acquire();
+        try {
+            Map<String, Paper> stored = findAll(s, Fields.ID, new ArrayList<>(vectors.keySet()));
+            for (Map.Entry<String, float[]> e : vectors.entrySet()) {
+                Paper paper = stored.get(e.getKey());
+                if (paper != null && Embedder.paperText(paper).equals(embeddedText.get(e.getKey()))) {
+                    writer.updateDocument(new Term(Fields.ID, paper.id()), PaperDocuments.toDocument(paper,
+                            e.getValue()));
+                    written++;
+                }
+            }
+        } finally {
+            searchers.release(s);
+        }
+        vectorRefresh = true;
+        try {
+            searchers.maybeRefreshBlocking();
+        } finally {
+            vectorRefresh = false;
+        }
+        return written;
+    }
+
+    /** Makes the vectors added so far durable; a crash before this only costs re-embedding them. */
+    synchronized void commitVectors() throws IOException {
+        writer.commit();
     }
 
     public Optional<Paper> get(String id) {

@@ -54,9 +54,19 @@ public final class SearchService {
     private final Analyzer wordAnalyzer = new StandardAnalyzer();
     private final Cache<SearchRequest, SearchPage> cache;
     private final long timeoutMillis;
+    /** Null when semantic search is off: BM25 only. */
+    private final SemanticSearch semantic;
+    /** For /similar: the vectors rank, more-like-this only nudges near-ties (and answers when there is no vector). */
+    private static final HybridRanker SIMILAR_RANKER = new HybridRanker(60, 0.25f, 1.0f);
 
     public SearchService(PaperIndex index, SearchConfig config) {
+        this(index, config, null);
+    }
+
+    /** With {@code semantic} not null, relevance searches and /similar fuse BM25 with vector neighbours. */
+    public SearchService(PaperIndex index, SearchConfig config, SemanticSearch semantic) {
         this.index = index;
+        this.semantic = semantic;
         this.parsing = new QueryParsing(index.analyzer());
         this.textQueries = new TextQueries(index.analyzer());
         this.profile = new ProfileQueries(index, parsing);
@@ -130,6 +140,9 @@ public final class SearchService {
                     BooleanClause.Occur.FILTER);
         }
         Query full = query.build();
+        if (semantic != null && request.sort() == SortOrder.RELEVANCE) {
+            return runHybrid(searcher, parsed, full, request);
+        }
         Sort sort = request.sort() == SortOrder.NEWEST ? NEWEST : PaperIndex.RELEVANCE;
         TopDocs top = searcher.search(full, request.offset() + request.limit(), sort, true);
         ScoreDoc[] all = top.scoreDocs;
@@ -147,6 +160,56 @@ public final class SearchService {
         }
         return new SearchPage(hits, top.totalHits.value,
                 top.totalHits.relation == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO, likeText);
+    }
+
+    /**
+     * BM25 top candidates and kNN top candidates (under the query's +/- constraints and date filter) fused by
+     * rank; snippets still come from the highlighter, so a vector-only hit shows its abstract's opening.
+     */
+    private SearchPage runHybrid(IndexSearcher searcher, Query parsed, Query full, SearchRequest request)
+            throws IOException {
+        int depth = Math.max(SemanticSearch.CANDIDATES, request.offset() + request.limit());
+        List<Query> extra = request.since() == null ? List.of()
+                : List.of(LongPoint.newRangeQuery(Fields.PUBLISHED, request.since().toEpochDay(), Long.MAX_VALUE));
+        Query constraints = SemanticSearch.constraints(parsed, extra);
+        // Both sides obey the constraints: in an OR query the parser leaves "-word" optional, so BM25 alone would
+        // still return papers containing it.
+        Query lexicalQuery = constraints == null ? full : new BooleanQuery.Builder()
+                .add(full, BooleanClause.Occur.MUST).add(constraints, BooleanClause.Occur.FILTER).build();
+        TopDocs lexical = searcher.search(lexicalQuery, depth, PaperIndex.RELEVANCE, false);
+        Map<String, Integer> docOf = new java.util.HashMap<>();
+        List<String> lexicalIds = new ArrayList<>();
+        for (ScoreDoc sd : lexical.scoreDocs) {
+            String id = IndexVectors.id(searcher, sd.doc);
+            lexicalIds.add(id);
+            docOf.put(id, sd.doc);
+        }
+        TopDocs knn = IndexVectors.nearest(searcher, semantic.queryVector(request.query()), depth, constraints);
+        List<String> vectorIds = new ArrayList<>();
+        for (ScoreDoc sd : knn.scoreDocs) {
+            if (sd.score >= SemanticSearch.MIN_VECTOR_SCORE) {
+                String id = IndexVectors.id(searcher, sd.doc);
+                vectorIds.add(id);
+                docOf.put(id, sd.doc);
+            }
+        }
+        List<ScoredId> fused = semantic.ranker().fuse(lexicalIds, vectorIds);
+        int from = Math.min(request.offset(), fused.size());
+        int to = Math.min(fused.size(), request.offset() + request.limit());
+        int[] docIds = new int[to - from];
+        for (int i = from; i < to; i++) {
+            docIds[i - from] = docOf.get(fused.get(i).id());
+        }
+        Object[] snippets = snippets(searcher, parsed, docIds);
+        List<SearchHit> hits = new ArrayList<>();
+        for (int i = 0; i < docIds.length; i++) {
+            Paper paper = PaperDocuments.toPaper(searcher.storedFields().document(docIds[i]));
+            Snippet snippet = snippets[i] instanceof Snippet sn ? sn : Snippet.EMPTY;
+            hits.add(new SearchHit(paper, fused.get(from + i).score(), snippet));
+        }
+        long lexicalTotal = lexical.totalHits.value;
+        boolean more = lexical.totalHits.relation == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO;
+        return new SearchPage(hits, Math.max(lexicalTotal, fused.size()), more && lexicalTotal >= fused.size());
     }
 
     private Object[] snippets(IndexSearcher searcher, Query query, int[] docIds) throws IOException {
@@ -186,12 +249,85 @@ public final class SearchService {
         return index.findByTitle(text);
     }
 
+    /**
+     * Papers most like the given one, never itself: its nearest vectors, with more-like-this as tie-breaker, or
+     * more-like-this alone while the paper has no vector yet (or semantic search is off).
+     */
     public List<Paper> similar(String paperId, int limit) {
-        return index.similar(paperId, limit);
+        if (semantic == null) {
+            return index.similar(paperId, limit);
+        }
+        float[] vector = vectors(List.of(paperId)).get(paperId);
+        if (vector == null) {
+            return index.similar(paperId, limit);
+        }
+        return fuseWithMoreLikeThis(vector, paperId, index.similar(paperId, similarDepth(limit)), limit);
     }
 
+    /** Papers most like a piece of free text (a message, a pasted abstract), vectors and more-like-this fused. */
     public List<Paper> similarToText(String text, String excludeId, int limit) {
-        return index.similarToText(text, excludeId, limit);
+        if (semantic == null) {
+            return index.similarToText(text, excludeId, limit);
+        }
+        return fuseWithMoreLikeThis(semantic.textVector(text), excludeId,
+                index.similarToText(text, excludeId, similarDepth(limit)), limit);
+    }
+
+    private static int similarDepth(int limit) {
+        return Math.max(30, limit * 3);
+    }
+
+    private List<Paper> fuseWithMoreLikeThis(float[] vector, String excludeId, List<Paper> moreLikeThis, int limit) {
+        List<ScoredId> near = nearest(vector, similarDepth(limit), null,
+                excludeId == null ? List.of() : List.of(excludeId));
+        List<ScoredId> fused = SIMILAR_RANKER.fuse(moreLikeThis.stream().map(Paper::id).toList(),
+                near.stream().map(ScoredId::id).toList());
+        return papers(fused.stream().limit(limit).map(ScoredId::id).toList());
+    }
+
+    // --- Vectors, for recommendations and semantic profiles -------------------------------------------
+
+    /** True when /search and /similar use vectors. */
+    public boolean semanticEnabled() {
+        return semantic != null;
+    }
+
+    /** The embedding of a query as /search would compute it (cached), when semantic search is on. */
+    public Optional<float[]> queryVector(String query) {
+        return semantic == null ? Optional.empty()
+                : Optional.of(semantic.queryVector(QueryParsing.normalise(query)));
+    }
+
+    /** The stored vectors of the given papers (unit length); papers without one yet are absent. */
+    public Map<String, float[]> vectors(java.util.Collection<String> ids) {
+        return index.search(s -> IndexVectors.read(s, ids));
+    }
+
+    /**
+     * The {@code k} papers whose vectors are nearest to {@code vector} (a unit vector, e.g. a profile centroid),
+     * best first, scored {@code (1 + cosine) / 2}; only papers published on or after {@code since} (when not
+     * null), never those in {@code excludeIds}.
+     */
+    public List<ScoredId> nearest(float[] vector, int k, LocalDate since, java.util.Collection<String> excludeIds) {
+        List<Query> extra = new ArrayList<>();
+        if (since != null) {
+            extra.add(LongPoint.newRangeQuery(Fields.PUBLISHED, since.toEpochDay(), Long.MAX_VALUE));
+        }
+        Query dates = SemanticSearch.constraints(null, extra);
+        BooleanQuery.Builder filter = new BooleanQuery.Builder()
+                .add(dates == null ? new MatchAllDocsQuery() : dates, BooleanClause.Occur.FILTER);
+        if (!excludeIds.isEmpty()) {
+            filter.add(new org.apache.lucene.search.TermInSetQuery(Fields.ID,
+                    excludeIds.stream().map(org.apache.lucene.util.BytesRef::new).toList()),
+                    BooleanClause.Occur.MUST_NOT);
+        }
+        Query built = filter.build();
+        return index.search(s -> SemanticSearch.nearest(s, vector, k, built, 0f));
+    }
+
+    /** How many papers have vectors, when semantic search is on. */
+    public Optional<SemanticProgress> semanticProgress() {
+        return semantic == null ? Optional.empty() : Optional.of(index.search(IndexVectors::progress));
     }
 
     /**

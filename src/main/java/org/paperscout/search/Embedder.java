@@ -1,0 +1,33 @@
+package org.paperscout.search;
+
+import java.util.List;
+import org.paperscout.catalog.Paper;
+
+/**
+ * Turns texts into unit-length vectors whose dot product says how close two texts are in meaning. One real
+ * implementation ({@link OnnxEmbedder}); tests use a small deterministic fake so most of them never load a model.
+ */
+public interface Embedder {
+
+    /** One unit vector of {@link #dimensions()} floats per text, in order. Safe to call from several threads. */
+    float[][] embed(List<String> texts);
+
+    /**
+     * A search query's vector. Asymmetric models (BGE) prefix queries with an instruction; symmetric ones embed
+     * the text as it is.
+     */
+    default float[] embedQuery(String query) {
+        return embed(List.of(query))[0];
+    }
+
+    int dimensions();
+
+    /** The model's name, for logs and benchmarks. */
+    String modelName();
+
+    /** The text a paper is represented by: its title, then its abstract. */
+    static String paperText(Paper paper) {
+        String abs = paper.abstractText() == null ? "" : paper.abstractText().strip();
+        return abs.isEmpty() ? paper.title() : paper.title() + ". " + abs;
+    }
+}

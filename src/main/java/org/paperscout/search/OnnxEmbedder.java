@@ -1,0 +1,279 @@
+package org.paperscout.search;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Sentence embeddings in process with ONNX Runtime and a model shipped as a classpath resource (no network).
+ * The only class that touches the embedding runtime (kept so by {@code EmbeddingConfinementTest}).
+ *
+ * <p>The bundled models read at most 128 word pieces. A longer text is cut into windows of that size, each
+ * window embedded, and the windows' vectors averaged, weighted by their length, so the whole title and abstract
+ * count ({@link Window#CHUNKS}); {@link Window#FIRST}, the default, keeps the title and the abstract's opening:
+ * on CACM it ranks as well and embeds twice as fast (README, "Semantic search"). Texts are sorted by length and run
+ * in batches so padding stays short, and the session uses every core (two here) for each batch.
+ */
+public final class OnnxEmbedder implements Embedder, AutoCloseable {
+
+    /** The models this class can load; the choice is the config key {@code search.model}. */
+    public enum Model {
+        MINILM("all-minilm-l6-v2-q", "/all-minilm-l6-v2-q.onnx", "/all-minilm-l6-v2-q-tokenizer.json", true, ""),
+        BGE_SMALL("bge-small-en-v1.5-q", "/bge-small-en-v1.5-q.onnx", "/bge-small-en-v1.5-q-tokenizer.json", false,
+                "Represent this sentence for searching relevant passages: ");
+
+        final String displayName;
+        final String modelResource;
+        final String tokenizerResource;
+        /** Mean of the token vectors (MiniLM) or the [CLS] vector (BGE), as each model was trained. */
+        final boolean meanPooling;
+        final String queryPrefix;
+
+        Model(String displayName, String model, String tokenizer, boolean meanPooling, String queryPrefix) {
+            this.displayName = displayName;
+            this.modelResource = model;
+            this.tokenizerResource = tokenizer;
+            this.meanPooling = meanPooling;
+            this.queryPrefix = queryPrefix;
+        }
+
+        public static Model parse(String name) {
+            String n = name.strip().toLowerCase(Locale.ROOT);
+            for (Model m : values()) {
+                if (m.displayName.equals(n) || m.name().toLowerCase(Locale.ROOT).equals(n)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("unknown embedding model '" + name + "'; known: minilm, bge_small");
+        }
+    }
+
+    /** How a text longer than the model's window is represented. */
+    public enum Window {
+        /** The first 128 word pieces only. */
+        FIRST,
+        /** Every 128-piece window, averaged. */
+        CHUNKS
+    }
+
+    static final int MAX_TOKENS = 128;
+    /** Windows per ONNX run; measured on 2 cores: 8 gives 130 papers/s, 16 133, 32 140, 64 122. */
+    private static final int BATCH = 32;
+
+    private final Model model;
+    private final Window window;
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final HuggingFaceTokenizer tokenizer;
+    private final boolean wantsTypeIds;
+    private final int dimensions;
+    private final long cls;
+    private final long sep;
+
+    public OnnxEmbedder(Model model, Window window, int threads) {
+        this.model = model;
+        this.window = window;
+        try {
+            this.env = OrtEnvironment.getEnvironment();
+            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+            options.setIntraOpNumThreads(Math.max(1, threads));
+            options.setInterOpNumThreads(1);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            this.session = env.createSession(resource(model.modelResource), options);
+            // Truncation and padding are done here (windows, per-batch padding), not by the tokenizer.
+            Map<String, String> tokenizerOptions = Map.of("padding", "false", "truncation", "false",
+                    "addSpecialTokens", "false");
+            try (InputStream in = stream(model.tokenizerResource)) {
+                this.tokenizer = HuggingFaceTokenizer.newInstance(in, tokenizerOptions);
+            }
+            this.wantsTypeIds = session.getInputNames().contains("token_type_ids");
+            this.cls = tokenizer.encode("[CLS]", false, false).getIds()[0];
+            this.sep = tokenizer.encode("[SEP]", false, false).getIds()[0];
+            this.dimensions = run(List.of(new long[] {cls, sep})).get(0).length;
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot load embedding model " + model.displayName, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A model with one ONNX thread per core. */
+    public static OnnxEmbedder load(Model model, Window window) {
+        return new OnnxEmbedder(model, window, Runtime.getRuntime().availableProcessors());
+    }
+
+    @Override
+    public int dimensions() {
+        return dimensions;
+    }
+
+    @Override
+    public String modelName() {
+        return model.displayName + (window == Window.FIRST ? " (first 128 pieces)" : "");
+    }
+
+    @Override
+    public float[] embedQuery(String query) {
+        return embed(List.of(model.queryPrefix + query))[0];
+    }
+
+    @Override
+    public float[][] embed(List<String> texts) {
+        // Every text becomes one or more windows of at most MAX_TOKENS pieces, [CLS] and [SEP] included.
+        List<long[]> windows = new ArrayList<>();
+        List<Integer> owners = new ArrayList<>();
+        Encoding[] encodings = tokenizer.batchEncode(texts.stream().map(t -> t == null ? "" : t).toList(), false,
+                false);
+        for (int t = 0; t < encodings.length; t++) {
+            long[] ids = encodings[t].getIds();
+            int body = MAX_TOKENS - 2;
+            int count = window == Window.FIRST ? 1 : Math.max(1, (ids.length + body - 1) / body);
+            for (int w = 0; w < count; w++) {
+                int from = w * body;
+                int to = Math.min(ids.length, from + body);
+                long[] win = new long[to - from + 2];
+                win[0] = cls;
+                System.arraycopy(ids, from, win, 1, to - from);
+                win[win.length - 1] = sep;
+                windows.add(win);
+                owners.add(t);
+            }
+        }
+        int[] owner = owners.stream().mapToInt(Integer::intValue).toArray();
+        Integer[] order = new Integer[windows.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingInt(i -> windows.get(i).length));
+        float[][] windowVectors = new float[windows.size()][];
+        try {
+            for (int from = 0; from < order.length; from += BATCH) {
+                List<long[]> batch = new ArrayList<>();
+                int to = Math.min(order.length, from + BATCH);
+                for (int i = from; i < to; i++) {
+                    batch.add(windows.get(order[i]));
+                }
+                List<float[]> out = run(batch);
+                for (int i = from; i < to; i++) {
+                    windowVectors[order[i]] = out.get(i - from);
+                }
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("embedding failed", e);
+        }
+        float[][] result = new float[texts.size()][];
+        for (int w = 0; w < windowVectors.length; w++) {
+            float[] v = windowVectors[w];
+            float weight = windows.get(w).length;
+            float[] acc = result[owner[w]];
+            if (acc == null) {
+                acc = new float[v.length];
+                result[owner[w]] = acc;
+            }
+            for (int d = 0; d < v.length; d++) {
+                acc[d] += v[d] * weight;
+            }
+        }
+        for (float[] v : result) {
+            normalise(v);
+        }
+        return result;
+    }
+
+    /** One ONNX run over windows padded to the longest; returns one pooled vector per window. */
+    private List<float[]> run(List<long[]> batch) throws OrtException {
+        int rows = batch.size();
+        int len = batch.stream().mapToInt(w -> w.length).max().orElse(2);
+        long[][] ids = new long[rows][len];
+        long[][] mask = new long[rows][len];
+        for (int r = 0; r < rows; r++) {
+            long[] w = batch.get(r);
+            System.arraycopy(w, 0, ids[r], 0, w.length);
+            Arrays.fill(mask[r], 0, w.length, 1L);
+        }
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try {
+            inputs.put("input_ids", OnnxTensor.createTensor(env, ids));
+            inputs.put("attention_mask", OnnxTensor.createTensor(env, mask));
+            if (wantsTypeIds) {
+                inputs.put("token_type_ids", OnnxTensor.createTensor(env, new long[rows][len]));
+            }
+            try (OrtSession.Result result = session.run(inputs)) {
+                float[][][] hidden = (float[][][]) result.get(0).getValue();
+                List<float[]> out = new ArrayList<>(rows);
+                for (int r = 0; r < rows; r++) {
+                    out.add(pool(hidden[r], batch.get(r).length));
+                }
+                return out;
+            }
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    private float[] pool(float[][] tokens, int length) {
+        if (!model.meanPooling) {
+            float[] v = tokens[0].clone();
+            normalise(v);
+            return v;
+        }
+        float[] v = new float[tokens[0].length];
+        for (int t = 0; t < length; t++) {
+            for (int d = 0; d < v.length; d++) {
+                v[d] += tokens[t][d];
+            }
+        }
+        normalise(v);
+        return v;
+    }
+
+    static void normalise(float[] v) {
+        double norm = 0;
+        for (float x : v) {
+            norm += x * x;
+        }
+        if (norm > 0) {
+            float inv = (float) (1 / Math.sqrt(norm));
+            for (int d = 0; d < v.length; d++) {
+                v[d] *= inv;
+            }
+        }
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = stream(name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static InputStream stream(String name) throws IOException {
+        InputStream in = OnnxEmbedder.class.getResourceAsStream(name);
+        if (in == null) {
+            throw new IOException("model resource " + name + " is not on the classpath");
+        }
+        return in;
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException(e);
+        }
+        tokenizer.close();
+    }
+}

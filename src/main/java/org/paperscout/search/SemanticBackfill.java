@@ -1,0 +1,189 @@
+package org.paperscout.search;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.paperscout.catalog.Paper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives every paper in the index its vector, in the background. Ingest never embeds (a bulk load would drop
+ * from ~15,000 to ~140 papers/s); instead this walks the papers without a vector in id order, embeds a batch,
+ * re-adds each document with its vector and moves on, while search keeps answering from the last refreshed
+ * view. Whenever the index changes (a live poll, an ingest) it wakes and picks the new papers up within about
+ * one batch's time. The work list is the index itself (papers lacking the vector field), so a restart simply
+ * carries on, and an update that changed a paper's text drops its vector and queues it again.
+ */
+public final class SemanticBackfill implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SemanticBackfill.class);
+    /** How often progress goes to the log while the backfill is busy. */
+    private static final Duration LOG_EVERY = Duration.ofSeconds(30);
+    /** Vectors are derived data: committing every few batches is enough, a crash costs at most this much work. */
+    private static final Duration COMMIT_EVERY = Duration.ofSeconds(20);
+    /** With nothing to do it also rechecks this often, in case a change notification was missed. */
+    private static final Duration IDLE_RECHECK = Duration.ofMinutes(1);
+
+    private final PaperIndex index;
+    private final Embedder embedder;
+    private final int batchSize;
+    private final Object signal = new Object();
+    private final Thread thread;
+    private boolean changed = true;
+    private volatile boolean closed;
+    private volatile boolean idle;
+
+    public SemanticBackfill(PaperIndex index, Embedder embedder, int batchSize) {
+        this.index = index;
+        this.embedder = embedder;
+        this.batchSize = batchSize;
+        this.thread = new Thread(this::loop, "semantic-backfill");
+        this.thread.setDaemon(true);
+        index.onChange(this::wake);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** Papers with a vector out of all papers, from the last refreshed view. */
+    public SemanticProgress progress() {
+        return index.search(IndexVectors::progress);
+    }
+
+    /** True once every paper seen so far has a vector and the backfill waits for new ones. */
+    public boolean idle() {
+        return idle;
+    }
+
+    private void wake() {
+        synchronized (signal) {
+            changed = true;
+            signal.notifyAll();
+        }
+    }
+
+    private void loop() {
+        String after = null;
+        int embeddedThisPass = 0;
+        long lastCommit = System.nanoTime();
+        long lastLog = System.nanoTime();
+        long started = System.nanoTime();
+        int embeddedSinceStart = 0;
+        boolean dirty = false;
+        while (!closed) {
+            try {
+                String from = after;
+                List<Paper> batch = index.search(s -> IndexVectors.missing(s, from, batchSize));
+                if (batch.isEmpty()) {
+                    // End of a pass. Papers changed behind the cursor are found by the next pass; one that made no
+                    // progress at all means nothing is left (or the model fails), so wait for a change.
+                    boolean again = after != null && embeddedThisPass > 0;
+                    after = null;
+                    embeddedThisPass = 0;
+                    if (again) {
+                        continue;
+                    }
+                    if (dirty) {
+                        index.commitVectors();
+                        dirty = false;
+                        lastCommit = System.nanoTime();
+                        log.info("{} (all papers embedded, {})", progress().statusLine(), embedder.modelName());
+                    }
+                    awaitChange();
+                    continue;
+                }
+                idle = false;
+                after = batch.get(batch.size() - 1).id();
+                Map<String, String> texts = new HashMap<>();
+                for (Paper p : batch) {
+                    texts.put(p.id(), Embedder.paperText(p));
+                }
+                List<String> ids = batch.stream().map(Paper::id).toList();
+                float[][] vectors = embedder.embed(ids.stream().map(texts::get).toList());
+                Map<String, float[]> byId = new HashMap<>();
+                for (int i = 0; i < ids.size(); i++) {
+                    byId.put(ids.get(i), vectors[i]);
+                }
+                int written = index.addVectors(byId, texts);
+                embeddedThisPass += written;
+                embeddedSinceStart += written;
+                dirty = true;
+                long now = System.nanoTime();
+                if (now - lastCommit > COMMIT_EVERY.toNanos()) {
+                    index.commitVectors();
+                    dirty = false;
+                    lastCommit = now;
+                }
+                if (now - lastLog > LOG_EVERY.toNanos()) {
+                    lastLog = now;
+                    double rate = embeddedSinceStart / ((now - started) / 1e9);
+                    log.info("{} ({} papers/s)", progress().statusLine(), Math.round(rate));
+                }
+            } catch (IOException | RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                // One bad batch must not stop the backfill; the papers stay without vectors and are retried.
+                log.warn("Semantic backfill batch failed; retrying after a pause", e);
+                pause(Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    private void awaitChange() {
+        synchronized (signal) {
+            idle = true;
+            long deadline = System.nanoTime() + IDLE_RECHECK.toNanos();
+            while (!changed && !closed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    signal.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            changed = false;
+        }
+    }
+
+    private void pause(Duration d) {
+        synchronized (signal) {
+            try {
+                signal.wait(d.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Stops after the batch in flight and commits what was embedded. Not by interrupting: an interrupt inside an
+     * index write closes Lucene's file channels and with them the writer.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        wake();
+        try {
+            thread.join(Duration.ofSeconds(30).toMillis());
+            if (thread.isAlive()) {
+                log.warn("Semantic backfill still busy at shutdown");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            index.commitVectors();
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not commit the last embedded vectors", e);
+        }
+    }
+}

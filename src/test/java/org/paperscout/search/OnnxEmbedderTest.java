@@ -1,0 +1,81 @@
+package org.paperscout.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The real model, loaded from the classpath (no network). */
+class OnnxEmbedderTest {
+
+    static OnnxEmbedder embedder;
+
+    @BeforeAll
+    static void load() {
+        embedder = OnnxEmbedder.load(OnnxEmbedder.Model.MINILM, OnnxEmbedder.Window.FIRST);
+    }
+
+    @AfterAll
+    static void close() {
+        embedder.close();
+    }
+
+    static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    @Test
+    void embedsASentenceAsA384DimensionalUnitVector() {
+        float[] v = embedder.embed(List.of("Transformers memorize their training data."))[0];
+        assertThat(embedder.dimensions()).isEqualTo(384);
+        assertThat(v).hasSize(384);
+        assertThat(dot(v, v)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(embedder.modelName()).isEqualTo("all-minilm-l6-v2-q (first 128 pieces)");
+    }
+
+    @Test
+    void sentencesCloseInMeaningScoreHigherThanUnrelatedOnes() {
+        float[][] v = embedder.embed(List.of(
+                "Large language models can reproduce passages of their training text word for word.",
+                "Neural chatbots sometimes recite memorized sentences from the data they learned from.",
+                "The recipe needs two eggs, flour and a pinch of salt."));
+        assertThat(dot(v[0], v[1])).isGreaterThan(dot(v[0], v[2]) + 0.2);
+        assertThat(dot(v[1], v[0])).isGreaterThan(dot(v[1], v[2]) + 0.2);
+    }
+
+    /**
+     * Nearly, not exactly: the quantized model scales its int8 activations over the whole batch tensor, so a
+     * text's neighbours in the batch move its vector a little (measured: cosine 0.97 for a one-word text batched
+     * with longer ones). Sorting by length keeps neighbours alike; the CACM figures were measured batched.
+     */
+    @Test
+    void aBatchGivesNearlyTheSameVectorsAsOneTextAtATime() {
+        List<String> texts = List.of("short", "a somewhat longer sentence about graph neural networks",
+                "memorization");
+        float[][] batch = embedder.embed(texts);
+        for (int i = 0; i < texts.size(); i++) {
+            float[] alone = embedder.embed(List.of(texts.get(i)))[0];
+            assertThat(dot(batch[i], alone)).as(texts.get(i)).isGreaterThan(0.95);
+        }
+    }
+
+    @Test
+    void aTextLongerThanTheWindowIsCutInFirstModeAndPooledInChunksMode() {
+        String opening = "Memorization in language models is studied with extraction attacks. ";
+        String tail = "Cooking pasta requires boiling salted water and stirring often. ".repeat(40);
+        try (OnnxEmbedder chunks = new OnnxEmbedder(OnnxEmbedder.Model.MINILM, OnnxEmbedder.Window.CHUNKS, 2)) {
+            float[] first = embedder.embed(List.of(opening + tail))[0];
+            float[] pooled = chunks.embed(List.of(opening + tail))[0];
+            float[] cooking = embedder.embed(List.of(tail))[0];
+            // the pooled vector is dominated by the long cooking tail; the first window still has the opening
+            assertThat(dot(pooled, cooking)).isGreaterThan(dot(first, cooking));
+            assertThat(dot(pooled, cooking)).isGreaterThan(0.9);
+        }
+    }
+}

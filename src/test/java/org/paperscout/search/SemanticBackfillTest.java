@@ -1,0 +1,136 @@
+package org.paperscout.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paperscout.catalog.Paper;
+
+/** The background backfill over the seeds, with the fake embedder. */
+class SemanticBackfillTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    /** Embeds only when the test hands out a permit, so the test can look at the index between batches. */
+    static final class GatedEmbedder implements Embedder {
+        final FakeEmbedder fake = new FakeEmbedder();
+        final Semaphore permits = new Semaphore(0);
+        final CountDownLatch waiting = new CountDownLatch(1);
+
+        @Override
+        public float[][] embed(List<String> texts) {
+            waiting.countDown();
+            try {
+                if (!permits.tryAcquire(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new IllegalStateException("test never released the batch");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            return fake.embed(texts);
+        }
+
+        @Override
+        public int dimensions() {
+            return FakeEmbedder.DIMENSIONS;
+        }
+
+        @Override
+        public String modelName() {
+            return "gated fake";
+        }
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition not met in time").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void embedsEveryPaperAndReportsProgress() throws Exception {
+        try (PaperIndex index = SeedIndex.open(dir.resolve("index"));
+             SemanticBackfill backfill = new SemanticBackfill(index, new FakeEmbedder(), 10)) {
+            assertThat(backfill.progress()).isEqualTo(new SemanticProgress(0, 62));
+            assertThat(backfill.progress().statusLine()).isEqualTo("semantic index: 0 of 62");
+            backfill.start();
+            await(() -> backfill.progress().complete());
+            assertThat(backfill.progress().statusLine()).isEqualTo("semantic index: 62 of 62");
+            SearchService search = new SearchService(index, SearchConfig.defaults());
+            assertThat(search.vectors(search.allPapers(100).stream().map(Paper::id).toList())).hasSize(62);
+        }
+    }
+
+    @Test
+    void searchKeepsAnsweringWhileHalfThePapersHaveVectors() throws Exception {
+        GatedEmbedder gated = new GatedEmbedder();
+        try (PaperIndex index = SeedIndex.open(dir.resolve("index"));
+             SemanticBackfill backfill = new SemanticBackfill(index, gated, 31)) {
+            SearchService lexical = new SearchService(index, SearchConfig.defaults());
+            SearchService hybrid = new SearchService(index, SearchConfig.defaults(),
+                    new SemanticSearch(new FakeEmbedder(), HybridRanker.DEFAULT, 10));
+            List<String> before = titles(lexical, "goldfish loss");
+            backfill.start();
+            gated.permits.release();
+            await(() -> backfill.progress().embedded() == 31);
+            // The second batch is being embedded: half the index has vectors.
+            assertThat(titles(lexical, "goldfish loss")).isEqualTo(before);
+            assertThat(titles(hybrid, "goldfish loss")).first().isEqualTo(SeedSearchTest.GOLDFISH);
+            assertThat(index.size()).isEqualTo(62);
+            gated.permits.release(10);
+            await(() -> backfill.progress().complete());
+            assertThat(titles(lexical, "goldfish loss")).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void aRestartCarriesOnWhereTheLastRunStopped() throws Exception {
+        GatedEmbedder gated = new GatedEmbedder();
+        try (PaperIndex index = SeedIndex.open(dir.resolve("index"));
+             SemanticBackfill backfill = new SemanticBackfill(index, gated, 20)) {
+            backfill.start();
+            gated.permits.release();
+            await(() -> backfill.progress().embedded() == 20);
+            // closing lets the batch in flight finish; give it its permit
+            gated.permits.release();
+        }
+        FakeEmbedder fake = new FakeEmbedder();
+        try (PaperIndex index = PaperIndex.open(dir.resolve("index"));
+             SemanticBackfill backfill = new SemanticBackfill(index, fake, 20)) {
+            int kept = backfill.progress().embedded();
+            assertThat(kept).isGreaterThanOrEqualTo(20);
+            backfill.start();
+            await(() -> backfill.progress().complete());
+            assertThat(fake.embeddedCount()).isEqualTo(62 - kept);
+        }
+    }
+
+    @Test
+    void aNewPaperGetsItsVectorSoonAfterItArrives() throws Exception {
+        try (PaperIndex index = SeedIndex.open(dir.resolve("index"));
+             SemanticBackfill backfill = new SemanticBackfill(index, new FakeEmbedder(), 50)) {
+            backfill.start();
+            await(() -> backfill.progress().complete() && backfill.idle());
+            index.upsert(List.of(new Paper("2501.00001", "A brand new paper", "About fresh results.", List.of(),
+                    List.of(), null, null, 0, "test")));
+            await(() -> backfill.progress().equals(new SemanticProgress(63, 63)));
+        }
+    }
+
+    private static List<String> titles(SearchService search, String query) {
+        return search.search(SearchRequest.of(query, 5)).hits().stream().map(h -> h.paper().title()).toList();
+    }
+}

@@ -141,7 +141,7 @@ public final class SearchService {
         }
         Query full = query.build();
         if (semantic != null && request.sort() == SortOrder.RELEVANCE) {
-            return runHybrid(searcher, parsed, full, request);
+            return runHybrid(searcher, parsed, full, request, likeText);
         }
         Sort sort = request.sort() == SortOrder.NEWEST ? NEWEST : PaperIndex.RELEVANCE;
         TopDocs top = searcher.search(full, request.offset() + request.limit(), sort, true);
@@ -166,7 +166,8 @@ public final class SearchService {
      * BM25 top candidates and kNN top candidates (under the query's +/- constraints and date filter) fused by
      * rank; snippets still come from the highlighter, so a vector-only hit shows its abstract's opening.
      */
-    private SearchPage runHybrid(IndexSearcher searcher, Query parsed, Query full, SearchRequest request)
+    private SearchPage runHybrid(IndexSearcher searcher, Query parsed, Query full, SearchRequest request,
+            boolean likeText)
             throws IOException {
         int depth = Math.max(SemanticSearch.CANDIDATES, request.offset() + request.limit());
         List<Query> extra = request.since() == null ? List.of()
@@ -209,7 +210,8 @@ public final class SearchService {
         }
         long lexicalTotal = lexical.totalHits.value;
         boolean more = lexical.totalHits.relation == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO;
-        return new SearchPage(hits, Math.max(lexicalTotal, fused.size()), more && lexicalTotal >= fused.size());
+        return new SearchPage(hits, Math.max(lexicalTotal, fused.size()), more && lexicalTotal >= fused.size(),
+                likeText);
     }
 
     private Object[] snippets(IndexSearcher searcher, Query query, int[] docIds) throws IOException {

@@ -74,7 +74,9 @@ class MainDiscordTest {
                     "PAPERSCOUT_DATA_DIR", dir.resolve("data").toString(),
                     "PAPERSCOUT_SEEDS_DIR", System.getProperty("paperscout.seeds", "seeds"));
 
-            int code = Main.execute(new String[] {"--config", dir.resolve("none.properties").toString(), "run"},
+            // An existing, empty config file: a --config that does not exist is refused before Discord is tried.
+            Path config = java.nio.file.Files.writeString(dir.resolve("empty.properties"), "");
+            int code = Main.execute(new String[] {"--config", config.toString(), "run"},
                     new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream(), true,
                             StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), env);
 

@@ -147,8 +147,9 @@ class VectorIndexTest {
         assertThat(ids("graph nodes").subList(0, 2)).containsExactlyInAnyOrder("p1", "p3");
         // -transformers removes p3 from BM25 and from the kNN candidates
         assertThat(ids("graph nodes -transformers")).contains("p1").doesNotContain("p3");
-        // "a +b" requires both: no paper has graph and speech, though the graph papers are near in vector space
-        assertThat(ids("graph nodes +speech")).isEmpty();
+        // "+b" is required on both sides: the graph papers are near in vector space but lack "speech"
+        assertThat(ids("graph nodes +speech")).containsExactly("p4");
+        assertThat(ids("+graph +speech")).isEmpty();
         assertThat(ids("audio +speech")).containsExactly("p4");
     }
 

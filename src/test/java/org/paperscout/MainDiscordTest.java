@@ -82,7 +82,8 @@ class MainDiscordTest {
 
             assertThat(code).isEqualTo(Main.EXIT_FAILURE);
             List<String> lines = err.toString(StandardCharsets.UTF_8).lines()
-                    .filter(l -> !l.startsWith("indexed ")).toList(); // the seeds' progress
+                    // the seeds' progress and the start-up line naming the config and seeds used
+                    .filter(l -> !l.startsWith("indexed ") && !l.startsWith("Config: ")).toList();
             assertThat(lines).containsExactly("Can't reach Discord at http://127.0.0.1:" + port
                     + "/api/v10/: connection refused. Check discord.rest-url and that the server there is running.");
             // What the default log level lets through to standard error: nothing, least of all JDA's own ERROR.

@@ -416,8 +416,15 @@ public final class Main implements Callable<Integer> {
             }
             Path work = java.nio.file.Files.createTempDirectory("paperscout-judged");
             try {
-                new org.paperscout.eval.JudgedEvaluation(Clock.systemUTC()).run(collection, work)
-                        .print(context.out());
+                // The same search users get: hybrid when search.semantic is on, with the configured model.
+                var semantic = org.paperscout.search.SemanticConfig.from(settings());
+                try (org.paperscout.search.OnnxEmbedder embedder = semantic.enabled()
+                        ? org.paperscout.search.OnnxEmbedder.load(semantic.model(), semantic.window()) : null) {
+                    context.out().println(embedder == null ? "/search: BM25 only (search.semantic=false)"
+                            : "/search: BM25 fused with " + embedder.modelName() + " vectors (search.semantic=true)");
+                    new org.paperscout.eval.JudgedEvaluation(Clock.systemUTC(), embedder).run(collection, work)
+                            .print(context.out());
+                }
             } finally {
                 org.apache.lucene.util.IOUtils.rm(work);
             }

@@ -13,18 +13,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.paperscout.catalog.Paper;
-import org.paperscout.commands.UserError;
 import org.paperscout.recommend.RecommendConfig;
 import org.paperscout.recommend.Recommender;
 import org.paperscout.recommend.TrendingConfig;
 import org.paperscout.recommend.TrendingService;
 import org.paperscout.recommend.TuneStore;
+import org.paperscout.search.Embedder;
+import org.paperscout.search.HybridRanker;
 import org.paperscout.search.PaperIndex;
+import org.paperscout.search.QueryRejected;
 import org.paperscout.search.RecentWindow;
 import org.paperscout.search.SearchConfig;
 import org.paperscout.search.SearchHit;
 import org.paperscout.search.SearchRequest;
 import org.paperscout.search.SearchService;
+import org.paperscout.search.SemanticBackfill;
+import org.paperscout.search.SemanticSearch;
 import org.paperscout.store.Database;
 import org.paperscout.store.EngagementTotals;
 import org.paperscout.store.FeedbackStore;
@@ -46,11 +50,20 @@ public final class JudgedEvaluation {
     /** ... of queries with at least this many relevant, so that 5 other relevant ones are left to find. */
     static final int MIN_RELEVANT_FOR_USER = 8;
     static final int RECOMMENDED = 5;
+    private static final int EMBED_BATCH = 64;
+    private static final int QUERY_CACHE = 1_000;
 
     private final Clock clock;
+    /** Null: BM25 only. Otherwise every document is embedded first and /search is the hybrid users get. */
+    private final Embedder embedder;
 
     public JudgedEvaluation(Clock clock) {
+        this(clock, null);
+    }
+
+    public JudgedEvaluation(Clock clock, Embedder embedder) {
         this.clock = clock;
+        this.embedder = embedder;
     }
 
     /** Runs everything; {@code workDir} must exist and is left for the caller to delete. */
@@ -73,7 +86,14 @@ public final class JudgedEvaluation {
         JudgedReport.Recommend recommend;
         try (PaperIndex index = PaperIndex.open(workDir.resolve("index"))) {
             index.upsert(papers);
-            SearchService search = new SearchService(index, SearchConfig.defaults());
+            SearchService search;
+            if (embedder == null) {
+                search = new SearchService(index, SearchConfig.defaults());
+            } else {
+                SemanticBackfill.embedAll(index, embedder, EMBED_BATCH);
+                search = new SearchService(index, SearchConfig.defaults(),
+                        new SemanticSearch(embedder, HybridRanker.DEFAULT, QUERY_CACHE));
+            }
             try (Fts5Baseline fts = new Fts5Baseline(workDir.resolve("fts5.db"), c.documents())) {
                 for (JudgedCollection.JudgedQuery q : queries) {
                     runs.add(new QueryRun(q, SearchService.isShortQuery(q.text()), paperScout(search, q.text()),
@@ -101,7 +121,7 @@ public final class JudgedEvaluation {
                 ids.add(h.paper().id());
             }
             return ids;
-        } catch (UserError e) {
+        } catch (QueryRejected e) {
             return null;
         }
     }

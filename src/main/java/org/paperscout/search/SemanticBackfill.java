@@ -45,6 +45,34 @@ public final class SemanticBackfill implements AutoCloseable {
         index.onChange(this::wake);
     }
 
+    /**
+     * Embeds every paper that has no vector yet, in the caller's thread, and commits: for throwaway indexes
+     * (judged evaluation) that must be complete before the first query. Returns how many were embedded.
+     */
+    public static int embedAll(PaperIndex index, Embedder embedder, int batchSize) throws IOException {
+        int total = 0;
+        String after = null;
+        while (true) {
+            String from = after;
+            List<Paper> batch = index.search(s -> IndexVectors.missing(s, from, batchSize));
+            if (batch.isEmpty()) {
+                break;
+            }
+            after = batch.get(batch.size() - 1).id();
+            List<String> texts = batch.stream().map(Embedder::paperText).toList();
+            float[][] vectors = embedder.embed(texts);
+            Map<String, float[]> byId = new HashMap<>();
+            Map<String, String> textById = new HashMap<>();
+            for (int i = 0; i < batch.size(); i++) {
+                byId.put(batch.get(i).id(), vectors[i]);
+                textById.put(batch.get(i).id(), texts.get(i));
+            }
+            total += index.addVectors(byId, textById);
+        }
+        index.commitVectors();
+        return total;
+    }
+
     public void start() {
         thread.start();
     }

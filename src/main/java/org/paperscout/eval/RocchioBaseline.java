@@ -1,8 +1,5 @@
 package org.paperscout.eval;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -11,9 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.paperscout.search.Tokens;
 
 /**
  * The classic recommendation baseline: tf-idf vectors of title and text ((1 + ln tf) * ln(N / df), unit
@@ -86,16 +82,7 @@ final class RocchioBaseline {
 
     private static Map<String, Integer> terms(Analyzer analyzer, String text) {
         Map<String, Integer> tf = new HashMap<>();
-        try (TokenStream ts = analyzer.tokenStream("text", new StringReader(text))) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
-                tf.merge(term.toString(), 1, Integer::sum);
-            }
-            ts.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Tokens.count(analyzer, "text", text, tf);
         return tf;
     }
 }

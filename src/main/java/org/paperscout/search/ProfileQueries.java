@@ -1,8 +1,6 @@
 package org.paperscout.search;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -22,10 +18,8 @@ import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -33,7 +27,6 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.TermInSetQuery;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BytesRef;
@@ -124,22 +117,9 @@ final class ProfileQueries {
 
     static Map<String, Integer> terms(Analyzer analyzer, String title, String abstractText) {
         Map<String, Integer> out = new LinkedHashMap<>();
-        addTerms(analyzer, out, Fields.TITLE, title);
-        addTerms(analyzer, out, Fields.ABSTRACT, abstractText);
+        Tokens.count(analyzer, Fields.TITLE, title, out);
+        Tokens.count(analyzer, Fields.ABSTRACT, abstractText, out);
         return out;
-    }
-
-    private static void addTerms(Analyzer analyzer, Map<String, Integer> out, String field, String text) {
-        try (TokenStream ts = analyzer.tokenStream(field, new StringReader(text == null ? "" : text))) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
-                out.merge(term.toString(), 1, Integer::sum);
-            }
-            ts.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static List<ScoredId> run(IndexSearcher s, Query query, LocalDate since, int limit) throws IOException {

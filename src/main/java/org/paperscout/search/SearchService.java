@@ -3,16 +3,13 @@ package org.paperscout.search;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
-import java.io.StringReader;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.QueryTimeoutImpl;
 import org.apache.lucene.index.Term;
@@ -415,18 +412,7 @@ public final class SearchService {
     }
 
     private List<String> words(String text) {
-        List<String> out = new ArrayList<>();
-        try (TokenStream ts = wordAnalyzer.tokenStream(Fields.TITLE_WORDS, new StringReader(text))) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            ts.reset();
-            while (ts.incrementToken() && out.size() < QueryParsing.MAX_TERMS) {
-                out.add(term.toString());
-            }
-            ts.end();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return out;
+        return Tokens.list(wordAnalyzer, Fields.TITLE_WORDS, text, QueryParsing.MAX_TERMS);
     }
 
     /** Exposes the highlighter's object-valued results, so passages become {@link Snippet}s, not HTML. */

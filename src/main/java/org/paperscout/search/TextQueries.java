@@ -1,16 +1,12 @@
 package org.paperscout.search;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -80,16 +76,7 @@ final class TextQueries {
 
     private Map<String, Integer> terms(String text) {
         Map<String, Integer> tf = new LinkedHashMap<>();
-        try (TokenStream ts = analyzer.tokenStream(Fields.ABSTRACT, new StringReader(text))) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
-                tf.merge(term.toString(), 1, Integer::sum);
-            }
-            ts.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Tokens.count(analyzer, Fields.ABSTRACT, text, tf);
         return tf;
     }
 }

@@ -86,7 +86,7 @@ public final class SearchBenchmark {
                         + "median %.2f s%n", size, runs[1] / 1e9);
             }
         }
-        out.printf("index size on disk: %.1f MB%n", folderSize(indexDir) / 1e6);
+        out.printf("index size on disk: %.1f MB%n", folderSize(indexDir, "") / 1e6);
     }
 
     /** Starts the app in a fresh process against a data folder and returns the wall time in nanoseconds. */
@@ -118,11 +118,11 @@ public final class SearchBenchmark {
         };
     }
 
-    private static long pct(long[] sorted, int p) {
+    static long pct(long[] sorted, int p) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
 
-    private static long usedHeap() {
+    static long usedHeap() {
         Runtime rt = Runtime.getRuntime();
         for (int i = 0; i < 3; i++) {
             System.gc();
@@ -130,9 +130,11 @@ public final class SearchBenchmark {
         return rt.totalMemory() - rt.freeMemory();
     }
 
-    private static long folderSize(Path dir) throws IOException {
+    /** Bytes of the files under {@code dir} whose names end with {@code suffix} ("" for all). */
+    static long folderSize(Path dir, String suffix) throws IOException {
         try (var s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+            return s.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(suffix))
+                    .mapToLong(f -> f.toFile().length()).sum();
         }
     }
 }

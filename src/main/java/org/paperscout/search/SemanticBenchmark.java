@@ -2,7 +2,6 @@ package org.paperscout.search;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,16 +53,16 @@ public final class SemanticBenchmark {
                     fill(index, indexed, size, embedder.dimensions());
                 }
                 indexed = size;
-                long heapBefore = usedHeap();
+                long heapBefore = SearchBenchmark.usedHeap();
                 try (PaperIndex index = PaperIndex.open(indexDir)) {
-                    long heapAfter = usedHeap();
+                    long heapAfter = SearchBenchmark.usedHeap();
                     out.printf("%,d papers: heap after opening the index %.1f MB (JVM used %.1f MB)%n", size,
                             (heapAfter - heapBefore) / 1e6, heapAfter / 1e6);
                     latency(index, embedder, size);
                 }
                 out.printf("%,d papers: index size on disk %.1f MB (vectors: quantized %.1f MB, float %.1f MB, "
-                        + "graph %.1f MB)%n", size, folderSize(indexDir, "") / 1e6, folderSize(indexDir, ".veq") / 1e6,
-                        folderSize(indexDir, ".vec") / 1e6, folderSize(indexDir, ".vex") / 1e6);
+                        + "graph %.1f MB)%n", size, SearchBenchmark.folderSize(indexDir, "") / 1e6, SearchBenchmark.folderSize(indexDir, ".veq") / 1e6,
+                        SearchBenchmark.folderSize(indexDir, ".vec") / 1e6, SearchBenchmark.folderSize(indexDir, ".vex") / 1e6);
             }
         }
     }
@@ -131,8 +130,8 @@ public final class SemanticBenchmark {
             embedNanos[i] = System.nanoTime() - t;
         }
         Arrays.sort(embedNanos);
-        out.printf("query embedding alone (3 words): p50 %.2f ms, p99 %.2f ms%n", pct(embedNanos, 50) / 1e6,
-                pct(embedNanos, 99) / 1e6);
+        out.printf("query embedding alone (3 words): p50 %.2f ms, p99 %.2f ms%n", SearchBenchmark.pct(embedNanos, 50) / 1e6,
+                SearchBenchmark.pct(embedNanos, 99) / 1e6);
         // A large query cache, queries repeated: the model is out of the loop, the index part alone.
         SearchService cached = new SearchService(index, noCache,
                 new SemanticSearch(embedder, HybridRanker.DEFAULT, 10_000));
@@ -155,7 +154,7 @@ public final class SemanticBenchmark {
         }
         Arrays.sort(nanos);
         out.printf("%,d papers: /similar (kNN + more-like-this) p50 %.2f ms, p99 %.2f ms%n", size,
-                pct(nanos, 50) / 1e6, pct(nanos, 99) / 1e6);
+                SearchBenchmark.pct(nanos, 50) / 1e6, SearchBenchmark.pct(nanos, 99) / 1e6);
     }
 
     private String measure(SearchService search, int words) {
@@ -171,8 +170,8 @@ public final class SemanticBenchmark {
             nanos[i] = System.nanoTime() - t;
         }
         Arrays.sort(nanos);
-        return String.format(java.util.Locale.ROOT, "p50 %.2f ms, p99 %.2f ms", pct(nanos, 50) / 1e6,
-                pct(nanos, 99) / 1e6);
+        return String.format(java.util.Locale.ROOT, "p50 %.2f ms, p99 %.2f ms", SearchBenchmark.pct(nanos, 50) / 1e6,
+                SearchBenchmark.pct(nanos, 99) / 1e6);
     }
 
     private static float[] randomUnit(Random r, int dims) {
@@ -182,24 +181,5 @@ public final class SemanticBenchmark {
         }
         OnnxEmbedder.normalise(v);
         return v;
-    }
-
-    private static long pct(long[] sorted, int p) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
-    }
-
-    private static long usedHeap() {
-        Runtime rt = Runtime.getRuntime();
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return rt.totalMemory() - rt.freeMemory();
-    }
-
-    private static long folderSize(Path dir, String suffix) throws IOException {
-        try (var s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(suffix))
-                    .mapToLong(f -> f.toFile().length()).sum();
-        }
     }
 }

@@ -105,10 +105,8 @@ public final class Commands {
     private static Reply guarded(String what, Invocation invocation, Function<Invocation, Reply> body) {
         try {
             return body.apply(invocation);
-        } catch (UserError e) {
-            return Reply.error(e.getMessage());
-        } catch (QueryRejected e) {
-            // search words its own refusals for users; here they become the same error reply as a UserError
+        } catch (UserError | QueryRejected e) {
+            // search words its own refusals for users (QueryRejected); both are the same error reply
             return Reply.error(e.getMessage());
         } catch (RuntimeException e) {
             log.error("{} failed for user {}", what, invocation.userId(), e);

@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
 /** The command line: parses arguments, opens {@link PaperScout}, and turns failures into one clear line. */
 @Command(name = "paperscout", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A Discord bot that helps research groups keep up with papers.",
-        subcommands = {Main.Run.class, Main.Console.class, Main.Ingest.class, Main.Search.class, Main.Bench.class,
+        subcommands = {Main.Run.class, Main.Console.class, Main.Ingest.class, Main.Search.class,
                 Main.Backup.class, Main.Restore.class, Main.Eval.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
@@ -304,37 +304,6 @@ public final class Main implements Callable<Integer> {
                 } catch (org.paperscout.search.QueryRejected e) {
                     context.err().println(e.getMessage());
                     return EXIT_USAGE;
-                }
-            }
-            return 0;
-        }
-    }
-
-    @Command(name = "bench", mixinStandardHelpOptions = true,
-            description = "Benchmark indexing and search on a generated corpus; prints figures.")
-    static final class Bench extends Sub {
-        @Option(names = "--papers", split = ",", defaultValue = "100000,1000000",
-                description = "Corpus sizes, built up in one index (default ${DEFAULT-VALUE}).")
-        List<Integer> sizes;
-
-        @Option(names = "--queries", defaultValue = "500", description = "Queries per length (default ${DEFAULT-VALUE}).")
-        int queries;
-
-        @Option(names = "--dir", description = "Work folder (default: a new temporary folder, deleted after).")
-        Path dir;
-
-        @Override
-        public Integer call() throws Exception {
-            Path work = dir != null ? dir : java.nio.file.Files.createTempDirectory("paperscout-bench");
-            context.out().println("PaperScout search benchmark, " + Runtime.getRuntime().availableProcessors()
-                    + " cores, max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB, in " + work);
-            try {
-                new org.paperscout.search.SearchBenchmark(context.out()).run(work,
-                        sizes.stream().sorted().toList(), queries,
-                        org.paperscout.search.SearchBenchmark.childJvm());
-            } finally {
-                if (dir == null) {
-                    org.apache.lucene.util.IOUtils.rm(work);
                 }
             }
             return 0;

@@ -35,7 +35,7 @@ import org.paperscout.store.Verdict;
  * Measures /recommend for users with 50 follows (40 topics, 5 authors, 3 categories, 2 exclusions) plus 10 👍
  * and 5 👎 on a synthetic index, and the trending computation over a million engagement events.
  *
- * <p>Run: {@code java -cp target/paperscout.jar org.paperscout.recommend.RecommendBenchmark
+ * <p>Run: {@code bench recommend
  * [sizes, default 100000,300000] [events, default 1000000] [work folder, default a temporary one]}. Sizes
  * are built up in one index; a work folder given is kept, so a second run reuses its index.
  */

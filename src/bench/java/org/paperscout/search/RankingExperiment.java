@@ -52,7 +52,7 @@ import org.paperscout.eval.Metrics;
 /**
  * Ranking experiments on a judged collection (not a test): each variant of analysis, BM25 parameters, field
  * weights and query shape is scored by nDCG@10 over all and over short queries. Run with
- * {@code java -cp target/classes:target/test-classes:$(cat cp.txt) org.paperscout.search.RankingExperiment DIR}.
+ * {@code bench ranking DIR} (README, "Benchmarks").
  */
 public final class RankingExperiment {
 

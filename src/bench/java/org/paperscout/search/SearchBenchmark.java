@@ -103,6 +103,7 @@ public final class SearchBenchmark {
                     "org.paperscout.Main", "search", "memory", "transformer");
             pb.environment().putAll(Map.of("PAPERSCOUT_DATA_DIR", dataDir.toString(),
                     "PAPERSCOUT_SEEDS_DIR", dataDir.resolve("no-seeds").toString()));
+            Files.createDirectories(dataDir.resolve("no-seeds")); // seeds.dir must exist; empty means seed nothing
             pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
             long t = System.nanoTime();
             Process p = pb.start();

@@ -32,9 +32,7 @@ import org.paperscout.store.StoreConfig;
  * poller fetches, parses, merges and indexes them into a fresh Lucene index with the politeness delay at 0, so
  * the figure is the bot's own speed. Also times parsing alone, and samples heap use.
  *
- * <p>Run after {@code mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt}:
- * {@code java -Xmx1g -cp target/classes:target/test-classes:$(cat cp.txt) org.paperscout.sources.IngestBenchmark
- * [papers]} (default 100,000).
+ * <p>Run: {@code bench ingest [papers]} (default 100,000) with {@code -Dbench.jvm=-Xmx1g} (README, "Benchmarks").
  */
 public final class IngestBenchmark {
 

@@ -52,10 +52,8 @@ import org.paperscout.store.StoreConfig;
  * job's own compose step, over the real trending service and recommender, on the job's four sender threads), and
  * delivering 1,000 channel digests through JDA and the local Discord.
  *
- * <p>Run from the project folder after {@code mvn -o test-compile}:
- * {@code java -cp target/classes:target/test-classes:$(cat cp.txt) org.paperscout.digest.DigestBenchmark
- * [papers, default 1000000] [work folder, default a temporary one]} (cp.txt from
- * {@code mvn -o dependency:build-classpath -Dmdep.outputFile=cp.txt}). A work folder given is kept, so a second run
+ * <p>Run: {@code bench digest [papers, default 1000000] [work folder, default a temporary one]} (README,
+ * "Benchmarks"). A work folder given is kept, so a second run
  * reuses its index.
  */
 public final class DigestBenchmark {

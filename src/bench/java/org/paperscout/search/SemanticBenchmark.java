@@ -19,7 +19,7 @@ import org.paperscout.catalog.Paper;
  * 1,000,000 synthetic abstracts would take hours and say nothing more about the index); queries are embedded by
  * the real model, uncached. Prints figures; asserts nothing.
  *
- * <p>Run: {@code java -cp paperscout.jar org.paperscout.search.SemanticBenchmark DIR 100000 [1000000]}
+ * <p>Run: {@code bench semantic DIR 100000 [1000000]}
  */
 public final class SemanticBenchmark {
 

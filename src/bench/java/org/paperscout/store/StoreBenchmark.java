@@ -20,7 +20,7 @@ import org.paperscout.catalog.Paper;
  * transactions per second with per-call p50/p99/max, the p99 of reading a user's follows while 8 other
  * threads write, and durable writes (synchronous=FULL, here /forget-me of users with no rows). Every figure is
  * per single store call, including the wait for the group commit.
- * Run: {@code java -cp paperscout.jar org.paperscout.store.StoreBenchmark [dir] [seconds-per-phase] [threads]}.
+ * Run: {@code bench store [dir] [seconds-per-phase] [threads]}.
  */
 public final class StoreBenchmark {
 

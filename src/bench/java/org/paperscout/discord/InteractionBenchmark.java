@@ -15,8 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.paperscout.PaperScout;
 import org.paperscout.catalog.Ingestor;
 import org.paperscout.config.Settings;
@@ -27,15 +25,15 @@ import org.paperscout.discord.local.Option;
 import org.paperscout.discord.local.UserKind;
 
 /**
- * First-answer latency of {@code /search} (the lead's command over the seeds' Lucene index, or the index in
- * {@code -Dbench.data=DIR}) through the production bot (real JDA) and the local Discord, at 1, 10 and 50 concurrent
+ * First-answer latency of {@code /search} (the lead's command over the seeds' Lucene index, or the index in a
+ * given data folder) through the production bot (real JDA) and the local Discord, at 1, 10 and 50 concurrent
  * users, each sending its next command as soon as the last one was fully answered. Latency is measured by the
  * server from dispatch to arrival of the first callback, as Discord's 3-second clock is. Prints figures; asserts
  * nothing about speed.
  *
- * <p>Run: {@code mvn -o -q test -Dtest=InteractionBenchmark -Dbench=true} (or its {@code main}).
+ * <p>Run: {@code bench interaction [data-dir]} (README, "Benchmarks").
  */
-class InteractionBenchmark {
+public final class InteractionBenchmark {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final int WARMUP = 200;
@@ -47,14 +45,12 @@ class InteractionBenchmark {
         "\"training data\"", "vision transformer", "recommender systems", "federated learning"};
 
     public static void main(String[] args) throws Exception {
-        new InteractionBenchmark().run();
+        new InteractionBenchmark().run(args.length > 0 ? args[0] : null);
     }
 
-    @Test
-    @EnabledIfSystemProperty(named = "bench", matches = "true")
-    void run() throws Exception {
+    void run(String dataFolder) throws Exception {
         Path dataDir = Files.createTempDirectory("bench");
-        String index = System.getProperty("bench.data", dataDir.toString());
+        String index = dataFolder != null ? dataFolder : dataDir.toString();
         try (PaperScout app = PaperScout.open(Settings.of(Map.of("data.dir", index,
                 "seeds.dir", System.getProperty("paperscout.seeds", "seeds"))), Clock.systemUTC());
              LocalDiscord discord = LocalDiscord.start()) {

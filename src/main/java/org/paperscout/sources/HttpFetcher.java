@@ -44,12 +44,19 @@ final class HttpFetcher {
 
     private static final Logger log = LoggerFactory.getLogger(HttpFetcher.class);
 
-    /** Waits; tests pass one that records the waits instead of sleeping through backoff. */
+    /**
+     * Waits, and tells the monotonic time the waits are measured on; tests pass one that records the waits and
+     * moves its own time on, so backoff and per-host spacing are checked without sleeping through them.
+     */
     @FunctionalInterface
     interface Sleeper {
         Sleeper REAL = d -> TimeUnit.NANOSECONDS.sleep(d.toNanos());
 
         void sleep(Duration duration) throws InterruptedException;
+
+        default long nanoTime() {
+            return System.nanoTime();
+        }
     }
 
     /** What the previous answer for {@code url} carried, to ask "has it changed?" ({@code url} must match). */
@@ -73,7 +80,7 @@ final class HttpFetcher {
     private final Clock clock;
     private final Sleeper sleeper;
     private final DoubleSupplier jitter;
-    /** Host -> System.nanoTime() at the start of its latest request. */
+    /** Host -> {@link Sleeper#nanoTime()} at the start of its latest request. */
     private final Map<String, Long> lastStart = new ConcurrentHashMap<>();
     /** Requests under way, so {@link #close()} can abandon them. */
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
@@ -243,18 +250,18 @@ final class HttpFetcher {
     /** Spaces requests to one host: waits until {@code minInterval} has passed since the previous start. */
     private void awaitTurn(String host, Duration minInterval) throws InterruptedException {
         if (minInterval.isZero()) {
-            lastStart.put(host, System.nanoTime());
+            lastStart.put(host, sleeper.nanoTime());
             return;
         }
         synchronized (lastStart) {
             Long previous = lastStart.get(host);
             if (previous != null) {
-                long wait = previous + minInterval.toNanos() - System.nanoTime();
+                long wait = previous + minInterval.toNanos() - sleeper.nanoTime();
                 if (wait > 0) {
                     sleeper.sleep(Duration.ofNanos(wait));
                 }
             }
-            lastStart.put(host, System.nanoTime());
+            lastStart.put(host, sleeper.nanoTime());
         }
     }
 

@@ -27,7 +27,7 @@ class ArxivIngestTest {
 
     @BeforeEach
     void open() throws IOException {
-        h = new Harness(dir, Map.of(), false);
+        h = new Harness(dir, Map.of());
         h.serveArxivPages();
     }
 

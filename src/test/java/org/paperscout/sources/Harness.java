@@ -23,8 +23,8 @@ import org.paperscout.store.TestClock;
 
 /**
  * One bot's worth of ingestion against a {@link FixtureServer}: a real Lucene index and a real SQLite file in a
- * temporary folder, the real fetcher and sources, a test clock, and a sleeper that records backoff waits instead
- * of sleeping (unless {@code realSleep}).
+ * temporary folder, the real fetcher and sources, a test clock, and a sleeper that records backoff and spacing waits
+ * instead of sleeping.
  */
 final class Harness implements AutoCloseable {
 
@@ -34,6 +34,8 @@ final class Harness implements AutoCloseable {
     final FixtureServer server;
     final TestClock clock = TestClock.at("2026-11-28T10:00:00Z");
     final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
+    /** The fetcher's monotonic time: stands still except when it "sleeps", so waits are exact. */
+    final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
     final PaperIndex index;
     final SearchService search;
     final Database db;
@@ -41,7 +43,7 @@ final class Harness implements AutoCloseable {
     final SourcePoller poller;
     private final ScheduledExecutorService executor = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
 
-    Harness(Path dir, Map<String, String> overrides, boolean realSleep) throws IOException {
+    Harness(Path dir, Map<String, String> overrides) throws IOException {
         server = new FixtureServer();
         Map<String, String> values = new HashMap<>();
         values.put("sources.arxiv.url", server.url("/api/query").toString());
@@ -57,7 +59,18 @@ final class Harness implements AutoCloseable {
         index = PaperIndex.open(dir.resolve("index"));
         search = new SearchService(index, SearchConfig.defaults());
         db = Database.open(dir, StoreConfig.defaults(), clock);
-        HttpFetcher.Sleeper sleeper = realSleep ? HttpFetcher.Sleeper.REAL : sleeps::add;
+        HttpFetcher.Sleeper sleeper = new HttpFetcher.Sleeper() {
+            @Override
+            public void sleep(Duration duration) {
+                sleeps.add(duration);
+                nanos.addAndGet(duration.toNanos());
+            }
+
+            @Override
+            public long nanoTime() {
+                return nanos.get();
+            }
+        };
         HttpFetcher fetcher = new HttpFetcher(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(),
                 config, clock, sleeper, () -> 0.5);
         poller = new SourcePoller(config,

@@ -27,7 +27,7 @@ class HfIngestTest {
 
     @BeforeEach
     void open() throws IOException {
-        h = new Harness(dir, Map.of(), false);
+        h = new Harness(dir, Map.of());
         h.serveHfDays(DAYS);
     }
 

@@ -34,9 +34,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link LocalDiscord}'s hand-written limits are silent.
  *
  * <p>The file comes from the system property {@value #PROPERTY} (set by surefire) or the environment variable
- * {@value #ENV}. When neither names a readable file, {@link #isAvailable()} is false, a one-line message says why, and
+ * {@value #ENV}. When neither names an existing file, {@link #isAvailable()} is false, a one-line message says why, and
  * every check passes; tests then skip only their schema assertion with
- * {@code Assumptions.assumeTrue(validator.isAvailable())}.
+ * {@code Assumptions.assumeTrue(validator.isAvailable())}. A file that exists but cannot be read as OpenAPI is an
+ * error, never a skip.
  *
  * <p>How a body is checked: the path (relative to {@code /api/v10}) is matched against the spec's path templates,
  * preferring the template with the most literal segments ({@code /users/@me} over {@code /users/{user_id}}); the
@@ -83,27 +84,17 @@ public final class OpenApiSchemaValidator {
                 .build();
     }
 
-    /** The spec named by {@value #PROPERTY} or {@value #ENV}; shared by all callers in this JVM. */
+    /**
+     * The spec named by {@value #PROPERTY} or {@value #ENV}; shared by all callers in this JVM. Skips (one line)
+     * only when no named file exists; a file that exists but cannot be used fails every test that asks for it.
+     */
     public static OpenApiSchemaValidator fromEnvironment() {
         OpenApiSchemaValidator v = shared;
         if (v == null) {
             synchronized (OpenApiSchemaValidator.class) {
                 v = shared;
                 if (v == null) {
-                    // The property comes first; the environment variable also serves when the property's
-                    // default (../shared relative to the project) does not exist, as in a git worktree.
-                    v = unavailable(null, "neither -D" + PROPERTY + " nor $" + ENV + " names a readable file");
-                    for (String location : new String[] {System.getProperty(PROPERTY), System.getenv(ENV)}) {
-                        if (location != null && !location.isBlank()) {
-                            OpenApiSchemaValidator candidate = load(Path.of(location));
-                            if (candidate.isAvailable() || v.source == null) {
-                                v = candidate;
-                            }
-                            if (v.isAvailable()) {
-                                break;
-                            }
-                        }
-                    }
+                    v = fromLocations(System.getProperty(PROPERTY), System.getenv(ENV));
                     if (!v.isAvailable()) {
                         System.out.println("[OpenApiSchemaValidator] schema checks skipped: " + v.unavailableReason());
                     }
@@ -112,6 +103,28 @@ public final class OpenApiSchemaValidator {
             }
         }
         return v;
+    }
+
+    /**
+     * The first of the locations that names an existing file, loaded. The property comes first; the environment
+     * variable also serves when the property's default (../shared relative to the project) does not exist, as in a
+     * git worktree.
+     *
+     * @throws IllegalStateException when a named file exists but is not a readable OpenAPI document: CI has the
+     *                               file, so a broken one must fail the build instead of silently skipping checks
+     */
+    static OpenApiSchemaValidator fromLocations(String... locations) {
+        for (String location : locations) {
+            if (location != null && !location.isBlank() && Files.exists(Path.of(location))) {
+                OpenApiSchemaValidator candidate = load(Path.of(location));
+                if (!candidate.isAvailable()) {
+                    throw new IllegalStateException("Discord's OpenAPI file is present but unusable, so schema checks "
+                            + "cannot run: " + candidate.unavailableReason());
+                }
+                return candidate;
+            }
+        }
+        return unavailable(null, "neither -D" + PROPERTY + " nor $" + ENV + " names an existing file");
     }
 
     /** Loads the spec from a file; an absent or unreadable file gives an unavailable validator, never an exception. */

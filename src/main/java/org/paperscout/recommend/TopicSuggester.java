@@ -70,7 +70,7 @@ public final class TopicSuggester {
         Map<String, Integer> words = new HashMap<>();
         Map<String, Integer> pairs = new HashMap<>();
         for (String title : titles) {
-            List<List<String>> runs = runs(title);
+            List<List<String>> runs = Phrases.runs(title);
             Set<String> seenWords = new LinkedHashSet<>();
             Set<String> seenPairs = new LinkedHashSet<>();
             for (List<String> run : runs) {
@@ -116,26 +116,5 @@ public final class TopicSuggester {
             }
         }
         return out;
-    }
-
-    /** Runs of content words: lower case, split at anything but letters, digits and inner hyphens. */
-    private static List<List<String>> runs(String title) {
-        List<List<String>> runs = new ArrayList<>();
-        List<String> current = new ArrayList<>();
-        for (String raw : title.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}-]+")) {
-            String w = raw.replaceAll("^-+|-+$", "");
-            if (w.length() < 2 || TitleWords.isFiller(w) || w.chars().allMatch(Character::isDigit)) {
-                if (!current.isEmpty()) {
-                    runs.add(current);
-                    current = new ArrayList<>();
-                }
-                continue;
-            }
-            current.add(w);
-        }
-        if (!current.isEmpty()) {
-            runs.add(current);
-        }
-        return runs;
     }
 }

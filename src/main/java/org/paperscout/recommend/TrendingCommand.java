@@ -21,21 +21,27 @@ import org.paperscout.commands.UserError;
 import org.paperscout.search.SearchService;
 import org.paperscout.search.Snippet;
 
-/** {@code /trending [window] [topic]}: what the server and upstream engage with, each card showing its parts. */
+/**
+ * {@code /trending [window] [topic] [show]}: what the server and upstream engage with, each card showing its parts;
+ * {@code show: topics} lists the phrases that are emerging in new papers instead.
+ */
 public final class TrendingCommand implements Command {
 
     public static final int PAGE = 5;
     static final String WINDOW = "window";
     static final String TOPIC = "topic";
+    static final String SHOW = "show";
 
     private final TrendingService trending;
     private final SearchService search;
     private final Clock clock;
+    private final EmergingTopics emerging;
 
-    public TrendingCommand(TrendingService trending, SearchService search, Clock clock) {
+    public TrendingCommand(TrendingService trending, SearchService search, Clock clock, EmergingTopics emerging) {
         this.trending = trending;
         this.search = search;
         this.clock = clock;
+        this.emerging = emerging;
     }
 
     @Override
@@ -44,7 +50,9 @@ public final class TrendingCommand implements Command {
                 OptionSpec.string(WINDOW, "day, week (default) or month", false).withChoices(
                         new Choice("day", "day"), new Choice("week", "week"), new Choice("month", "month")),
                 OptionSpec.string(TOPIC, "only papers matching these words, e.g. diffusion", false)
-                        .withRange(1L, 300L));
+                        .withRange(1L, 300L),
+                OptionSpec.string(SHOW, "papers (default), or topics whose share of new papers rose sharply", false)
+                        .withChoices(new Choice("papers", "papers"), new Choice("topics", "topics")));
     }
 
     @Override
@@ -53,6 +61,12 @@ public final class TrendingCommand implements Command {
                 new UserError("window must be day, week or month, e.g. /trending window: week")))
                 .orElse(TrendingWindow.WEEK);
         String topic = inv.string(TOPIC).map(String::strip).filter(t -> !t.isEmpty()).orElse(null);
+        if (inv.string(SHOW).filter("topics"::equals).isPresent()) {
+            if (topic != null) {
+                throw new UserError("show: topics finds the topics itself; leave out topic:, e.g. /trending show: topics");
+            }
+            return EmergingReply.of(emerging.find(window, EmergingReply.TOPICS), window).build();
+        }
         if (topic != null) {
             search.checkQuery(topic); // a bad topic is a friendly error even when nothing is trending
         }

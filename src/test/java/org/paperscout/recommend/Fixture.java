@@ -77,7 +77,8 @@ final class Fixture implements AutoCloseable {
         TopicSuggester topics = new TopicSuggester(search, recommendConfig, clock);
         List<Command> list = new ArrayList<>();
         list.add(new RecommendCommand(recommender, trending, topics, follows, search, clock));
-        list.add(new TrendingCommand(trending, search, clock));
+        list.add(new TrendingCommand(trending, search, clock,
+                new EmergingTopics(search, clock, recommendConfig.starterTtl())));
         list.add(new TuneCommand(tunes, recommendConfig));
         list.add(new SaveCommand(library, feedback, search::paper));
         list.add(new FollowCommand(follows, search::checkQuery));

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.apache.lucene.util.IOUtils;
 import org.paperscout.digest.DigestBenchmark;
 import org.paperscout.discord.InteractionBenchmark;
+import org.paperscout.recommend.EmergingQuality;
 import org.paperscout.recommend.RecommendBenchmark;
 import org.paperscout.search.RankingExperiment;
 import org.paperscout.search.SearchBenchmark;
@@ -53,6 +54,9 @@ public final class Bench {
                     InteractionBenchmark::main),
             new Area("ingest", "[papers]", 0, "fetch + parse + index rate of arXiv Atom pages from a local server",
                     IngestBenchmark::main),
+            new Area("emerging", "[corpora]", 0,
+                    "emerging topics found and falsely reported on generated corpora with and without planted bursts",
+                    EmergingQuality::main),
             new Area("ranking", "DIR [variant]", 1, "ranking variants scored by nDCG@10 on a judged collection",
                     RankingExperiment::main));
 

@@ -5,8 +5,7 @@ import java.util.List;
 /**
  * The emerging-topic quality check behind README's figures: over many generated corpora (5 weeks, 400 papers a
  * week, 150 topics at steady rates from 40 a week down to 0.27), how often a planted topic of a given size is found,
- * and how many topics are reported where none was planted. Run: {@code java -cp target/test-classes:target/classes:...
- * org.paperscout.recommend.EmergingQuality [seeds]}.
+ * and how many topics are reported where none was planted ({@code bench emerging [corpora]}).
  */
 public final class EmergingQuality {
 

@@ -52,6 +52,8 @@ import org.paperscout.recommend.RecommendCommand;
 import org.paperscout.recommend.RecommendConfig;
 import org.paperscout.recommend.Recommender;
 import org.paperscout.recommend.TopicSuggester;
+import org.paperscout.pulse.PulseCommand;
+import org.paperscout.pulse.PulseService;
 import org.paperscout.recommend.TrendingCommand;
 import org.paperscout.recommend.TrendingConfig;
 import org.paperscout.recommend.TrendingService;
@@ -178,6 +180,7 @@ public final class PaperScout implements Closeable {
         list.add(new RecommendCommand(recommender, trending, new TopicSuggester(search, recommendConfig, clock),
                 follows, search, clock));
         list.add(new TrendingCommand(trending, search, clock));
+        list.add(new PulseCommand(new PulseService(search, new EngagementTotals(database), clock), search));
         list.add(new TuneCommand(tunes, recommendConfig));
         list.add(new DigestCommand(digests, digestContent, digestPublisher, search::checkQuery, digestConfig, clock));
         list.add(new NotifyCommand(digests, clock));

@@ -64,6 +64,7 @@ public final class PulseChart {
         x.setLowerMargin(0.01);
         x.setUpperMargin(0.01);
         x.setMaximumCategoryLabelLines(1);
+        x.setMaximumCategoryLabelWidthRatio(2.5f); // "12 Oct" is wider than a week's bar; let it overhang rather than become "..."
         if (periods.size() > 16) {
             x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         }

@@ -138,6 +138,21 @@ class PulseCommandTest {
         assertThat(ChartPixels.bars(image, Palette.BLUE)).isEqualTo(monthsWithPapers() + 1);
     }
 
+    @Test
+    void theConsoleWritesThePngToExportsAndPrintsItsPath() throws Exception {
+        org.paperscout.console.ConsoleFrontEnd console = new org.paperscout.console.ConsoleFrontEnd(commands,
+                new org.paperscout.console.ConsoleFrontEnd.ConsoleUser("local", "you", Locale.ENGLISH),
+                dir.resolve("exports"), false);
+        String out = console.execute("/pulse topic: diffusion window: 1y");
+        java.util.regex.Matcher saved = java.util.regex.Pattern.compile("Saved to (\\S+\\.png)").matcher(out);
+        assertThat(saved.find()).as(out).isTrue();
+        Path png = Path.of(saved.group(1));
+        assertThat(png).startsWith(dir.resolve("exports"));
+        assertThat(ChartPixels.decode(java.nio.file.Files.readAllBytes(png)).getWidth()).isEqualTo(PulseChart.WIDTH);
+        assertThat(console.execute("/pulse topic: diffusion window: 10y"))
+                .contains("window must be one of: 3m, 1y, 5y"); // the console checks fixed choices itself
+    }
+
     /** Distinct months of the dated diffusion papers, as setUp spreads them. */
     private static int monthsWithPapers() {
         java.util.Set<java.time.YearMonth> months = new java.util.HashSet<>();

@@ -186,7 +186,7 @@ public final class PaperScout implements Closeable {
         list.add(new NotifyCommand(digests, clock));
         List<Command> all = list;
         list.add(new HelpCommand(() -> all.stream().map(Command::spec).toList(),
-                Map.of("trending", trendingConfig.helpText())));
+                Map.of("trending", trendingConfig.helpText(), "pulse", PulseCommand.HELP)));
         List<MessageAction> messageActions = List.of(similar);
         this.commands = new Commands(list, messageActions);
     }

@@ -53,6 +53,8 @@ import org.paperscout.recommend.RecommendCommand;
 import org.paperscout.recommend.RecommendConfig;
 import org.paperscout.recommend.Recommender;
 import org.paperscout.recommend.TopicSuggester;
+import org.paperscout.pulse.PulseCommand;
+import org.paperscout.pulse.PulseService;
 import org.paperscout.recommend.TrendingCommand;
 import org.paperscout.recommend.TrendingConfig;
 import org.paperscout.recommend.TrendingService;
@@ -180,12 +182,13 @@ public final class PaperScout implements Closeable {
                 follows, search, clock));
         list.add(new TrendingCommand(trending, search, clock,
                 new EmergingTopics(search, clock, recommendConfig.starterTtl())));
+        list.add(new PulseCommand(new PulseService(search, new EngagementTotals(database), clock), search));
         list.add(new TuneCommand(tunes, recommendConfig));
         list.add(new DigestCommand(digests, digestContent, digestPublisher, search::checkQuery, digestConfig, clock));
         list.add(new NotifyCommand(digests, clock));
         List<Command> all = list;
         list.add(new HelpCommand(() -> all.stream().map(Command::spec).toList(),
-                Map.of("trending", trendingConfig.helpText())));
+                Map.of("trending", trendingConfig.helpText(), "pulse", PulseCommand.HELP)));
         List<MessageAction> messageActions = List.of(similar);
         this.commands = new Commands(list, messageActions);
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.lucene.util.IOUtils;
+import org.paperscout.charts.ChartBenchmark;
 import org.paperscout.digest.DigestBenchmark;
 import org.paperscout.discord.InteractionBenchmark;
 import org.paperscout.recommend.EmergingQuality;
@@ -57,6 +58,8 @@ public final class Bench {
             new Area("compare", "[papers] [queries] [dir]", 0,
                     "PaperScout against SQLite FTS5 on one corpus: build rate, size, /search p50/p99 per length",
                     CompareBenchmark::main),
+            new Area("charts", "", 0, "/pulse and /trending chart render times (busy week, five years, top papers)",
+                    ChartBenchmark::main),
             new Area("emerging", "[corpora]", 0,
                     "emerging topics found and falsely reported on generated corpora with and without planted bursts",
                     EmergingQuality::main),

@@ -23,6 +23,7 @@ import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import org.paperscout.catalog.Paper;
 import org.paperscout.catalog.PaperLinks;
 import org.paperscout.commands.Action;
+import org.paperscout.commands.Attachment;
 import org.paperscout.commands.ComponentId;
 import org.paperscout.commands.PaperCard;
 import org.paperscout.commands.Reply;
@@ -147,6 +148,10 @@ final class DiscordRenderer {
             if (reply.footer() != null && !reply.footer().isBlank()) {
                 e.setFooter(Text.truncate(Text.clean(reply.footer()), limit(FOOTER_MAX, scale)));
             }
+            if (isImage(reply.attachment())) {
+                // Discord shows an attached file inside the embed when the embed names it this way.
+                e.setImage("attachment://" + reply.attachment().fileName());
+            }
             if (e.isEmpty()) {
                 e.setDescription(EMPTY_REPLY);
             }
@@ -164,6 +169,10 @@ final class DiscordRenderer {
             embeds.add(e.build());
         }
         return embeds;
+    }
+
+    private static boolean isImage(Attachment a) {
+        return a != null && a.mimeType().startsWith("image/") && a.fileName().matches("[A-Za-z0-9._-]{1,100}");
     }
 
     private EmbedBuilder card(PaperCard card, double scale) {

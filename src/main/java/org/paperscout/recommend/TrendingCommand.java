@@ -8,18 +8,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.paperscout.catalog.Paper;
+import org.paperscout.charts.ScorePartsChart;
 import org.paperscout.commands.Action;
+import org.paperscout.commands.Attachment;
 import org.paperscout.commands.Choice;
 import org.paperscout.commands.Command;
 import org.paperscout.commands.CommandSpec;
 import org.paperscout.commands.Invocation;
 import org.paperscout.commands.OptionSpec;
+import org.paperscout.commands.OptionType;
 import org.paperscout.commands.PaperCard;
 import org.paperscout.commands.Reply;
 import org.paperscout.commands.Text;
 import org.paperscout.commands.UserError;
 import org.paperscout.search.SearchService;
 import org.paperscout.search.Snippet;
+import org.paperscout.store.EngagementKind;
 
 /**
  * {@code /trending [window] [topic] [show]}: what the server and upstream engage with, each card showing its parts;
@@ -31,6 +35,8 @@ public final class TrendingCommand implements Command {
     static final String WINDOW = "window";
     static final String TOPIC = "topic";
     static final String SHOW = "show";
+    static final String CHART = "chart";
+    static final String CHART_FILE = "trending.png";
 
     private final TrendingService trending;
     private final SearchService search;
@@ -52,7 +58,9 @@ public final class TrendingCommand implements Command {
                 OptionSpec.string(TOPIC, "only papers matching these words, e.g. diffusion", false)
                         .withRange(1L, 300L),
                 OptionSpec.string(SHOW, "papers (default), or topics whose share of new papers rose sharply", false)
-                        .withChoices(new Choice("papers", "papers"), new Choice("topics", "topics")));
+                        .withChoices(new Choice("papers", "papers"), new Choice("topics", "topics")),
+                OptionSpec.string(CHART, "true adds a chart of what each score is made of", false)
+                        .ofType(OptionType.BOOLEAN));
     }
 
     @Override
@@ -92,7 +100,33 @@ public final class TrendingCommand implements Command {
                     + " yet, and these papers carry no upstream upvotes or dates, so they are simply listed by id."
                     + " Vote with 👍 to shape this list.");
         }
+        if (inv.bool(CHART).orElse(false)) {
+            reply.attachment(new Attachment(CHART_FILE, "image/png", chart(ranking.papers(), cards, heading)));
+        }
         return reply.build();
+    }
+
+    /** The parts of each shown paper's score; engagement is split by kind in proportion to its weighted count. */
+    private byte[] chart(List<TrendingPaper> ranked, List<PaperCard> cards, String heading) {
+        Map<String, String> titles = new HashMap<>();
+        cards.forEach(c -> titles.put(c.paper().id(), c.rank() + ". " + Text.truncate(c.paper().title(), 40)));
+        Map<EngagementKind, Double> w = trending.config().weights();
+        List<ScorePartsChart.Row> rows = new ArrayList<>();
+        for (TrendingPaper t : ranked) {
+            String label = titles.get(t.paperId());
+            if (label == null) {
+                continue;
+            }
+            double votes = t.votes() * w.getOrDefault(EngagementKind.VOTE, 0.0);
+            double saves = t.saves() * w.getOrDefault(EngagementKind.SAVE, 0.0);
+            double opens = t.clicks() * w.getOrDefault(EngagementKind.CLICK, 0.0)
+                    + t.expands() * w.getOrDefault(EngagementKind.EXPAND, 0.0);
+            double weighted = votes + saves + opens;
+            double scale = weighted > 0 ? t.engagement() / weighted : 0;
+            rows.add(new ScorePartsChart.Row(label, votes * scale, saves * scale, opens * scale, t.upstream(),
+                    t.recency()));
+        }
+        return ScorePartsChart.render(heading, rows);
     }
 
     private List<PaperCard> cards(List<TrendingPaper> ranked, LocalDate today) {

@@ -77,6 +77,42 @@ final class ProfileQueries {
         });
     }
 
+    /**
+     * Papers matching {@code query} (parsed like /search) published from {@code first} to {@code last}
+     * inclusive, read from doc values, with their authors counted from the stored names. The published point
+     * field narrows the topic query, so a five-year span costs the topic's papers, not the index's.
+     */
+    TopicActivity topicActivity(String query, LocalDate first, LocalDate last, int cap, int topAuthors) {
+        Query q = new BooleanQuery.Builder()
+                .add(parsing.parse(QueryParsing.normalise(query)), BooleanClause.Occur.MUST)
+                .add(LongPoint.newRangeQuery(Fields.PUBLISHED, first.toEpochDay(), last.toEpochDay()),
+                        BooleanClause.Occur.FILTER)
+                .build();
+        return index.search(s -> {
+            List<PaperStats> papers = new ArrayList<>();
+            Map<String, Integer> authors = new HashMap<>();
+            boolean[] truncated = {false};
+            java.util.Set<String> nameField = Set.of(Fields.AUTHOR_NAME);
+            forEachMatch(s, q, (leaf, doc) -> {
+                if (papers.size() >= cap) {
+                    truncated[0] = true;
+                    return;
+                }
+                papers.add(leaf.stats(doc));
+                for (org.apache.lucene.index.IndexableField f : leaf.document(doc, nameField).getFields(Fields.AUTHOR_NAME)) {
+                    authors.merge(f.stringValue(), 1, Integer::sum);
+                }
+            });
+            List<TopicActivity.AuthorCount> top = authors.entrySet().stream()
+                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
+                            .thenComparing(Map.Entry.comparingByKey()))
+                    .limit(topAuthors)
+                    .map(e -> new TopicActivity.AuthorCount(e.getKey(), e.getValue()))
+                    .toList();
+            return new TopicActivity(papers, top, truncated[0]);
+        });
+    }
+
     /** Papers with the most upstream votes, at most {@code limit}, ties by id (the fresh-install fallback). */
     List<PaperStats> mostUpvoted(int limit) {
         return index.search(s -> {
@@ -181,8 +217,11 @@ final class ProfileQueries {
         private final SortedDocValues ids;
         private final NumericDocValues published;
         private final NumericDocValues upvotes;
+        private final LeafReader reader;
+        private org.apache.lucene.index.StoredFields stored;
 
         LeafSignals(LeafReader r) throws IOException {
+            this.reader = r;
             this.ids = r.getSortedDocValues(Fields.ID_SORT);
             this.published = r.getNumericDocValues(Fields.PUBLISHED);
             this.upvotes = r.getNumericDocValues(Fields.UPVOTES);
@@ -193,6 +232,13 @@ final class ProfileQueries {
                 throw new IllegalStateException("a paper without an id");
             }
             return ids.lookupOrd(ids.ordValue()).utf8ToString();
+        }
+
+        org.apache.lucene.document.Document document(int doc, Set<String> fields) throws IOException {
+            if (stored == null) {
+                stored = reader.storedFields();
+            }
+            return stored.document(doc, fields);
         }
 
         PaperStats stats(int doc) throws IOException {

@@ -378,6 +378,14 @@ public final class SearchService {
         return profile.publishedSince(since, limit);
     }
 
+    /**
+     * The papers matching {@code topic} published from {@code first} to {@code last} inclusive (at most
+     * {@code cap}) and their {@code topAuthors} most frequent authors.
+     */
+    public TopicActivity topicActivity(String topic, LocalDate first, LocalDate last, int cap, int topAuthors) {
+        return profile.topicActivity(topic, first, last, cap, topAuthors);
+    }
+
     /** The papers with the most upstream votes, ties by id. */
     public List<PaperStats> mostUpvoted(int limit) {
         return profile.mostUpvoted(limit);

@@ -59,4 +59,31 @@ public final class EngagementTotals {
             return out;
         });
     }
+
+    /** Votes and saves on one paper on one UTC day. */
+    public record DailyEngagement(String paperId, java.time.LocalDate day, int count) {
+    }
+
+    /**
+     * Votes and saves at or after {@code from} and before {@code to}, counted per paper and UTC day inside
+     * SQLite (for /pulse, where a line per week or month is drawn from them).
+     */
+    public List<DailyEngagement> votesAndSavesByDay(Instant from, Instant to) {
+        return db.read(c -> {
+            List<DailyEngagement> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT paper_id, at / 86400000, count(*) FROM events "
+                            + "WHERE kind IN ('vote', 'save') AND at >= ? AND at < ? GROUP BY paper_id, at / 86400000")) {
+                p.setLong(1, from.toEpochMilli());
+                p.setLong(2, to.toEpochMilli());
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        out.add(new DailyEngagement(r.getString(1), java.time.LocalDate.ofEpochDay(r.getLong(2)),
+                                r.getInt(3)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
 }

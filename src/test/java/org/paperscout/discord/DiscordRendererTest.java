@@ -200,6 +200,19 @@ class DiscordRendererTest {
     }
 
     @Test
+    void anImageAttachmentIsShownInsideTheHeaderEmbedButOtherFilesAreNot() {
+        Reply chart = Reply.builder().title("Pulse").text("3 papers").attachment(
+                new Attachment("pulse.png", "image/png", new byte[] {1, 2, 3})).build();
+        MessageCreateData data = renderer.create(chart);
+        assertThat(data.getEmbeds().get(0).getImage().getUrl()).isEqualTo("attachment://pulse.png");
+        assertThat(data.getFiles()).extracting(f -> f.getName()).containsExactly("pulse.png");
+
+        Reply bib = Reply.builder().title("Export").text("1 paper").attachment(
+                new Attachment("library.bib", "application/x-bibtex", "@article{x}".getBytes())).build();
+        assertThat(renderer.create(bib).getEmbeds().get(0).getImage()).isNull();
+    }
+
+    @Test
     void emptyReplyStillSaysSomething() {
         assertThat(renderer.create(Reply.text("")).getContent()).isEqualTo("Done.");
     }

@@ -139,4 +139,32 @@ class RealCommandsEndToEndTest extends LiveBotSuite {
         assertThat(msg.path("embeds").size()).isGreaterThanOrEqualTo(2);
         assertThat(List.of(msg.path("embeds").get(0).path("title").asText())).containsExactly("Papers like this message");
     }
+
+    @Test
+    void pulseSendsAValidPngShownInsideTheEmbed() throws Exception {
+        // A save on a seed paper now: the chart has engagement to draw whatever dates the seeds carry.
+        String title = live.titleOfTopHit("memorization", 0);
+        live.answer(discord.slash(UserKind.MEMBER, "save", Option.string("paper", title)));
+
+        LiveBot.Answer pulse = live.answer(discord.slash(UserKind.MEMBER, "pulse",
+                Option.string("topic", "memorization"), Option.string("window", "1y")));
+
+        assertThat(pulse.files()).singleElement().satisfies(f -> {
+            assertThat(f.filename()).isEqualTo("pulse.png");
+            java.awt.image.BufferedImage image = org.paperscout.charts.ChartPixels.decode(f.content());
+            assertThat(image.getWidth()).isGreaterThanOrEqualTo(800);
+            assertThat(image.getHeight()).isGreaterThanOrEqualTo(400);
+        });
+        assertThat(pulse.message().path("attachments").get(0).path("filename").asText()).isEqualTo("pulse.png");
+        JsonNode embed = pulse.message().path("embeds").get(0);
+        assertThat(embed.path("title").asText()).isEqualTo("Pulse of “memorization” · the last year");
+        assertThat(embed.path("image").path("url").asText()).isEqualTo("attachment://pulse.png");
+        assertThat(embed.path("description").asText()).contains("Most engaged here:").contains(title);
+
+        LiveBot.Answer bad = live.answer(discord.slash(UserKind.MEMBER, "pulse",
+                Option.string("topic", "memorization"), Option.string("window", "2w")));
+        assertThat(bad.ephemeral()).isTrue();
+        assertThat(bad.files()).isEmpty();
+        assertThat(bad.message().path("content").asText()).startsWith("window must be 3m, 1y or 5y");
+    }
 }

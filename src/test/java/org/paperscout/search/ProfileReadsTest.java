@@ -52,6 +52,26 @@ class ProfileReadsTest {
     }
 
     @Test
+    void topicActivityKeepsTheSpanAndTheTopicAndCountsAuthorsUpToTheCap() throws Exception {
+        try (PaperIndex index = index()) {
+            SearchService s = new SearchService(index, SearchConfig.defaults());
+            TopicActivity all = s.topicActivity("diffusion | retrieval | attention", DAY.minusDays(7), DAY, 10, 5);
+            assertThat(all.papers()).extracting(PaperStats::id)
+                    .containsExactlyInAnyOrder("2603.00001", "2603.00002"); // the 90-day-old and undated ones are out
+            assertThat(all.authors()).containsExactly(new TopicActivity.AuthorCount("Ada Lovelace", 1),
+                    new TopicActivity.AuthorCount("Émile Zola", 1));
+            assertThat(all.truncated()).isFalse();
+
+            TopicActivity capped = s.topicActivity("diffusion | retrieval | attention", DAY.minusDays(7), DAY, 1, 5);
+            assertThat(capped.papers()).hasSize(1);
+            assertThat(capped.authors()).hasSize(1);
+            assertThat(capped.truncated()).isTrue();
+
+            assertThat(s.topicActivity("tokenizers", DAY.minusYears(5), DAY, 10, 5).papers()).isEmpty();
+        }
+    }
+
+    @Test
     void matchingAmongKeepsOnlyTheGivenPapersThatMatch() throws Exception {
         try (PaperIndex index = index()) {
             SearchService s = new SearchService(index, SearchConfig.defaults());

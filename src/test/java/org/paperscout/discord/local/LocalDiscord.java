@@ -2,20 +2,15 @@ package org.paperscout.discord.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import mockwebserver3.MockWebServer;
-import okhttp3.WebSocket;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * A Discord-compatible server on 127.0.0.1 for end-to-end tests with the real JDA client: Discord API v10 REST under
@@ -37,7 +32,7 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>Gateway: HELLO, heartbeat ACKs, IDENTIFY to READY plus a complete GUILD_CREATE for the test guild, RESUME with
  *   replay of missed events then RESUMED, op 7 and op 9 on request, echoed close frames.</li>
- *   <li>Interactions: a first callback later than {@link Builder#answerDeadline(Duration) 3 s} after dispatch gets
+ *   <li>Interactions: a first callback later than {@link LocalDiscordBuilder#answerDeadline(Duration) 3 s} after dispatch gets
  *   {@code 404 code 10062 Unknown interaction}; a second callback {@code 400 code 40060}; follow-ups and edits of the
  *   original through the interaction webhook; 15-minute token lifetime.</li>
  *   <li>Bodies over Discord's limits get {@code 400 code 50035 Invalid Form Body} with Discord's {@code errors}
@@ -53,11 +48,11 @@ import java.util.regex.Pattern;
  * <h2>Layout</h2>
  * This class is the public face; each Discord resource family is a {@link Room} ({@link GatewayRoom},
  * {@link InteractionRoom}, {@link MessageRoom}, {@link ChannelRoom}, {@link GuildRoom}) behind one {@link HttpRouter},
- * sharing one {@link ServerState}. New families (threads, polls) are new rooms listed in {@link Builder#start()}.
+ * sharing one {@link ServerState}. New families (threads, polls) are new rooms in the list {@code create} hands the router.
  * <p>
- * Sharding: {@code GET /gateway/bot} recommends {@link Builder#recommendedShards(int)} shards, IDENTIFY's
+ * Sharding: {@code GET /gateway/bot} recommends {@link LocalDiscordBuilder#recommendedShards(int)} shards, IDENTIFY's
  * {@code [shard_id, num_shards]} opens one session per shard, and guild events go to the shard of
- * {@code (guild_id >> 22) % num_shards}; {@link Builder#extraGuilds(int)} adds guilds to spread.
+ * {@code (guild_id >> 22) % num_shards}; {@link LocalDiscordBuilder#extraGuilds(int)} adds guilds to spread.
  * <p>
  * Everything is recorded ({@link #requests()}); waiting is done with {@code await*} methods, never sleeps.
  * Thread-safe. Not a full Discord: no rate limiting unless scripted, no permission checks on REST routes, no
@@ -77,8 +72,7 @@ import java.util.regex.Pattern;
     private final ChannelRoom channels;
     private final GatewayRoom gateway;
 
-    /** Wires the rooms in dependency order; a new route family is one more room in the router's list. */
-    private LocalDiscord(Builder b, MockWebServer server, ServerState state, GuildRoom guilds, ChannelRoom channels,
+    private LocalDiscord(LocalDiscordBuilder b, MockWebServer server, ServerState state, GuildRoom guilds, ChannelRoom channels,
                          MessageRoom messages, InteractionRoom interactions, GatewayRoom gateway) {
         super(state, new Recorder(state, b.validator != null ? b.validator : OpenApiSchemaValidator.fromEnvironment()),
                 guilds, messages, interactions,
@@ -91,7 +85,8 @@ import java.util.regex.Pattern;
                 List.of(interactions, messages, channels, guilds, gateway)));
     }
 
-    private static LocalDiscord create(Builder b) {
+    /** Wires the rooms in dependency order; a new route family is one more room in the router's list. */
+    static LocalDiscord create(LocalDiscordBuilder b) {
         MockWebServer server = new MockWebServer();
         ServerState state = new ServerState(b.clock, b.locale, b.extraChannels, b.acceptedToken, server);
         List<String> extraGuildIds = new ArrayList<>();
@@ -103,7 +98,13 @@ import java.util.regex.Pattern;
         MessageRoom messages = new MessageRoom(state, channels);
         InteractionRoom interactions = new InteractionRoom(b.answerDeadline, messages);
         GatewayRoom gateway = new GatewayRoom(state, guilds, b.heartbeatIntervalMs, b.guildInReady, b.recommendedShards);
-        return new LocalDiscord(b, server, state, guilds, channels, messages, interactions, gateway);
+        LocalDiscord d = new LocalDiscord(b, server, state, guilds, channels, messages, interactions, gateway);
+        try {
+            server.start(InetAddress.getLoopbackAddress(), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the local Discord", e);
+        }
+        return d;
     }
 
     /** Starts a server with Discord's defaults on a free loopback port. */
@@ -111,104 +112,8 @@ import java.util.regex.Pattern;
         return builder().start();
     }
 
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** Options for {@link LocalDiscord}; every one has a Discord-like default. */
-    public static final class Builder {
-        private Clock clock = Clock.systemUTC();
-        private Duration answerDeadline = DEFAULT_ANSWER_DEADLINE;
-        private int heartbeatIntervalMs = 41_250;
-        private String acceptedToken;
-        private boolean guildInReady = true;
-        private String locale = "en-US";
-        private OpenApiSchemaValidator validator;
-        private int extraChannels;
-        private int extraGuilds;
-        private int recommendedShards = 1;
-
-        private Builder() {
-        }
-
-        /** Adds {@code n} guilds beyond the test guild (ids from {@link LocalDiscord#extraGuildId(int)}). */
-        public Builder extraGuilds(int n) {
-            this.extraGuilds = n;
-            return this;
-        }
-
-        /** The shard count {@code GET /gateway/bot} recommends; 1 by default. */
-        public Builder recommendedShards(int n) {
-            this.recommendedShards = n;
-            return this;
-        }
-
-        /** Adds {@code n} more text channels to the guild (ids from {@link LocalDiscord#extraChannelId(int)}). */
-        public Builder extraChannels(int n) {
-            this.extraChannels = n;
-            return this;
-        }
-
-        /**
-         * Clock for timestamps, snowflakes and the nonce window. JDA compares interaction ids with its own system
-         * clock (a token expires 15 minutes after the id's time), so keep it near real time.
-         */
-        public Builder clock(Clock clock) {
-            this.clock = clock;
-            return this;
-        }
-
-        /** Discord's 3 seconds by default; measured from dispatch to arrival of the first callback. */
-        public Builder answerDeadline(Duration deadline) {
-            this.answerDeadline = deadline;
-            return this;
-        }
-
-        /** HELLO's heartbeat interval (Discord: about 41 s); short values exercise JDA's heartbeat path. */
-        public Builder heartbeatInterval(Duration interval) {
-            this.heartbeatIntervalMs = Math.toIntExact(interval.toMillis());
-            return this;
-        }
-
-        /**
-         * Only this bot token is accepted: other tokens get 401 on REST (JDA's start-up {@code GET users/@me} then
-         * throws InvalidTokenException) and close code 4004 on IDENTIFY. By default every token is accepted.
-         */
-        public Builder acceptedToken(String token) {
-            this.acceptedToken = token;
-            return this;
-        }
-
-        /**
-         * With false, READY lists no guilds and sends no GUILD_CREATE; interactions still carry the partial
-         * {@code guild} object and JDA builds detached guilds (a different code path, see discord-local.md).
-         */
-        public Builder guildInReady(boolean cached) {
-            this.guildInReady = cached;
-            return this;
-        }
-
-        /** The user's and guild's locale in interactions, "en-US" by default. */
-        public Builder locale(String locale) {
-            this.locale = locale;
-            return this;
-        }
-
-        /** The schema validator; by default {@link OpenApiSchemaValidator#fromEnvironment()}. */
-        public Builder validator(OpenApiSchemaValidator validator) {
-            this.validator = validator;
-            return this;
-        }
-
-        public LocalDiscord start() {
-            LocalDiscord d = create(this);
-            try {
-                d.server.start(InetAddress.getLoopbackAddress(), 0);
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not start the local Discord", e);
-            }
-            return d;
-        }
+    public static LocalDiscordBuilder builder() {
+        return new LocalDiscordBuilder();
     }
 
     // ---------------------------------------------------------------- addresses and ids
@@ -239,7 +144,7 @@ import java.util.regex.Pattern;
         return Fixture.GUILD_ID;
     }
 
-    /** The id of extra guild {@code i} (0-based; see {@link Builder#extraGuilds(int)}). */
+    /** The id of extra guild {@code i} (0-based; see {@link LocalDiscordBuilder#extraGuilds(int)}). */
     public String extraGuildId(int i) {
         return Fixture.extraGuildId(i);
     }
@@ -264,7 +169,7 @@ import java.util.regex.Pattern;
         return Fixture.READ_ONLY_CHANNEL_ID;
     }
 
-    /** The id of extra channel {@code i} (0-based; see {@link Builder#extraChannels(int)}). */
+    /** The id of extra channel {@code i} (0-based; see {@link LocalDiscordBuilder#extraChannels(int)}). */
     public String extraChannelId(int i) {
         return Fixture.extraChannelId(i);
     }

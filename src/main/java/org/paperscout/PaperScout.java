@@ -166,7 +166,8 @@ public final class PaperScout implements Closeable {
         list.add(similar);
         list.add(new StatusCommand(search::paperCount, sources::statuses, clock,
                 List.of(inv -> search.semanticProgress().map(SemanticProgress::statusLine).orElse(null),
-                        new DigestOverview(digests, clock)::describe)));
+                        new DigestOverview(digests, clock)::describe,
+                        inv -> bot.get() == null ? null : bot.get().shardStatus())));
         // Store-backed commands (follows, library, feedback buttons, privacy).
         list.add(new FollowCommand(follows, search::checkQuery));
         list.add(new UnfollowCommand(follows));

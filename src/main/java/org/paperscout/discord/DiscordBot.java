@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.dv8tion.jda.api.JDA;
-import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
@@ -24,6 +23,8 @@ import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
+import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.messages.MessageRequest;
 import org.paperscout.commands.Commands;
@@ -50,7 +51,9 @@ public final class DiscordBot implements AutoCloseable {
     private ThreadPoolExecutor workers;
     private ScheduledExecutorService timer;
     private InteractionRouter router;
-    private volatile JDA jda;
+    private GuildSessions sessions;
+    private final ShardWatch shardWatch = new ShardWatch();
+    private volatile ShardManager shards;
     private boolean closed;
     private EnumSet<Message.MentionType> previousDefaultMentions;
 
@@ -81,7 +84,7 @@ public final class DiscordBot implements AutoCloseable {
      *                                 cannot be reached, or the dev guild is unknown
      */
     public synchronized void start() {
-        if (jda != null || closed) {
+        if (shards != null || closed) {
             throw new IllegalStateException("a DiscordBot starts once");
         }
         checkTokenShape();
@@ -95,12 +98,19 @@ public final class DiscordBot implements AutoCloseable {
                 new ThreadPoolExecutor.AbortPolicy());
         timer = Executors.newSingleThreadScheduledExecutor(threads("discord-timer"));
         router = new InteractionRouter(commands, new DiscordRenderer(), config, workers, timer,
-                new Cooldown(config.cooldownCommands(), config.cooldownWindow(), ticker), reconciler);
+                new Cooldown(config.cooldownCommands(), config.cooldownWindow(), ticker));
+        sessions = new GuildSessions(timer, reconciler, config.shards().isAll());
 
-        JDABuilder builder = JDABuilder.createLight(token, EnumSet.noneOf(GatewayIntent.class))
-                .addEventListeners(router)
+        ShardSelection selection = config.shards();
+        DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(token, EnumSet.noneOf(GatewayIntent.class))
+                .addEventListeners(router, sessions, shardWatch)
+                // -1: the count GET /gateway/bot recommends.
+                .setShardsTotal(selection.total() == 0 ? -1 : selection.total())
                 // Shutdown is ours (close()), so in-flight replies can finish first.
                 .setEnableShutdownHook(false);
+        if (!selection.isAll()) {
+            builder.setShards(selection.ids());
+        }
         if (config.restUrl() != null) {
             builder.setRestConfig(new RestConfig().setBaseUrl(config.restUrl()));
         }
@@ -108,7 +118,7 @@ public final class DiscordBot implements AutoCloseable {
             builder.setSessionController(new GatewaySessionController(config.gatewayUrl()))
                     .setCompression(Compression.NONE);
         }
-        log.info("Connecting to Discord{}", where());
+        log.info("Connecting to Discord{}, shards {}", where(), selection);
         String restUrl = config.restUrl() == null ? RestConfig.DEFAULT_BASE_URL : config.restUrl();
         String restKey = config.restUrl() == null ? null : "discord.rest-url";
         try {
@@ -122,7 +132,8 @@ public final class DiscordBot implements AutoCloseable {
             throw e;
         }
         try {
-            jda = builder.build();
+            // Builds and logs in the first shard here (so a bad token fails now); the others follow in JDA's queue.
+            shards = builder.build();
         } catch (InvalidTokenException e) {
             abort();
             throw new DiscordStartupException("Discord rejected the token in DISCORD_TOKEN (401 Unauthorized): "
@@ -155,9 +166,13 @@ public final class DiscordBot implements AutoCloseable {
 
     private void awaitReady() {
         try {
-            JDA ready = router.ready().get(config.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            log.info("Online as {} ({}) in {} servers", ready.getSelfUser().getName(), ready.getSelfUser().getId(),
-                    ready.getGuildCache().size() + ready.getUnavailableGuilds().size());
+            JDA ready = sessions.ready().get(config.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            int expected = config.shards().isAll() ? shards.getShardsTotal() : config.shards().ids().size();
+            shardWatch.awaitReady(expected, config.readyTimeout());
+            log.info("Online as {} ({}) in {} servers on {} of {} shards", ready.getSelfUser().getName(),
+                    ready.getSelfUser().getId(), shards.getShardCache().stream()
+                            .mapToLong(s -> s.getGuildCache().size() + s.getUnavailableGuilds().size()).sum(),
+                    expected, shards.getShardsTotal());
         } catch (TimeoutException | ExecutionException e) {
             abort();
             throw new DiscordStartupException("No answer from Discord's gateway within " + config.readyTimeout()
@@ -171,6 +186,12 @@ public final class DiscordBot implements AutoCloseable {
 
     private void registerCommands() {
         String scope = config.devGuild() == null ? "global" : "guild " + config.devGuild();
+        JDA jda = jdaFor(config.devGuild());
+        if (jda == null) {
+            // Application commands are per application, not per shard; the process with the guild's shard does it.
+            log.info("Not registering commands here: discord.dev-guild is on a shard another process runs");
+            return;
+        }
         String stamp = registrar.stamp(jda.getSelfUser().getId(), scope);
         if (!config.forceRegister() && registrar.unchanged(stamp)) {
             log.info("Slash commands unchanged since the last start; not registering them again");
@@ -207,9 +228,35 @@ public final class DiscordBot implements AutoCloseable {
         return router;
     }
 
-    /** The JDA instance once started (tests and the digest publisher in this package). */
+    /**
+     * The shard that serves a guild, by Discord's rule {@code (guild_id >> 22) % total}, or any running shard for a
+     * null guild (DMs, REST-only calls); null before start or when another process runs that guild's shard.
+     */
+    JDA jdaFor(String guildId) {
+        ShardManager m = shards;
+        if (m == null) {
+            return null;
+        }
+        if (guildId == null || !guildId.matches("\\d{1,20}")) {
+            return m.getShardCache().stream().findFirst().orElse(null);
+        }
+        return m.getShardById(ShardSelection.shardOf(Long.parseLong(guildId), m.getShardsTotal()));
+    }
+
+    /** The first running shard (tests in this package). */
     JDA jda() {
-        return jda;
+        return jdaFor(null);
+    }
+
+    /** The shard manager once started (tests in this package). */
+    ShardManager shardManager() {
+        return shards;
+    }
+
+    /** Per-shard state for {@code /status}: one line per shard of this process; null before start. */
+    public String shardStatus() {
+        ShardManager m = shards;
+        return m == null ? null : shardWatch.describe(m.getShardsTotal());
     }
 
     /**
@@ -243,12 +290,9 @@ public final class DiscordBot implements AutoCloseable {
                 timer.shutdown();
                 timer.awaitTermination(1, TimeUnit.SECONDS);
             }
-            if (jda != null) {
-                jda.shutdown();
-                if (!jda.awaitShutdown(JDA_SHUTDOWN_WAIT)) {
-                    jda.shutdownNow();
-                    jda.awaitShutdown(JDA_SHUTDOWN_WAIT);
-                }
+            if (shards != null) {
+                shards.shutdown();
+                awaitShardsShutdown(false);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -268,15 +312,31 @@ public final class DiscordBot implements AutoCloseable {
     private void abort() {
         restoreDefaultMentions();
         stopExecutors();
-        if (jda != null) {
-            jda.shutdownNow();
+        if (shards != null) {
+            shards.getShardCache().forEach(JDA::shutdownNow);
+            shards.shutdown();
             try {
-                jda.awaitShutdown(JDA_SHUTDOWN_WAIT);
+                awaitShardsShutdown(true);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
         closed = true;
+    }
+
+    /** ShardManager.shutdown() returns at once; each shard's awaitShutdown is what waits for the flush. */
+    private void awaitShardsShutdown(boolean now) throws InterruptedException {
+        for (JDA shard : shards.getShardCache().asList()) {
+            if (now) {
+                shard.shutdownNow();
+            } else {
+                shard.shutdown(); // idempotent; ShardManager's own shutdown runs later on its executor
+            }
+            if (!shard.awaitShutdown(JDA_SHUTDOWN_WAIT)) {
+                shard.shutdownNow();
+                shard.awaitShutdown(JDA_SHUTDOWN_WAIT);
+            }
+        }
     }
 
     private void stopExecutors() {

@@ -25,11 +25,12 @@ import org.paperscout.config.Settings;
  * @param readyTimeout      how long start waits for the gateway's READY
  * @param ephemeralCommands commands whose answers are personal: acknowledged privately when they must be deferred
  * @param forceRegister     re-register commands even when their hash is unchanged
+ * @param shards            which gateway shards this process runs, of how many
  */
 public record DiscordConfig(String restUrl, String gatewayUrl, String devGuild, int workers, int queueCapacity,
                             int cooldownCommands, Duration cooldownWindow, Duration deferAfter,
                             Duration shutdownGrace, Duration readyTimeout, Set<String> ephemeralCommands,
-                            boolean forceRegister) {
+                            boolean forceRegister, ShardSelection shards) {
 
     /** Personal commands from DESIGN.md: their answers only make sense to the caller. */
     public static final List<String> DEFAULT_EPHEMERAL_COMMANDS = List.of("following", "library", "export",
@@ -67,7 +68,14 @@ public record DiscordConfig(String restUrl, String gatewayUrl, String devGuild, 
                 positive(s, "discord.shutdown-grace", Duration.ofSeconds(10)),
                 positive(s, "discord.ready-timeout", Duration.ofSeconds(60)),
                 Set.copyOf(s.list("discord.ephemeral-commands", DEFAULT_EPHEMERAL_COMMANDS)),
-                s.bool("discord.force-register", false));
+                s.bool("discord.force-register", false),
+                shards(s));
+    }
+
+    private static ShardSelection shards(Settings s) {
+        int total = s.integer("discord.shards-total", 0, 1, ShardSelection.MAX_SHARDS);
+        ShardSelection.Result r = ShardSelection.parse(s.optionalString("discord.shards").orElse("all"), total);
+        return r.selection().orElseThrow(() -> s.invalid("discord.shards", r.problem()));
     }
 
     /** True when pointed at a Discord-compatible server other than Discord (tests, local runs). */
@@ -78,7 +86,13 @@ public record DiscordConfig(String restUrl, String gatewayUrl, String devGuild, 
     /** A copy pointed at a local server; the rest of the settings stay. */
     public DiscordConfig withServer(String newRestUrl, String newGatewayUrl) {
         return new DiscordConfig(newRestUrl, newGatewayUrl, devGuild, workers, queueCapacity, cooldownCommands,
-                cooldownWindow, deferAfter, shutdownGrace, readyTimeout, ephemeralCommands, forceRegister);
+                cooldownWindow, deferAfter, shutdownGrace, readyTimeout, ephemeralCommands, forceRegister, shards);
+    }
+
+    /** A copy running the given shards (tests that start several bots against one local server). */
+    public DiscordConfig withShards(ShardSelection newShards) {
+        return new DiscordConfig(restUrl, gatewayUrl, devGuild, workers, queueCapacity, cooldownCommands,
+                cooldownWindow, deferAfter, shutdownGrace, readyTimeout, ephemeralCommands, forceRegister, newShards);
     }
 
     private static Duration positive(Settings s, String key, Duration defaultValue) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.Permission;
@@ -42,7 +43,8 @@ public final class DiscordPublisher implements Publisher {
     static final int HISTORY_PAGES = 3;
     private static final java.util.regex.Pattern SNOWFLAKE = java.util.regex.Pattern.compile("\\d{1,20}");
 
-    private final Supplier<JDA> jda;
+    /** The JDA shard that serves a guild (any shard for null: DMs and REST-only calls), null when none here. */
+    private final Function<String, JDA> jda;
     private final DiscordRenderer renderer = new DiscordRenderer();
 
     /**
@@ -51,14 +53,14 @@ public final class DiscordPublisher implements Publisher {
      *            Until the bot is set and online every call fails as transient.
      */
     public DiscordPublisher(Supplier<DiscordBot> bot) {
-        this.jda = () -> {
+        this.jda = guildId -> {
             DiscordBot b = bot.get();
-            return b == null ? null : b.jda();
+            return b == null ? null : b.jdaFor(guildId);
         };
     }
 
     private DiscordPublisher(Supplier<JDA> jda, boolean direct) {
-        this.jda = jda;
+        this.jda = guildId -> jda.get();
     }
 
     /** Over a JDA instance directly (tests against the local Discord). */
@@ -88,7 +90,7 @@ public final class DiscordPublisher implements Publisher {
     @Override
     public Optional<String> findDelivered(DigestTarget target, String nonce, String marker, Instant since) {
         MessageChannel channel = channel(target);
-        String selfId = jda().getSelfUser().getId();
+        String selfId = jda(null).getSelfUser().getId();
         String after = Long.toString(TimeUtil.getDiscordTimestamp(since.toEpochMilli()));
         try {
             for (int page = 0; page < HISTORY_PAGES; page++) {
@@ -124,7 +126,7 @@ public final class DiscordPublisher implements Publisher {
 
     @Override
     public List<String> missingPermissions(String guildId, String channelId) {
-        Guild guild = jda().getGuildById(guildId);
+        Guild guild = jda(guildId).getGuildById(guildId);
         GuildMessageChannel channel = guild == null ? null : guild.getChannelById(GuildMessageChannel.class, channelId);
         if (channel == null) {
             return List.of("access to that channel (it is not a text channel of this server I can see)");
@@ -142,7 +144,7 @@ public final class DiscordPublisher implements Publisher {
     @Override
     public boolean tell(String userId, String text) {
         try {
-            jda().openPrivateChannelById(userId).complete()
+            jda(null).openPrivateChannelById(userId).complete()
                     .sendMessage(renderer.create(Reply.text(text))).complete();
             return true;
         } catch (RuntimeException e) {
@@ -152,7 +154,7 @@ public final class DiscordPublisher implements Publisher {
     }
 
     private MessageChannel channel(DigestTarget target) {
-        JDA api = jda();
+        JDA api = jda(target.kind() == DigestTarget.Kind.DM ? null : target.guildId());
         if (target.kind() == DigestTarget.Kind.DM) {
             try {
                 return api.openPrivateChannelById(target.id()).complete();
@@ -174,10 +176,12 @@ public final class DiscordPublisher implements Publisher {
                 "the channel was deleted or I can no longer see it", null);
     }
 
-    private JDA jda() {
-        JDA api = jda.get();
+    private JDA jda(String guildId) {
+        JDA api = jda.apply(guildId);
         if (api == null) {
-            throw new PublishException(PublishException.Kind.TRANSIENT, "not connected to Discord yet", null);
+            // Also when another process runs the shard of that server: never a reason to disable the target.
+            throw new PublishException(PublishException.Kind.TRANSIENT,
+                    "not connected to Discord yet, or that server's shard runs in another process", null);
         }
         return api;
     }

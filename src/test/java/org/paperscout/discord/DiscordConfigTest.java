@@ -61,4 +61,38 @@ class DiscordConfigTest {
         assertThat(c.devGuild()).isEqualTo("123456789012345678");
         assertThat(c.customGateway()).isTrue();
     }
+
+    @Test
+    void shardsAreAllByDefaultAndParsedFromRangesAndLists() {
+        assertThat(DiscordConfig.from(Settings.of(Map.of())).shards()).isEqualTo(ShardSelection.all());
+        assertThat(DiscordConfig.from(Settings.of(Map.of("discord.shards", "0-3", "discord.shards-total", "8")))
+                .shards()).isEqualTo(new ShardSelection(java.util.List.of(0, 1, 2, 3), 8));
+        assertThat(DiscordConfig.from(Settings.of(Map.of("discord.shards", "3, 1", "discord.shards-total", "4")))
+                .shards()).isEqualTo(new ShardSelection(java.util.List.of(1, 3), 4));
+        assertThat(DiscordConfig.from(Settings.of(Map.of("discord.shards", "all", "discord.shards-total", "2")))
+                .shards()).isEqualTo(new ShardSelection(java.util.List.of(), 2));
+    }
+
+    @Test
+    void badShardSelectionsSayWhatToWriteInstead() {
+        assertThatThrownBy(() -> DiscordConfig.from(Settings.of(Map.of("discord.shards", "0-1"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("discord.shards")
+                .hasMessageContaining("discord.shards-total as well");
+        assertThatThrownBy(() -> DiscordConfig.from(Settings.of(Map.of("discord.shards", "2-5", "discord.shards-total", "4"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("shard 5 does not exist");
+        assertThatThrownBy(() -> DiscordConfig.from(Settings.of(Map.of("discord.shards", "3-1", "discord.shards-total", "4"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("write it as 1-3");
+        assertThatThrownBy(() -> DiscordConfig.from(Settings.of(Map.of("discord.shards", "first two", "discord.shards-total", "4"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("0-3, 1,3 or all");
+        assertThatThrownBy(() -> DiscordConfig.from(Settings.of(Map.of("discord.shards-total", "0"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("discord.shards-total");
+    }
+
+    @Test
+    void aGuildBelongsToTheShardOfItsTimestampBits() {
+        // Discord's documented example: shard_id = (guild_id >> 22) % num_shards.
+        assertThat(ShardSelection.shardOf(41771983423143937L, 4)).isEqualTo((int) ((41771983423143937L >> 22) % 4));
+        assertThat(ShardSelection.shardOf(5L << 22, 4)).isEqualTo(1);
+        assertThat(ShardSelection.shardOf(5L << 22, 1)).isZero();
+    }
 }

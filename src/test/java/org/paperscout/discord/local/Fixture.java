@@ -293,6 +293,52 @@ final class Fixture {
         return g;
     }
 
+    /**
+     * Extra guild {@code i} for sharding tests. Ids step by one shard key ({@code 1 << 22}) so that consecutive guilds
+     * land on consecutive shards under {@code (guild_id >> 22) % num_shards}.
+     */
+    static String extraGuildId(int i) {
+        return Long.toString(((Long.parseLong(GUILD_ID) >> 22) + 1 + i) << 22);
+    }
+
+    /** The "#papers" channel of an extra guild: the guild id plus 10, so ids never collide between guilds. */
+    static String channelOfGuild(String guildId) {
+        return GUILD_ID.equals(guildId) ? CHANNEL_ID : Long.toString(Long.parseLong(guildId) + 10);
+    }
+
+    /** The text channel of {@code guildId} (test guild or extra guild), with its guild id set. */
+    static ObjectNode guildChannel(String guildId) {
+        return GUILD_ID.equals(guildId) ? channelFor(CHANNEL_ID)
+                : textChannel(channelOfGuild(guildId), "papers", 0).put("guild_id", guildId);
+    }
+
+    /** An extra guild's GUILD_CREATE: the test guild's members and permissions, with its own ids for roles and one channel. */
+    static ObjectNode extraGuildCreate(String guildId, String locale) {
+        ObjectNode g = guildCreate(locale, 0);
+        long id = Long.parseLong(guildId);
+        g.put("id", guildId);
+        g.put("name", "Extra guild " + guildId);
+        ArrayNode roles = g.putArray("roles");
+        roles.add(role(guildId, "@everyone", 0, EVERYONE_PERMISSIONS, false));
+        roles.add(role(Long.toString(id + 101), "Moderators", 2, MODERATOR_PERMISSIONS, false));
+        roles.add(role(Long.toString(id + 102), "PaperScout", 1, BOT_ROLE_PERMISSIONS, true));
+        ObjectNode channel = guildChannel(guildId);
+        channel.remove("guild_id");
+        g.putArray("channels").add(channel);
+        ArrayNode members = g.putArray("members");
+        for (String user : List.of(BOT_ID, ADMIN_ID, MEMBER_ID, OWNER_ID)) {
+            ObjectNode m = member(user);
+            ArrayNode memberRoles = m.putArray("roles");
+            if (user.equals(BOT_ID)) {
+                memberRoles.add(Long.toString(id + 102));
+            } else if (user.equals(ADMIN_ID)) {
+                memberRoles.add(Long.toString(id + 101));
+            }
+            members.add(m);
+        }
+        return g;
+    }
+
     /** Snowflake of an instant: Discord's epoch-relative milliseconds in the top 42 bits. */
     static long snowflakeAt(long epochMillis) {
         return (epochMillis - DISCORD_EPOCH) << 22;

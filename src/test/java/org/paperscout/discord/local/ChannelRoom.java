@@ -1,0 +1,78 @@
+package org.paperscout.discord.local;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Channels and DMs: the guilds' text channels, DM channels opened on demand, {@code GET /channels/{id}}. */
+final class ChannelRoom implements Room {
+
+    private static final Pattern CHANNEL = Pattern.compile("/channels/(\\d+)");
+    private static final List<String> DM_RECIPIENTS = List.of(Fixture.ADMIN_ID, Fixture.MEMBER_ID, Fixture.OWNER_ID);
+
+    private final ServerState state;
+    private final GuildRoom guilds;
+    private final Map<String, ObjectNode> dmChannelsByRecipient = new HashMap<>();
+
+    ChannelRoom(ServerState state, GuildRoom guilds) {
+        this.state = state;
+        this.guilds = guilds;
+    }
+
+    @Override
+    public Answer route(Request r) {
+        Matcher m;
+        if ((m = r.match("GET", CHANNEL)) != null) {
+            ObjectNode channel = channel(m.group(1));
+            return channel == null ? unknownChannel() : Answer.json(200, channel);
+        }
+        if (r.is("POST", "/users/@me/channels")) {
+            String recipient = r.json() == null ? "" : r.json().path("recipient_id").asText("");
+            return DM_RECIPIENTS.contains(recipient) ? Answer.json(200, dmChannel(recipient).deepCopy())
+                    : Answer.error(400, 50007, "Cannot send messages to this user");
+        }
+        return null;
+    }
+
+    static Answer unknownChannel() {
+        return Answer.error(404, 10003, "Unknown Channel");
+    }
+
+    /** A copy of the channel, or null when there is no such channel. */
+    ObjectNode channel(String channelId) {
+        String guild = guildOf(channelId);
+        if (guild != null) {
+            return Fixture.GUILD_ID.equals(guild) ? Fixture.channelFor(channelId) : Fixture.guildChannel(guild);
+        }
+        for (ObjectNode dm : dmChannelsByRecipient.values()) {
+            if (dm.path("id").asText().equals(channelId)) {
+                return dm.deepCopy();
+            }
+        }
+        return null;
+    }
+
+    /** The guild a channel belongs to, null for DMs and unknown channels. */
+    String guildOf(String channelId) {
+        if (Fixture.CHANNEL_ID.equals(channelId) || Fixture.OTHER_CHANNEL_ID.equals(channelId)
+                || Fixture.READ_ONLY_CHANNEL_ID.equals(channelId) || Fixture.isExtraChannel(channelId, state.extraChannels)) {
+            return Fixture.GUILD_ID;
+        }
+        for (String g : guilds.extraGuildIds()) {
+            if (Fixture.channelOfGuild(g).equals(channelId)) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    /** The live DM channel with a user, created on first use as {@code POST users/@me/channels} would. */
+    ObjectNode dmChannel(String recipientId) {
+        // Stable per recipient: 16xxx plus the recipient's last digits.
+        return dmChannelsByRecipient.computeIfAbsent(recipientId, r -> Fixture.dmChannel("16" + r.substring(2), r));
+    }
+}

@@ -14,6 +14,10 @@ final class Candidate {
     double similar;
     String similarTo;
     String similarHow;
+    /** Found only by meaning (the embedding centroid of liked papers), not by their words. */
+    boolean similarByMeaning;
+    /** Cosine of the embeddings of this paper and {@link #similarTo}, when found by meaning. */
+    double meaningCosine;
     double penalty;
     double relevanceNorm;
     TrendingPaper trending;

@@ -41,7 +41,12 @@ final class Explainer {
         if (c.category > 0 && c.category >= named && paper.categories().contains(c.categoryName)) {
             reasons.add(new Reason.Category(c.categoryName));
         }
-        if (c.similar > 0 && c.similar >= named) {
+        if (c.similar > 0 && c.similar >= named && c.similarByMeaning) {
+            if (c.meaningCosine >= Reason.CloseInMeaning.MIN_COSINE) {
+                window.paper(c.similarTo).or(() -> search.paper(c.similarTo)).ifPresent(l -> reasons.add(
+                        new Reason.CloseInMeaning(l.id(), l.title(), c.similarHow, c.meaningCosine)));
+            }
+        } else if (c.similar > 0 && c.similar >= named) {
             Optional<Paper> liked = window.paper(c.similarTo).or(() -> search.paper(c.similarTo));
             liked.ifPresent(l -> {
                 double sim = similarity(window, paper, l);

@@ -71,6 +71,23 @@ public sealed interface Reason {
         }
     }
 
+    /**
+     * Close in meaning to a paper the user liked or saved: found by the embeddings of the two papers, not by shared
+     * words, and only said when their cosine is at least {@link #MIN_COSINE}.
+     *
+     * @param cosine cosine of the two papers' embeddings (title and abstract)
+     */
+    record CloseInMeaning(String paperId, String title, String how, double cosine) implements Reason {
+        /** Below this, two abstracts are rarely on the same subject (MiniLM, checked on CACM). */
+        public static final double MIN_COSINE = 0.5;
+
+        @Override
+        public String text() {
+            return "close in meaning to '" + Text.truncate(title, 80) + "', which you " + how
+                    + String.format(Locale.ROOT, " (%.2f)", cosine);
+        }
+    }
+
     /** Trending this week; {@code parts} are the trending score's named parts ("3 people engaged", ...). */
     record Trending(TrendingPaper paper, List<String> parts) implements Reason {
         public Trending {

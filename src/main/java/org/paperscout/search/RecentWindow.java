@@ -209,6 +209,11 @@ public final class RecentWindow implements Closeable {
             return papers.size();
         }
 
+        /** The first publication day every paper of the window has, or null when the window was widened. */
+        public LocalDate publishedFrom() {
+            return widened ? null : since;
+        }
+
         public Optional<Paper> paper(String id) {
             return Optional.ofNullable(papers.get(id));
         }

@@ -20,11 +20,15 @@ import org.paperscout.commands.SimilarCommand;
 import org.paperscout.config.Settings;
 import org.paperscout.follows.FollowCommand;
 import org.paperscout.library.SaveCommand;
+import org.paperscout.search.Embedder;
+import org.paperscout.search.HybridRanker;
 import org.paperscout.search.PaperIndex;
 import org.paperscout.search.RecentWindow;
 import org.paperscout.search.SearchConfig;
 import org.paperscout.search.SearchService;
 import org.paperscout.search.SeedIndex;
+import org.paperscout.search.SemanticBackfill;
+import org.paperscout.search.SemanticSearch;
 import org.paperscout.store.Database;
 import org.paperscout.store.EngagementTotals;
 import org.paperscout.store.EventStore;
@@ -57,11 +61,17 @@ final class Fixture implements AutoCloseable {
     final Commands commands;
 
     private Fixture(Path dir, TestClock clock, PaperIndex index, Map<String, String> settings) {
+        this(dir, clock, index, settings, null);
+    }
+
+    private Fixture(Path dir, TestClock clock, PaperIndex index, Map<String, String> settings,
+                    SemanticSearch semantic) {
         this.clock = clock;
         this.index = index;
         Settings s = Settings.of(settings);
         this.db = Database.open(dir.resolve("data"), StoreConfig.defaults(), clock);
-        this.search = new SearchService(index, SearchConfig.defaults());
+        this.search = semantic == null ? new SearchService(index, SearchConfig.defaults())
+                : new SearchService(index, SearchConfig.defaults(), semantic);
         this.follows = new FollowStore(db, clock);
         this.feedback = new FeedbackStore(db, clock);
         this.library = new LibraryStore(db, clock);
@@ -96,6 +106,22 @@ final class Fixture implements AutoCloseable {
 
     static Fixture seeds(Path dir, TestClock clock) throws IOException {
         return new Fixture(dir, clock, SeedIndex.open(dir.resolve("index")), noCache());
+    }
+
+    /** The seeds, every paper embedded by {@code embedder}, with hybrid search and the meaning side of feedback. */
+    static Fixture semanticSeeds(Path dir, TestClock clock, Embedder embedder) throws IOException {
+        PaperIndex index = SeedIndex.open(dir.resolve("index"));
+        SemanticBackfill.embedAll(index, embedder, 32);
+        return new Fixture(dir, clock, index, noCache(), new SemanticSearch(embedder, HybridRanker.DEFAULT, 100));
+    }
+
+    /** These papers, embedded by {@code embedder}, with hybrid search and the meaning side of feedback. */
+    static Fixture semanticPapers(Path dir, TestClock clock, Embedder embedder, List<Paper> papers)
+            throws IOException {
+        PaperIndex index = PaperIndex.open(dir.resolve("index"));
+        index.upsert(papers);
+        SemanticBackfill.embedAll(index, embedder, 32);
+        return new Fixture(dir, clock, index, noCache(), new SemanticSearch(embedder, HybridRanker.DEFAULT, 100));
     }
 
     static Fixture papers(Path dir, TestClock clock, List<Paper> papers) throws IOException {

@@ -48,6 +48,8 @@ final class ReasonCheck {
                 assertThat(r.paper().categories()).as(what).contains(c.code());
             } else if (reason instanceof Reason.Similar s) {
                 similar(user, r.paper(), s, what);
+            } else if (reason instanceof Reason.CloseInMeaning m) {
+                closeInMeaning(user, r, m, what);
             } else if (reason instanceof Reason.Trending t) {
                 assertThat(t.paper().paperId()).as(what).isEqualTo(r.paper().id());
                 TrendingPaper now = f.trending.ranking(TrendingWindow.WEEK).papers().stream()
@@ -62,6 +64,34 @@ final class ReasonCheck {
             }
             checked++;
         }
+    }
+
+    /**
+     * Said only when true: the named paper is one the user liked or saved, the cosine shown is that of the two
+     * papers' stored embeddings and at least the stated threshold, and no words-based similarity is on the card.
+     */
+    private void closeInMeaning(String user, Recommendation r, Reason.CloseInMeaning m, String what) {
+        boolean liked = f.feedback.all(user).get(m.paperId()) == Verdict.UP;
+        boolean saved = f.library.savedIds(user).contains(m.paperId());
+        assertThat(m.how().equals("liked") ? liked : saved).as(what).isTrue();
+        assertThat(m.title()).isEqualTo(f.search.paper(m.paperId()).orElseThrow().title());
+        Map<String, float[]> v = f.search.vectors(List.of(m.paperId(), r.paper().id()));
+        double cosine = cosine(v.get(m.paperId()), v.get(r.paper().id()));
+        assertThat(m.cosine()).as(what).isCloseTo(cosine, org.assertj.core.data.Offset.offset(1e-6))
+                .isGreaterThanOrEqualTo(Reason.CloseInMeaning.MIN_COSINE);
+        assertThat(r.why()).as(what).noneMatch(Reason.Similar.class::isInstance);
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return dot / Math.sqrt(na * nb);
     }
 
     private void topic(String user, Paper paper, Reason.Topic t, String what) {

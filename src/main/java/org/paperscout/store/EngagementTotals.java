@@ -37,10 +37,11 @@ public final class EngagementTotals {
         return db.read(c -> {
             List<PaperEngagement> out = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement(
-                    "SELECT paper_id, sum(kind = 'vote'), sum(kind = 'save'), sum(kind = 'click'), sum(kind = 'expand'), "
+                    "SELECT paper_id, sum(CASE kind WHEN 'vote' THEN 1 ELSE 0 END), sum(CASE kind WHEN 'save' THEN 1 ELSE 0 END), "
+                            + "sum(CASE kind WHEN 'click' THEN 1 ELSE 0 END), sum(CASE kind WHEN 'expand' THEN 1 ELSE 0 END), "
                             + "sum(CASE kind WHEN 'vote' THEN ? WHEN 'save' THEN ? WHEN 'click' THEN ? ELSE ? END "
                             + "* exp((at - ?) * ?)) "
-                            + "FROM events INDEXED BY events_by_paper WHERE at >= ? AND at <= ? GROUP BY paper_id")) {
+                            + "FROM events" + db.dialect().indexHint("events_by_paper") + " WHERE at >= ? AND at <= ? GROUP BY paper_id")) {
                 p.setDouble(1, weights.getOrDefault(EngagementKind.VOTE, 0.0));
                 p.setDouble(2, weights.getOrDefault(EngagementKind.SAVE, 0.0));
                 p.setDouble(3, weights.getOrDefault(EngagementKind.CLICK, 0.0));

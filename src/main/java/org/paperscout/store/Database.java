@@ -89,6 +89,7 @@ public final class Database implements AutoCloseable {
                 opened.add(r);
                 readerConnections.add(r);
             }
+            log.info("store: {}", location);
             return new Database(null, Dialect.POSTGRESQL, config, w, readerConnections);
         } catch (SQLException | RuntimeException e) {
             opened.forEach(Database::closeQuietly);

@@ -110,6 +110,10 @@ public final class PrivacyStore {
         if ((column.equals("at") || column.endsWith("_at")) && value instanceof Number n) {
             return Instant.ofEpochMilli(n.longValue()).toString();
         }
+        if (value instanceof Integer i) {
+            // SQLite hands small integers back as Integer, PostgreSQL's BIGINT as Long: one type, one export.
+            return i.longValue();
+        }
         if (column.endsWith("_json") && value instanceof String s) {
             try {
                 return json.readValue(s, Object.class);

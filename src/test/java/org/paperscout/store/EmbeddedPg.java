@@ -43,8 +43,13 @@ public final class EmbeddedPg {
         return server;
     }
 
-    /** A new, empty database on the shared server. */
+    /** A new, empty database on the shared server, as user postgres (trust authentication, no password). */
     public static StoreLocation newDatabase() {
+        return StoreLocation.postgres(newDatabaseUrl(), "postgres", null);
+    }
+
+    /** The JDBC url of a new, empty database on the shared server. */
+    public static String newDatabaseUrl() {
         String name = "t" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
         EmbeddedPostgres pg = server();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
@@ -52,6 +57,6 @@ public final class EmbeddedPg {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + name, e);
         }
-        return StoreLocation.postgres("jdbc:postgresql://localhost:" + pg.getPort() + "/" + name, "postgres", null);
+        return "jdbc:postgresql://localhost:" + pg.getPort() + "/" + name;
     }
 }

@@ -2,6 +2,8 @@ package org.paperscout.store;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The engines the store tests run against: the same tests, the same expectations. */
 public enum Engine {
@@ -16,10 +18,17 @@ public enum Engine {
     POSTGRESQL {
         @Override
         public Database open(Path dir, Clock clock) {
-            return Database.openPostgres(EmbeddedPg.newDatabase(), StoreConfig.defaults());
+            return Database.openPostgres(DATABASES.computeIfAbsent(dir, d -> EmbeddedPg.newDatabase()),
+                    StoreConfig.defaults());
         }
     };
 
-    /** A fresh, empty store: SQLite in {@code dir/data}, or a new database on the shared embedded PostgreSQL. */
+    /** The PostgreSQL database of each test folder, so that opening the same folder again reopens the same store. */
+    private static final Map<Path, StoreLocation> DATABASES = new ConcurrentHashMap<>();
+
+    /**
+     * The store of a test folder, empty on first open: SQLite in {@code dir/data}, or a database of its own on the
+     * shared embedded PostgreSQL. Opening the same folder again reopens the same store on either engine.
+     */
     public abstract Database open(Path dir, Clock clock);
 }

@@ -25,7 +25,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.paperscout.store.Engine;
 import org.paperscout.store.Database;
 import org.paperscout.store.SeenStore;
-import org.paperscout.store.StoreConfig;
 import org.paperscout.store.TestClock;
 
 @ParameterizedClass

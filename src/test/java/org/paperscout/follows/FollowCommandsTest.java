@@ -22,7 +22,6 @@ import org.paperscout.commands.UserError;
 import org.paperscout.store.Database;
 import org.paperscout.store.FollowKind;
 import org.paperscout.store.FollowStore;
-import org.paperscout.store.StoreTestSupport;
 import org.paperscout.store.TestClock;
 
 /** /follow, /unfollow and /following through the command layer, as both front ends call it. */

@@ -11,7 +11,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.paperscout.store.Engine;
 import org.paperscout.store.Database;
 import org.paperscout.store.PrivacyStore;
-import org.paperscout.store.StoreConfig;
 import org.paperscout.store.TestClock;
 
 @ParameterizedClass

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Engagement per paper for trending, aggregated inside SQLite so a million events never become a million Java
- * objects. It scans the covering index {@code events_by_paper} (paper, kind, time; V60) in paper order, so
- * grouping needs no sort, and SQLite's math functions sum the exponential decay. The scan reads every event,
+ * Engagement per paper for trending, aggregated inside the database so a million events never become a million
+ * Java objects. On SQLite it scans the covering index {@code events_by_paper} (paper, kind, time; V60) in paper
+ * order, so grouping needs no sort (PostgreSQL's planner picks its own plan), and the engine's math functions sum
+ * the exponential decay. The scan reads every event,
  * not only the window's: events older than the longest window (30 days) can be pruned without changing
  * trending.
  */

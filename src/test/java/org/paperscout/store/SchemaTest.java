@@ -118,8 +118,10 @@ class SchemaTest {
             assertThat(history(db).values()).containsOnly("SQL");
             assertThat(history(db)).hasSize(LegacyRelease.scripts(Schema.SQLITE_MIGRATIONS).size());
         }
-        StoreLocation pg = EmbeddedPg.newDatabase();
-        Database.openPostgres(pg, StoreConfig.defaults()).close();
+        StoreLocation pg = EmbeddedPg.newEmptyDatabase();
+        try (Database fresh = Database.openPostgres(pg, StoreConfig.defaults())) {
+            assertThat(history(fresh).values()).containsOnly("SQL");
+        }
         try (Database db = Database.openPostgres(pg, StoreConfig.defaults())) {
             assertThat(history(db)).hasSize(LegacyRelease.scripts(Schema.POSTGRESQL_MIGRATIONS).size());
         }

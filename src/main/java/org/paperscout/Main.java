@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "paperscout", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A Discord bot that helps research groups keep up with papers.",
         subcommands = {Main.Run.class, Main.Console.class, Main.Ingest.class, Main.Search.class,
-                Main.Backup.class, Main.Restore.class, Main.Eval.class,
+                Main.Backup.class, Main.Restore.class, Main.MigrateStore.class, Main.Eval.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
@@ -339,6 +339,34 @@ public final class Main implements Callable<Integer> {
                 Path safety = org.paperscout.store.Database.restore(file, dataDir, Clock.systemUTC());
                 context.out().println("Restored " + file.toAbsolutePath() + "."
                         + (safety == null ? "" : " The replaced database is kept in " + safety + "."));
+            } catch (IllegalArgumentException e) {
+                context.err().println(e.getMessage());
+                return EXIT_USAGE;
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "migrate-store", mixinStandardHelpOptions = true,
+            description = "Copy every table of the SQLite store in the data folder to an empty PostgreSQL database"
+                    + " and check the row counts (stop the bot first).")
+    static final class MigrateStore extends Sub {
+        @Option(names = "--to", required = true, paramLabel = "URL", description = "jdbc:postgresql://host:port/db;"
+                + " user and password from PAPERSCOUT_STORE_USER and PAPERSCOUT_STORE_PASSWORD.")
+        String to;
+
+        @Override
+        public Integer call() {
+            Settings settings = settings();
+            Path dataDir = AppConfig.from(settings).dataDir();
+            try (var lock = org.paperscout.store.DataDirLock.acquire(dataDir)) {
+                var target = org.paperscout.store.StoreLocation.postgres(to,
+                        settings.optionalString(org.paperscout.store.StoreLocation.USER).orElse(null),
+                        settings.optionalString(org.paperscout.store.StoreLocation.PASSWORD).orElse(null));
+                var copied = org.paperscout.store.StoreCopy.copy(dataDir, target, Clock.systemUTC());
+                copied.forEach((table, rows) -> context.out().printf("%-24s %,d rows%n", table, rows));
+                context.out().println("Copied " + copied.size() + " tables to " + target + "; the row counts match."
+                        + " Set store.url (PAPERSCOUT_STORE_URL) to it to use it.");
             } catch (IllegalArgumentException e) {
                 context.err().println(e.getMessage());
                 return EXIT_USAGE;

@@ -83,6 +83,7 @@ import org.paperscout.store.LibraryStore;
 import org.paperscout.store.PrivacyStore;
 import org.paperscout.store.SeenStore;
 import org.paperscout.store.StoreConfig;
+import org.paperscout.store.StoreLocation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,11 +125,12 @@ public final class PaperScout implements Closeable {
         TrendingConfig trendingConfig = TrendingConfig.from(settings);
         RecommendConfig recommendConfig = RecommendConfig.from(settings);
         DigestConfig digestConfig = DigestConfig.from(settings);
+        StoreLocation storeLocation = StoreLocation.from(settings);
 
         Files.createDirectories(config.dataDir());
         // Store: lock the data folder before opening anything in it, so a second process stops here.
         this.dataDirLock = DataDirLock.acquire(config.dataDir());
-        this.database = Database.open(config.dataDir(), StoreConfig.from(settings), clock);
+        this.database = Database.open(storeLocation, config.dataDir(), StoreConfig.from(settings), clock);
         FollowStore follows = new FollowStore(database, clock);
         LibraryStore library = new LibraryStore(database, clock);
         FeedbackStore feedback = new FeedbackStore(database, clock);

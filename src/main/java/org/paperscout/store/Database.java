@@ -27,16 +27,18 @@ import org.sqlite.SQLiteConfig;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SQLite file {@code paperscout.db} in the data folder: opened in WAL mode with foreign keys on and a busy
- * timeout, migrated at open, written by one writer thread (see {@link GroupCommitWriter}) and read through a
- * small pool of read connections.
+ * The store's database: by default the SQLite file {@code paperscout.db} in the data folder, opened in WAL mode
+ * with foreign keys on and a busy timeout; or a PostgreSQL database ({@link StoreLocation}). Either is migrated at
+ * open ({@link Schema}), written by one writer thread (see {@link GroupCommitWriter}) and read through a small pool
+ * of read connections. Pragmas, the WAL checkpoint, backup and restore are SQLite's; on PostgreSQL every commit is
+ * durable (synchronous_commit) and backups are pg_dump's job.
  *
  * <p>Durability, chosen per write: {@link #write} commits with {@code synchronous=NORMAL}, which in WAL mode
  * survives any crash of this process (kill -9 included) but may lose the last commits on power loss or an OS
  * crash; fine for a follow, a save or a vote, which the user sees and can repeat. {@link #writeDurable}
  * commits with {@code synchronous=FULL} (an fsync before it returns), for writes whose loss does harm: a
  * confirmed /forget-me that must not come back, the digest delivery ledger (a lost row means a digest sent
- * twice). A FULL commit also makes every earlier commit durable. Migrations run with FULL.
+ * twice). A FULL commit also makes every earlier commit durable.
  */
 public final class Database implements AutoCloseable {
 
@@ -45,19 +47,58 @@ public final class Database implements AutoCloseable {
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Path file;
+    private final Dialect dialect;
     private final StoreConfig config;
     private final Connection writeConnection;
     private final GroupCommitWriter writer;
     private final BlockingQueue<Connection> readers;
     private final List<Connection> allReaders;
 
-    private Database(Path file, StoreConfig config, Connection writeConnection, List<Connection> readerConnections) {
+    private Database(Path file, Dialect dialect, StoreConfig config, Connection writeConnection,
+                     List<Connection> readerConnections) {
         this.file = file;
+        this.dialect = dialect;
         this.config = config;
         this.writeConnection = writeConnection;
-        this.writer = new GroupCommitWriter(writeConnection, config.writeTimeout(), "paperscout-db-writer");
+        this.writer = new GroupCommitWriter(writeConnection, dialect, config.writeTimeout(), "paperscout-db-writer");
         this.allReaders = List.copyOf(readerConnections);
         this.readers = new ArrayBlockingQueue<>(readerConnections.size(), false, readerConnections);
+    }
+
+    /** Opens the store at {@code location}: SQLite in {@code dataDir}, or PostgreSQL. */
+    public static Database open(StoreLocation location, Path dataDir, StoreConfig config, Clock clock) {
+        return location.isPostgres() ? openPostgres(location, config) : open(dataDir, config, clock);
+    }
+
+    /**
+     * Opens a PostgreSQL store and applies pending migrations. No data-folder lock is needed for it: PostgreSQL
+     * takes any number of connections, and the writer here still commits this process's writes one batch at a time.
+     */
+    public static Database openPostgres(StoreLocation location, StoreConfig config) {
+        List<Connection> opened = new ArrayList<>();
+        try {
+            List<String> applied = Schema.migrate(location.url(), location.credentials(), Dialect.POSTGRESQL);
+            if (!applied.isEmpty()) {
+                log.info("applied database migrations {} to {}", applied, location);
+            }
+            Connection w = DriverManager.getConnection(location.url(), location.credentials());
+            opened.add(w);
+            List<Connection> readerConnections = new ArrayList<>();
+            for (int i = 0; i < config.readers(); i++) {
+                Connection r = DriverManager.getConnection(location.url(), location.credentials());
+                opened.add(r);
+                readerConnections.add(r);
+            }
+            log.info("store: {}", location);
+            return new Database(null, Dialect.POSTGRESQL, config, w, readerConnections);
+        } catch (SQLException | RuntimeException e) {
+            opened.forEach(Database::closeQuietly);
+            if (e instanceof StoreException se) {
+                throw se;
+            }
+            // The driver's message names host and database, never the password.
+            throw new StoreException("cannot open " + location + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -80,7 +121,8 @@ public final class Database implements AutoCloseable {
                 }
                 s.execute("PRAGMA synchronous=FULL");
             }
-            List<Integer> applied = Migrations.apply(w, Migrations.fromClasspath(Database.class.getClassLoader()), clock);
+            // Flyway uses a connection of its own; WAL is a property of the file, already set above.
+            List<String> applied = Schema.migrate(sqliteUrl(file), new Properties(), Dialect.SQLITE);
             if (!applied.isEmpty()) {
                 log.info("applied database migrations {} to {}", applied, file);
             }
@@ -93,7 +135,7 @@ public final class Database implements AutoCloseable {
                 }
                 readerConnections.add(r);
             }
-            return new Database(file, config, w, readerConnections);
+            return new Database(file, Dialect.SQLITE, config, w, readerConnections);
         } catch (SQLException | IOException | RuntimeException e) {
             opened.forEach(Database::closeQuietly);
             if (e instanceof StoreException se) {
@@ -103,8 +145,12 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    static String sqliteUrl(Path file) {
+        return "jdbc:sqlite:" + file.toAbsolutePath();
+    }
+
     private static Connection connect(Path file, StoreConfig config) throws SQLException {
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), new Properties());
+        Connection c = DriverManager.getConnection(sqliteUrl(file), new Properties());
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA busy_timeout=" + config.busyTimeout().toMillis());
             s.execute("PRAGMA foreign_keys=ON");
@@ -121,8 +167,13 @@ public final class Database implements AutoCloseable {
         return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), readOnly.toProperties());
     }
 
+    /** The SQLite file; null on PostgreSQL. */
     public Path file() {
         return file;
+    }
+
+    public Dialect dialect() {
+        return dialect;
     }
 
     /**
@@ -152,7 +203,7 @@ public final class Database implements AutoCloseable {
             throw new StoreException("no database connection free within " + config.writeTimeout().toSeconds() + " s");
         }
         try (Statement s = c.createStatement()) {
-            s.execute("BEGIN");
+            s.execute(dialect.beginRead());
             try {
                 return work.run(c);
             } finally {
@@ -172,6 +223,10 @@ public final class Database implements AutoCloseable {
      * next automatic checkpoint.
      */
     public boolean checkpoint() {
+        if (dialect != Dialect.SQLITE) {
+            // PostgreSQL's own WAL and autovacuum reclaim deleted rows; there is no file of ours to truncate.
+            return true;
+        }
         try (Connection c = connect(file, config);
              Statement s = c.createStatement();
              ResultSet r = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
@@ -193,6 +248,9 @@ public final class Database implements AutoCloseable {
      * @throws IllegalArgumentException when {@code target} already exists
      */
     public void backupTo(Path target) {
+        if (dialect != Dialect.SQLITE) {
+            throw new IllegalArgumentException("the store is in PostgreSQL; back it up with pg_dump");
+        }
         backup(file, config, target);
     }
 
@@ -316,21 +374,25 @@ public final class Database implements AutoCloseable {
         }
         try (Connection c = openReadOnly(backup);
              Statement s = c.createStatement()) {
-            try (ResultSet r = s.executeQuery(
-                    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")) {
+            try (ResultSet r = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('"
+                    + Schema.LEGACY_TABLE + "', '" + Schema.HISTORY_TABLE + "')")) {
                 if (!r.next() || r.getInt(1) == 0) {
-                    return "it is not a PaperScout database (no schema_version table)";
-                }
-            }
-            int newest = Migrations.fromClasspath(Database.class.getClassLoader()).stream()
-                    .mapToInt(Migrations.Migration::version).max().orElse(0);
-            try (ResultSet r = s.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
-                int version = r.next() ? r.getInt(1) : 0;
-                if (version > newest) {
-                    return "it was written by a newer PaperScout (schema " + version + ", this one knows " + newest + ")";
+                    return "it is not a PaperScout database (no schema history table)";
                 }
             }
         } catch (SQLException e) {
+            return "cannot read it (" + e.getMessage() + ")";
+        }
+        try {
+            SQLiteConfig config = new SQLiteConfig();
+            config.setReadOnly(true);
+            Properties readOnly = config.toProperties();
+            Integer legacy = Schema.legacyVersion(sqliteUrl(backup), readOnly);
+            int newest = Schema.newestKnown(Dialect.SQLITE);
+            if (legacy != null ? legacy > newest : Schema.newerThanThisBuild(sqliteUrl(backup), readOnly, Dialect.SQLITE)) {
+                return "it was written by a newer PaperScout (this one knows schema " + newest + ")";
+            }
+        } catch (SQLException | RuntimeException e) {
             return "cannot read it (" + e.getMessage() + ")";
         }
         return null;
@@ -356,6 +418,9 @@ public final class Database implements AutoCloseable {
 
     /** {@code PRAGMA integrity_check} of the live database: null when ok, else the first complaints. */
     public String integrityProblem() {
+        if (dialect != Dialect.SQLITE) {
+            return null; // PostgreSQL checks its pages itself (and amcheck is an operator's tool, not ours)
+        }
         return read(c -> {
             List<String> lines = new ArrayList<>();
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA integrity_check")) {

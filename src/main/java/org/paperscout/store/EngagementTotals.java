@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Engagement per paper for trending, aggregated inside SQLite so a million events never become a million Java
- * objects. It scans the covering index {@code events_by_paper} (paper, kind, time; V60) in paper order, so
- * grouping needs no sort, and SQLite's math functions sum the exponential decay. The scan reads every event,
+ * Engagement per paper for trending, aggregated inside the database so a million events never become a million
+ * Java objects. On SQLite it scans the covering index {@code events_by_paper} (paper, kind, time; V60) in paper
+ * order, so grouping needs no sort (PostgreSQL's planner picks its own plan), and the engine's math functions sum
+ * the exponential decay. The scan reads every event,
  * not only the window's: events older than the longest window (30 days) can be pruned without changing
  * trending.
  */
@@ -37,10 +38,11 @@ public final class EngagementTotals {
         return db.read(c -> {
             List<PaperEngagement> out = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement(
-                    "SELECT paper_id, sum(kind = 'vote'), sum(kind = 'save'), sum(kind = 'click'), sum(kind = 'expand'), "
+                    "SELECT paper_id, sum(CASE kind WHEN 'vote' THEN 1 ELSE 0 END), sum(CASE kind WHEN 'save' THEN 1 ELSE 0 END), "
+                            + "sum(CASE kind WHEN 'click' THEN 1 ELSE 0 END), sum(CASE kind WHEN 'expand' THEN 1 ELSE 0 END), "
                             + "sum(CASE kind WHEN 'vote' THEN ? WHEN 'save' THEN ? WHEN 'click' THEN ? ELSE ? END "
                             + "* exp((at - ?) * ?)) "
-                            + "FROM events INDEXED BY events_by_paper WHERE at >= ? AND at <= ? GROUP BY paper_id")) {
+                            + "FROM events" + db.dialect().indexHint("events_by_paper") + " WHERE at >= ? AND at <= ? GROUP BY paper_id")) {
                 p.setDouble(1, weights.getOrDefault(EngagementKind.VOTE, 0.0));
                 p.setDouble(2, weights.getOrDefault(EngagementKind.SAVE, 0.0));
                 p.setDouble(3, weights.getOrDefault(EngagementKind.CLICK, 0.0));

@@ -53,7 +53,7 @@ public final class EventStore {
     static boolean insert(Connection c, String userId, String paperId, EngagementKind kind, long at)
             throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
-                "INSERT OR IGNORE INTO events (user_id, paper_id, kind, at) VALUES (?, ?, ?, ?)")) {
+                "INSERT INTO events (user_id, paper_id, kind, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             p.setString(1, userId);
             p.setString(2, paperId);
             p.setString(3, kind.word());

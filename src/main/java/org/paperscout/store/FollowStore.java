@@ -51,19 +51,18 @@ public final class FollowStore {
                 return new AddResult(Outcome.LIMIT_REACHED, null, count);
             }
             Instant now = clock.instant();
-            try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO follows (user_id, kind, text, text_key, created_at) VALUES (?, ?, ?, ?, ?)")) {
+            long id;
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO follows (user_id, kind, text, text_key, "
+                    + "created_at) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
                 p.setString(1, userId);
                 p.setString(2, kind.word());
                 p.setString(3, text);
                 p.setString(4, key);
                 p.setLong(5, now.toEpochMilli());
-                p.executeUpdate();
-            }
-            long id;
-            try (PreparedStatement p = c.prepareStatement("SELECT last_insert_rowid()"); ResultSet r = p.executeQuery()) {
-                r.next();
-                id = r.getLong(1);
+                try (ResultSet r = p.executeQuery()) {
+                    r.next();
+                    id = r.getLong(1);
+                }
             }
             return new AddResult(Outcome.ADDED, new Follow(id, kind, text, Instant.ofEpochMilli(now.toEpochMilli())),
                     count + 1);

@@ -33,6 +33,7 @@ final class GroupCommitWriter implements AutoCloseable {
     static final int MAX_BATCH = 64;
 
     private final Connection connection;
+    private final Dialect dialect;
     private final Duration timeout;
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
@@ -69,8 +70,9 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    GroupCommitWriter(Connection connection, Duration timeout, String name) {
+    GroupCommitWriter(Connection connection, Dialect dialect, Duration timeout, String name) {
         this.connection = connection;
+        this.dialect = dialect;
         this.timeout = timeout;
         this.thread = new Thread(this::loop, name);
         thread.setDaemon(false);
@@ -145,12 +147,13 @@ final class GroupCommitWriter implements AutoCloseable {
         try (Statement s = connection.createStatement()) {
             try {
                 boolean wantFull = batch.stream().anyMatch(t -> t.durable);
-                if (wantFull != full) {
+                // PostgreSQL commits durably anyway (synchronous_commit); the level is SQLite's.
+                if (dialect == Dialect.SQLITE && wantFull != full) {
                     // Allowed only outside a transaction; it applies to the next commit.
                     s.execute(wantFull ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
                     full = wantFull;
                 }
-                s.execute("BEGIN IMMEDIATE");
+                s.execute(dialect.beginWrite());
             } catch (SQLException e) {
                 failAll(batch, e);
                 return;

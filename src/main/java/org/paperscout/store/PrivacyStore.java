@@ -40,7 +40,7 @@ public final class PrivacyStore {
         Ids.user(userId);
         Map<String, Integer> deleted = db.writeDurable(c -> {
             Map<String, Integer> counts = new LinkedHashMap<>();
-            for (String table : userTables(c)) {
+            for (String table : userTables(c, db.dialect())) {
                 try (PreparedStatement p = c.prepareStatement(
                         "DELETE FROM " + quote(table) + " WHERE " + USER_COLUMN + " = ?")) {
                     p.setString(1, userId);
@@ -64,7 +64,7 @@ public final class PrivacyStore {
         Ids.user(userId);
         return db.read(c -> {
             Map<String, List<Map<String, Object>>> result = new LinkedHashMap<>();
-            for (String table : userTables(c)) {
+            for (String table : userTables(c, db.dialect())) {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 try (PreparedStatement p = c.prepareStatement(
                         "SELECT * FROM " + quote(table) + " WHERE " + USER_COLUMN + " = ?")) {
@@ -89,15 +89,13 @@ public final class PrivacyStore {
 
     /** Tables holding user data, in schema order. */
     public List<String> userTables() {
-        return db.read(PrivacyStore::userTables);
+        return db.read(c -> userTables(c, db.dialect()));
     }
 
-    static List<String> userTables(Connection c) throws SQLException {
+    static List<String> userTables(Connection c, Dialect dialect) throws SQLException {
         List<String> tables = new ArrayList<>();
         try (Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) i "
-                     + "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND i.name = '" + USER_COLUMN
-                     + "' ORDER BY m.rowid")) {
+             ResultSet r = s.executeQuery(dialect.tablesWithColumn(USER_COLUMN))) {
             while (r.next()) {
                 tables.add(r.getString(1));
             }
@@ -111,6 +109,10 @@ public final class PrivacyStore {
         }
         if ((column.equals("at") || column.endsWith("_at")) && value instanceof Number n) {
             return Instant.ofEpochMilli(n.longValue()).toString();
+        }
+        if (value instanceof Integer i) {
+            // SQLite hands small integers back as Integer, PostgreSQL's BIGINT as Long: one type, one export.
+            return i.longValue();
         }
         if (column.endsWith("_json") && value instanceof String s) {
             try {

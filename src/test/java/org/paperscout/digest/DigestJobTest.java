@@ -19,12 +19,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.paperscout.store.Engine;
 import org.paperscout.store.Database;
 import org.paperscout.store.SeenStore;
-import org.paperscout.store.StoreConfig;
 import org.paperscout.store.TestClock;
 
+@ParameterizedClass
+@EnumSource(Engine.class)
 class DigestJobTest {
+
+    @Parameter
+    Engine engine;
+
 
     static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
@@ -42,7 +51,7 @@ class DigestJobTest {
     @BeforeEach
     void open() {
         clock = TestClock.at("2026-01-01T00:00:00Z");
-        db = Database.open(dir, StoreConfig.defaults(), clock);
+        db = engine.open(dir, clock);
         store = new DigestStore(db, clock);
         seen = new SeenStore(db, clock);
         publisher = new FakePublisher();
@@ -381,7 +390,7 @@ class DigestJobTest {
     private void reopenWithClock() {
         job.close();
         db.close();
-        db = Database.open(dir, StoreConfig.defaults(), clock);
+        db = engine.open(dir, clock);
         store = new DigestStore(db, clock);
         seen = new SeenStore(db, clock);
         job = new DigestJob(store, content, seen, publisher, DigestConfig.defaults(), clock, Pacer.NONE);

@@ -9,6 +9,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.paperscout.store.Engine;
 import org.paperscout.catalog.ArxivCategories;
 import org.paperscout.commands.Choice;
 import org.paperscout.commands.Commands;
@@ -18,11 +22,16 @@ import org.paperscout.commands.UserError;
 import org.paperscout.store.Database;
 import org.paperscout.store.FollowKind;
 import org.paperscout.store.FollowStore;
-import org.paperscout.store.StoreTestSupport;
 import org.paperscout.store.TestClock;
 
 /** /follow, /unfollow and /following through the command layer, as both front ends call it. */
+@ParameterizedClass
+@EnumSource(Engine.class)
 class FollowCommandsTest {
+
+    @Parameter
+    Engine engine;
+
 
     @TempDir
     Path dir;
@@ -33,7 +42,7 @@ class FollowCommandsTest {
     @BeforeEach
     void open() {
         TestClock clock = TestClock.at("2026-11-28T10:00:00Z");
-        db = StoreTestSupport.open(dir, clock);
+        db = engine.open(dir, clock);
         follows = new FollowStore(db, clock);
         // Stands in for SearchService::checkQuery: refuses what the safe parser would.
         TopicValidator parser = topic -> {

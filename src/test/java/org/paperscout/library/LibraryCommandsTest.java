@@ -17,6 +17,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.paperscout.store.Engine;
 import org.paperscout.catalog.Paper;
 import org.paperscout.commands.Action;
 import org.paperscout.commands.Commands;
@@ -31,7 +35,13 @@ import org.paperscout.store.TestClock;
 import org.paperscout.store.Verdict;
 
 /** /save, the paper buttons, /library and /export through the command layer. */
+@ParameterizedClass
+@EnumSource(Engine.class)
 class LibraryCommandsTest {
+
+    @Parameter
+    Engine engine;
+
 
     @TempDir
     Path dir;
@@ -45,7 +55,7 @@ class LibraryCommandsTest {
 
     @BeforeEach
     void open() {
-        db = StoreTestSupport.open(dir, clock);
+        db = engine.open(dir, clock);
         library = new LibraryStore(db, clock);
         feedback = new FeedbackStore(db, clock);
         PaperLookup lookup = text -> Optional.ofNullable(index.get(text))

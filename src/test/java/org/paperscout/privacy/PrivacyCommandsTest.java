@@ -13,6 +13,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.paperscout.store.Engine;
 import org.paperscout.commands.Commands;
 import org.paperscout.commands.Invocation;
 import org.paperscout.commands.Reply;
@@ -26,7 +30,13 @@ import org.paperscout.store.StoreTestSupport;
 import org.paperscout.store.TestClock;
 import org.paperscout.store.Verdict;
 
+@ParameterizedClass
+@EnumSource(Engine.class)
 class PrivacyCommandsTest {
+
+    @Parameter
+    Engine engine;
+
 
     @TempDir
     Path dir;
@@ -38,7 +48,7 @@ class PrivacyCommandsTest {
 
     @BeforeEach
     void open() {
-        db = StoreTestSupport.open(dir, clock);
+        db = engine.open(dir, clock);
         privacy = new PrivacyStore(db);
         commands = new Commands(List.of(
                 new ForgetMeCommand(privacy, new ExportFolder(dir.resolve("exports"), clock), List.of(forgottenByCache::add, user -> {

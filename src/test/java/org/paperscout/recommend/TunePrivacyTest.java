@@ -5,17 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.paperscout.store.Engine;
 import org.paperscout.store.Database;
 import org.paperscout.store.PrivacyStore;
-import org.paperscout.store.StoreConfig;
 import org.paperscout.store.TestClock;
 
+@ParameterizedClass
+@EnumSource(Engine.class)
 class TunePrivacyTest {
+
+    @Parameter
+    Engine engine;
+
 
     @Test
     void forgetMeDeletesTheUsersMixAndMyDataExportsIt(@TempDir Path dir) {
         TestClock clock = TestClock.at("2026-03-10T12:00:00Z");
-        try (Database db = Database.open(dir, StoreConfig.defaults(), clock)) {
+        try (Database db = engine.open(dir, clock)) {
             TuneStore tunes = new TuneStore(db, clock);
             tunes.set("u1", new Tune(20, 60, 20));
             tunes.set("u2", new Tune(0, 100, 0));

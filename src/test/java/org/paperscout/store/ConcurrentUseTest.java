@@ -12,9 +12,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Sixteen threads of mixed reads and writes: every call succeeds (no SQLITE_BUSY reaches a caller). */
+@ParameterizedClass
+@EnumSource(Engine.class)
 class ConcurrentUseTest {
+
+    @Parameter
+    Engine engine;
+
 
     @TempDir
     Path dir;
@@ -23,7 +32,7 @@ class ConcurrentUseTest {
     void sixteenThreadsOfMixedReadsAndWritesAllSucceed() throws Exception {
         int opsPerThread = Boolean.getBoolean("test.fast") ? 100 : 400;
         TestClock clock = TestClock.at("2026-11-28T10:00:00Z");
-        try (Database db = StoreTestSupport.open(dir, clock)) {
+        try (Database db = engine.open(dir, clock)) {
             FollowStore follows = new FollowStore(db, clock);
             LibraryStore library = new LibraryStore(db, clock);
             FeedbackStore feedback = new FeedbackStore(db, clock);

@@ -2,6 +2,7 @@ package org.paperscout.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -17,9 +18,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.paperscout.commands.UserError;
 
+@ParameterizedClass
+@EnumSource(Engine.class)
 class DatabaseTest {
+
+    @Parameter
+    Engine engine;
 
     @TempDir
     Path dir;
@@ -28,7 +37,7 @@ class DatabaseTest {
 
     @BeforeEach
     void open() {
-        db = Database.open(dir.resolve("data"), StoreConfig.defaults(), clock);
+        db = engine.open(dir, clock);
     }
 
     @AfterEach
@@ -40,6 +49,7 @@ class DatabaseTest {
 
     @Test
     void opensInWalWithForeignKeysAndBusyTimeoutAndSyncsFullOnlyForDurableWrites() {
+        assumeTrue(engine == Engine.SQLITE, "pragmas, the WAL and file backups are SQLite's");
         assertThat(db.file()).exists().hasFileName("paperscout.db");
         assertThat(db.<String>read(c -> pragma(c, "journal_mode"))).isEqualTo("wal");
         assertThat(db.<String>read(c -> pragma(c, "foreign_keys"))).isEqualTo("1");
@@ -52,6 +62,7 @@ class DatabaseTest {
 
     @Test
     void everyConnectionZeroesDeletedContentAndACheckpointEmptiesTheWal() throws Exception {
+        assumeTrue(engine == Engine.SQLITE, "pragmas, the WAL and file backups are SQLite's");
         assertThat(db.<String>write(c -> pragma(c, "secure_delete"))).as("the writer").isEqualTo("1");
         for (int i = 0; i < StoreConfig.defaults().readers(); i++) {
             assertThat(db.<String>read(c -> pragma(c, "secure_delete"))).as("reader " + i).isEqualTo("1");
@@ -103,6 +114,7 @@ class DatabaseTest {
 
     @Test
     void backupWritesACheckedCopyAndRestoreBringsItBackWithASafetyCopy() throws Exception {
+        assumeTrue(engine == Engine.SQLITE, "pragmas, the WAL and file backups are SQLite's");
         db.write(c -> insertUser(c, "before-backup"));
         Path backup = dir.resolve("backups/one.db");
         db.backupTo(backup);
@@ -127,6 +139,7 @@ class DatabaseTest {
 
     @Test
     void restoreRefusesFilesThatAreNotSoundPaperScoutDatabasesAndChangesNothing() throws Exception {
+        assumeTrue(engine == Engine.SQLITE, "pragmas, the WAL and file backups are SQLite's");
         db.write(c -> insertUser(c, "keep-me"));
         db.close();
         db = null;

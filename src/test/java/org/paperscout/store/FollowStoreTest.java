@@ -13,8 +13,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(Engine.class)
 class FollowStoreTest {
+
+    @Parameter
+    Engine engine;
+
 
     @TempDir
     Path dir;
@@ -24,7 +33,7 @@ class FollowStoreTest {
 
     @BeforeEach
     void open() {
-        db = StoreTestSupport.open(dir, clock);
+        db = engine.open(dir, clock);
         follows = new FollowStore(db, clock);
     }
 

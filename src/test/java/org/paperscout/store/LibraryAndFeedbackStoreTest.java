@@ -14,9 +14,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.paperscout.catalog.Paper;
 
+@ParameterizedClass
+@EnumSource(Engine.class)
 class LibraryAndFeedbackStoreTest {
+
+    @Parameter
+    Engine engine;
+
 
     @TempDir
     Path dir;
@@ -28,7 +37,7 @@ class LibraryAndFeedbackStoreTest {
 
     @BeforeEach
     void open() {
-        db = StoreTestSupport.open(dir, clock);
+        db = engine.open(dir, clock);
         library = new LibraryStore(db, clock);
         feedback = new FeedbackStore(db, clock);
         events = new EventStore(db, clock);

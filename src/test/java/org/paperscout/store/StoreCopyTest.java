@@ -1,0 +1,96 @@
+package org.paperscout.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreCopyTest {
+
+    @TempDir
+    Path dir;
+    final TestClock clock = TestClock.at("2026-11-28T10:00:00Z");
+
+    @Test
+    void copiesEveryTableWithMatchingCountsAndTheStoresReadTheSameAfterwards() {
+        Path data = dir.resolve("data");
+        Map<String, Long> source;
+        Map<String, List<Map<String, Object>>> exportBefore;
+        List<Follow> followsBefore;
+        long largestFollowId;
+        try (Database sqlite = Database.open(data, StoreConfig.defaults(), clock)) {
+            for (String user : List.of("ann", "bob", "cy")) {
+                PrivacyStoreTest.fillEveryTable(sqlite, clock, user);
+            }
+            sqlite.write(c -> c.createStatement().executeUpdate("INSERT INTO source_state (source, last_seen_id, "
+                    + "total_added, last_success_at) VALUES ('arxiv', '2401.00001', 5, 1764324000000)"));
+            new FollowStore(sqlite, clock).remove("bob", new FollowStore(sqlite, clock).list("bob").get(0).id());
+            source = counts(sqlite);
+            exportBefore = new PrivacyStore(sqlite).export("ann");
+            followsBefore = new FollowStore(sqlite, clock).list("cy");
+            largestFollowId = followsBefore.stream().mapToLong(Follow::id).max().orElseThrow();
+        }
+        StoreLocation target = EmbeddedPg.newDatabase();
+
+        Map<String, Long> copied = StoreCopy.copy(data, target, clock);
+
+        assertThat(copied).isEqualTo(source);
+        assertThat(copied).containsKeys("users", "follows", "saved", "deliveries", "channel_digest_admins", "tune")
+                .doesNotContainKeys(Schema.HISTORY_TABLE, Schema.LEGACY_TABLE);
+        assertThat(copied.values()).allSatisfy(n -> assertThat(n).isPositive());
+        try (Database postgres = Database.openPostgres(target, StoreConfig.defaults())) {
+            assertThat(counts(postgres)).isEqualTo(source);
+            Map<String, List<Map<String, Object>>> exportAfter = new PrivacyStore(postgres).export("ann");
+            assertThat(exportAfter.keySet()).isEqualTo(exportBefore.keySet());
+            exportBefore.forEach((table, rows) ->
+                    assertThat(exportAfter.get(table)).as(table).containsExactlyInAnyOrderElementsOf(rows));
+            assertThat(new FollowStore(postgres, clock).list("cy")).isEqualTo(followsBefore);
+            Follow added = new FollowStore(postgres, clock).add("cy", FollowKind.AUTHOR, "Grace Hopper").follow();
+            assertThat(added.id()).as("new ids continue after the copied ones").isGreaterThan(largestFollowId);
+        }
+    }
+
+    @Test
+    void refusesATargetThatAlreadyHoldsRowsAndWritesNothing() {
+        Path data = dir.resolve("data");
+        try (Database sqlite = Database.open(data, StoreConfig.defaults(), clock)) {
+            PrivacyStoreTest.fillEveryTable(sqlite, clock, "ann");
+        }
+        StoreLocation target = EmbeddedPg.newDatabase();
+        try (Database postgres = Database.openPostgres(target, StoreConfig.defaults())) {
+            new FollowStore(postgres, clock).add("zed", FollowKind.TOPIC, "already here");
+        }
+
+        assertThatThrownBy(() -> StoreCopy.copy(data, target, clock)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("already holds rows in follows");
+        try (Database postgres = Database.openPostgres(target, StoreConfig.defaults())) {
+            assertThat(counts(postgres)).containsEntry("follows", 1L).containsEntry("users", 0L);
+        }
+        assertThatThrownBy(() -> StoreCopy.copy(dir.resolve("empty"), target, clock))
+                .hasMessageContaining("there is no database to copy");
+    }
+
+    /** Rows per table of the store (the SQLite table list: the PostgreSQL twins have the same). */
+    static Map<String, Long> counts(Database db) {
+        return db.read(c -> {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (String table : SchemaTest.columns(c).keySet()) {
+                if (table.equals(Schema.LEGACY_TABLE)) {
+                    continue;
+                }
+                try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM " + table)) {
+                    r.next();
+                    counts.put(table, r.getLong(1));
+                }
+            }
+            return counts;
+        });
+    }
+}

@@ -19,6 +19,12 @@ COPY seeds /app/seeds
 RUN mkdir -p /app/data && chown -R paperscout:paperscout /app/data
 USER paperscout
 ENV PAPERSCOUT_DATA_DIR=/app/data
+# Metrics and health on 127.0.0.1:9400 inside the container; set PAPERSCOUT_METRICS_HOST=0.0.0.0 to let
+# Prometheus in from outside.
+ENV PAPERSCOUT_METRICS_PORT=9400
+EXPOSE 9400
+HEALTHCHECK --interval=30s --timeout=10s --start-period=180s --retries=3 \
+  CMD ["java", "-cp", "/app/paperscout.jar", "org.paperscout.ops.ReadyProbe", "http://127.0.0.1:9400/readyz"]
 VOLUME ["/app/data"]
 # DISCORD_TOKEN comes from the environment at run time only (docker run -e DISCORD_TOKEN=...); never baked in.
 ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/paperscout.jar"]

@@ -120,7 +120,9 @@ public final class Main implements Callable<Integer> {
         }
 
         PaperScout open() throws IOException {
-            return PaperScout.open(settings(), Clock.systemDefaultZone());
+            Settings settings = settings();
+            LogFormat.apply(settings);
+            return PaperScout.open(settings, Clock.systemDefaultZone());
         }
 
         Ingestor.Progress progress() {
@@ -165,6 +167,7 @@ public final class Main implements Callable<Integer> {
             bot = app.discordBot(token);
             bot.start();
             app.startDigests();
+            app.startOperations("discord", bot::connectionProblem);
         } catch (RuntimeException | IOException e) {
             app.close();
             throw e;
@@ -207,6 +210,7 @@ public final class Main implements Callable<Integer> {
                 }
             });
             app.startDigests();
+            app.startOperations("console", () -> null); // answering as long as the process reads its input
             console.run(new BufferedReader(new InputStreamReader(sub.context.in(), StandardCharsets.UTF_8)),
                     sub.context.out(), interactive);
         }

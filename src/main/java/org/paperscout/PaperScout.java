@@ -30,6 +30,8 @@ import org.paperscout.follows.UnfollowCommand;
 import org.paperscout.library.ExportCommand;
 import org.paperscout.library.LibraryCommand;
 import org.paperscout.library.SaveCommand;
+import org.paperscout.ops.Health;
+import org.paperscout.ops.MetricsConfig;
 import org.paperscout.privacy.ExportFolder;
 import org.paperscout.privacy.ForgetMeCommand;
 import org.paperscout.privacy.MyDataCommand;
@@ -114,6 +116,7 @@ public final class PaperScout implements Closeable {
     private final DigestStore digests;
     private final DigestJob digestJob;
     private final AtomicReference<DiscordBot> bot = new AtomicReference<>();
+    private final Operations operations;
 
     private PaperScout(Settings settings, Clock clock) throws IOException {
         // Config first: every bad value fails here, before anything is opened.
@@ -126,6 +129,7 @@ public final class PaperScout implements Closeable {
         RecommendConfig recommendConfig = RecommendConfig.from(settings);
         DigestConfig digestConfig = DigestConfig.from(settings);
         StoreLocation storeLocation = StoreLocation.from(settings);
+        this.operations = new Operations(MetricsConfig.from(settings), clock);
 
         Files.createDirectories(config.dataDir());
         // Store: lock the data folder before opening anything in it, so a second process stops here.
@@ -147,6 +151,8 @@ public final class PaperScout implements Closeable {
         this.ingestor = new Ingestor(index, new Readers()::forFile);
         // Live ingestion: polls only once startSources() is called (run/console), or on demand (ingest --from).
         this.sources = new SourcePoller(sourcesConfig, database, index, clock);
+        search.observe(operations.telemetry());
+        operations.watch(index, search, sources, database, config.dataDir());
         // Recommendations and trending: the recent window is a small in-memory index rebuilt after index changes.
         this.recentWindow = new RecentWindow(search, recommendConfig.maxWindowPapers());
         TuneStore tunes = new TuneStore(database, clock);
@@ -193,7 +199,7 @@ public final class PaperScout implements Closeable {
         list.add(new HelpCommand(() -> all.stream().map(Command::spec).toList(),
                 Map.of("trending", trendingConfig.helpText(), "pulse", PulseCommand.HELP)));
         List<MessageAction> messageActions = List.of(similar);
-        this.commands = new Commands(list, messageActions);
+        this.commands = new Commands(list, messageActions, operations.telemetry());
     }
 
     /** Builds everything from settings. Callers close it. */
@@ -245,6 +251,8 @@ public final class PaperScout implements Closeable {
             throw new IllegalStateException("one Discord bot per process");
         }
         digestPublisher.attach(new DiscordPublisher(bot::get));
+        operations.telemetry().gauge("paperscout.discord.gateway.ping.ms", "Average gateway heartbeat round trip",
+                created::gatewayPing);
         return created;
     }
 
@@ -309,8 +317,17 @@ public final class PaperScout implements Closeable {
         return database;
     }
 
+    /**
+     * Serves metrics and health (when metrics.port is set), with the front end's own readiness check: the console
+     * running, or every Discord shard connected.
+     */
+    public void startOperations(String frontEnd, Health.Probe ready) throws IOException {
+        operations.start(frontEnd, ready);
+    }
+
     @Override
     public void close() throws IOException {
+        operations.close();
         stopDigests();
         sources.close();
         recentWindow.close();

@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.paperscout.ops.Telemetry;
 import org.paperscout.search.QueryRejected;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The command layer as front ends see it: every spec, and one entry point each for commands, button clicks,
@@ -25,8 +27,15 @@ public final class Commands {
     private final Map<String, Command> byName = new LinkedHashMap<>();
     private final Map<String, Command> byVerb = new LinkedHashMap<>();
     private final List<MessageAction> messageActions;
+    private final Telemetry telemetry;
 
     public Commands(List<Command> commands, List<MessageAction> messageActions) {
+        this(commands, messageActions, Telemetry.OFF);
+    }
+
+    /** Counts and times every interaction by command and outcome into {@code telemetry}. */
+    public Commands(List<Command> commands, List<MessageAction> messageActions, Telemetry telemetry) {
+        this.telemetry = telemetry;
         for (Command c : commands) {
             if (byName.put(c.spec().name(), c) != null) {
                 throw new IllegalArgumentException("two commands named " + c.spec().name());
@@ -60,7 +69,7 @@ public final class Commands {
         if (command.spec().manageServer() && !invocation.canManageServer()) {
             return Reply.error("You need the Manage Server permission to use /" + invocation.command() + ".");
         }
-        return guarded("/" + invocation.command(), invocation, command::handle);
+        return guarded(invocation.command(), "/" + invocation.command(), invocation, command::handle);
     }
 
     public Reply component(Invocation context, String customId) {
@@ -69,7 +78,8 @@ public final class Commands {
         if (command == null) {
             return Reply.error(EXPIRED);
         }
-        return guarded("component " + id.get().verb(), context, inv -> command.component(inv, id.get()));
+        return guarded(command.spec().name(), "component " + id.get().verb(), context,
+                inv -> command.component(inv, id.get()));
     }
 
     public List<Choice> autocomplete(Invocation invocation, String option, String partial) {
@@ -89,7 +99,8 @@ public final class Commands {
     public Reply messageAction(Invocation context, String actionName, String messageText) {
         for (MessageAction action : messageActions) {
             if (action.name().equals(actionName)) {
-                return guarded("message action " + actionName, context, inv -> action.handle(inv, messageText));
+                return guarded("message-action", "message action " + actionName, context,
+                        inv -> action.handle(inv, messageText));
             }
         }
         return Reply.error("Unknown action " + actionName + ".");
@@ -102,15 +113,31 @@ public final class Commands {
         return String.join(", ", names.stream().map(n -> "/" + n).toList());
     }
 
-    private static Reply guarded(String what, Invocation invocation, Function<Invocation, Reply> body) {
+    /** Runs {@code body}, words its failures for users, and counts the outcome under {@code label} (bounded). */
+    private Reply guarded(String label, String what, Invocation invocation, Function<Invocation, Reply> body) {
+        long start = System.nanoTime();
+        Telemetry.Outcome outcome = Telemetry.Outcome.ANSWERED;
         try {
             return body.apply(invocation);
         } catch (UserError | QueryRejected e) {
             // search words its own refusals for users (QueryRejected); both are the same error reply
+            outcome = Telemetry.Outcome.USER_ERROR;
             return Reply.error(e.getMessage());
         } catch (RuntimeException e) {
+            outcome = Telemetry.Outcome.FAILED;
             log.error("{} failed for user {}", what, invocation.userId(), e);
             return Reply.error(INTERNAL_ERROR);
+        } finally {
+            long nanos = System.nanoTime() - start;
+            telemetry.interaction(label, outcome, nanos);
+            if (log.isDebugEnabled()) {
+                // The fields JSON logs carry for every interaction (log.format=json); never the user or the query.
+                try (MDC.MDCCloseable c = MDC.putCloseable("command", label);
+                     MDC.MDCCloseable o = MDC.putCloseable("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT));
+                     MDC.MDCCloseable l = MDC.putCloseable("latency_ms", String.valueOf(nanos / 1_000_000))) {
+                    log.debug("interaction {} {}", label, outcome);
+                }
+            }
         }
     }
 

@@ -259,6 +259,26 @@ public final class DiscordBot implements AutoCloseable {
         return m == null ? null : shardWatch.describe(m.getShardsTotal());
     }
 
+    /** For readiness: null when every shard of this process is connected, else which is not and how it is. */
+    public String connectionProblem() {
+        ShardManager m = shards;
+        if (m == null) {
+            return "not started";
+        }
+        for (JDA shard : m.getShards()) {
+            if (shard.getStatus() != JDA.Status.CONNECTED) {
+                return "shard " + shard.getShardInfo().getShardId() + " is " + shard.getStatus();
+            }
+        }
+        return null;
+    }
+
+    /** The average gateway heartbeat round trip over this process's shards, in ms; NaN before start. */
+    public double gatewayPing() {
+        ShardManager m = shards;
+        return m == null ? Double.NaN : m.getAverageGatewayPing();
+    }
+
     /**
      * Graceful stop: new interactions get a short "restarting" answer, running ones finish within
      * {@code discord.shutdown-grace}, then JDA flushes its queue and disconnects.

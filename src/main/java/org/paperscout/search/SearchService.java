@@ -30,6 +30,7 @@ import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.paperscout.catalog.Paper;
 import org.paperscout.catalog.PaperIds;
+import org.paperscout.ops.Telemetry;
 
 /**
  * Search as commands use it: safe parsing of untrusted queries, paging, snippets, paper lookup, more-like-this
@@ -55,6 +56,8 @@ public final class SearchService {
     private final SemanticSearch semantic;
     /** For /similar: the vectors rank, more-like-this only nudges near-ties (and answers when there is no vector). */
     private static final HybridRanker SIMILAR_RANKER = new HybridRanker(60, 0.25f, 1.0f);
+
+    private volatile Telemetry telemetry = Telemetry.OFF;
 
     public SearchService(PaperIndex index, SearchConfig config) {
         this(index, config, null);
@@ -91,7 +94,13 @@ public final class SearchService {
     }
 
     /** Runs a search; bad queries throw a {@link QueryRejected} saying what to type instead. */
+    /** Times every search into {@code metrics} from now on (off until called). */
+    public void observe(Telemetry metrics) {
+        this.telemetry = metrics;
+    }
+
     public SearchPage search(SearchRequest request) {
+        long start = System.nanoTime();
         String normalised = QueryParsing.normalise(request.query());
         if (request.offset() > MAX_OFFSET) {
             throw new QueryRejected("That page is too far back; narrow the search instead.");
@@ -100,6 +109,7 @@ public final class SearchService {
                 request.limit());
         SearchPage cached = cache.getIfPresent(key);
         if (cached != null) {
+            telemetry.search(System.nanoTime() - start, true);
             return cached;
         }
         boolean likeText = !QueryParsing.withinLimits(normalised);
@@ -111,6 +121,7 @@ public final class SearchService {
         SearchPage page = index.search(s -> run(s, parsed != null ? parsed : lexicalQuery(normalised, s), key,
                 likeText));
         cache.put(key, page);
+        telemetry.search(System.nanoTime() - start, false);
         return page;
     }
 

@@ -39,6 +39,9 @@ final class PaperFields {
      * byte order mark and zero-width space. Scraped and XML text is full of newlines, indentation and stray NBSPs.
      */
     static boolean isSpace(int cp) {
+        if (cp < 0x80) {
+            return cp <= 0x20 || cp == 0x7F; // the same answer as below for ASCII, without the Unicode tables
+        }
         return Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Character.isISOControl(cp)
                 || cp == 0xFEFF || cp == 0x200B;
     }
@@ -48,9 +51,31 @@ final class PaperFields {
         if (raw == null) {
             return "";
         }
+        if (alreadyClean(raw)) {
+            return raw; // most fields from JSON Lines and the APIs: one scan, no copy (ingest profile: 13% in here)
+        }
         BoundedText text = new BoundedText(Integer.MAX_VALUE);
         text.append(raw);
         return text.toString();
+    }
+
+    /** No leading, trailing or doubled space and no other space-like character: what clean would return as is. */
+    static boolean alreadyClean(String s) {
+        boolean afterSpace = true; // a leading space is not clean
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ' ') {
+                if (afterSpace) {
+                    return false;
+                }
+                afterSpace = true;
+            } else if (isSpace(c)) { // a surrogate half is never a space: every space-like code point is in the BMP
+                return false;
+            } else {
+                afterSpace = false;
+            }
+        }
+        return !afterSpace || s.isEmpty();
     }
 
     static String requireTitle(String raw) throws BadRecordException {

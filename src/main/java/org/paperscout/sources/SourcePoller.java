@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.paperscout.search.PaperIndex;
 import org.paperscout.store.Database;
+import org.paperscout.ops.Telemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,8 @@ public final class SourcePoller implements AutoCloseable {
      * @param index where papers go; it commits and refreshes on every write, so new papers reach search at once.
      *              One source's update keeps what the other knows (arXiv categories, Hugging Face upvotes).
      */
+    private volatile Telemetry telemetry = Telemetry.OFF;
+
     public SourcePoller(SourcesConfig config, Database db, PaperIndex index, Clock clock) {
         this(config, HttpFetcher.create(config, clock), db, index, clock);
     }
@@ -84,6 +87,11 @@ public final class SourcePoller implements AutoCloseable {
     }
 
     /** The source names {@code --from} accepts. */
+    /** Counts polls by source and outcome, and papers added, into {@code metrics} from now on. */
+    public void observe(Telemetry metrics) {
+        this.telemetry = metrics;
+    }
+
     public List<String> sourceNames() {
         return List.copyOf(sources.keySet());
     }
@@ -176,6 +184,7 @@ public final class SourcePoller implements AutoCloseable {
                 Source.Outcome outcome = source.poll(state, progress);
                 Instant end = clock.instant();
                 store.save(state.succeeded(outcome.cursor(), outcome.result(), end, end.plus(config.pollInterval())));
+                telemetry.poll(source.name(), true, outcome.result().added());
                 outcome.result().problems().forEach(p -> log.info("{}: skipped {}", source.name(), p));
                 return outcome.result();
             } catch (IOException | RuntimeException e) {
@@ -188,6 +197,7 @@ public final class SourcePoller implements AutoCloseable {
     }
 
     private void recordFailure(Source source, SourceState state, Exception e) {
+        telemetry.poll(source.name(), false, 0);
         int failures = state.consecutiveFailures() + 1;
         Duration wait = failureDelay(failures);
         if (e instanceof FetchException f && f.retryAfter() != null && f.retryAfter().compareTo(wait) > 0) {

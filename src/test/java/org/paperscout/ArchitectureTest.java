@@ -1,5 +1,7 @@
 package org.paperscout;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +44,13 @@ class ArchitectureTest {
             .that().resideInAPackage("org.paperscout.(*)..")
             .should().dependOnClassesThat().resideInAPackage("org.paperscout");
 
+    /** The floor every package may stand on (backoff, daemon threads): it must not stand on any of them. */
+    @ArchTest
+    static final ArchRule utilUsesNoOtherPackageOfTheBot = noClasses()
+            .that().resideInAPackage("org.paperscout.util..")
+            .should().dependOnClassesThat(resideInAPackage("org.paperscout..")
+                    .and(not(resideInAPackage("org.paperscout.util.."))));
+
     @ArchTest
     static final ArchRule theConsoleDoesNotKnowDiscord = noClasses()
             .that().resideInAPackage("org.paperscout.console..")
@@ -61,6 +70,9 @@ class ArchitectureTest {
         assertThat(classes.get("org.paperscout.discord.DiscordBot").getDirectDependenciesFromSelf())
                 .extracting(Dependency::getTargetClass)
                 .anyMatch(target -> target.getPackageName().startsWith("net.dv8tion"));
+        assertThat(classes.get("org.paperscout.sources.HttpFetcher").getDirectDependenciesFromSelf())
+                .extracting(d -> d.getTargetClass().getPackageName())
+                .contains("org.paperscout.util");
         assertThat(classes.get("org.paperscout.commands.SearchCommand").getDirectDependenciesFromSelf())
                 .extracting(d -> d.getTargetClass().getPackageName())
                 .contains("org.paperscout.search");

@@ -191,7 +191,7 @@ public final class DigestBenchmark {
             int n = i;
             futures.add(pool.submit(() -> {
                 long t = System.nanoTime();
-                DigestJob.Composed composed = job.compose(targets.get(n), occ, from, false);
+                DigestDeliverer.Composed composed = job.compose(targets.get(n), occ, from, false);
                 nanos[n] = System.nanoTime() - t;
                 cards.addAndGet(composed.paperIds().size());
             }));

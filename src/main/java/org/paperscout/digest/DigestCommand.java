@@ -144,7 +144,7 @@ public final class DigestCommand implements Command {
         DigestTarget t = ownChannel(inv, guild);
         Instant now = clock.instant();
         DigestSchedule.Occurrence occ = DigestSchedule.next(now, t.time(), t.zone(), t.days());
-        Instant from = store.latestSent(t.key()).map(Delivery::dueAt)
+        Instant from = store.ledger().latestSent(t.key()).map(Delivery::dueAt)
                 .orElse(DigestSchedule.previous(occ, t.time(), t.zone(), t.days()).at());
         DigestContent.Ranked ranked = content.trending(from, now, t.topic(), 0, t.size());
         Reply digest = DigestComposer.channel(t, occ.date(), occ.at(), from, ranked, false);
@@ -177,7 +177,7 @@ public final class DigestCommand implements Command {
                         + "/digest set again to resume at once.\n");
             }
             out.append("Next: ").append(Text.timestamp(DigestJob.nextRun(t, now).at()));
-            Optional<Delivery> last = store.latest(t.key());
+            Optional<Delivery> last = store.ledger().latest(t.key());
             out.append('\n').append("Last: ").append(last.map(DigestCommand::lastLine).orElse("none yet"));
         }
         return Reply.builder().title("Digests in this server").text(out.toString()).ephemeral(true).build();
@@ -208,7 +208,7 @@ public final class DigestCommand implements Command {
         }
         DigestTarget t = store.channel(channel).orElseThrow(() ->
                 new UserError("This channel's digest was turned off, so I can't show more of it."));
-        Delivery d = store.delivery(t.key(), date).orElseThrow(() -> new UserError("That digest is too old now."));
+        Delivery d = store.ledger().delivery(t.key(), date).orElseThrow(() -> new UserError("That digest is too old now."));
         DigestContent.Ranked ranked = content.trending(d.windowFrom(), d.dueAt(), t.topic(), offset, t.size());
         return DigestComposer.more(t, date, offset, ranked);
     }

@@ -1,12 +1,10 @@
 package org.paperscout.digest;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -15,14 +13,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.paperscout.store.Database;
-import org.paperscout.store.SeenPlace;
-import org.paperscout.store.SeenStore;
 
 /**
- * Digest configurations (channels and DMs) and the delivery ledger, in the tables of {@code V70__digest.sql}.
- * Every write goes through the database's single writer in a {@code BEGIN IMMEDIATE} transaction; ledger writes
- * wait for the fsync ({@link Database#writeDurable}), so a ledger row reported written survives a crash or a power
- * cut (a lost pending row could let a restart send a second digest once Discord's nonce window has passed).
+ * Digest configurations (channels and DMs), in the tables of {@code V70__digest.sql}; the rows saying what was
+ * delivered live in {@link DeliveryLedger}. Every write goes through the database's single writer in a
+ * {@code BEGIN IMMEDIATE} transaction.
  */
 public final class DigestStore {
 
@@ -30,15 +25,20 @@ public final class DigestStore {
             + "d.topic, d.size, d.skip_empty, d.effective_from, d.disabled_reason, a.user_id, d.admin_notified";
     private static final String CHANNEL_FROM = " FROM channel_digests d "
             + "LEFT JOIN channel_digest_admins a ON a.channel_id = d.channel_id";
-    private static final String DELIVERY_COLUMNS = "id, target, local_date, state, due_at, window_from, nonce, "
-            + "message_id, late, papers, note, attempts, next_attempt_at, updated_at, paper_ids";
 
     private final Database db;
     private final Clock clock;
+    private final DeliveryLedger ledger;
 
     public DigestStore(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.ledger = new DeliveryLedger(db, clock);
+    }
+
+    /** The delivery ledger over the same database: what was claimed, sent, missed or failed, per target and day. */
+    DeliveryLedger ledger() {
+        return ledger;
     }
 
     // ---------------------------------------------------------------- configurations
@@ -162,61 +162,6 @@ public final class DigestStore {
     }
 
     /**
-     * Marks a target disabled (a DM digest: paused) with a reason shown in /digest status and /notify.
-     *
-     * @return whether the admin who set a channel digest should now be told (only the first time)
-     */
-    boolean disable(DigestTarget t, String reason) {
-        long now = clock.millis();
-        return db.write(c -> {
-            if (t.kind() == DigestTarget.Kind.DM) {
-                try (PreparedStatement p = c.prepareStatement(
-                        "UPDATE dm_digests SET paused_reason = ?, updated_at = ? WHERE user_id = ?")) {
-                    p.setString(1, reason);
-                    p.setLong(2, now);
-                    p.setString(3, t.id());
-                    p.executeUpdate();
-                }
-                return false;
-            }
-            boolean notify;
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT admin_notified FROM channel_digests WHERE channel_id = ?")) {
-                p.setString(1, t.id());
-                try (ResultSet r = p.executeQuery()) {
-                    if (!r.next()) {
-                        return false;
-                    }
-                    notify = r.getInt(1) == 0;
-                }
-            }
-            try (PreparedStatement p = c.prepareStatement("UPDATE channel_digests SET disabled_reason = ?, "
-                    + "disabled_at = coalesce(disabled_at, ?), admin_notified = 1 WHERE channel_id = ?")) {
-                p.setString(1, reason);
-                p.setLong(2, now);
-                p.setString(3, t.id());
-                p.executeUpdate();
-            }
-            return notify;
-        });
-    }
-
-    /** Clears a disabled channel after a delivery went through again. */
-    void enable(DigestTarget t) {
-        db.write(c -> {
-            String sql = t.kind() == DigestTarget.Kind.DM
-                    ? "UPDATE dm_digests SET paused_reason = NULL WHERE user_id = ?"
-                    : "UPDATE channel_digests SET disabled_reason = NULL, disabled_at = NULL, admin_notified = 0 "
-                    + "WHERE channel_id = ?";
-            try (PreparedStatement p = c.prepareStatement(sql)) {
-                p.setString(1, t.id());
-                p.executeUpdate();
-            }
-            return null;
-        });
-    }
-
-    /**
      * Drops the digests of servers the bot is no longer in; returns the channels removed. Given with every guild
      * the bot is in, unavailable ones included (an outage is not a removal). An empty set removes nothing: a
      * session that reports no guild at all is far likelier a broken start than removal from every server, and
@@ -271,186 +216,6 @@ public final class DigestStore {
         });
     }
 
-    // ---------------------------------------------------------------- the ledger
-
-    Optional<Delivery> delivery(String target, LocalDate date) {
-        return db.read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT " + DELIVERY_COLUMNS
-                    + " FROM deliveries WHERE target = ? AND local_date = ?")) {
-                p.setString(1, target);
-                p.setString(2, date.toString());
-                return deliveries(p).stream().findFirst();
-            }
-        });
-    }
-
-    /** The newest ledger row of a target, whatever its state. */
-    Optional<Delivery> latest(String target) {
-        return db.read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT " + DELIVERY_COLUMNS
-                    + " FROM deliveries WHERE target = ? ORDER BY local_date DESC LIMIT 1")) {
-                p.setString(1, target);
-                return deliveries(p).stream().findFirst();
-            }
-        });
-    }
-
-    /** The newest delivery that went out (its due time starts the next digest's window). */
-    Optional<Delivery> latestSent(String target) {
-        return db.read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT " + DELIVERY_COLUMNS
-                    + " FROM deliveries WHERE target = ? AND state = 'sent' ORDER BY local_date DESC LIMIT 1")) {
-                p.setString(1, target);
-                return deliveries(p).stream().findFirst();
-            }
-        });
-    }
-
-    /** Every pending row: on start these are settled before anything new is sent. */
-    List<Delivery> pending() {
-        return db.read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT " + DELIVERY_COLUMNS
-                    + " FROM deliveries WHERE state = 'pending' ORDER BY due_at")) {
-                return deliveries(p);
-            }
-        });
-    }
-
-    /**
-     * Writes the ledger row for (target, date) unless one exists. Returns the row now in the ledger and whether
-     * this call created it: only the creator may send.
-     */
-    Claim claim(DigestTarget t, LocalDate date, Delivery.State state, Instant dueAt, Instant windowFrom,
-                boolean late, String note) {
-        return claim(t, date, state, dueAt, windowFrom, late, note, List.of());
-    }
-
-    /** @param paperIds what the digest about to be sent shows (recorded as seen for a DM once it is sent) */
-    Claim claim(DigestTarget t, LocalDate date, Delivery.State state, Instant dueAt, Instant windowFrom,
-                boolean late, String note, List<String> paperIds) {
-        long now = clock.millis();
-        String target = t.key();
-        return db.writeDurable(c -> {
-            int inserted;
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO deliveries (target, local_date, user_id, "
-                    + "state, due_at, window_from, nonce, late, note, created_at, updated_at, papers, paper_ids) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (target, local_date) DO NOTHING")) {
-                p.setString(1, target);
-                p.setString(2, date.toString());
-                p.setString(3, t.kind() == DigestTarget.Kind.DM ? t.id() : null);
-                p.setString(4, word(state));
-                p.setLong(5, dueAt.toEpochMilli());
-                p.setLong(6, windowFrom.toEpochMilli());
-                p.setString(7, Nonces.of(target, date));
-                p.setInt(8, late ? 1 : 0);
-                p.setString(9, note);
-                p.setLong(10, now);
-                p.setLong(11, now);
-                p.setInt(12, paperIds.size());
-                p.setString(13, paperIds.isEmpty() ? null : String.join(" ", paperIds));
-                inserted = p.executeUpdate();
-            }
-            try (PreparedStatement p = c.prepareStatement("SELECT " + DELIVERY_COLUMNS
-                    + " FROM deliveries WHERE target = ? AND local_date = ?")) {
-                p.setString(1, target);
-                p.setString(2, date.toString());
-                return new Claim(deliveries(p).get(0), inserted == 1);
-            }
-        });
-    }
-
-    record Claim(Delivery delivery, boolean created) {
-    }
-
-    /**
-     * Completes a row; only a pending row changes, so a late duplicate completion is a no-op. A DM digest marked
-     * sent records its papers (those written with the row) as seen in the same transaction.
-     */
-    void complete(long id, Delivery.State state, String messageId, int papers, String note) {
-        long now = clock.millis();
-        db.writeDurable(c -> {
-            int changed;
-            try (PreparedStatement p = c.prepareStatement("UPDATE deliveries SET state = ?, message_id = ?, "
-                    + "papers = ?, note = ?, next_attempt_at = NULL, updated_at = ? "
-                    + "WHERE id = ? AND state = 'pending'")) {
-                p.setString(1, word(state));
-                p.setString(2, messageId);
-                p.setInt(3, papers);
-                p.setString(4, note);
-                p.setLong(5, now);
-                p.setLong(6, id);
-                changed = p.executeUpdate();
-            }
-            if (changed == 1 && state == Delivery.State.SENT) {
-                try (PreparedStatement p = c.prepareStatement(
-                        "SELECT user_id, paper_ids FROM deliveries WHERE id = ? AND user_id IS NOT NULL")) {
-                    p.setLong(1, id);
-                    try (ResultSet r = p.executeQuery()) {
-                        if (r.next() && r.getString(2) != null) {
-                            SeenStore.markSeen(c, r.getString(1), ids(r.getString(2)), SeenPlace.DM, now);
-                        }
-                    }
-                }
-            }
-            return null;
-        });
-    }
-
-    /** Replaces the papers of a pending row before it is sent again with a fresh composition. */
-    void updatePapers(long id, List<String> paperIds) {
-        long now = clock.millis();
-        db.writeDurable(c -> {
-            try (PreparedStatement p = c.prepareStatement("UPDATE deliveries SET papers = ?, paper_ids = ?, "
-                    + "updated_at = ? WHERE id = ? AND state = 'pending'")) {
-                p.setInt(1, paperIds.size());
-                p.setString(2, paperIds.isEmpty() ? null : String.join(" ", paperIds));
-                p.setLong(3, now);
-                p.setLong(4, id);
-                p.executeUpdate();
-            }
-            return null;
-        });
-    }
-
-    /** Records a failed attempt of a pending row and when the next may happen. */
-    void retryLater(long id, Instant next, String note) {
-        long now = clock.millis();
-        db.writeDurable(c -> {
-            try (PreparedStatement p = c.prepareStatement("UPDATE deliveries SET attempts = attempts + 1, "
-                    + "next_attempt_at = ?, note = ?, updated_at = ? WHERE id = ? AND state = 'pending'")) {
-                p.setLong(1, next.toEpochMilli());
-                p.setString(2, note);
-                p.setLong(3, now);
-                p.setLong(4, id);
-                p.executeUpdate();
-            }
-            return null;
-        });
-    }
-
-    /** Counts an attempt about to be made (so a crash mid-send is known to have maybe reached Discord). */
-    void attempting(long id) {
-        db.write(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "UPDATE deliveries SET attempts = attempts + 1 WHERE id = ? AND state = 'pending'")) {
-                p.setLong(1, id);
-                p.executeUpdate();
-            }
-            return null;
-        });
-    }
-
-    /** Every ledger row of a target, oldest first (tests and /digest status). */
-    List<Delivery> history(String target) {
-        return db.read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT " + DELIVERY_COLUMNS
-                    + " FROM deliveries WHERE target = ? ORDER BY local_date")) {
-                p.setString(1, target);
-                return deliveries(p);
-            }
-        });
-    }
-
     // ---------------------------------------------------------------- mapping
 
     private static List<DigestTarget> channels(PreparedStatement p) throws SQLException {
@@ -477,30 +242,6 @@ public final class DigestStore {
             }
         }
         return out;
-    }
-
-    private static List<Delivery> deliveries(PreparedStatement p) throws SQLException {
-        List<Delivery> out = new ArrayList<>();
-        try (ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-                long next = r.getLong(13);
-                Instant nextAt = r.wasNull() ? null : Instant.ofEpochMilli(next);
-                out.add(new Delivery(r.getLong(1), r.getString(2), LocalDate.parse(r.getString(3)),
-                        Delivery.State.valueOf(r.getString(4).toUpperCase(Locale.ROOT)),
-                        Instant.ofEpochMilli(r.getLong(5)), Instant.ofEpochMilli(r.getLong(6)), r.getString(7),
-                        r.getString(8), r.getInt(9) == 1, r.getInt(10), r.getString(11), r.getInt(12), nextAt,
-                        Instant.ofEpochMilli(r.getLong(14)), ids(r.getString(15))));
-            }
-        }
-        return out;
-    }
-
-    private static List<String> ids(String spaced) {
-        return spaced == null || spaced.isBlank() ? List.of() : List.of(spaced.split(" "));
-    }
-
-    private static String word(Delivery.State s) {
-        return s.name().toLowerCase(Locale.ROOT);
     }
 
     private static String time(LocalTime t) {

@@ -14,7 +14,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
@@ -28,6 +27,7 @@ import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.messages.MessageRequest;
 import org.paperscout.commands.Commands;
+import org.paperscout.util.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -384,12 +384,7 @@ public final class DiscordBot implements AutoCloseable {
     }
 
     private static ThreadFactory threads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            // Daemon so a missed close() cannot keep the JVM alive; close() is what lets work finish.
-            t.setDaemon(true);
-            return t;
-        };
+        // Daemon so a missed close() cannot keep the JVM alive; close() is what lets work finish.
+        return DaemonThreads.numbered(prefix);
     }
 }

@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BinaryOperator;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -52,6 +51,7 @@ import org.apache.lucene.store.FSDirectory;
 import org.paperscout.catalog.Paper;
 import org.paperscout.catalog.PaperIds;
 import org.paperscout.catalog.PaperSink;
+import org.paperscout.util.DaemonThreads;
 
 /**
  * The Lucene index of papers: one {@link IndexWriter}, one {@link SearcherManager} refreshed after every write.
@@ -90,12 +90,7 @@ public final class PaperIndex implements PaperSink, Closeable {
         }
         this.searchers = new SearcherManager(writer, null);
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        AtomicInteger n = new AtomicInteger();
-        this.writers = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "index-writer-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.writers = Executors.newFixedThreadPool(threads, DaemonThreads.numbered("index-writer"));
         this.searchers.addListener(new ReferenceManager.RefreshListener() {
             @Override
             public void beforeRefresh() {

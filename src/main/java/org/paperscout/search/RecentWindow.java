@@ -42,6 +42,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.paperscout.catalog.Paper;
+import org.paperscout.util.DaemonThreads;
 
 /**
  * The recent papers recommendations are drawn from, copied into a small in-memory Lucene index with the same
@@ -65,11 +66,8 @@ public final class RecentWindow implements Closeable {
     private final int maxPapers;
     private final AtomicLong generation = new AtomicLong();
     private final AtomicBoolean rebuilding = new AtomicBoolean();
-    private final ExecutorService builder = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "recent-window");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService builder = Executors.newSingleThreadExecutor(
+            DaemonThreads.named("recent-window"));
     private volatile Snapshot current;
 
     /** @param maxPapers the most papers a window holds (a month on a million-paper index is about 12,000) */

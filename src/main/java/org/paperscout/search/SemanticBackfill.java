@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.paperscout.catalog.Paper;
+import org.paperscout.util.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +41,7 @@ public final class SemanticBackfill implements AutoCloseable {
         this.index = index;
         this.embedder = embedder;
         this.batchSize = batchSize;
-        this.thread = new Thread(this::loop, "semantic-backfill");
-        this.thread.setDaemon(true);
+        this.thread = DaemonThreads.named("semantic-backfill").newThread(this::loop);
         index.onChange(this::wake);
     }
 

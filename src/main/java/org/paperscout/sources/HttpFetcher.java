@@ -28,6 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleSupplier;
+import org.paperscout.util.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -176,10 +177,7 @@ final class HttpFetcher {
 
     /** Exponential, capped, with "equal jitter": half fixed, half random, so clients that failed together spread out. */
     Duration backoff(int failedAttempts) {
-        long base = config.retryBaseDelay().toMillis();
-        long exp = base << Math.min(failedAttempts - 1, 20);
-        long capped = Math.min(config.retryMaxDelay().toMillis(), exp);
-        return Duration.ofMillis((long) (capped / 2.0 + capped / 2.0 * jitter.getAsDouble()));
+        return new Backoff(config.retryBaseDelay(), config.retryMaxDelay()).jittered(failedAttempts - 1, jitter);
     }
 
     /** {@code Retry-After} as seconds or as an HTTP date; null when it is neither. */

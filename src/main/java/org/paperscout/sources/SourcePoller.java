@@ -12,9 +12,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.paperscout.ops.Telemetry;
 import org.paperscout.search.PaperIndex;
 import org.paperscout.store.Database;
-import org.paperscout.ops.Telemetry;
+import org.paperscout.util.Backoff;
+import org.paperscout.util.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,11 +77,7 @@ public final class SourcePoller implements AutoCloseable {
     }
 
     private static ScheduledExecutorService newExecutor() {
-        return new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "paperscout-sources");
-            t.setDaemon(true);
-            return t;
-        });
+        return new ScheduledThreadPoolExecutor(1, DaemonThreads.named("paperscout-sources"));
     }
 
     static List<Source> defaultSources(SourcesConfig config, HttpFetcher fetcher, MergingSink sink, Clock clock) {
@@ -220,11 +218,7 @@ public final class SourcePoller implements AutoCloseable {
 
     /** Exponential in consecutive failures, capped: a broken source is still tried now and then, never hammered. */
     Duration failureDelay(int failures) {
-        Duration d = config.failureBackoff();
-        for (int i = 1; i < failures && d.compareTo(config.failureBackoffMax()) < 0; i++) {
-            d = d.multipliedBy(2);
-        }
-        return d.compareTo(config.failureBackoffMax()) > 0 ? config.failureBackoffMax() : d;
+        return new Backoff(config.failureBackoff(), config.failureBackoffMax()).delay(failures - 1);
     }
 
     static String oneLine(Exception e) {

@@ -91,7 +91,7 @@ class DigestJobTest {
                     .collect(Collectors.groupingBy(FakePublisher.Message::date, TreeMap::new, Collectors.counting()));
             assertThat(perDate.keySet()).as(t.key()).containsExactlyElementsOf(expected);
             assertThat(perDate.values()).as("one each for " + t.key()).allMatch(n -> n == 1);
-            assertThat(store.history(t.key())).allMatch(d -> d.state() == Delivery.State.SENT && !d.late());
+            assertThat(store.ledger().history(t.key())).allMatch(d -> d.state() == Delivery.State.SENT && !d.late());
         }
         // The DM digest: one a day, and never a paper twice.
         List<FakePublisher.Message> dms = publisher.messagesFor("dm:u1");
@@ -127,12 +127,12 @@ class DigestJobTest {
         job.runOnce();
         assertThat(publisher.messagesFor(t.key())).hasSize(1);
         assertThat(publisher.messagesFor(t.key()).get(0).reply().text()).contains("late");
-        assertThat(store.delivery(t.key(), LocalDate.of(2026, 3, 2)).orElseThrow().late()).isTrue();
+        assertThat(store.ledger().delivery(t.key(), LocalDate.of(2026, 3, 2)).orElseThrow().late()).isTrue();
         // Down for three days, back at 20:00 local on Thursday: 11 h past, beyond the grace window.
         clock.advance(Duration.ofDays(3).plusHours(9));
         job.runOnce();
         assertThat(publisher.messagesFor(t.key())).hasSize(1);
-        assertThat(store.history(t.key())).extracting(Delivery::date, Delivery::state).containsExactly(
+        assertThat(store.ledger().history(t.key())).extracting(Delivery::date, Delivery::state).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(LocalDate.of(2026, 3, 2), Delivery.State.SENT),
                 org.assertj.core.groups.Tuple.tuple(LocalDate.of(2026, 3, 3), Delivery.State.MISSED),
                 org.assertj.core.groups.Tuple.tuple(LocalDate.of(2026, 3, 4), Delivery.State.MISSED),
@@ -160,7 +160,7 @@ class DigestJobTest {
             assertThat(publisher.attemptsFor(t.key())).as("attempts after day " + day).isEqualTo(day + 1);
         }
         assertThat(store.channel("300").orElseThrow().disabled()).isEqualTo("I lost a permission I need there");
-        assertThat(store.history(t.key())).allMatch(d -> d.state() == Delivery.State.FAILED);
+        assertThat(store.ledger().history(t.key())).allMatch(d -> d.state() == Delivery.State.FAILED);
         assertThat(publisher.told).hasSize(1);
         assertThat(publisher.told.get(0)).startsWith("admin1: ").contains("paused");
         // The other channel is unaffected.
@@ -198,7 +198,7 @@ class DigestJobTest {
         assertThat(Duration.between(attemptTimes.get(1), attemptTimes.get(2))).isEqualTo(Duration.ofMinutes(2));
         assertThat(Duration.between(attemptTimes.get(2), attemptTimes.get(3))).isEqualTo(Duration.ofMinutes(4));
         assertThat(publisher.messagesFor(t.key())).hasSize(1);
-        assertThat(store.delivery(t.key(), LocalDate.of(2026, 3, 2)).orElseThrow().state()).isEqualTo(Delivery.State.SENT);
+        assertThat(store.ledger().delivery(t.key(), LocalDate.of(2026, 3, 2)).orElseThrow().state()).isEqualTo(Delivery.State.SENT);
     }
 
     @Test
@@ -209,15 +209,15 @@ class DigestJobTest {
         DigestTarget u = channel("501", LocalTime.of(9, 0), BERLIN, DigestDays.EVERY_DAY);
         Instant due = Instant.parse("2026-03-02T08:00:00Z");
         // The previous process: wrote both rows, sent t's message, died before recording it; u never went out.
-        Delivery dt = store.claim(t, LocalDate.of(2026, 3, 2), Delivery.State.PENDING, due, due.minus(Duration.ofDays(1)),
+        Delivery dt = store.ledger().claim(t, LocalDate.of(2026, 3, 2), Delivery.State.PENDING, due, due.minus(Duration.ofDays(1)),
                 false, null).delivery();
-        store.claim(u, LocalDate.of(2026, 3, 2), Delivery.State.PENDING, due, due.minus(Duration.ofDays(1)), false, null);
+        store.ledger().claim(u, LocalDate.of(2026, 3, 2), Delivery.State.PENDING, due, due.minus(Duration.ofDays(1)), false, null);
         String existing = publisher.publish(t, DigestComposer.channel(t, LocalDate.of(2026, 3, 2), due, due,
                 DigestContent.Ranked.EMPTY, false), dt.nonce());
         publisher.attempts.clear();
         DigestJob.RunSummary s = job.runOnce();
         assertThat(s.settled()).isEqualTo(1);
-        assertThat(store.delivery(t.key(), LocalDate.of(2026, 3, 2)).orElseThrow().messageId()).isEqualTo(existing);
+        assertThat(store.ledger().delivery(t.key(), LocalDate.of(2026, 3, 2)).orElseThrow().messageId()).isEqualTo(existing);
         assertThat(publisher.attemptsFor(t.key())).isZero();
         assertThat(publisher.messagesFor(u.key())).hasSize(1);
         job.runOnce();
@@ -267,10 +267,10 @@ class DigestJobTest {
         assertThat(publisher.messagesFor(noted.key())).hasSize(1);
         assertThat(publisher.messagesFor(noted.key()).get(0).reply().text()).contains("weekends");
         assertThat(publisher.messagesFor(skipping.key())).isEmpty();
-        Delivery skipped = store.delivery(skipping.key(), LocalDate.of(2026, 3, 8)).orElseThrow();
+        Delivery skipped = store.ledger().delivery(skipping.key(), LocalDate.of(2026, 3, 8)).orElseThrow();
         assertThat(skipped.state()).isEqualTo(Delivery.State.SKIPPED);
         assertThat(DigestCommand.lastLine(skipped)).contains("weekends");
-        assertThat(DigestCommand.lastLine(store.delivery(noted.key(), LocalDate.of(2026, 3, 8)).orElseThrow()))
+        assertThat(DigestCommand.lastLine(store.ledger().delivery(noted.key(), LocalDate.of(2026, 3, 8)).orElseThrow()))
                 .contains("weekends");
     }
 
@@ -322,7 +322,7 @@ class DigestJobTest {
         clock.advance(Duration.ofMinutes(61)); // 08:01 Berlin
         crashing.runOnce();
         crashing.close();
-        Delivery pending = store.delivery("dm:u7", LocalDate.of(2026, 3, 2)).orElseThrow();
+        Delivery pending = store.ledger().delivery("dm:u7", LocalDate.of(2026, 3, 2)).orElseThrow();
         assertThat(pending.state()).isEqualTo(Delivery.State.PENDING);
         assertThat(pending.paperIds()).hasSize(DigestComposer.DM_SIZE);
         assertThat(seen.seenPaperIds("u7")).isEmpty();
@@ -362,7 +362,7 @@ class DigestJobTest {
         assertThat(printed).containsExactlyInAnyOrder(
                 "— digest posted to #papers (console: printed, not sent) —",
                 "— digest posted to your DMs (console: printed, not sent) —");
-        assertThat(store.delivery(discordChannel.key(), LocalDate.of(2026, 3, 2))).isEmpty();
+        assertThat(store.ledger().delivery(discordChannel.key(), LocalDate.of(2026, 3, 2))).isEmpty();
         // The bot's turn (the fake publisher stands in for Discord, serving only Discord ids).
         publisher.serves = t -> t.guildId() != null && t.guildId().matches("\\d+") || t.id().matches("\\d+");
         store.saveChannel(new DigestTarget(DigestTarget.Kind.CHANNEL, "123456", "777", LocalTime.of(9, 0), BERLIN,

@@ -124,7 +124,7 @@ class DigestKillTest {
             try (Database db = Database.open(data, StoreConfig.defaults(), shared)) {
                 DigestStore store = new DigestStore(db, shared);
                 for (DigestTarget t : targets) {
-                    List<Delivery> history = store.history(t.key());
+                    List<Delivery> history = store.ledger().history(t.key());
                     assertThat(history).as(t.key()).hasSize(expected.get(t.key()).size())
                             .allMatch(d -> d.state() == Delivery.State.SENT);
                 }
@@ -239,7 +239,7 @@ class DigestKillTest {
             Clock now = Clock.systemUTC();
             try (Database db = Database.open(data, StoreConfig.defaults(), now)) {
                 DigestStore store = new DigestStore(db, now);
-                List<Delivery> pending = store.pending();
+                List<Delivery> pending = store.ledger().pending();
                 pendingLeft += pending.isEmpty() ? 0 : 1;
                 Map<String, Map<LocalDate, Integer>> out = delivered(discord, targets);
                 for (Delivery d : pending) {

@@ -162,6 +162,7 @@ public final class PaperScout implements Closeable {
                 seen, tunes, trending, recommendConfig, clock);
         // Daily digests: built now, delivering only once a front end attaches its publisher and starts the job.
         this.digests = new DigestStore(database, clock);
+        digests.observe(operations.telemetry());
         this.digestPublisher = new PublisherSlot();
         DigestContent digestContent = new TrendingDigestContent(trending, recommender, search, clock);
         this.digestJob = new DigestJob(digests, digestContent, seen, digestPublisher, digestConfig, clock);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.paperscout.ops.Telemetry;
 import org.paperscout.store.Database;
 import org.paperscout.store.SeenPlace;
 import org.paperscout.store.SeenStore;
@@ -32,6 +33,9 @@ final class DeliveryLedger {
 
     private final Database db;
     private final Clock clock;
+
+    /** Deliveries by outcome for operators; set once at start-up. */
+    volatile Telemetry telemetry = Telemetry.OFF;
 
     DeliveryLedger(Database db, Clock clock) {
         this.db = db;
@@ -95,7 +99,7 @@ final class DeliveryLedger {
                 boolean late, String note, List<String> paperIds) {
         long now = clock.millis();
         String target = t.key();
-        return db.writeDurable(c -> {
+        Claim claim = db.writeDurable(c -> {
             int inserted;
             try (PreparedStatement p = c.prepareStatement("INSERT INTO deliveries (target, local_date, user_id, "
                     + "state, due_at, window_from, nonce, late, note, created_at, updated_at, papers, paper_ids) "
@@ -122,6 +126,10 @@ final class DeliveryLedger {
                 return new Claim(deliveries(p).get(0), inserted == 1);
             }
         });
+        if (claim.created() && state != Delivery.State.PENDING) {
+            telemetry.delivery(word(state)); // a day recorded as missed or skipped without a send
+        }
+        return claim;
     }
 
     record Claim(Delivery delivery, boolean created) {
@@ -133,7 +141,7 @@ final class DeliveryLedger {
      */
     void complete(long id, Delivery.State state, String messageId, int papers, String note) {
         long now = clock.millis();
-        db.writeDurable(c -> {
+        int completed = db.writeDurable(c -> {
             int changed;
             try (PreparedStatement p = c.prepareStatement("UPDATE deliveries SET state = ?, message_id = ?, "
                     + "papers = ?, note = ?, next_attempt_at = NULL, updated_at = ? "
@@ -157,8 +165,11 @@ final class DeliveryLedger {
                     }
                 }
             }
-            return null;
+            return changed;
         });
+        if (completed == 1) {
+            telemetry.delivery(word(state));
+        }
     }
 
     /** Replaces the papers of a pending row before it is sent again with a fresh composition. */

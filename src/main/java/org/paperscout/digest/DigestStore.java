@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.paperscout.ops.Telemetry;
 import org.paperscout.store.Database;
 
 /**
@@ -34,6 +35,11 @@ public final class DigestStore {
         this.db = db;
         this.clock = clock;
         this.ledger = new DeliveryLedger(db, clock);
+    }
+
+    /** Counts deliveries by outcome (sent, failed, missed, skipped) into {@code metrics} from now on. */
+    public void observe(Telemetry metrics) {
+        ledger.telemetry = metrics;
     }
 
     /** The delivery ledger over the same database: what was claimed, sent, missed or failed, per target and day. */

@@ -57,6 +57,11 @@ public final class Commands {
         return messageActions;
     }
 
+    /** Where front ends count what only they see: acknowledgements, busy and cooldown answers, first answers. */
+    public Telemetry telemetry() {
+        return telemetry;
+    }
+
     public Optional<CommandSpec> spec(String name) {
         return Optional.ofNullable(byName.get(name)).map(Command::spec);
     }

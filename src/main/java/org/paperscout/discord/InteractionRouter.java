@@ -47,6 +47,7 @@ import org.paperscout.commands.ComponentId;
 import org.paperscout.commands.Invocation;
 import org.paperscout.commands.Reply;
 import org.paperscout.commands.Text;
+import org.paperscout.ops.Telemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,25 +101,27 @@ final class InteractionRouter extends ListenerAdapter {
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent e) {
-        if (turnedAway(e)) {
+        // Only registered names become metric labels, so the label set stays bounded.
+        String label = commands.spec(e.getName()).isPresent() ? e.getName() : "unknown";
+        if (turnedAway(e, label)) {
             return;
         }
         Invocation inv = Invocations.invocation(e, e.getName(), e.getSubcommandName(), Invocations.options(e.getOptions(), null));
         boolean slow = commands.spec(e.getName()).map(CommandSpec::mightBeSlow).orElse(false);
         boolean personal = config.ephemeralCommands().contains(e.getName());
-        dispatch(answers.forReply(e, personal), slow, () -> commands.run(inv), "/" + e.getFullCommandName());
+        dispatch(answers.forReply(e, personal), slow, () -> commands.run(inv), "/" + e.getFullCommandName(), label);
     }
 
     @Override
     public void onMessageContextInteraction(MessageContextInteractionEvent e) {
-        if (turnedAway(e)) {
+        if (turnedAway(e, "message-action")) {
             return;
         }
         Invocation inv = Invocations.invocation(e, e.getName(), null, Map.of());
         String text = Invocations.messageText(e.getTarget());
         boolean personal = config.ephemeralCommands().contains(e.getName());
         dispatch(answers.forReply(e, personal), false, () -> commands.messageAction(inv, e.getName(), text),
-                "message action " + e.getName());
+                "message action " + e.getName(), "message-action");
     }
 
     @Override
@@ -133,22 +136,24 @@ final class InteractionRouter extends ListenerAdapter {
     }
 
     private void component(GenericComponentInteractionCreateEvent e, String customId) {
-        if (turnedAway(e)) {
+        if (turnedAway(e, "component")) {
             return;
         }
         String verb = ComponentId.parse(customId).map(ComponentId::verb).orElse("");
         Invocation inv = Invocations.invocation(e, verb, null, Map.of());
-        dispatch(answers.forComponent(e), false, () -> commands.component(inv, customId), "component " + verb);
+        dispatch(answers.forComponent(e), false, () -> commands.component(inv, customId), "component " + verb,
+                "component");
     }
 
     /** Answers at once (on the gateway thread, without waiting) when the bot is stopping or the user is too fast. */
-    private boolean turnedAway(IReplyCallback e) {
+    private boolean turnedAway(IReplyCallback e, String label) {
         if (stopping) {
             replyNow(e, STOPPING);
             return true;
         }
         Duration wait = cooldown.tryAcquire(e.getUser().getId());
         if (!wait.isZero()) {
+            commands.telemetry().outcome(label, Telemetry.Outcome.COOLDOWN);
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
             replyNow(e, "You're going a bit fast — try again in " + Text.count(seconds, "second") + ".");
             return true;
@@ -160,8 +165,9 @@ final class InteractionRouter extends ListenerAdapter {
         answers.replyNow(e, Reply.error(text));
     }
 
-    private void dispatch(Answers.Responder responder, boolean slow, Supplier<Reply> work, String what) {
-        Pending pending = new Pending(responder, what);
+    private void dispatch(Answers.Responder responder, boolean slow, Supplier<Reply> work, String what,
+                          String label) {
+        Pending pending = new Pending(responder, what, label);
         if (slow) {
             // Decided before the work can finish, so a slow command is always acknowledged first; the answer
             // then waits in JDA's hook until the acknowledgement is through.
@@ -171,6 +177,7 @@ final class InteractionRouter extends ListenerAdapter {
             workers.execute(() -> pending.run(work));
         } catch (RejectedExecutionException full) {
             log.info("worker queue full; {} answered busy", what);
+            commands.telemetry().outcome(label, Telemetry.Outcome.BUSY);
             responder.replyNow(Reply.error(stopping ? STOPPING : BUSY));
             return;
         }
@@ -193,22 +200,32 @@ final class InteractionRouter extends ListenerAdapter {
         private final AtomicInteger state = new AtomicInteger(NEW);
         private final Answers.Responder responder;
         private final String what;
+        private final String label;
         private final long startNanos = System.nanoTime();
         private volatile ScheduledFuture<?> deadline;
 
-        Pending(Answers.Responder responder, String what) {
+        Pending(Answers.Responder responder, String what, String label) {
             this.responder = responder;
             this.what = what;
+            this.label = label;
         }
 
         void defer() {
             if (state.compareAndSet(NEW, DEFERRED)) {
                 responder.defer();
+                deferred();
             }
         }
 
         void markDeferred() {
             state.set(DEFERRED);
+            deferred();
+        }
+
+        /** The acknowledgement is the first answer Discord sees; the edit comes when the work is done. */
+        private void deferred() {
+            commands.telemetry().outcome(label, Telemetry.Outcome.DEFERRED);
+            commands.telemetry().firstAnswer(label, System.nanoTime() - startNanos);
         }
 
         void deferLater(ScheduledExecutorService timer, Duration after) {
@@ -236,6 +253,9 @@ final class InteractionRouter extends ListenerAdapter {
                 d.cancel(false);
             }
             boolean direct = state.compareAndSet(NEW, ANSWERED);
+            if (direct) {
+                commands.telemetry().firstAnswer(label, System.nanoTime() - startNanos);
+            }
             try {
                 RestAction<?> answer = direct ? responder.answer(reply) : responder.answerDeferred(reply);
                 answers.send(answer, what + (direct ? " answer" : " edit"), startNanos);

@@ -75,9 +75,17 @@ public final class Telemetry {
      * {@code command} must come from the registered commands (or a fixed word such as "component").
      */
     public void interaction(String command, Outcome outcome, long nanos) {
+        outcome(command, outcome);
+        latency("paperscout.interaction.latency", "Time to the full answer", command).record(Duration.ofNanos(nanos));
+    }
+
+    /**
+     * An outcome only a front end sees, counted without a latency: Discord's acknowledgement of slow work
+     * ({@code deferred}, then answered or failed as usual), a full pool ({@code busy}), a user going too fast.
+     */
+    public void outcome(String command, Outcome outcome) {
         Counter.builder("paperscout.interactions").description("Interactions by command and outcome")
                 .tag("command", command).tag("outcome", outcome.label()).register(registry).increment();
-        latency("paperscout.interaction.latency", "Time to the full answer", command).record(Duration.ofNanos(nanos));
     }
 
     /** Time to the first answer Discord sees (an acknowledgement or the answer itself). */

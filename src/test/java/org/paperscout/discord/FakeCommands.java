@@ -65,8 +65,12 @@ final class FakeCommands {
     }
 
     Commands commands() {
+        return commands(org.paperscout.ops.Telemetry.OFF);
+    }
+
+    Commands commands(org.paperscout.ops.Telemetry telemetry) {
         return new Commands(List.of(new Search(), new PaperCmd(), new Similar(), new Help(), new Slow(),
-                new Following(), new Digest(), new Export()), List.of(new FindSimilar()));
+                new Following(), new Digest(), new Export()), List.of(new FindSimilar()), telemetry);
     }
 
     private Reply page(String query, int page) {

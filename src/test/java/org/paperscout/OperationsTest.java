@@ -52,6 +52,8 @@ class OperationsTest {
                     .isEqualTo(1);
             assertThat(value(after, "paperscout_search_latency_seconds_count")).isEqualTo(1);
             assertThat(value(after, "paperscout_index_papers")).isGreaterThan(0);
+            assertThat(dashboardMetrics()).isNotEmpty().allSatisfy(metric -> assertThat(after)
+                    .as("config/grafana-dashboard.json queries %s", metric).containsPattern("(?m)^" + metric + "[{ ]"));
 
             assertThat(get(port, "/readyz").statusCode()).isEqualTo(200);
             // A file system that refuses writes, made so even as root (who ignores permission bits): the probe's
@@ -65,6 +67,23 @@ class OperationsTest {
             assertThat(get(port, "/readyz").statusCode()).isEqualTo(200);
             assertThat(get(port, "/healthz").statusCode()).isEqualTo(200);
         }
+    }
+
+    /** Every series name the dashboard's queries use. */
+    private static java.util.Set<String> dashboardMetrics() throws java.io.IOException {
+        com.fasterxml.jackson.databind.JsonNode dashboard = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Path.of("config", "grafana-dashboard.json").toFile());
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (com.fasterxml.jackson.databind.JsonNode panel : dashboard.path("panels")) {
+            for (com.fasterxml.jackson.databind.JsonNode target : panel.path("targets")) {
+                Matcher m = Pattern.compile("\\b((?:paperscout|jvm|process)_[a-z_]+)").matcher(
+                        target.path("expr").asText());
+                while (m.find()) {
+                    names.add(m.group(1));
+                }
+            }
+        }
+        return names;
     }
 
     private static double value(String scrape, String series) {

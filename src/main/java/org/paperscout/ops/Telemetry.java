@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -116,6 +117,24 @@ public final class Telemetry {
     public void delivery(String outcome) {
         Counter.builder("paperscout.digest.deliveries").description("Digest deliveries by outcome")
                 .tag("outcome", outcome).register(registry).increment();
+    }
+
+    /**
+     * Registers the counters of events that may not have happened yet (polls of each source, each delivery
+     * outcome) at zero, so dashboards and alerts see a series from the start rather than a gap.
+     */
+    public void declare(java.util.Collection<String> sources) {
+        for (String source : sources) {
+            for (String outcome : List.of("ok", "failed")) {
+                Counter.builder("paperscout.source.polls").description("Source polls by source and outcome")
+                        .tag("source", source).tag("outcome", outcome).register(registry);
+            }
+            Counter.builder("paperscout.source.papers.added").tag("source", source).register(registry);
+        }
+        for (String outcome : List.of("sent", "failed", "missed", "skipped")) {
+            Counter.builder("paperscout.digest.deliveries").description("Digest deliveries by outcome")
+                    .tag("outcome", outcome).register(registry);
+        }
     }
 
     /** A value read when scraped, e.g. the index's paper count; {@code tags} as name, value pairs. */

@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  */
 public final class Telemetry {
 
-    /** Records into a registry with no backend: every call is cheap and nothing is kept. */
+    /** Records nothing and keeps nothing: every call returns at once (metrics.port unset). */
     public static final Telemetry OFF = new Telemetry(new CompositeMeterRegistry(), null);
 
     /** How an interaction ended. */
@@ -76,6 +76,9 @@ public final class Telemetry {
      * {@code command} must come from the registered commands (or a fixed word such as "component").
      */
     public void interaction(String command, Outcome outcome, long nanos) {
+        if (!enabled()) {
+            return;
+        }
         outcome(command, outcome);
         latency("paperscout.interaction.latency", "Time to the full answer", command).record(Duration.ofNanos(nanos));
     }
@@ -85,18 +88,27 @@ public final class Telemetry {
      * ({@code deferred}, then answered or failed as usual), a full pool ({@code busy}), a user going too fast.
      */
     public void outcome(String command, Outcome outcome) {
+        if (!enabled()) {
+            return;
+        }
         Counter.builder("paperscout.interactions").description("Interactions by command and outcome")
                 .tag("command", command).tag("outcome", outcome.label()).register(registry).increment();
     }
 
     /** Time to the first answer Discord sees (an acknowledgement or the answer itself). */
     public void firstAnswer(String command, long nanos) {
+        if (!enabled()) {
+            return;
+        }
         latency("paperscout.interaction.first.answer", "Time to the first answer", command)
                 .record(Duration.ofNanos(nanos));
     }
 
     /** One /search through the search service: its latency, and whether the result cache answered it. */
     public void search(long nanos, boolean cached) {
+        if (!enabled()) {
+            return;
+        }
         Counter.builder("paperscout.search.cache").description("Searches answered from the result cache or not")
                 .tag("result", cached ? "hit" : "miss").register(registry).increment();
         Timer.builder("paperscout.search.latency").description("Search service latency")
@@ -105,6 +117,9 @@ public final class Telemetry {
 
     /** A source poll: by source ({@code arxiv}, {@code hf}) and outcome, with the papers it added. */
     public void poll(String source, boolean ok, int added) {
+        if (!enabled()) {
+            return;
+        }
         Counter.builder("paperscout.source.polls").description("Source polls by source and outcome")
                 .tag("source", source).tag("outcome", ok ? "ok" : "failed").register(registry).increment();
         if (added > 0) {
@@ -115,6 +130,9 @@ public final class Telemetry {
 
     /** A digest delivery outcome: sent, late, missed, disabled, retried, skipped. */
     public void delivery(String outcome) {
+        if (!enabled()) {
+            return;
+        }
         Counter.builder("paperscout.digest.deliveries").description("Digest deliveries by outcome")
                 .tag("outcome", outcome).register(registry).increment();
     }
@@ -124,6 +142,9 @@ public final class Telemetry {
      * outcome) at zero, so dashboards and alerts see a series from the start rather than a gap.
      */
     public void declare(java.util.Collection<String> sources) {
+        if (!enabled()) {
+            return;
+        }
         for (String source : sources) {
             for (String outcome : List.of("ok", "failed")) {
                 Counter.builder("paperscout.source.polls").description("Source polls by source and outcome")
@@ -141,6 +162,9 @@ public final class Telemetry {
     public void gauge(String name, String description, Supplier<Number> value, String... tags) {
         if (!name.startsWith("paperscout.")) {
             throw new IllegalArgumentException("PaperScout meters are named paperscout.*: " + name);
+        }
+        if (!enabled()) {
+            return; // OFF is shared by every instance in a JVM: it must hold no gauge (and no reference) of any
         }
         Gauge.builder(name, () -> {
             Number n = value.get();

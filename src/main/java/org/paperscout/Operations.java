@@ -49,6 +49,8 @@ final class Operations implements Closeable {
     /** Gauges and readiness checks over the long-lived parts. */
     void watch(PaperIndex index, SearchService search, SourcePoller sources, Database database, Path dataDir) {
         sources.observe(telemetry);
+        database.observe(telemetry);
+        index.observe(telemetry);
         telemetry.declare(sources.sourceNames());
         telemetry.gauge("paperscout.index.papers", "Papers in the index", index::size);
         if (search.semanticEnabled()) {

@@ -47,11 +47,16 @@ class OperationsTest {
                     .isEqualTo(0);
             app.commands().run(new Invocation("u1", "u1", null, null, Locale.ENGLISH, "search", null,
                     Map.of("query", "memorization"), false));
+            app.commands().run(new Invocation("u1", "u1", null, null, Locale.ENGLISH, "follow", "topic",
+                    Map.of("topic", "memorization"), false));
             String after = get(port, "/metrics").body();
             assertThat(value(after, "paperscout_interactions_total{command=\"search\",outcome=\"answered\"}"))
                     .isEqualTo(1);
             assertThat(value(after, "paperscout_search_latency_seconds_count")).isEqualTo(1);
             assertThat(value(after, "paperscout_index_papers")).isGreaterThan(0);
+            assertThat(value(after, "paperscout_index_refresh_seconds_count")).as("the seeding refreshed").isPositive();
+            assertThat(after).containsPattern(
+                    "(?m)^paperscout_store_write_latency_seconds_count\\{kind=\"(fast|durable)\"\\} [1-9]");
             assertThat(dashboardMetrics()).isNotEmpty().allSatisfy(metric -> assertThat(after)
                     .as("config/grafana-dashboard.json queries %s", metric).containsPattern("(?m)^" + metric + "[{ ]"));
 

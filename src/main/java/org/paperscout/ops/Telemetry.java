@@ -115,6 +115,25 @@ public final class Telemetry {
                 .serviceLevelObjectives(LATENCY_SLOS).register(registry).record(Duration.ofNanos(nanos));
     }
 
+    /** One write through the store's writer, from queueing to commit; durable ones wait for an fsync. */
+    public void storeWrite(boolean durable, long nanos) {
+        if (!enabled()) {
+            return;
+        }
+        Timer.builder("paperscout.store.write.latency").description("Store write latency, queue wait included")
+                .tag("kind", durable ? "durable" : "fast").serviceLevelObjectives(LATENCY_SLOS).register(registry)
+                .record(Duration.ofNanos(nanos));
+    }
+
+    /** One refresh of the index's searchers after a write (what makes new papers searchable). */
+    public void indexRefresh(long nanos) {
+        if (!enabled()) {
+            return;
+        }
+        Timer.builder("paperscout.index.refresh").description("Lucene searcher refresh time")
+                .serviceLevelObjectives(LATENCY_SLOS).register(registry).record(Duration.ofNanos(nanos));
+    }
+
     /** A source poll: by source ({@code arxiv}, {@code hf}) and outcome, with the papers it added. */
     public void poll(String source, boolean ok, int added) {
         if (!enabled()) {

@@ -51,6 +51,7 @@ import org.apache.lucene.store.FSDirectory;
 import org.paperscout.catalog.Paper;
 import org.paperscout.catalog.PaperIds;
 import org.paperscout.catalog.PaperSink;
+import org.paperscout.ops.Telemetry;
 import org.paperscout.util.DaemonThreads;
 
 /**
@@ -77,6 +78,10 @@ public final class PaperIndex implements PaperSink, Closeable {
      */
     private volatile boolean vectorRefresh;
 
+    private volatile Telemetry telemetry = Telemetry.OFF;
+    /** Set and read on the refreshing thread only (SearcherManager refreshes one at a time). */
+    private long refreshStart;
+
     private PaperIndex(Directory directory) throws IOException {
         this.directory = directory;
         this.analyzer = PaperAnalyzers.create();
@@ -94,15 +99,24 @@ public final class PaperIndex implements PaperSink, Closeable {
         this.searchers.addListener(new ReferenceManager.RefreshListener() {
             @Override
             public void beforeRefresh() {
+                refreshStart = System.nanoTime();
             }
 
             @Override
             public void afterRefresh(boolean didRefresh) {
+                if (didRefresh) {
+                    telemetry.indexRefresh(System.nanoTime() - refreshStart);
+                }
                 if (didRefresh && !vectorRefresh) {
                     changeListeners.forEach(Runnable::run);
                 }
             }
         });
+    }
+
+    /** Times searcher refreshes into {@code metrics} from now on. */
+    public void observe(Telemetry metrics) {
+        this.telemetry = metrics;
     }
 
     /** Opens (creating if needed) the index in {@code dir}. Fails if another process holds its write lock. */

@@ -22,6 +22,7 @@ import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.paperscout.ops.Telemetry;
 import org.slf4j.Logger;
 import org.sqlite.SQLiteConfig;
 import org.slf4j.LoggerFactory;
@@ -168,6 +169,12 @@ public final class Database implements AutoCloseable {
     }
 
     /** The SQLite file; null on PostgreSQL. */
+    /** Times writes and shows the writer's queue into {@code metrics} from now on. */
+    public void observe(Telemetry metrics) {
+        writer.telemetry = metrics;
+        metrics.gauge("paperscout.store.writer.queue", "Writes waiting for the store's writer", writer::queued);
+    }
+
     public Path file() {
         return file;
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.paperscout.ops.Telemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Dialect dialect;
     private final Duration timeout;
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
+    /** Write latency for operators; set once at start-up. */
+    volatile Telemetry telemetry = Telemetry.OFF;
     private final Thread thread;
     private volatile boolean closing;
     /** The synchronous level the connection is at; only the writer thread reads or changes it. */
@@ -93,9 +96,12 @@ final class GroupCommitWriter implements AutoCloseable {
             throw new StoreException("the database is closed");
         }
         Task<T> task = new Task<>(work, durable);
+        long start = System.nanoTime();
         queue.add(task);
         try {
-            return task.done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            T result = task.done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            telemetry.storeWrite(durable, System.nanoTime() - start);
+            return result;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for a database write");
@@ -193,6 +199,11 @@ final class GroupCommitWriter implements AutoCloseable {
         } catch (SQLException ignored) {
             // no transaction was open any more
         }
+    }
+
+    /** Work waiting for the writer thread. */
+    int queued() {
+        return queue.size();
     }
 
     @Override

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.paperscout.follows.FollowKind;
+import org.paperscout.follows.FollowStore;
 
 /** Sixteen threads of mixed reads and writes: every call succeeds (no SQLITE_BUSY reaches a caller). */
 @ParameterizedClass

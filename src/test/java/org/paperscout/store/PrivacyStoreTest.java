@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.paperscout.follows.FollowKind;
+import org.paperscout.follows.FollowStore;
 
 @ParameterizedClass
 @EnumSource(Engine.class)

@@ -43,7 +43,7 @@ import org.paperscout.store.Database;
 import org.paperscout.store.EngagementTotals;
 import org.paperscout.store.FeedbackStore;
 import org.paperscout.follows.FollowStore;
-import org.paperscout.store.LibraryStore;
+import org.paperscout.library.LibraryStore;
 import org.paperscout.store.SeenStore;
 import org.paperscout.store.StoreConfig;
 

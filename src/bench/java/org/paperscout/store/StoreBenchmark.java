@@ -17,6 +17,7 @@ import org.paperscout.catalog.Paper;
 import org.paperscout.follows.Follow;
 import org.paperscout.follows.FollowKind;
 import org.paperscout.follows.FollowStore;
+import org.paperscout.library.LibraryStore;
 
 /**
  * Store throughput and latency under 16 threads, on a fresh database in {@code dir}: follow+unfollow and save

@@ -24,7 +24,7 @@ import org.paperscout.store.Database;
 import org.paperscout.store.FeedbackStore;
 import org.paperscout.follows.FollowKind;
 import org.paperscout.follows.FollowStore;
-import org.paperscout.store.LibraryStore;
+import org.paperscout.library.LibraryStore;
 import org.paperscout.store.PrivacyStore;
 import org.paperscout.store.StoreTestSupport;
 import org.paperscout.store.TestClock;

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.paperscout.follows.FollowKind;
 import org.paperscout.follows.FollowStore;
+import org.paperscout.library.LibraryStore;
 
 @ParameterizedClass
 @EnumSource(Engine.class)

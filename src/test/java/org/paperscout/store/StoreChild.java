@@ -7,6 +7,7 @@ import java.util.List;
 import org.paperscout.catalog.Paper;
 import org.paperscout.follows.FollowKind;
 import org.paperscout.follows.FollowStore;
+import org.paperscout.library.LibraryStore;
 
 /**
  * The other process of the lock and kill tests.

@@ -82,7 +82,7 @@ import org.paperscout.store.EventStore;
 import org.paperscout.store.FeedbackStore;
 import org.paperscout.follows.FollowStore;
 import org.paperscout.library.LibraryStore;
-import org.paperscout.store.PrivacyStore;
+import org.paperscout.privacy.PrivacyStore;
 import org.paperscout.store.SeenStore;
 import org.paperscout.store.StoreConfig;
 import org.paperscout.store.StoreLocation;

@@ -18,6 +18,7 @@ import org.paperscout.follows.Follow;
 import org.paperscout.follows.FollowKind;
 import org.paperscout.follows.FollowStore;
 import org.paperscout.library.LibraryStore;
+import org.paperscout.privacy.PrivacyStore;
 
 /**
  * Store throughput and latency under 16 threads, on a fresh database in {@code dir}: follow+unfollow and save

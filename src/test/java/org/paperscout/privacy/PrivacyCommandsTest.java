@@ -25,7 +25,7 @@ import org.paperscout.store.FeedbackStore;
 import org.paperscout.follows.FollowKind;
 import org.paperscout.follows.FollowStore;
 import org.paperscout.library.LibraryStore;
-import org.paperscout.store.PrivacyStore;
+import org.paperscout.privacy.PrivacyStore;
 import org.paperscout.store.StoreTestSupport;
 import org.paperscout.store.TestClock;
 import org.paperscout.store.Verdict;

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.paperscout.follows.FollowKind;
 import org.paperscout.follows.FollowStore;
 import org.paperscout.library.LibraryStore;
+import org.paperscout.privacy.PrivacyStore;
 
 /** Sixteen threads of mixed reads and writes: every call succeeds (no SQLITE_BUSY reaches a caller). */
 @ParameterizedClass

@@ -38,6 +38,15 @@ class ArchitectureTest {
             .that().resideInAnyPackage(LOWER_LAYERS)
             .should().dependOnClassesThat().resideInAnyPackage(HIGHER_LAYERS);
 
+    /** The store is infrastructure: each feature keeps its own store beside it (issue 16), never the reverse. */
+    @ArchTest
+    static final ArchRule theStoreKnowsNoFeature = noClasses()
+            .that().resideInAPackage("org.paperscout.store..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "org.paperscout.follows..", "org.paperscout.library..", "org.paperscout.privacy..",
+                    "org.paperscout.digest..", "org.paperscout.recommend..", "org.paperscout.sources..",
+                    "org.paperscout.pulse..", "org.paperscout.eval..");
+
     /** Only the composition root (Main, PaperScout) wires packages together; nothing below it calls back up. */
     @ArchTest
     static final ArchRule nothingUsesTheCompositionRoot = noClasses()

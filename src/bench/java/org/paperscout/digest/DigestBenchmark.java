@@ -42,8 +42,8 @@ import org.paperscout.search.SyntheticCorpus;
 import org.paperscout.store.Database;
 import org.paperscout.store.EngagementTotals;
 import org.paperscout.store.FeedbackStore;
-import org.paperscout.store.FollowStore;
-import org.paperscout.store.LibraryStore;
+import org.paperscout.follows.FollowStore;
+import org.paperscout.library.LibraryStore;
 import org.paperscout.store.SeenStore;
 import org.paperscout.store.StoreConfig;
 

@@ -14,6 +14,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.paperscout.catalog.Paper;
+import org.paperscout.follows.Follow;
+import org.paperscout.follows.FollowKind;
+import org.paperscout.follows.FollowStore;
+import org.paperscout.library.LibraryStore;
+import org.paperscout.privacy.PrivacyStore;
 
 /**
  * Store throughput and latency under 16 threads, on a fresh database in {@code dir}: follow+unfollow and save

@@ -10,8 +10,8 @@ import org.paperscout.commands.OptionSpec;
 import org.paperscout.commands.Reply;
 import org.paperscout.commands.UserError;
 import org.paperscout.commands.UserInput;
-import org.paperscout.store.FollowKind;
-import org.paperscout.store.FollowStore;
+import org.paperscout.follows.FollowKind;
+import org.paperscout.follows.FollowStore;
 
 /** {@code /follow topic|author|category|exclude}: adds to the caller's follow list. */
 public final class FollowCommand implements Command {

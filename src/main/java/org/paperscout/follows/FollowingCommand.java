@@ -6,9 +6,9 @@ import org.paperscout.commands.Command;
 import org.paperscout.commands.CommandSpec;
 import org.paperscout.commands.Invocation;
 import org.paperscout.commands.Reply;
-import org.paperscout.store.Follow;
-import org.paperscout.store.FollowKind;
-import org.paperscout.store.FollowStore;
+import org.paperscout.follows.Follow;
+import org.paperscout.follows.FollowKind;
+import org.paperscout.follows.FollowStore;
 
 /** {@code /following}: the caller's follows, grouped by kind. */
 public final class FollowingCommand implements Command {

@@ -13,9 +13,9 @@ import org.paperscout.commands.OptionSpec;
 import org.paperscout.commands.Reply;
 import org.paperscout.commands.UserError;
 import org.paperscout.commands.UserInput;
-import org.paperscout.store.Follow;
-import org.paperscout.store.FollowKind;
-import org.paperscout.store.FollowStore;
+import org.paperscout.follows.Follow;
+import org.paperscout.follows.FollowKind;
+import org.paperscout.follows.FollowStore;
 
 /**
  * {@code /unfollow follow}: removes one of the caller's follows. Autocomplete offers the caller's own follows

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.paperscout.catalog.Paper;
-import org.paperscout.store.SavedPaper;
+import org.paperscout.library.SavedPaper;
 
 /** Writes a reading list as BibTeX {@code @misc} entries, escaping what LaTeX would otherwise interpret. */
 final class BibTex {

@@ -16,8 +16,8 @@ import org.paperscout.commands.Invocation;
 import org.paperscout.commands.OptionSpec;
 import org.paperscout.commands.Reply;
 import org.paperscout.commands.UserError;
-import org.paperscout.store.LibraryStore;
-import org.paperscout.store.SavedPaper;
+import org.paperscout.library.LibraryStore;
+import org.paperscout.library.SavedPaper;
 
 /** {@code /export [format]}: the caller's reading list as a BibTeX or JSON attachment. */
 public final class ExportCommand implements Command {

@@ -14,8 +14,8 @@ import org.paperscout.commands.OptionType;
 import org.paperscout.commands.PaperCard;
 import org.paperscout.commands.Reply;
 import org.paperscout.commands.UserError;
-import org.paperscout.store.LibraryStore;
-import org.paperscout.store.SavedPaper;
+import org.paperscout.library.LibraryStore;
+import org.paperscout.library.SavedPaper;
 import org.paperscout.commands.Text;
 
 /**

@@ -15,7 +15,7 @@ import org.paperscout.commands.Text;
 import org.paperscout.commands.UserError;
 import org.paperscout.commands.UserInput;
 import org.paperscout.store.FeedbackStore;
-import org.paperscout.store.LibraryStore;
+import org.paperscout.library.LibraryStore;
 import org.paperscout.store.Verdict;
 
 /**

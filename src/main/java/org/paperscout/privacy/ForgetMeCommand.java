@@ -15,7 +15,7 @@ import org.paperscout.commands.Invocation;
 import org.paperscout.commands.Reply;
 import org.paperscout.commands.Text;
 import org.paperscout.store.ForgetHook;
-import org.paperscout.store.PrivacyStore;
+import org.paperscout.privacy.PrivacyStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,7 +13,7 @@ import org.paperscout.commands.CommandSpec;
 import org.paperscout.commands.Invocation;
 import org.paperscout.commands.Reply;
 import org.paperscout.commands.Text;
-import org.paperscout.store.PrivacyStore;
+import org.paperscout.privacy.PrivacyStore;
 
 /** {@code /my-data}: everything stored about the caller, every table, as a JSON attachment. */
 public final class MyDataCommand implements Command {

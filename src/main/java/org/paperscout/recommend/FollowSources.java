@@ -5,8 +5,8 @@ import java.util.Map;
 import org.paperscout.search.QueryRejected;
 import org.paperscout.search.RecentWindow;
 import org.paperscout.search.ScoredId;
-import org.paperscout.store.Follow;
-import org.paperscout.store.FollowKind;
+import org.paperscout.follows.Follow;
+import org.paperscout.follows.FollowKind;
 
 /** The candidate sources from follows: topics (every word in the paper), authors and categories. */
 final class FollowSources {

@@ -3,7 +3,7 @@ package org.paperscout.recommend;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.paperscout.store.Follow;
+import org.paperscout.follows.Follow;
 
 /**
  * What one user's page is built from.

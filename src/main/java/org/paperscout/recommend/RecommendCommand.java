@@ -24,8 +24,8 @@ import org.paperscout.commands.UserError;
 import org.paperscout.library.SaveCommand;
 import org.paperscout.search.SearchService;
 import org.paperscout.search.Snippet;
-import org.paperscout.store.FollowKind;
-import org.paperscout.store.FollowStore;
+import org.paperscout.follows.FollowKind;
+import org.paperscout.follows.FollowStore;
 
 /**
  * {@code /recommend [show: new|again]}: the caller's personal page, each card saying why it is there, with

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Engagement events for trending. One row per user, paper and kind, so a user clicking ten times counts once;
- * the time kept is the first one. Saves and upvotes are recorded by {@link LibraryStore} and
+ * the time kept is the first one. Saves and upvotes are recorded by {@code LibraryStore} and
  * {@link FeedbackStore} in the same transaction as the change itself.
  */
 public final class EventStore {
@@ -50,7 +50,7 @@ public final class EventStore {
         });
     }
 
-    static boolean insert(Connection c, String userId, String paperId, EngagementKind kind, long at)
+    public static boolean insert(Connection c, String userId, String paperId, EngagementKind kind, long at)
             throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
                 "INSERT INTO events (user_id, paper_id, kind, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {

@@ -20,8 +20,8 @@ import org.paperscout.commands.Invocation;
 import org.paperscout.commands.Reply;
 import org.paperscout.commands.UserError;
 import org.paperscout.store.Database;
-import org.paperscout.store.FollowKind;
-import org.paperscout.store.FollowStore;
+import org.paperscout.follows.FollowKind;
+import org.paperscout.follows.FollowStore;
 import org.paperscout.store.TestClock;
 
 /** /follow, /unfollow and /following through the command layer, as both front ends call it. */

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.paperscout.catalog.Paper;
 import org.paperscout.catalog.PaperLinks;
 import org.paperscout.catalog.Readers;
-import org.paperscout.store.SavedPaper;
+import org.paperscout.library.SavedPaper;
 
 /**
  * Every export read back by a real BibTeX parser (jbibtex), with its fields read back by its LaTeX parser: what

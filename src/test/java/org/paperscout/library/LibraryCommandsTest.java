@@ -29,7 +29,7 @@ import org.paperscout.commands.Invocation;
 import org.paperscout.commands.Reply;
 import org.paperscout.store.Database;
 import org.paperscout.store.FeedbackStore;
-import org.paperscout.store.LibraryStore;
+import org.paperscout.library.LibraryStore;
 import org.paperscout.store.StoreTestSupport;
 import org.paperscout.store.TestClock;
 import org.paperscout.store.Verdict;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperscout.commands.Action;
 import org.paperscout.commands.Reply;
-import org.paperscout.store.FollowKind;
+import org.paperscout.follows.FollowKind;
 import org.paperscout.store.TestClock;
 
 /** {@code /trending show: topics} as a user sees it: cards per topic, growth in words, a follow button that works. */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.paperscout.catalog.Paper;
 import org.paperscout.commands.PaperCard;
 import org.paperscout.commands.Reply;
-import org.paperscout.store.FollowKind;
+import org.paperscout.follows.FollowKind;
 import org.paperscout.store.TestClock;
 
 /** Ranking rules on small hand-made indexes: ties, near-duplicates, the window, the user's mix. */

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import org.paperscout.catalog.Paper;
 import org.paperscout.search.TopicMatch;
-import org.paperscout.store.Follow;
-import org.paperscout.store.FollowKind;
+import org.paperscout.follows.Follow;
+import org.paperscout.follows.FollowKind;
 import org.paperscout.store.Verdict;
 
 /**

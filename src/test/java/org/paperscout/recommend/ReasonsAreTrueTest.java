@@ -17,7 +17,7 @@ import org.paperscout.commands.PaperCard;
 import org.paperscout.commands.Reply;
 import org.paperscout.search.SyntheticCorpus;
 import org.paperscout.store.EngagementKind;
-import org.paperscout.store.FollowKind;
+import org.paperscout.follows.FollowKind;
 import org.paperscout.store.TestClock;
 import org.paperscout.store.Verdict;
 

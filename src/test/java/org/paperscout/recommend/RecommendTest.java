@@ -17,7 +17,7 @@ import org.paperscout.commands.Action;
 import org.paperscout.commands.ComponentId;
 import org.paperscout.commands.PaperCard;
 import org.paperscout.commands.Reply;
-import org.paperscout.store.FollowKind;
+import org.paperscout.follows.FollowKind;
 import org.paperscout.store.TestClock;
 
 /** /recommend on the real seed index and a real SQLite file. */

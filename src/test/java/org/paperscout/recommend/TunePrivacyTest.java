@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.paperscout.store.Engine;
 import org.paperscout.store.Database;
-import org.paperscout.store.PrivacyStore;
+import org.paperscout.privacy.PrivacyStore;
 import org.paperscout.store.TestClock;
 
 @ParameterizedClass

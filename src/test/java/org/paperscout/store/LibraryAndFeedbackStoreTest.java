@@ -18,6 +18,8 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.paperscout.catalog.Paper;
+import org.paperscout.library.LibraryStore;
+import org.paperscout.library.SavedPaper;
 
 @ParameterizedClass
 @EnumSource(Engine.class)

@@ -16,6 +16,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperscout.follows.Follow;
+import org.paperscout.follows.FollowKind;
+import org.paperscout.follows.FollowStore;
+import org.paperscout.privacy.PrivacyStoreTest;
 
 class SchemaTest {
 

@@ -5,6 +5,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.paperscout.catalog.Paper;
+import org.paperscout.follows.FollowKind;
+import org.paperscout.follows.FollowStore;
+import org.paperscout.library.LibraryStore;
 
 /**
  * The other process of the lock and kill tests.

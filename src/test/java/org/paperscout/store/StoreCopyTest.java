@@ -11,6 +11,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperscout.follows.Follow;
+import org.paperscout.follows.FollowKind;
+import org.paperscout.follows.FollowStore;
+import org.paperscout.privacy.PrivacyStore;
+import org.paperscout.privacy.PrivacyStoreTest;
 
 class StoreCopyTest {
 

@@ -1,4 +1,4 @@
-package org.paperscout.store;
+package org.paperscout.follows;
 
 import java.util.Locale;
 import java.util.Optional;

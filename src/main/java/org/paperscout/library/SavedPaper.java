@@ -1,4 +1,4 @@
-package org.paperscout.store;
+package org.paperscout.library;
 
 import java.time.Instant;
 import org.paperscout.catalog.Paper;

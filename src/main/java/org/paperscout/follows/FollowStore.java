@@ -1,4 +1,4 @@
-package org.paperscout.store;
+package org.paperscout.follows;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.paperscout.store.Database;
+import org.paperscout.store.Ids;
 
 /**
  * Per-user follows. The limit and the duplicate check run inside the writer's transaction, so two quick

@@ -1,4 +1,4 @@
-package org.paperscout.store;
+package org.paperscout.follows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,6 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.paperscout.store.Database;
+import org.paperscout.store.Engine;
+import org.paperscout.store.TestClock;
 
 @ParameterizedClass
 @EnumSource(Engine.class)

@@ -1,4 +1,4 @@
-package org.paperscout.store;
+package org.paperscout.library;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -18,6 +18,11 @@ import java.util.Map;
 import java.util.Set;
 import org.paperscout.catalog.Paper;
 import org.paperscout.catalog.PaperLinks;
+import org.paperscout.store.Database;
+import org.paperscout.store.EngagementKind;
+import org.paperscout.store.EventStore;
+import org.paperscout.store.Ids;
+import org.paperscout.store.StoreException;
 
 /**
  * Each user's reading list. A saved paper is copied in (without upvotes), so the list survives the paper

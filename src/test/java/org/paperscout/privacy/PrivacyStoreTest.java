@@ -1,4 +1,4 @@
-package org.paperscout.store;
+package org.paperscout.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -20,10 +20,24 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.paperscout.follows.FollowKind;
+import org.paperscout.follows.FollowStore;
+import org.paperscout.library.LibraryStore;
+import org.paperscout.store.Database;
+import org.paperscout.store.EngagementKind;
+import org.paperscout.store.Engine;
+import org.paperscout.store.EventStore;
+import org.paperscout.store.FeedbackStore;
+import org.paperscout.store.FileGrep;
+import org.paperscout.store.SeenPlace;
+import org.paperscout.store.SeenStore;
+import org.paperscout.store.TestClock;
+import org.paperscout.store.UserSettingsStore;
+import org.paperscout.store.Verdict;
 
 @ParameterizedClass
 @EnumSource(Engine.class)
-class PrivacyStoreTest {
+public class PrivacyStoreTest {
 
     @Parameter
     Engine engine;
@@ -50,7 +64,7 @@ class PrivacyStoreTest {
     }
 
     /** Puts at least one row about {@code user} into every store. */
-    static void fillEveryTable(Database db, TestClock clock, String user) {
+    public static void fillEveryTable(Database db, TestClock clock, String user) {
         new FollowStore(db, clock).add(user, FollowKind.TOPIC, "machine unlearning");
         new FollowStore(db, clock).add(user, FollowKind.CATEGORY, "cs.LG");
         new LibraryStore(db, clock).save(user, paper("2305.00118", "A paper"));
@@ -170,7 +184,7 @@ class PrivacyStoreTest {
     }
 
     /** Every table of the store, through JDBC metadata so both engines answer alike. */
-    static List<String> allTables(java.sql.Connection c) throws java.sql.SQLException {
+    public static List<String> allTables(java.sql.Connection c) throws java.sql.SQLException {
         List<String> tables = new ArrayList<>();
         try (ResultSet r = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
             while (r.next()) {

@@ -1,4 +1,4 @@
-package org.paperscout.store;
+package org.paperscout.privacy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.paperscout.store.Database;
+import org.paperscout.store.Dialect;
+import org.paperscout.store.Ids;
 
 /**
  * Everything stored about one user, found by the schema rather than by a list kept in code: every table with

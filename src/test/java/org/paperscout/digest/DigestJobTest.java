@@ -353,7 +353,8 @@ class DigestJobTest {
                 false);
         store.saveChannel(consoleChannel);
         store.saveDm("local", LocalTime.of(9, 0), BERLIN, clock.instant());
-        List<String> printed = new ArrayList<>();
+        // The job's senders run in parallel, so the printer may be called from two threads at once.
+        List<String> printed = new java.util.concurrent.CopyOnWriteArrayList<>();
         DigestJob console = new DigestJob(store, content, seen, new ConsolePublisher((h, r) -> printed.add(h), "local"),
                 DigestConfig.defaults(), clock, Pacer.NONE);
         clock.advance(Duration.ofMinutes(61));

@@ -59,9 +59,10 @@ final class Operations implements Closeable {
         }
         for (String name : sources.sourceNames()) {
             telemetry.gauge("paperscout.source.last.success.age.seconds", "Seconds since the source's last good poll",
-                    () -> status(sources, name).lastSuccess() == null ? null
-                            : Duration.between(status(sources, name).lastSuccess(), clock.instant()).toSeconds(),
-                    "source", name);
+                    () -> {
+                        Instant last = status(sources, name).lastSuccess(); // one store read per scrape
+                        return last == null ? null : Duration.between(last, clock.instant()).toSeconds();
+                    }, "source", name);
             telemetry.gauge("paperscout.source.consecutive.failures", "Failed polls in a row",
                     () -> status(sources, name).consecutiveFailures(), "source", name);
         }

@@ -1,5 +1,7 @@
 package org.paperscout.bench;
 
+import static org.paperscout.search.SearchBenchmark.pct;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,8 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.paperscout.PaperScout;
 import org.paperscout.catalog.Ingestor;
@@ -33,6 +33,8 @@ import org.paperscout.catalog.Paper;
 import org.paperscout.commands.Invocation;
 import org.paperscout.commands.Reply;
 import org.paperscout.config.Settings;
+import org.paperscout.eval.Fts5Baseline;
+import org.paperscout.search.SearchBenchmark;
 import org.paperscout.search.SyntheticCorpus;
 
 /**
@@ -44,7 +46,6 @@ import org.paperscout.search.SyntheticCorpus;
  */
 public final class CompareBenchmark {
 
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
     private static final int WARM_UP = 50;
 
     private final PrintStream out;
@@ -87,7 +88,7 @@ public final class CompareBenchmark {
                         + "(%.1f s); PaperScout/FTS5 rate x%.2f%n", papers / psBuild, psBuild, papers / ftsBuild,
                         ftsBuild, ftsBuild / psBuild);
                 out.printf(Locale.ROOT, "size: PaperScout index %.1f MB, FTS5 database %.1f MB%n",
-                        size(psData.resolve("index")) / 1e6, Files.size(fts) / 1e6);
+                        SearchBenchmark.folderSize(psData.resolve("index"), "") / 1e6, Files.size(fts) / 1e6);
                 queries(app, db, corpus, papers, queries);
             }
         }
@@ -138,7 +139,7 @@ public final class CompareBenchmark {
 
     private static long timeFts(PreparedStatement q, String text) throws SQLException {
         long t = System.nanoTime();
-        q.setString(1, match(text));
+        q.setString(1, Fts5Baseline.matchExpression(text));
         try (ResultSet rs = q.executeQuery()) {
             while (rs.next()) { // read what a reply would show: title and snippet
                 rs.getString(2);
@@ -148,14 +149,6 @@ public final class CompareBenchmark {
         return System.nanoTime() - t;
     }
 
-    static String match(String text) {
-        Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
-        List<String> words = new ArrayList<>();
-        while (m.find()) {
-            words.add('"' + m.group() + '"');
-        }
-        return String.join(" OR ", words);
-    }
 
     private static void writeCorpus(SyntheticCorpus corpus, int papers, Path file) throws IOException {
         JsonFactory json = new JsonFactory();
@@ -214,15 +207,7 @@ public final class CompareBenchmark {
         return db;
     }
 
-    static long pct(long[] sorted, int p) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
-    }
 
-    private static long size(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-        }
-    }
 
     private static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {

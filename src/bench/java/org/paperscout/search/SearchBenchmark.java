@@ -119,7 +119,7 @@ public final class SearchBenchmark {
         };
     }
 
-    static long pct(long[] sorted, int p) {
+    public static long pct(long[] sorted, int p) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
 
@@ -132,7 +132,7 @@ public final class SearchBenchmark {
     }
 
     /** Bytes of the files under {@code dir} whose names end with {@code suffix} ("" for all). */
-    static long folderSize(Path dir, String suffix) throws IOException {
+    public static long folderSize(Path dir, String suffix) throws IOException {
         try (var s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(suffix))
                     .mapToLong(f -> f.toFile().length()).sum();

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * in one table with the {@code porter} tokenizer, the title weighted 2; every query word quoted (so nothing in
  * it is FTS5 syntax) and the words OR-ed.
  */
-final class Fts5Baseline implements Closeable {
+public final class Fts5Baseline implements Closeable {
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 
@@ -69,7 +69,7 @@ final class Fts5Baseline implements Closeable {
     }
 
     /** {@code "word" OR "word" ...}: quoting keeps AND, NOT, NEAR, column filters and stars from being syntax. */
-    static String matchExpression(String text) {
+    public static String matchExpression(String text) {
         Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
         List<String> words = new ArrayList<>();
         while (m.find()) {

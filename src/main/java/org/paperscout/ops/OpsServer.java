@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.paperscout.util.DaemonThreads;
 
 /**
  * The operator's port: {@code /metrics} (Prometheus text), {@code /healthz} (the process answers) and
@@ -37,11 +38,7 @@ public final class OpsServer implements Closeable {
             respond(ex, checks.stream().allMatch(Health.Check::ok) ? 200 : 503, "application/json",
                     Health.json(checks));
         });
-        ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "ops-http");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService threads = Executors.newFixedThreadPool(2, DaemonThreads.numbered("ops-http"));
         server.setExecutor(threads);
         server.start();
         return new OpsServer(server, threads);

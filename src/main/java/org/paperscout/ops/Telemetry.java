@@ -16,7 +16,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -191,10 +190,6 @@ public final class Telemetry {
         }).description(description).tags(tags).register(registry);
     }
 
-    /** The outcome labels, for dashboards and tests. */
-    public static Set<String> outcomes() {
-        return Set.of("answered", "deferred", "busy", "cooldown", "user_error", "failed");
-    }
 
     private Timer latency(String name, String description, String command) {
         return Timer.builder(name).description(description).tag("command", command)

@@ -166,6 +166,8 @@ public final class Main implements Callable<Integer> {
             app.seedIfEmpty(sub.progress());
             bot = app.discordBot(token);
             bot.start();
+            // Polling and the semantic backfill run in Discord as in the console (they were never started here).
+            app.startSources();
             app.startDigests();
             app.startOperations("discord", bot::connectionProblem);
         } catch (RuntimeException | IOException e) {

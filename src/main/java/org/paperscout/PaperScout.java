@@ -254,6 +254,10 @@ public final class PaperScout implements Closeable {
         digestPublisher.attach(new DiscordPublisher(bot::get));
         operations.telemetry().gauge("paperscout.discord.gateway.ping.ms", "Average gateway heartbeat round trip",
                 created::gatewayPing);
+        operations.telemetry().gauge("paperscout.discord.shards", "Gateway shards this process runs",
+                created::runningShards);
+        operations.telemetry().gauge("paperscout.discord.shards.connected", "Shards of this process connected",
+                created::connectedShards);
         return created;
     }
 

@@ -273,6 +273,18 @@ public final class DiscordBot implements AutoCloseable {
         return null;
     }
 
+    /** Shards of this process that are connected, for operators (a count, so the label set stays bounded). */
+    public int connectedShards() {
+        ShardManager m = shards;
+        return m == null ? 0 : (int) m.getShards().stream().filter(j -> j.getStatus() == JDA.Status.CONNECTED).count();
+    }
+
+    /** Shards this process runs; 0 before start. */
+    public int runningShards() {
+        ShardManager m = shards;
+        return m == null ? 0 : m.getShards().size();
+    }
+
     /** The average gateway heartbeat round trip over this process's shards, in ms; NaN before start. */
     public double gatewayPing() {
         ShardManager m = shards;

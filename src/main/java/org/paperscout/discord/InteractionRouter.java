@@ -50,6 +50,7 @@ import org.paperscout.commands.Text;
 import org.paperscout.ops.Telemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Receives JDA's events on its gateway thread and hands the work to a bounded pool, so a slow search never blocks
@@ -109,7 +110,7 @@ final class InteractionRouter extends ListenerAdapter {
         Invocation inv = Invocations.invocation(e, e.getName(), e.getSubcommandName(), Invocations.options(e.getOptions(), null));
         boolean slow = commands.spec(e.getName()).map(CommandSpec::mightBeSlow).orElse(false);
         boolean personal = config.ephemeralCommands().contains(e.getName());
-        dispatch(answers.forReply(e, personal), slow, () -> commands.run(inv), "/" + e.getFullCommandName(), label);
+        dispatch(e, answers.forReply(e, personal), slow, () -> commands.run(inv), "/" + e.getFullCommandName(), label);
     }
 
     @Override
@@ -120,7 +121,7 @@ final class InteractionRouter extends ListenerAdapter {
         Invocation inv = Invocations.invocation(e, e.getName(), null, Map.of());
         String text = Invocations.messageText(e.getTarget());
         boolean personal = config.ephemeralCommands().contains(e.getName());
-        dispatch(answers.forReply(e, personal), false, () -> commands.messageAction(inv, e.getName(), text),
+        dispatch(e, answers.forReply(e, personal), false, () -> commands.messageAction(inv, e.getName(), text),
                 "message action " + e.getName(), "message-action");
     }
 
@@ -141,7 +142,7 @@ final class InteractionRouter extends ListenerAdapter {
         }
         String verb = ComponentId.parse(customId).map(ComponentId::verb).orElse("");
         Invocation inv = Invocations.invocation(e, verb, null, Map.of());
-        dispatch(answers.forComponent(e), false, () -> commands.component(inv, customId), "component " + verb,
+        dispatch(e, answers.forComponent(e), false, () -> commands.component(inv, customId), "component " + verb,
                 "component");
     }
 
@@ -165,16 +166,23 @@ final class InteractionRouter extends ListenerAdapter {
         answers.replyNow(e, Reply.error(text));
     }
 
-    private void dispatch(Answers.Responder responder, boolean slow, Supplier<Reply> work, String what,
-                          String label) {
+    private void dispatch(Interaction source, Answers.Responder responder, boolean slow, Supplier<Reply> work,
+                          String what, String label) {
         Pending pending = new Pending(responder, what, label);
+        // JSON logs name the shard of every interaction's lines (log.format=json); MDC is per thread, so it is set
+        // on the worker that runs the command.
+        String shard = String.valueOf(source.getJDA().getShardInfo().getShardId());
         if (slow) {
             // Decided before the work can finish, so a slow command is always acknowledged first; the answer
             // then waits in JDA's hook until the acknowledgement is through.
             pending.markDeferred();
         }
         try {
-            workers.execute(() -> pending.run(work));
+            workers.execute(() -> {
+                try (MDC.MDCCloseable s = MDC.putCloseable("shard", shard)) {
+                    pending.run(work);
+                }
+            });
         } catch (RejectedExecutionException full) {
             log.info("worker queue full; {} answered busy", what);
             commands.telemetry().outcome(label, Telemetry.Outcome.BUSY);

@@ -110,8 +110,12 @@ public final class Telemetry {
         }
         Counter.builder("paperscout.search.cache").description("Searches answered from the result cache or not")
                 .tag("result", cached ? "hit" : "miss").register(registry).increment();
-        Timer.builder("paperscout.search.latency").description("Search service latency")
-                .serviceLevelObjectives(LATENCY_SLOS).register(registry).record(Duration.ofNanos(nanos));
+        searchTimer().record(Duration.ofNanos(nanos));
+    }
+
+    private Timer searchTimer() {
+        return Timer.builder("paperscout.search.latency").description("Search service latency")
+                .serviceLevelObjectives(LATENCY_SLOS).register(registry);
     }
 
     /** One write through the store's writer, from queueing to commit; durable ones wait for an fsync. */
@@ -119,9 +123,12 @@ public final class Telemetry {
         if (!enabled()) {
             return;
         }
-        Timer.builder("paperscout.store.write.latency").description("Store write latency, queue wait included")
-                .tag("kind", durable ? "durable" : "fast").serviceLevelObjectives(LATENCY_SLOS).register(registry)
-                .record(Duration.ofNanos(nanos));
+        storeTimer(durable).record(Duration.ofNanos(nanos));
+    }
+
+    private Timer storeTimer(boolean durable) {
+        return Timer.builder("paperscout.store.write.latency").description("Store write latency, queue wait included")
+                .tag("kind", durable ? "durable" : "fast").serviceLevelObjectives(LATENCY_SLOS).register(registry);
     }
 
     /** One refresh of the index's searchers after a write (what makes new papers searchable). */
@@ -129,8 +136,12 @@ public final class Telemetry {
         if (!enabled()) {
             return;
         }
-        Timer.builder("paperscout.index.refresh").description("Lucene searcher refresh time")
-                .serviceLevelObjectives(LATENCY_SLOS).register(registry).record(Duration.ofNanos(nanos));
+        refreshTimer().record(Duration.ofNanos(nanos));
+    }
+
+    private Timer refreshTimer() {
+        return Timer.builder("paperscout.index.refresh").description("Lucene searcher refresh time")
+                .serviceLevelObjectives(LATENCY_SLOS).register(registry);
     }
 
     /** A source poll: by source ({@code arxiv}, {@code hf}) and outcome, with the papers it added. */
@@ -156,8 +167,9 @@ public final class Telemetry {
     }
 
     /**
-     * Registers the counters of events that may not have happened yet (polls of each source, each delivery
-     * outcome) at zero, so dashboards and alerts see a series from the start rather than a gap.
+     * Registers the meters of events that may not have happened yet (polls of each source, each delivery outcome,
+     * store writes, searches, refreshes) at zero, so dashboards and alerts see a series from the start rather
+     * than a gap.
      */
     public void declare(java.util.Collection<String> sources) {
         if (!enabled()) {
@@ -174,6 +186,10 @@ public final class Telemetry {
             Counter.builder("paperscout.digest.deliveries").description("Digest deliveries by outcome")
                     .tag("outcome", outcome).register(registry);
         }
+        storeTimer(true);
+        storeTimer(false);
+        searchTimer();
+        refreshTimer();
     }
 
     /** A value read when scraped, e.g. the index's paper count; {@code tags} as name, value pairs. */

@@ -168,13 +168,13 @@ public final class Database implements AutoCloseable {
         return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), readOnly.toProperties());
     }
 
-    /** The SQLite file; null on PostgreSQL. */
     /** Times writes and shows the writer's queue into {@code metrics} from now on. */
     public void observe(Telemetry metrics) {
         writer.telemetry = metrics;
         metrics.gauge("paperscout.store.writer.queue", "Writes waiting for the store's writer", writer::queued);
     }
 
+    /** The SQLite file; null on PostgreSQL. */
     public Path file() {
         return file;
     }

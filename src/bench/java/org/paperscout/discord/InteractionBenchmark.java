@@ -31,13 +31,17 @@ import org.paperscout.discord.local.UserKind;
  * server from dispatch to arrival of the first callback, as Discord's 3-second clock is. Prints figures; asserts
  * nothing about speed.
  *
- * <p>Run: {@code bench interaction [data-dir]} (README, "Benchmarks").
+ * <p>Run: {@code bench interaction [data-dir]} (README, "Benchmarks"). With {@code -Dbench.metrics=true} the bot
+ * runs with a metrics port (the Prometheus registry records every interaction, search and write, and a scrape
+ * is taken every 5 s as a Prometheus server would), which is the cost of {@code metrics.port};
+ * {@code -Dbench.users=50} runs one level only.
  */
 public final class InteractionBenchmark {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final int WARMUP = 200;
-    private static final int[] USERS = {1, 10, 50};
+    private static final int[] USERS = java.util.Arrays.stream(System.getProperty("bench.users", "1,10,50")
+            .split(",")).mapToInt(u -> Integer.parseInt(u.strip())).toArray();
     private static final int COMMANDS_PER_LEVEL = 1000;
     /** Varied so the search service's page cache does not answer everything. */
     private static final String[] QUERIES = {"memorization", "diffusion models", "membership inference",
@@ -51,11 +55,29 @@ public final class InteractionBenchmark {
     void run(String dataFolder) throws Exception {
         Path dataDir = Files.createTempDirectory("bench");
         String index = dataFolder != null ? dataFolder : dataDir.toString();
+        boolean metrics = Boolean.getBoolean("bench.metrics");
+        int metricsPort = metrics ? freePort() : 0;
         try (PaperScout app = PaperScout.open(Settings.of(Map.of("data.dir", index,
-                "seeds.dir", System.getProperty("paperscout.seeds", "seeds"))), Clock.systemUTC());
+                "seeds.dir", System.getProperty("paperscout.seeds", "seeds"),
+                "metrics.port", String.valueOf(metricsPort))), Clock.systemUTC());
              LocalDiscord discord = LocalDiscord.start()) {
             app.seedIfEmpty(Ingestor.Progress.NONE);
-            System.out.println("index: " + index + ", " + app.search().getClass().getSimpleName());
+            System.out.println("index: " + index + ", " + app.search().getClass().getSimpleName()
+                    + ", metrics " + (metrics ? "on (port " + metricsPort + ", scraped every 5 s)" : "off"));
+            java.util.concurrent.ScheduledExecutorService scraper = Executors.newSingleThreadScheduledExecutor();
+            if (metrics) {
+                app.startOperations("discord", () -> null);
+                java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+                java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + metricsPort + "/metrics");
+                scraper.scheduleAtFixedRate(() -> {
+                    try {
+                        http.send(java.net.http.HttpRequest.newBuilder(uri).build(),
+                                java.net.http.HttpResponse.BodyHandlers.discarding());
+                    } catch (Exception e) {
+                        System.out.println("scrape failed: " + e);
+                    }
+                }, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+            }
             Map<String, String> values = new HashMap<>();
             values.put("discord.rest-url", discord.restBaseUrl());
             values.put("discord.gateway-url", discord.gatewayUrl());
@@ -79,8 +101,15 @@ public final class InteractionBenchmark {
                             r.millis.size() / seconds, r.late);
                 }
             } finally {
+                scraper.shutdownNow();
                 bot.close();
             }
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
         }
     }
 

@@ -7,6 +7,10 @@ final class Candidate {
     final String id;
     double topic;
     String topicName;
+    /** The topic part came from the embeddings (no paper with all the topic's words scored higher). */
+    boolean topicByMeaning;
+    /** Cosine of the embeddings of {@link #topicName} and this paper, when found by meaning. */
+    double topicCosine;
     double author;
     String authorName;
     double category;

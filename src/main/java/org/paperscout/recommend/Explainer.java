@@ -31,7 +31,11 @@ final class Explainer {
         List<Reason> reasons = new ArrayList<>();
         double largest = Math.max(Math.max(c.topic, c.author), Math.max(c.category, c.similar));
         double named = largest * NAMED_SHARE_OF_LARGEST;
-        if (c.topic > 0 && c.topic >= named) {
+        if (c.topic > 0 && c.topic >= named && c.topicByMeaning) {
+            if (c.topicCosine >= Reason.CloseInMeaning.MIN_COSINE) {
+                reasons.add(new Reason.TopicInMeaning(c.topicName, c.topicCosine));
+            }
+        } else if (c.topic > 0 && c.topic >= named) {
             Optional<TopicMatch> match = window.topicMatch(c.topicName, paper);
             match.ifPresent(m -> reasons.add(new Reason.Topic(c.topicName, m)));
         }

@@ -2,9 +2,11 @@ package org.paperscout.recommend;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.paperscout.search.QueryRejected;
 import org.paperscout.search.RecentWindow;
 import org.paperscout.search.ScoredId;
+import org.paperscout.search.SearchService;
 import org.paperscout.follows.Follow;
 import org.paperscout.follows.FollowKind;
 
@@ -17,11 +19,23 @@ final class FollowSources {
     private FollowSources() {
     }
 
-    /** Papers with all of a topic's words; the part is BM25 normalised by the topic's best paper. */
+    /**
+     * Papers with all of a topic's words (the part is BM25 normalised by the topic's best paper); with semantic
+     * search on, also papers whose embedding is close to the topic's ({@link Reason.CloseInMeaning#MIN_COSINE}),
+     * at {@link #MEANING_WEIGHT} of their cosine normalised by the closest paper's, so a paper on the topic in
+     * other words is found; a paper with the words keeps the words' part and reason.
+     */
     static final class Topics implements CandidateSource {
+        private final SearchService search;
+
+        Topics(SearchService search) {
+            this.search = search;
+        }
+
         @Override
         public void collect(RecentWindow.Snapshot window, Profile profile, Map<String, Candidate> candidates) {
             for (Follow f : of(profile, FollowKind.TOPIC)) {
+                byMeaning(window, profile, f.text(), candidates);
                 List<ScoredId> hits;
                 try {
                     hits = window.topic(f.text(), Recommender.PER_SOURCE);
@@ -32,14 +46,55 @@ final class FollowSources {
                 for (ScoredId s : hits) {
                     double v = s.score() / top;
                     Candidate c = candidates.computeIfAbsent(s.id(), Candidate::new);
-                    if (v > c.topic) {
+                    if (v > c.topic || c.topicByMeaning) {
                         c.topic = v;
                         c.topicName = f.text();
+                        c.topicByMeaning = false;
                     }
                 }
             }
         }
+
+        private void byMeaning(RecentWindow.Snapshot window, Profile profile, String topic,
+                               Map<String, Candidate> candidates) {
+            if (search == null || !search.semanticEnabled()) {
+                return;
+            }
+            Optional<float[]> query = search.queryVector(topic);
+            if (query.isEmpty()) {
+                return;
+            }
+            List<ScoredId> near = search.nearest(query.get(), 2 * Recommender.PER_SOURCE, window.publishedFrom(),
+                    profile.negatives());
+            List<String> ids = near.stream().map(ScoredId::id).filter(id -> window.paper(id).isPresent())
+                    .limit(Recommender.PER_SOURCE).toList();
+            Map<String, float[]> vectors = search.vectors(ids);
+            double top = 0;
+            Map<String, Double> cosines = new java.util.LinkedHashMap<>();
+            for (String id : ids) {
+                float[] v = vectors.get(id);
+                double cos = v == null ? 0 : ByMeaning.cosine(query.get(), v);
+                top = Math.max(top, cos); // the closest paper, whether or not it has the words too
+                if (cos >= Reason.CloseInMeaning.MIN_COSINE) {
+                    cosines.put(id, cos);
+                }
+            }
+            for (Map.Entry<String, Double> e : cosines.entrySet()) {
+                double v = MEANING_WEIGHT * e.getValue() / top;
+                Candidate c = candidates.computeIfAbsent(e.getKey(), Candidate::new);
+                // Words found by a later topic replace this (see collect); meaning never replaces words.
+                if (v > c.topic && (c.topicName == null || c.topicByMeaning)) {
+                    c.topic = v;
+                    c.topicName = topic;
+                    c.topicByMeaning = true;
+                    c.topicCosine = e.getValue();
+                }
+            }
+        }
     }
+
+    /** A topic's closest paper by meaning weighs this much against its best paper by words (1). */
+    static final double MEANING_WEIGHT = 0.8;
 
     /** Papers by a followed author; the first followed author found is the one named. */
     static final class Authors implements CandidateSource {

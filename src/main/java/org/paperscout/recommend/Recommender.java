@@ -87,7 +87,7 @@ public final class Recommender {
         this.tunes = tunes;
         this.config = config;
         this.clock = clock;
-        this.sources = List.of(new FollowSources.Topics(), new FollowSources.Authors(), new FollowSources.Categories(),
+        this.sources = List.of(new FollowSources.Topics(search), new FollowSources.Authors(), new FollowSources.Categories(),
                 new FeedbackSource(search));
         this.scoring = new Scoring(trending, config.windowDays());
         this.diversifier = new Diversifier(config.mmrLambda(), config.nearDuplicate());

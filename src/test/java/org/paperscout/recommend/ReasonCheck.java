@@ -50,6 +50,8 @@ final class ReasonCheck {
                 similar(user, r.paper(), s, what);
             } else if (reason instanceof Reason.CloseInMeaning m) {
                 closeInMeaning(user, r, m, what);
+            } else if (reason instanceof Reason.TopicInMeaning m) {
+                topicInMeaning(user, r, m, what);
             } else if (reason instanceof Reason.Trending t) {
                 assertThat(t.paper().paperId()).as(what).isEqualTo(r.paper().id());
                 TrendingPaper now = f.trending.ranking(TrendingWindow.WEEK).papers().stream()
@@ -80,6 +82,20 @@ final class ReasonCheck {
         assertThat(m.cosine()).as(what).isCloseTo(cosine, org.assertj.core.data.Offset.offset(1e-6))
                 .isGreaterThanOrEqualTo(Reason.CloseInMeaning.MIN_COSINE);
         assertThat(r.why()).as(what).noneMatch(Reason.Similar.class::isInstance);
+    }
+
+    /**
+     * Said only when true: the topic is one the user follows, the cosine shown is that of the topic's embedding
+     * and the paper's stored one, at least the stated threshold, and no words-based topic reason is on the card.
+     */
+    private void topicInMeaning(String user, Recommendation r, Reason.TopicInMeaning m, String what) {
+        assertThat(follows(user, FollowKind.TOPIC)).as(what).contains(m.topic());
+        float[] topic = f.search.queryVector(m.topic()).orElseThrow();
+        double cosine = cosine(topic, f.search.vectors(List.of(r.paper().id())).get(r.paper().id()));
+        assertThat(m.cosine()).as(what).isCloseTo(cosine, org.assertj.core.data.Offset.offset(1e-6))
+                .isGreaterThanOrEqualTo(Reason.CloseInMeaning.MIN_COSINE);
+        assertThat(m.text()).contains(String.format(Locale.ROOT, "(%.2f)", cosine));
+        assertThat(r.why()).as(what).noneMatch(Reason.Topic.class::isInstance);
     }
 
     private static double cosine(float[] a, float[] b) {

@@ -17,11 +17,11 @@ import org.paperscout.commands.Command;
 import org.paperscout.commands.Commands;
 import org.paperscout.commands.HelpCommand;
 import org.paperscout.commands.MessageAction;
-import org.paperscout.commands.PaperCommand;
+import org.paperscout.find.PaperCommand;
 import org.paperscout.commands.Reply;
 import org.paperscout.commands.ResultPages;
-import org.paperscout.commands.SearchCommand;
-import org.paperscout.commands.SimilarCommand;
+import org.paperscout.find.SearchCommand;
+import org.paperscout.find.SimilarCommand;
 import org.paperscout.config.AppConfig;
 import org.paperscout.config.Installation;
 import org.paperscout.follows.FollowCommand;
@@ -198,7 +198,8 @@ public final class PaperScout implements Closeable {
         list.add(new NotifyCommand(digests, clock));
         List<Command> all = list;
         list.add(new HelpCommand(() -> all.stream().map(Command::spec).toList(),
-                Map.of("trending", trendingConfig.helpText(), "pulse", PulseCommand.HELP)));
+                Map.of("search", SearchCommand.OPERATORS, "trending", trendingConfig.helpText(),
+                        "pulse", PulseCommand.HELP)));
         List<MessageAction> messageActions = List.of(similar);
         this.commands = new Commands(list, messageActions, operations.telemetry());
     }

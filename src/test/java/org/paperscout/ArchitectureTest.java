@@ -45,7 +45,19 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage(
                     "org.paperscout.follows..", "org.paperscout.library..", "org.paperscout.privacy..",
                     "org.paperscout.digest..", "org.paperscout.recommend..", "org.paperscout.sources..",
-                    "org.paperscout.pulse..", "org.paperscout.eval..");
+                    "org.paperscout.pulse..", "org.paperscout.eval..", "org.paperscout.find..");
+
+    /**
+     * The command layer is shared ground (specs, replies, cards, pages): every feature's commands stand on it, so it
+     * names none of them (issue 16: /search, /paper and /similar moved out into {@code find}).
+     */
+    @ArchTest
+    static final ArchRule theCommandLayerKnowsNoFeature = noClasses()
+            .that().resideInAPackage("org.paperscout.commands..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "org.paperscout.find..", "org.paperscout.follows..", "org.paperscout.library..",
+                    "org.paperscout.privacy..", "org.paperscout.digest..", "org.paperscout.recommend..",
+                    "org.paperscout.sources..", "org.paperscout.pulse..", "org.paperscout.eval..");
 
     /** Only the composition root (Main, PaperScout) wires packages together; nothing below it calls back up. */
     @ArchTest
@@ -82,7 +94,7 @@ class ArchitectureTest {
         assertThat(classes.get("org.paperscout.sources.HttpFetcher").getDirectDependenciesFromSelf())
                 .extracting(d -> d.getTargetClass().getPackageName())
                 .contains("org.paperscout.util");
-        assertThat(classes.get("org.paperscout.commands.SearchCommand").getDirectDependenciesFromSelf())
+        assertThat(classes.get("org.paperscout.find.SearchCommand").getDirectDependenciesFromSelf())
                 .extracting(d -> d.getTargetClass().getPackageName())
                 .contains("org.paperscout.search");
     }

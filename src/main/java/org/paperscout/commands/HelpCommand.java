@@ -1,7 +1,6 @@
 package org.paperscout.commands;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,14 +14,11 @@ public final class HelpCommand implements Command {
 
     /**
      * @param specs   every registered command (supplied late: help is one of them)
-     * @param details extra text for some commands, e.g. how /trending scores papers
+     * @param details extra text for some commands, e.g. the search operators, how /trending scores papers
      */
     public HelpCommand(Supplier<List<CommandSpec>> specs, Map<String, String> details) {
         this.specs = specs;
-        // The search operators live with /search in this package, so every composition shows them.
-        Map<String, String> all = new HashMap<>(Map.of("search", SearchCommand.OPERATORS));
-        all.putAll(details);
-        this.details = Map.copyOf(all);
+        this.details = Map.copyOf(details);
     }
 
     @Override

@@ -16,7 +16,7 @@ import org.paperscout.commands.HelpCommand;
 import org.paperscout.commands.Invocation;
 import org.paperscout.commands.PaperCard;
 import org.paperscout.commands.Reply;
-import org.paperscout.commands.SimilarCommand;
+import org.paperscout.find.SimilarCommand;
 import org.paperscout.config.Settings;
 import org.paperscout.follows.FollowCommand;
 import org.paperscout.library.SaveCommand;

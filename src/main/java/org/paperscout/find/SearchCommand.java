@@ -1,5 +1,19 @@
-package org.paperscout.commands;
+package org.paperscout.find;
 
+import org.paperscout.commands.Action;
+import org.paperscout.commands.Choice;
+import org.paperscout.commands.Command;
+import org.paperscout.commands.CommandSpec;
+import org.paperscout.commands.ComponentId;
+import org.paperscout.commands.Invocation;
+import org.paperscout.commands.OptionSpec;
+import org.paperscout.commands.OptionType;
+import org.paperscout.commands.PaperCard;
+import org.paperscout.commands.PaperCards;
+import org.paperscout.commands.Reply;
+import org.paperscout.commands.ResultPages;
+import org.paperscout.commands.Text;
+import org.paperscout.commands.UserError;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -18,13 +32,13 @@ import org.paperscout.search.SortOrder;
 /** {@code /search query [since] [sort] [page]}: five results a page with snippets and paging buttons. */
 public final class SearchCommand implements Command {
 
-    public static final int PAGE_SIZE = 5;
+    static final int PAGE_SIZE = 5;
     static final String PAGE = "page";
     static final String EXPIRED_PAGE = "This result page expired, run the search again.";
     private static final Pattern RELATIVE = Pattern.compile("(\\d{1,4})\\s*([dwmy])");
 
     /** What /help search adds: the operators, as search.QueryClauses reads them. */
-    static final String OPERATORS = """
+    public static final String OPERATORS = """
             Operators: "exact phrase"; +word: every result has it; -word: no result has it (in title, abstract \
             or authors); a | b: either word. A search needs at least one word to look for; anything else \
             (field:, *, ~, brackets) is read as plain words. Sort: relevance (default) or newest.""";

@@ -1,4 +1,4 @@
-package org.paperscout.commands;
+package org.paperscout.find;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,12 +6,16 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.paperscout.commands.HelpCommand;
+import org.paperscout.commands.Invocation;
+import org.paperscout.commands.ResultPages;
 
 /** /help says what README says: the search operators and every fixed option value. */
 class HelpCommandTest {
 
     private final SearchCommand search = new SearchCommand(null, new ResultPages(), Clock.systemUTC());
-    private final HelpCommand help = new HelpCommand(() -> List.of(search.spec()), Map.of());
+    private final HelpCommand help = new HelpCommand(() -> List.of(search.spec()),
+            Map.of("search", SearchCommand.OPERATORS));
 
     private String helpFor(String command) {
         return help.handle(invocation(command)).text();
@@ -30,9 +34,9 @@ class HelpCommandTest {
     }
 
     @Test
-    void givenDetailsAreAddedToTheBuiltInOnes() {
-        HelpCommand withMore = new HelpCommand(() -> List.of(search.spec()), Map.of("trending", "weights"));
-        assertThat(withMore.handle(invocation("search")).text())
-                .contains("a | b");
+    void detailsAreShownOnlyUnderTheirOwnCommand() {
+        HelpCommand without = new HelpCommand(() -> List.of(search.spec()), Map.of("trending", "weights"));
+        assertThat(without.handle(invocation("search")).text()).doesNotContain("Operators:")
+                .doesNotContain("weights");
     }
 }

@@ -1,5 +1,15 @@
-package org.paperscout.commands;
+package org.paperscout.find;
 
+import org.paperscout.commands.Choice;
+import org.paperscout.commands.Command;
+import org.paperscout.commands.CommandSpec;
+import org.paperscout.commands.ComponentId;
+import org.paperscout.commands.Invocation;
+import org.paperscout.commands.OptionSpec;
+import org.paperscout.commands.PaperCards;
+import org.paperscout.commands.Reply;
+import org.paperscout.commands.Text;
+import org.paperscout.commands.UserError;
 import java.util.List;
 import java.util.Set;
 import org.paperscout.catalog.Paper;

@@ -1,5 +1,11 @@
-package org.paperscout.commands;
+package org.paperscout.find;
 
+import org.paperscout.commands.Action;
+import org.paperscout.commands.Commands;
+import org.paperscout.commands.ComponentId;
+import org.paperscout.commands.Invocation;
+import org.paperscout.commands.PaperCards;
+import org.paperscout.commands.Reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

@@ -1,5 +1,9 @@
-package org.paperscout.commands;
+package org.paperscout.find;
 
+import org.paperscout.commands.Invocation;
+import org.paperscout.commands.OptionSpec;
+import org.paperscout.commands.Reply;
+import org.paperscout.commands.ResultPages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

@@ -1,5 +1,16 @@
-package org.paperscout.commands;
+package org.paperscout.find;
 
+import org.paperscout.commands.Choice;
+import org.paperscout.commands.Command;
+import org.paperscout.commands.CommandSpec;
+import org.paperscout.commands.ComponentId;
+import org.paperscout.commands.Invocation;
+import org.paperscout.commands.MessageAction;
+import org.paperscout.commands.OptionSpec;
+import org.paperscout.commands.PaperCard;
+import org.paperscout.commands.PaperCards;
+import org.paperscout.commands.Reply;
+import org.paperscout.commands.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +27,7 @@ import org.paperscout.search.Snippet;
 public final class SimilarCommand implements Command, MessageAction {
 
     static final int COUNT = 5;
-    public static final String MESSAGE_ACTION = "Find similar papers";
+    static final String MESSAGE_ACTION = "Find similar papers";
 
     private final SearchService search;
 

@@ -254,7 +254,13 @@ public final class Main implements Callable<Integer> {
                         "Give either files or folders to load, or --from arxiv / --from hf, not both.");
             }
             if (from != null) {
-                return SourceIngest.run(this, from);
+                try (PaperScout app = open()) {
+                    return switch (SourceIngest.run(app, from, context.out(), context.err())) {
+                        case DONE -> 0;
+                        case UNKNOWN_SOURCE -> EXIT_USAGE;
+                        case FAILED -> EXIT_FAILURE;
+                    };
+                }
             }
             try (PaperScout app = open()) {
                 Ingestor.Summary summary = app.ingestor().ingest(paths, progress());

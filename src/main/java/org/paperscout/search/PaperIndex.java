@@ -56,8 +56,10 @@ import org.paperscout.util.DaemonThreads;
 
 /**
  * The Lucene index of papers: one {@link IndexWriter}, one {@link SearcherManager} refreshed after every write.
- * Upserts by id term; a paper whose normalised title matches a stored one is the same paper (an arXiv id wins
- * over a title hash). Every write is committed before {@link #upsert} returns, so a crash loses nothing
+ * Upserts by id term. A paper known only by its title (its id a title hash: the source gave no id) is the same
+ * paper as one with its own id and the same normalised title, and that record wins; two papers that each have
+ * their own id are two papers, whatever their titles ("Editorial", "Reply to comments", a preprint and a
+ * different paper of the same name). Every write is committed before {@link #upsert} returns, so a crash loses nothing
  * acknowledged and the index always opens at its last commit.
  */
 public final class PaperIndex implements PaperSink, Closeable {
@@ -151,20 +153,21 @@ public final class PaperIndex implements PaperSink, Closeable {
     public synchronized UpsertResult upsert(Collection<Paper> papers, BinaryOperator<Paper> merge)
             throws IOException {
         searchers.maybeRefreshBlocking();
-        // The batch itself may repeat a paper; the last record for an id or title wins.
-        Map<String, Paper> byTitle = new LinkedHashMap<>();
-        Map<String, String> titleOfId = new HashMap<>();
+        // The batch itself may repeat a paper: the last record for an id wins, and a record with its own id wins
+        // over a title-only copy (a title-hash id) of the same title.
+        Map<String, Paper> byId = new LinkedHashMap<>();
+        Set<String> titlesWithOwnId = new HashSet<>();
         for (Paper p : papers) {
             String norm = PaperIds.normaliseTitle(p.title());
-            String previousTitle = titleOfId.put(p.id(), norm);
-            if (previousTitle != null && !previousTitle.equals(norm)) {
-                byTitle.remove(previousTitle);
+            if (isTitleOnly(p)) {
+                if (!titlesWithOwnId.contains(norm)) {
+                    byId.put(p.id(), p);
+                }
+            } else {
+                byId.remove(PaperIds.forTitle(p.title()));
+                titlesWithOwnId.add(norm);
+                byId.put(p.id(), p);
             }
-            Paper earlier = byTitle.get(norm);
-            if (earlier != null && earlier.arxivId() != null && p.arxivId() == null) {
-                continue;
-            }
-            byTitle.put(norm, p);
         }
         int added = 0;
         int updated = 0;
@@ -175,15 +178,25 @@ public final class PaperIndex implements PaperSink, Closeable {
         Map<String, float[]> keptVectors;
         IndexSearcher searcher = searchers.acquire();
         try {
-            Map<String, Paper> storedById = findAll(searcher, Fields.ID,
-                    byTitle.values().stream().map(Paper::id).toList());
-            Map<String, Paper> storedByTitle = findAll(searcher, Fields.TITLE_NORM, byTitle.entrySet().stream()
-                    .filter(e -> !storedById.containsKey(e.getValue().id())).map(Map.Entry::getKey).toList());
-            for (Map.Entry<String, Paper> e : byTitle.entrySet()) {
-                Paper paper = e.getValue();
+            // Besides each paper's own id: the title-only copy a paper with its own id replaces, and, for a
+            // title-only paper, whether a paper with its own id already has that title.
+            List<String> ids = new ArrayList<>();
+            List<String> titlesOfTitleOnly = new ArrayList<>();
+            for (Paper p : byId.values()) {
+                ids.add(p.id());
+                if (isTitleOnly(p)) {
+                    titlesOfTitleOnly.add(PaperIds.normaliseTitle(p.title()));
+                } else {
+                    ids.add(PaperIds.forTitle(p.title()));
+                }
+            }
+            Map<String, Paper> storedById = findAll(searcher, Fields.ID, ids);
+            Map<String, Paper> storedByTitle = findAll(searcher, Fields.TITLE_NORM, titlesOfTitleOnly);
+            for (Paper paper : byId.values()) {
                 Optional<Paper> sameId = Optional.ofNullable(storedById.get(paper.id()));
-                Optional<Paper> sameTitle = sameId.isPresent() ? Optional.empty()
-                        : Optional.ofNullable(storedByTitle.get(e.getKey()));
+                Optional<Paper> sameTitle = sameId.isPresent() ? Optional.empty() : isTitleOnly(paper)
+                        ? Optional.ofNullable(storedByTitle.get(PaperIds.normaliseTitle(paper.title())))
+                        : Optional.ofNullable(storedById.get(PaperIds.forTitle(paper.title())));
                 if (sameId.isPresent()) {
                     Paper merged = merge.apply(sameId.get(), paper);
                     if (sameId.get().equals(merged)) {
@@ -196,8 +209,8 @@ public final class PaperIndex implements PaperSink, Closeable {
                     }
                 } else if (sameTitle.isPresent()) {
                     Paper stored = sameTitle.get();
-                    if (stored.arxivId() != null && paper.arxivId() == null) {
-                        unchanged++; // the arXiv record is the better one; a title-only copy adds nothing
+                    if (isTitleOnly(paper)) {
+                        unchanged++; // the record with its own id is the better one; a title-only copy adds nothing
                     } else {
                         writer.deleteDocuments(new Term(Fields.ID, stored.id()));
                         toWrite.add(paper);
@@ -378,6 +391,11 @@ public final class PaperIndex implements PaperSink, Closeable {
      * with one terms enumerator per segment, so consecutive seeks reuse the term dictionary blocks already
      * loaded (a fresh enumerator per lookup decompresses the same blocks again and again).
      */
+    /** The source gave no id: the id is a hash of the title ({@link PaperIds#forTitle}). */
+    private static boolean isTitleOnly(Paper p) {
+        return p.id().startsWith(PaperIds.TITLE_HASH_PREFIX);
+    }
+
     private static Map<String, Paper> findAll(IndexSearcher s, String field, List<String> values)
             throws IOException {
         Map<String, Paper> found = new HashMap<>();

@@ -49,13 +49,15 @@ final class PgLeaderLock implements LeaderLock {
     public synchronized boolean tryLead() {
         boolean now;
         try {
-            if (connection == null || !connection.isValid(VALID_CHECK_SECONDS)) {
+            boolean sameSession = connection != null && connection.isValid(VALID_CHECK_SECONDS);
+            if (!sameSession) {
                 closeConnection();
                 connection = DriverManager.getConnection(location.url(), location.credentials());
                 connection.setAutoCommit(true);
             }
-            if (leading) {
-                // Session locks stack; holding one already, the valid connection is proof enough.
+            if (leading && sameSession) {
+                // Session locks stack; holding one already, the live session is proof enough. A new session holds
+                // nothing, whatever the old one did: it must ask like anyone else.
                 now = true;
             } else {
                 try (PreparedStatement p = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {

@@ -111,6 +111,11 @@ public final class SourcePoller implements AutoCloseable {
         this.telemetry = metrics;
     }
 
+    /** Whether this process is the one that polls (always, on SQLite); as of its last check of the lead. */
+    public boolean leads() {
+        return leader.leading();
+    }
+
     public List<String> sourceNames() {
         return List.copyOf(sources.keySet());
     }

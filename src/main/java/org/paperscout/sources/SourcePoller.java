@@ -79,9 +79,15 @@ public final class SourcePoller implements AutoCloseable {
                 clock), new SourceStateStore(db), clock, newExecutor());
         this.fetcher = fetcher;
         if (feed != null) {
-            this.leader = feed.lock();
-            this.leaderRetry = config.followInterval();
+            leadWith(feed.lock(), config.followInterval());
         }
+    }
+
+    /** Scheduled polls run only while {@code lock} is held; a process without it asks again every {@code retry}. */
+    SourcePoller leadWith(LeaderLock lock, Duration retry) {
+        this.leader = lock;
+        this.leaderRetry = retry;
+        return this;
     }
 
     SourcePoller(SourcesConfig config, List<Source> sources, SourceStateStore store, Clock clock,

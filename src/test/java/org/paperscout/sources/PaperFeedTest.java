@@ -167,6 +167,39 @@ class PaperFeedTest {
                 .isEqualTo(full);
     }
 
+    @Test
+    void statusSaysWhetherThisProcessPollsOrFollowsAndHowFarItsIndexIs() throws IOException {
+        LeaderLock someoneElse = new LeaderLock() {
+            @Override
+            public boolean tryLead() {
+                return false;
+            }
+
+            @Override
+            public boolean leading() {
+                return false;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try (Database db = engine.open(dir, clock);
+             PaperIndex leaderIndex = PaperIndex.open(dir.resolve("a/index"));
+             PaperIndex followerIndex = PaperIndex.open(dir.resolve("b/index"))) {
+            PaperFeed leader = feed(db, leaderIndex, dir.resolve("a"));
+            PaperFeed follower = new PaperFeed(db, followerIndex, someoneElse, dir.resolve("b"), Duration.ofSeconds(5),
+                    clock);
+            leader.publish(List.of(GOLDFISH, MEMORIZING), MergingSink::merge);
+            long last = leader.position();
+
+            assertThat(leader.statusLine()).isEqualTo("Sources: this process polls them (leader); shared papers "
+                    + "feed up to #" + last + ", this index up to #" + last);
+            assertThat(follower.statusLine()).isEqualTo("Sources: another process polls them; this one follows; "
+                    + "shared papers feed up to #" + last + ", this index up to #0");
+        }
+    }
+
     private static void deleteTree(Path root) throws IOException {
         try (Stream<Path> all = Files.walk(root)) {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {

@@ -153,9 +153,9 @@ public final class PaperFeed implements AutoCloseable {
     synchronized UpsertResult publish(Collection<Paper> papers, BinaryOperator<Paper> merge) throws IOException {
         catchUp(); // merge against the newest state, including rows of a leader before this one
         Map<String, Paper> changed = new LinkedHashMap<>();
+        Map<String, Paper> indexed = index.getAll(papers.stream().map(Paper::id).toList());
         for (Paper incoming : papers) {
-            Paper stored = changed.containsKey(incoming.id()) ? changed.get(incoming.id())
-                    : index.get(incoming.id()).orElse(null);
+            Paper stored = changed.containsKey(incoming.id()) ? changed.get(incoming.id()) : indexed.get(incoming.id());
             Paper merged = stored == null ? incoming : merge.apply(stored, incoming);
             if (!merged.equals(stored)) {
                 changed.put(merged.id(), merged);

@@ -2,12 +2,14 @@ package org.paperscout.sources;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.paperscout.catalog.Paper;
 import org.paperscout.catalog.PaperJsonLine;
 import org.paperscout.store.Database;
+import org.paperscout.store.Dialect;
 
 /** Appends to and reads the shared {@code papers} feed (migration V81) through the store. */
 final class PaperFeedStore {
@@ -28,6 +30,14 @@ final class PaperFeedStore {
             return -1;
         }
         return db.write(c -> {
+            if (db.dialect() == Dialect.POSTGRESQL) {
+                // Followers read "ids after my position", so ids must commit in order. One leader appends through
+                // one connection, but a deposed leader that has not noticed yet, or an operator's ingest --from,
+                // may append at the same time: this lock, held to commit, makes appends take turns.
+                try (Statement s = c.createStatement()) {
+                    s.execute("SELECT pg_advisory_xact_lock(hashtext('paperscout.papers-feed'))");
+                }
+            }
             try (PreparedStatement p = c.prepareStatement(
                     "INSERT INTO papers (paper_id, paper, created_at) VALUES (?, ?, ?)")) {
                 for (Paper paper : papers) {

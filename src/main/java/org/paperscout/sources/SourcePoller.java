@@ -163,18 +163,26 @@ public final class SourcePoller implements AutoCloseable {
 
     /** Never throws: a scheduled task that throws is silently never run again. */
     private void runScheduled(Source source) {
-        if (!leader.tryLead()) {
-            waitingForLead.add(source.name());
-            schedule(source, leaderRetry);
-            return;
-        }
-        if (waitingForLead.remove(source.name())) {
-            // Taking over from a leader that polled on the same shared schedule: poll when it would have.
-            Duration due = untilStoredPoll(source);
-            if (!due.isZero()) {
-                schedule(source, due);
+        try {
+            if (!leader.tryLead()) {
+                waitingForLead.add(source.name());
+                schedule(source, leaderRetry);
                 return;
             }
+            if (waitingForLead.contains(source.name())) {
+                // Taking over from a leader that polled on the same shared schedule: poll when it would have.
+                Duration due = untilStoredPoll(source);
+                waitingForLead.remove(source.name());
+                if (!due.isZero()) {
+                    schedule(source, due);
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("cannot read the schedule of source {} ({}); asking again in {}", source.name(), e.getMessage(),
+                    leaderRetry);
+            schedule(source, leaderRetry);
+            return;
         }
         Duration next = config.failureBackoff();
         try {

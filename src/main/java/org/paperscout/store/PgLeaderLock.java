@@ -67,7 +67,7 @@ final class PgLeaderLock implements LeaderLock {
                     }
                 }
             }
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             log.warn("cannot reach the store to elect the {} leader ({}); not leading until it answers", name,
                     e.getMessage());
             closeConnection();

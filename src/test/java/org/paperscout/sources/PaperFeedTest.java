@@ -200,6 +200,29 @@ class PaperFeedTest {
         }
     }
 
+    /** A paper that changes in its round trip would be appended again by every poll that sees it. */
+    @Test
+    void everyPaperOfTheSourceFixturesAndSeedsSurvivesTheRoundTrip() throws Exception {
+        org.paperscout.catalog.Readers readers = new org.paperscout.catalog.Readers();
+        List<Path> files = new java.util.ArrayList<>();
+        for (String folder : List.of("src/test/resources/sources/arxiv", "src/test/resources/sources/hf", "seeds")) {
+            try (Stream<Path> listed = Files.list(Path.of(folder))) {
+                listed.filter(f -> f.toString().matches(".*\\.(xml|json|txt|jsonl)$")).forEach(files::add);
+            }
+        }
+        List<Paper> papers = new java.util.ArrayList<>();
+        for (Path f : files) {
+            try {
+                papers.addAll(readers.read(f).papers());
+            } catch (org.paperscout.catalog.UnreadableInputException notAPaperFile) {
+                // a fixture that is not a paper file at all
+            }
+        }
+        assertThat(papers).hasSizeGreaterThan(20);
+        assertThat(papers).allSatisfy(p -> assertThat(
+                org.paperscout.catalog.PaperJsonLine.read(org.paperscout.catalog.PaperJsonLine.write(p))).isEqualTo(p));
+    }
+
     private static void deleteTree(Path root) throws IOException {
         try (Stream<Path> all = Files.walk(root)) {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {

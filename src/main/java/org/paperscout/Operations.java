@@ -53,6 +53,9 @@ final class Operations implements Closeable {
         index.observe(telemetry);
         telemetry.declare(sources.sourceNames());
         telemetry.gauge("paperscout.index.papers", "Papers in the index", index::size);
+        // With several processes on one store exactly one should show 1; none or two for long is an alert.
+        telemetry.gauge("paperscout.sources.leader", "1 when this process polls the sources (always on SQLite)",
+                () -> sources.leads() ? 1 : 0);
         if (search.semanticEnabled()) {
             telemetry.gauge("paperscout.semantic.embedded", "Papers with an embedding",
                     () -> search.semanticProgress().map(p -> (Number) p.embedded()).orElse(null));

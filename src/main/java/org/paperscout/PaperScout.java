@@ -72,6 +72,7 @@ import org.paperscout.search.SemanticBackfill;
 import org.paperscout.search.SemanticConfig;
 import org.paperscout.search.SemanticProgress;
 import org.paperscout.search.SemanticSearch;
+import org.paperscout.sources.PaperFeed;
 import org.paperscout.sources.SourcePoller;
 import org.paperscout.sources.SourcesConfig;
 import org.paperscout.sources.StatusCommand;
@@ -80,6 +81,7 @@ import org.paperscout.store.Database;
 import org.paperscout.store.EngagementTotals;
 import org.paperscout.store.EventStore;
 import org.paperscout.store.FeedbackStore;
+import org.paperscout.store.LeaderLock;
 import org.paperscout.follows.FollowStore;
 import org.paperscout.library.LibraryStore;
 import org.paperscout.privacy.PrivacyStore;
@@ -111,6 +113,8 @@ public final class PaperScout implements Closeable {
     private final ExportFolder exports;
     private final DiscordConfig discordConfig;
     private final SourcePoller sources;
+    /** Null on SQLite: one process, papers go straight into its index. */
+    private final PaperFeed feed;
     private final RecentWindow recentWindow;
     private final PublisherSlot digestPublisher;
     private final DigestStore digests;
@@ -150,13 +154,20 @@ public final class PaperScout implements Closeable {
                 : new SemanticBackfill(index, embedder, semanticConfig.batchSize());
         this.ingestor = new Ingestor(index, new Readers()::forFile);
         // Live ingestion: polls only once startSources() is called (run/console), or on demand (ingest --from).
-        this.sources = new SourcePoller(sourcesConfig, database, index, clock);
+        // Several processes on one PostgreSQL store: one polls (elected by an advisory lock), and every one follows
+        // the shared papers feed into its own index. A single SQLite process keeps the direct path, no feed rows.
+        this.feed = storeLocation.isPostgres() ? new PaperFeed(database, index,
+                LeaderLock.forStore(storeLocation, PaperFeed.LEADER_LOCK), config.dataDir(),
+                sourcesConfig.followInterval(), clock) : null;
+        this.sources = new SourcePoller(sourcesConfig, database, index, feed, clock);
         search.observe(operations.telemetry());
         operations.watch(index, search, sources, database, config.dataDir());
         // Recommendations and trending: the recent window is a small in-memory index rebuilt after index changes.
         this.recentWindow = new RecentWindow(search, recommendConfig.maxWindowPapers());
         TuneStore tunes = new TuneStore(database, clock);
         TrendingService trending = new TrendingService(search, new EngagementTotals(database), trendingConfig, clock);
+        // New papers (ingested here or applied from the shared feed) change every window's newness part at once.
+        index.onChange(trending::invalidate);
         SeenStore seen = new SeenStore(database, clock);
         Recommender recommender = new Recommender(search, recentWindow, follows, feedback, library,
                 seen, tunes, trending, recommendConfig, clock);
@@ -174,7 +185,8 @@ public final class PaperScout implements Closeable {
         list.add(new PaperCommand(search, new EventStore(database, clock)));
         list.add(similar);
         list.add(new StatusCommand(search::paperCount, sources::statuses, clock,
-                List.of(inv -> search.semanticProgress().map(SemanticProgress::statusLine).orElse(null),
+                List.of(inv -> feed == null ? null : feed.statusLine(),
+                        inv -> search.semanticProgress().map(SemanticProgress::statusLine).orElse(null),
                         new DigestOverview(digests, clock)::describe,
                         inv -> bot.get() == null ? null : bot.get().shardStatus())));
         // Store-backed commands (follows, library, feedback buttons, privacy).
@@ -312,6 +324,9 @@ public final class PaperScout implements Closeable {
 
     /** Starts polling arXiv and Hugging Face in the background (the long-running modes only). */
     public void startSources() {
+        if (feed != null) {
+            feed.start();
+        }
         sources.start();
         // Papers get their vectors in the background while the bot runs; one-off tools (ingest) never wait for it.
         if (semanticBackfill != null) {
@@ -336,6 +351,9 @@ public final class PaperScout implements Closeable {
         operations.close();
         stopDigests();
         sources.close();
+        if (feed != null) {
+            feed.close();
+        }
         recentWindow.close();
         if (semanticBackfill != null) {
             semanticBackfill.close();

@@ -54,6 +54,7 @@ class OperationsTest {
                     .isEqualTo(1);
             assertThat(value(after, "paperscout_search_latency_seconds_count")).isEqualTo(1);
             assertThat(value(after, "paperscout_index_papers")).isGreaterThan(0);
+            assertThat(value(after, "paperscout_sources_leader")).as("one process on SQLite always polls").isEqualTo(1);
             assertThat(value(after, "paperscout_index_refresh_seconds_count")).as("the seeding refreshed").isPositive();
             assertThat(after).containsPattern(
                     "(?m)^paperscout_store_write_latency_seconds_count\\{kind=\"(fast|durable)\"\\} [1-9]");

@@ -55,6 +55,8 @@ public final class Bench {
                     InteractionBenchmark::main),
             new Area("ingest", "[papers]", 0, "fetch + parse + index rate of arXiv Atom pages from a local server",
                     IngestBenchmark::main),
+            new Area("feed", "[papers]", 0, "the shared papers feed on PostgreSQL: publish, apply and rebuild rates",
+                    org.paperscout.sources.FeedBenchmark::main),
             new Area("compare", "[papers] [queries] [dir]", 0,
                     "PaperScout against SQLite FTS5 on one corpus: build rate, size, /search p50/p99 per length",
                     CompareBenchmark::main),

@@ -151,7 +151,7 @@ public final class IngestBenchmark {
                 config.arxivPageSize(), 10, config.arxivMinInterval(), false, config.hfUrl(), 1,
                 config.pollInterval(), config.connectTimeout(), config.requestTimeout(), config.maxResponseBytes(),
                 config.maxAttempts(), config.retryBaseDelay(), config.retryMaxDelay(), config.unhealthyAfter(),
-                config.failureBackoff(), config.failureBackoffMax(), config.userAgent());
+                config.failureBackoff(), config.failureBackoffMax(), config.userAgent(), config.followInterval());
         try (PaperIndex index = PaperIndex.open(dir.resolve("index"));
              Database db = Database.open(dir, StoreConfig.defaults(), Clock.systemUTC());
              SourcePoller poller = new SourcePoller(tenPages, db, index, Clock.systemUTC())) {

@@ -86,6 +86,15 @@ public final class TrendingService {
         return new Ranking(papers.subList(0, Math.min(limit, papers.size())), all.hasEngagement());
     }
 
+    /**
+     * Drops every cached ranking, for when the papers changed (an ingest here, or new rows of the shared feed
+     * applied from another process): a new paper's newness must count within seconds, not after the TTL.
+     */
+    public void invalidate() {
+        cache.invalidateAll();
+        spans.invalidateAll();
+    }
+
     /** Every candidate of the window, scored, best first (cached). */
     public Ranking ranking(TrendingWindow window) {
         if (config.cacheTtl().isZero()) {

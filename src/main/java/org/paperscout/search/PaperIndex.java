@@ -324,6 +324,11 @@ public final class PaperIndex implements PaperSink, Closeable {
         return withSearcher(s -> find(s, new Term(Fields.ID, id)));
     }
 
+    /** The stored papers of these ids, by id (ids not stored are left out); one pass over the terms. */
+    public Map<String, Paper> getAll(Collection<String> ids) {
+        return withSearcher(s -> findAll(s, Fields.ID, new ArrayList<>(ids)));
+    }
+
     public Optional<Paper> findByTitle(String title) {
         return withSearcher(s -> find(s, new Term(Fields.TITLE_NORM, PaperIds.normaliseTitle(title))));
     }

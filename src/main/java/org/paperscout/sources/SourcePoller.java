@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -15,6 +16,7 @@ import java.util.function.Consumer;
 import org.paperscout.ops.Telemetry;
 import org.paperscout.search.PaperIndex;
 import org.paperscout.store.Database;
+import org.paperscout.store.LeaderLock;
 import org.paperscout.util.Backoff;
 import org.paperscout.util.DaemonThreads;
 import org.slf4j.Logger;
@@ -46,6 +48,12 @@ public final class SourcePoller implements AutoCloseable {
     private final Map<String, Instant> scheduled = new java.util.concurrent.ConcurrentHashMap<>();
     /** Set when this poller built the fetcher itself; closed with the poller. */
     private HttpFetcher fetcher;
+    /** Scheduled polls run only while this is held; another process polls meanwhile. */
+    private LeaderLock leader = LeaderLock.always();
+    /** How often a process that does not lead asks again, so it takes over soon after the leader dies. */
+    private Duration leaderRetry = Duration.ofSeconds(5);
+    /** Sources whose scheduled poll found another process leading; on taking over they wait for the stored time. */
+    private final Set<String> waitingForLead = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param index where papers go; it commits and refreshes on every write, so new papers reach search at once.
@@ -54,13 +62,32 @@ public final class SourcePoller implements AutoCloseable {
     private volatile Telemetry telemetry = Telemetry.OFF;
 
     public SourcePoller(SourcesConfig config, Database db, PaperIndex index, Clock clock) {
-        this(config, HttpFetcher.create(config, clock), db, index, clock);
+        this(config, db, index, null, clock);
     }
 
-    private SourcePoller(SourcesConfig config, HttpFetcher fetcher, Database db, PaperIndex index, Clock clock) {
-        this(config, defaultSources(config, fetcher, new MergingSink(index::upsert), clock), new SourceStateStore(db),
-                clock, newExecutor());
+    /**
+     * @param feed null: one process, papers go straight into {@code index}. Otherwise polls run only while this
+     *             process holds the feed's lead, and papers go through the shared feed (see {@link PaperFeed}).
+     */
+    public SourcePoller(SourcesConfig config, Database db, PaperIndex index, PaperFeed feed, Clock clock) {
+        this(config, HttpFetcher.create(config, clock), db, index, feed, clock);
+    }
+
+    private SourcePoller(SourcesConfig config, HttpFetcher fetcher, Database db, PaperIndex index, PaperFeed feed,
+                         Clock clock) {
+        this(config, defaultSources(config, fetcher, new MergingSink(feed == null ? index::upsert : feed::publish),
+                clock), new SourceStateStore(db), clock, newExecutor());
         this.fetcher = fetcher;
+        if (feed != null) {
+            leadWith(feed.lock(), config.followInterval());
+        }
+    }
+
+    /** Scheduled polls run only while {@code lock} is held; a process without it asks again every {@code retry}. */
+    SourcePoller leadWith(LeaderLock lock, Duration retry) {
+        this.leader = lock;
+        this.leaderRetry = retry;
+        return this;
     }
 
     SourcePoller(SourcesConfig config, List<Source> sources, SourceStateStore store, Clock clock,
@@ -88,6 +115,11 @@ public final class SourcePoller implements AutoCloseable {
     /** Counts polls by source and outcome, and papers added, into {@code metrics} from now on. */
     public void observe(Telemetry metrics) {
         this.telemetry = metrics;
+    }
+
+    /** Whether this process is the one that polls (always, on SQLite); as of its last check of the lead. */
+    public boolean leads() {
+        return leader.leading();
     }
 
     public List<String> sourceNames() {
@@ -131,6 +163,27 @@ public final class SourcePoller implements AutoCloseable {
 
     /** Never throws: a scheduled task that throws is silently never run again. */
     private void runScheduled(Source source) {
+        try {
+            if (!leader.tryLead()) {
+                waitingForLead.add(source.name());
+                schedule(source, leaderRetry);
+                return;
+            }
+            if (waitingForLead.contains(source.name())) {
+                // Taking over from a leader that polled on the same shared schedule: poll when it would have.
+                Duration due = untilStoredPoll(source);
+                waitingForLead.remove(source.name());
+                if (!due.isZero()) {
+                    schedule(source, due);
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("cannot read the schedule of source {} ({}); asking again in {}", source.name(), e.getMessage(),
+                    leaderRetry);
+            schedule(source, leaderRetry);
+            return;
+        }
         Duration next = config.failureBackoff();
         try {
             PollResult result = poll(source, line -> log.debug("{}", line));
@@ -150,6 +203,11 @@ public final class SourcePoller implements AutoCloseable {
         if (!Thread.currentThread().isInterrupted()) {
             schedule(source, next);
         }
+    }
+
+    private Duration untilStoredPoll(Source source) {
+        Instant at = store.get(source.name()).nextPollAt();
+        return at == null || at.isBefore(clock.instant()) ? Duration.ZERO : Duration.between(clock.instant(), at);
     }
 
     private Duration untilNextPoll(Source source) {
@@ -234,7 +292,8 @@ public final class SourcePoller implements AutoCloseable {
             boolean on = enabled(name);
             return new SourceStatus(name, on, s.consecutiveFailures() < config.unhealthyAfter(),
                     s.consecutiveFailures(), s.lastSuccessAt(), s.lastAdded(), s.lastUpdated(), s.totalAdded(),
-                    s.totalUpdated(), s.totalSkipped(), on && started ? scheduled.get(name) : null, s.lastError());
+                    s.totalUpdated(), s.totalSkipped(), on && started && leader.leading() ? scheduled.get(name) : null,
+                    s.lastError());
         }).toList();
     }
 

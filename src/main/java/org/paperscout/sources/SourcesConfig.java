@@ -21,6 +21,8 @@ import org.paperscout.config.Settings;
  * @param unhealthyAfter    consecutive failed polls after which a source shows as unhealthy
  * @param failureBackoff    after a failed poll the next one comes this long later, doubling per further failure
  * @param failureBackoffMax ... capped here, so a broken source is still tried now and then, never hammered
+ * @param followInterval    with a PostgreSQL store: how often a process applies new rows of the shared papers feed
+ *                          to its index and asks whether it should poll (the lead passes on within about this)
  */
 public record SourcesConfig(
         boolean arxivEnabled,
@@ -42,7 +44,8 @@ public record SourcesConfig(
         int unhealthyAfter,
         Duration failureBackoff,
         Duration failureBackoffMax,
-        String userAgent) {
+        String userAgent,
+        Duration followInterval) {
 
     public static final String DEFAULT_USER_AGENT =
             "PaperScout/0.1 (+https://github.com/paperscout; self-hosted research bot)";
@@ -89,7 +92,8 @@ public record SourcesConfig(
                 s.integer("sources.unhealthy-after", 3, 1, 100),
                 positive(s, "sources.failure-backoff", Duration.ofMinutes(5)),
                 positive(s, "sources.failure-backoff-max", Duration.ofHours(6)),
-                agent);
+                agent,
+                positive(s, "sources.follow-interval", Duration.ofSeconds(5)));
     }
 
     public static SourcesConfig defaults() {

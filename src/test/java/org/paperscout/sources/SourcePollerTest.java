@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperscout.config.Settings;
 import org.paperscout.store.Database;
+import org.paperscout.store.LeaderLock;
 import org.paperscout.store.StoreConfig;
 import org.paperscout.store.TestClock;
 
@@ -42,7 +43,7 @@ class SourcePollerTest {
     }
 
     /** Fails (with an exception of each kind in turn) for the first {@code failures} polls, then succeeds. */
-    static final class FlakySource implements Source {
+    static class FlakySource implements Source {
         final String name;
         final int failures;
         final AtomicInteger polls = new AtomicInteger();
@@ -96,6 +97,43 @@ class SourcePollerTest {
         SourceState state = store.get("arxiv");
         assertThat(state.totalAdded()).as("2 added by each poll after the three that threw").isEqualTo(2L * (polls - 3));
         assertThat(state.consecutiveFailures()).isZero();
+    }
+
+    @Test
+    void aProcessThatDoesNotLeadPollsNothingUntilItWinsTheLead() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger askedBeforePoll = new java.util.concurrent.atomic.AtomicInteger();
+        LeaderLock winsOnTheFourthAsk = new LeaderLock() {
+            @Override
+            public boolean tryLead() {
+                return asked.incrementAndGet() >= 4;
+            }
+
+            @Override
+            public boolean leading() {
+                return asked.get() >= 4;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        FlakySource source = new FlakySource("arxiv", 0, 1) {
+            @Override
+            public Outcome poll(SourceState state, Consumer<String> progress) throws IOException {
+                askedBeforePoll.compareAndSet(0, asked.get());
+                return super.poll(state, progress);
+            }
+        };
+        SourcesConfig config = config(Map.of("sources.hf.enabled", "false"));
+        try (SourcePoller poller = new SourcePoller(config, List.of(source), store, clock,
+                new java.util.concurrent.ScheduledThreadPoolExecutor(1)).leadWith(winsOnTheFourthAsk,
+                Duration.ofMillis(20))) {
+            poller.start();
+            assertThat(source.done.await(20, TimeUnit.SECONDS)).as("polled once it led").isTrue();
+        }
+        assertThat(askedBeforePoll.get()).as("three refusals, then the lead").isEqualTo(4);
+        assertThat(source.polls.get()).isEqualTo(1);
     }
 
     @Test

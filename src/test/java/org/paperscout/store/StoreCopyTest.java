@@ -36,6 +36,8 @@ class StoreCopyTest {
             }
             sqlite.write(c -> c.createStatement().executeUpdate("INSERT INTO source_state (source, last_seen_id, "
                     + "total_added, last_success_at) VALUES ('arxiv', '2401.00001', 5, 1764324000000)"));
+            sqlite.write(c -> c.createStatement().executeUpdate("INSERT INTO papers (paper_id, paper, created_at) "
+                    + "VALUES ('2401.00001', '{\"title\": \"A\", \"abstract\": \"B\"}', 1764324000000)"));
             new FollowStore(sqlite, clock).remove("bob", new FollowStore(sqlite, clock).list("bob").get(0).id());
             source = counts(sqlite);
             exportBefore = new PrivacyStore(sqlite).export("ann");

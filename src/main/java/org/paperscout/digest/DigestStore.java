@@ -23,7 +23,10 @@ import org.paperscout.store.Database;
 public final class DigestStore {
 
     private static final String CHANNEL_COLUMNS = "d.channel_id, d.guild_id, d.local_time, d.time_zone, d.days, "
-            + "d.topic, d.size, d.skip_empty, d.effective_from, d.disabled_reason, a.user_id, d.admin_notified";
+            + "d.topic, d.size, d.skip_empty, d.effective_from, d.disabled_reason, a.user_id, d.admin_notified, "
+            + "d.snoozed_at, d.snooze_ends_at";
+    private static final String DM_COLUMNS = "user_id, local_time, time_zone, effective_from, paused_reason, "
+            + "snoozed_at, snooze_ends_at";
     private static final String CHANNEL_FROM = " FROM channel_digests d "
             + "LEFT JOIN channel_digest_admins a ON a.channel_id = d.channel_id";
 
@@ -143,8 +146,7 @@ public final class DigestStore {
 
     Optional<DigestTarget> dm(String userId) {
         return db.read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT user_id, local_time, time_zone, effective_from, "
-                    + "paused_reason FROM dm_digests WHERE user_id = ?")) {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + DM_COLUMNS + " FROM dm_digests WHERE user_id = ?")) {
                 p.setString(1, userId);
                 return dms(p).stream().findFirst();
             }
@@ -159,8 +161,7 @@ public final class DigestStore {
                     + " ORDER BY d.channel_id")) {
                 all.addAll(channels(p));
             }
-            try (PreparedStatement p = c.prepareStatement("SELECT user_id, local_time, time_zone, effective_from, "
-                    + "paused_reason FROM dm_digests ORDER BY user_id")) {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + DM_COLUMNS + " FROM dm_digests ORDER BY user_id")) {
                 all.addAll(dms(p));
             }
             return all;
@@ -222,6 +223,68 @@ public final class DigestStore {
         });
     }
 
+    // ---------------------------------------------------------------- snoozes
+
+    /**
+     * Snoozes a target until {@code until}. A snooze that is on or still owes its catch-up keeps its start, so the
+     * catch-up covers the whole absence; {@code until} replaces the old end. Returns false when there is no target.
+     */
+    boolean snooze(DigestTarget.Kind kind, String id, Instant from, Instant until) {
+        return db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE " + table(kind) + " SET snoozed_at = "
+                    + "coalesce(snoozed_at, ?), snooze_ends_at = ?, updated_at = ? WHERE " + idColumn(kind) + " = ?")) {
+                p.setLong(1, from.toEpochMilli());
+                p.setLong(2, until.toEpochMilli());
+                p.setLong(3, clock.millis());
+                p.setString(4, id);
+                return p.executeUpdate() > 0;
+            }
+        });
+    }
+
+    /** Ends a snooze that is on now, early: the next digest is the catch-up. Returns false when none is on. */
+    boolean resume(DigestTarget.Kind kind, String id, Instant now) {
+        return db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE " + table(kind) + " SET snooze_ends_at = ?, "
+                    + "updated_at = ? WHERE " + idColumn(kind) + " = ? AND snooze_ends_at > ?")) {
+                p.setLong(1, now.toEpochMilli());
+                p.setLong(2, clock.millis());
+                p.setString(3, id);
+                p.setLong(4, now.toEpochMilli());
+                return p.executeUpdate() > 0;
+            }
+        });
+    }
+
+    /**
+     * Clears a snooze once its catch-up is settled. Only that very snooze: one set again in the meantime (a new end)
+     * stays, and its own catch-up comes later.
+     */
+    void endSnooze(DigestTarget t) {
+        if (t.snooze() == null) {
+            return;
+        }
+        db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE " + table(t.kind()) + " SET snoozed_at = NULL, "
+                    + "snooze_ends_at = NULL WHERE " + idColumn(t.kind()) + " = ? AND snoozed_at = ? "
+                    + "AND snooze_ends_at = ?")) {
+                p.setString(1, t.id());
+                p.setLong(2, t.snooze().from().toEpochMilli());
+                p.setLong(3, t.snooze().until().toEpochMilli());
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private static String table(DigestTarget.Kind kind) {
+        return kind == DigestTarget.Kind.DM ? "dm_digests" : "channel_digests";
+    }
+
+    private static String idColumn(DigestTarget.Kind kind) {
+        return kind == DigestTarget.Kind.DM ? "user_id" : "channel_id";
+    }
+
     // ---------------------------------------------------------------- mapping
 
     private static List<DigestTarget> channels(PreparedStatement p) throws SQLException {
@@ -232,7 +295,7 @@ public final class DigestStore {
                         LocalTime.parse(r.getString(3)), ZoneId.of(r.getString(4)),
                         DigestDays.parse(r.getString(5)).orElse(DigestDays.EVERY_DAY), r.getString(6), r.getInt(7),
                         r.getInt(8) == 1, Instant.ofEpochMilli(r.getLong(9)), r.getString(10), r.getString(11),
-                        r.getInt(12) == 1));
+                        r.getInt(12) == 1, snooze(r, 13)));
             }
         }
         return out;
@@ -244,10 +307,18 @@ public final class DigestStore {
             while (r.next()) {
                 out.add(new DigestTarget(DigestTarget.Kind.DM, r.getString(1), null, LocalTime.parse(r.getString(2)),
                         ZoneId.of(r.getString(3)), DigestDays.EVERY_DAY, null, DigestComposer.DM_SIZE, false,
-                        Instant.ofEpochMilli(r.getLong(4)), r.getString(5), null, false));
+                        Instant.ofEpochMilli(r.getLong(4)), r.getString(5), null, false, snooze(r, 6)));
             }
         }
         return out;
+    }
+
+    private static DigestTarget.Snooze snooze(ResultSet r, int column) throws SQLException {
+        long from = r.getLong(column);
+        if (r.wasNull()) {
+            return null;
+        }
+        return new DigestTarget.Snooze(Instant.ofEpochMilli(from), Instant.ofEpochMilli(r.getLong(column + 1)));
     }
 
     private static String time(LocalTime t) {

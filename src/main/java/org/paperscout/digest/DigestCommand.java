@@ -71,7 +71,7 @@ public final class DigestCommand implements Command {
                                 .withChoices(new Choice("every day", "every day"), new Choice("weekdays", "weekdays"))),
                 CommandSpec.of("preview", "What today's digest would contain (only you see it)", channel),
                 CommandSpec.of("snooze", "No digest for a few days, then one catch-up with the best of them",
-                        channel, NotifyCommand.daysOption()),
+                        NotifyCommand.daysOption(), channel), // Discord wants required options first
                 CommandSpec.of("resume", "End a channel's snooze now; the next digest is the catch-up", channel),
                 CommandSpec.of("off", "Stop a channel's digest", channel),
                 CommandSpec.of("status", "Every digest in this server: next run, last delivery, problems"))

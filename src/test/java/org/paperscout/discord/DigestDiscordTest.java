@@ -158,6 +158,28 @@ class DigestDiscordTest {
         assertThat(discord.requests(c -> c.is("POST", "/channels/16\\d+/messages"))).hasSize(1);
     }
 
+    @Test
+    void aSnoozedChannelGetsNothingThenOneCatchUpThroughDiscord() {
+        start(0);
+        set(discord.channelId(), true, dueSoon());
+        passDueTime();
+        job.runOnce();
+        assertThat(digestsIn(discord.channelId())).hasSize(1);
+        Reply snoozed = commands.run(new Invocation(discord.adminUserId(), "admin", discord.guildId(),
+                discord.channelId(), null, "digest", "snooze", Map.of("days", 1L), true));
+        assertThat(snoozed.text()).contains("snoozed for 1 day");
+        assertThat(statusLine()).contains("Snoozed until");
+        clock.advance(Duration.ofDays(1));
+        job.runOnce();
+        assertThat(digestsIn(discord.channelId())).as("snoozed day").hasSize(1);
+        clock.advance(Duration.ofDays(1));
+        job.runOnce();
+        List<JsonNode> digests = digestsIn(discord.channelId());
+        assertThat(digests).hasSize(2);
+        assertThat(digests.get(1).toString()).contains("Catch-up").contains("While you were away: 3 papers");
+        BotHarness.assertSchemaValid(discord);
+    }
+
     private long channelPosts() {
         return discord.requests(c -> c.is("POST", "/channels/" + discord.channelId() + "/messages")).size();
     }

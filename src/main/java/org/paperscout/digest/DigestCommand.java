@@ -264,7 +264,7 @@ public final class DigestCommand implements Command {
      * The channel named, or the one the command was typed in. The console has no channels: any name stands for
      * one ("papers" or "#papers"), and its digests are printed under that name.
      */
-    private static String channelOption(Invocation inv, String guild) {
+    static String channelOption(Invocation inv, String guild) {
         Optional<String> named = inv.string("channel");
         if (!guild.equals(CONSOLE)) {
             return named.orElse(inv.channelId());
@@ -295,7 +295,7 @@ public final class DigestCommand implements Command {
                 + inv.subcommand() + " channel:#papers; /digest status lists them.");
     }
 
-    private static String guild(Invocation inv) {
+    static String guild(Invocation inv) {
         if (inv.guildId() != null) {
             return inv.guildId();
         }

@@ -109,6 +109,9 @@ final class DigestDeliverer {
      * window, ranked as usual.
      */
     Composed compose(DigestTarget t, DigestSchedule.Occurrence occ, Instant windowFrom, boolean late) {
+        if (t.kind() == DigestTarget.Kind.EMERGING) {
+            return EmergingAlerts.compose(content.emergingTopics(), occ.date());
+        }
         boolean catchUp = DeliveryPolicy.catchUp(t, occ);
         if (t.kind() == DigestTarget.Kind.DM) {
             Set<String> shown = seen.seenPaperIds(t.id());
@@ -222,7 +225,9 @@ final class DigestDeliverer {
             Optional<String> found;
             try {
                 pacer.acquire();
-                found = publisher.findDelivered(t, d.nonce(), DigestComposer.marker(d.date()),
+                String marker = t.kind() == DigestTarget.Kind.EMERGING ? EmergingAlerts.marker(d.date())
+                        : DigestComposer.marker(d.date());
+                found = publisher.findDelivered(t, d.nonce(), marker,
                         d.dueAt().minus(Duration.ofMinutes(5)));
             } catch (PublishException e) {
                 failed(t, d, e, now, counts);

@@ -25,6 +25,7 @@ public final class DigestStore {
     private static final String CHANNEL_COLUMNS = "d.channel_id, d.guild_id, d.local_time, d.time_zone, d.days, "
             + "d.topic, d.size, d.skip_empty, d.effective_from, d.disabled_reason, a.user_id, d.admin_notified, "
             + "d.snoozed_at, d.snooze_ends_at";
+    private static final String ALERT_COLUMNS = "channel_id, guild_id, effective_from";
     private static final String DM_COLUMNS = "user_id, local_time, time_zone, effective_from, paused_reason, "
             + "snoozed_at, snooze_ends_at";
     private static final String CHANNEL_FROM = " FROM channel_digests d "
@@ -164,6 +165,10 @@ public final class DigestStore {
             try (PreparedStatement p = c.prepareStatement("SELECT " + DM_COLUMNS + " FROM dm_digests ORDER BY user_id")) {
                 all.addAll(dms(p));
             }
+            try (PreparedStatement p = c.prepareStatement("SELECT " + ALERT_COLUMNS
+                    + " FROM emerging_alerts ORDER BY channel_id")) {
+                all.addAll(alerts(p));
+            }
             return all;
         });
     }
@@ -182,7 +187,8 @@ public final class DigestStore {
         kept.add(DigestCommand.CONSOLE); // the console's channels belong to no Discord server
         List<String> gone = db.read(c -> {
             List<String> ids = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT guild_id FROM channel_digests");
+            try (PreparedStatement p = c.prepareStatement("SELECT guild_id FROM channel_digests "
+                    + "UNION SELECT guild_id FROM emerging_alerts");
                  ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     if (!kept.contains(r.getString(1))) {
@@ -197,10 +203,13 @@ public final class DigestStore {
         }
         return db.write(c -> {
             int n = 0;
-            try (PreparedStatement p = c.prepareStatement("DELETE FROM channel_digests WHERE guild_id = ?")) {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM channel_digests WHERE guild_id = ?");
+                 PreparedStatement a = c.prepareStatement("DELETE FROM emerging_alerts WHERE guild_id = ?")) {
                 for (String g : gone) {
                     p.setString(1, g);
                     n += p.executeUpdate();
+                    a.setString(1, g);
+                    a.executeUpdate();
                 }
             }
             return n;
@@ -216,11 +225,65 @@ public final class DigestStore {
             return 0;
         }
         return db.write(c -> {
+            try (PreparedStatement a = c.prepareStatement("DELETE FROM emerging_alerts WHERE guild_id = ?")) {
+                a.setString(1, guildId);
+                a.executeUpdate();
+            }
             try (PreparedStatement p = c.prepareStatement("DELETE FROM channel_digests WHERE guild_id = ?")) {
                 p.setString(1, guildId);
                 return p.executeUpdate();
             }
         });
+    }
+
+    // ---------------------------------------------------------------- emerging-topic alerts
+
+    /** Turns a channel's weekly alert on; owed from {@code effectiveFrom}. Turning it on again changes nothing. */
+    void saveAlert(String channelId, String guildId, Instant effectiveFrom) {
+        long now = clock.millis();
+        db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO emerging_alerts (channel_id, guild_id, "
+                    + "effective_from, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (channel_id) DO NOTHING")) {
+                p.setString(1, channelId);
+                p.setString(2, guildId);
+                p.setLong(3, effectiveFrom.toEpochMilli());
+                p.setLong(4, now);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    boolean removeAlert(String channelId) {
+        return db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM emerging_alerts WHERE channel_id = ?")) {
+                p.setString(1, channelId);
+                return p.executeUpdate() > 0;
+            }
+        });
+    }
+
+    Optional<DigestTarget> alert(String channelId) {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + ALERT_COLUMNS
+                    + " FROM emerging_alerts WHERE channel_id = ?")) {
+                p.setString(1, channelId);
+                return alerts(p).stream().findFirst();
+            }
+        });
+    }
+
+    private static List<DigestTarget> alerts(PreparedStatement p) throws SQLException {
+        List<DigestTarget> out = new ArrayList<>();
+        try (ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                // Weekly, on Mondays at a fixed UTC time: new papers of the whole week are in by then.
+                out.add(new DigestTarget(DigestTarget.Kind.EMERGING, r.getString(1), r.getString(2),
+                        EmergingAlerts.TIME, java.time.ZoneOffset.UTC, DigestDays.MONDAYS, null,
+                        EmergingAlerts.TOPICS, true, Instant.ofEpochMilli(r.getLong(3)), null, null, false));
+            }
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------- snoozes

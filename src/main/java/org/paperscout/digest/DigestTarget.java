@@ -22,7 +22,8 @@ public record DigestTarget(Kind kind, String id, String guildId, LocalTime time,
                            String topic, int size, boolean skipEmpty, Instant effectiveFrom, String disabled,
                            String adminId, boolean adminNotified, Snooze snooze) {
 
-    public enum Kind { CHANNEL, DM }
+    /** A channel's daily digest, a user's DM digest, or a channel's weekly emerging-topics alert. */
+    public enum Kind { CHANNEL, DM, EMERGING }
 
     /** A target that is not snoozed. */
     public DigestTarget(Kind kind, String id, String guildId, LocalTime time, ZoneId zone, DigestDays days,
@@ -60,7 +61,16 @@ public record DigestTarget(Kind kind, String id, String guildId, LocalTime time,
     }
 
     static String key(Kind kind, String id) {
-        return (kind == Kind.CHANNEL ? "channel:" : "dm:") + id;
+        return switch (kind) {
+            case CHANNEL -> "channel:";
+            case DM -> "dm:";
+            case EMERGING -> "emerging:";
+        } + id;
+    }
+
+    /** Posted in a server channel (a digest or an alert), not in someone's DMs. */
+    public boolean inChannel() {
+        return kind != Kind.DM;
     }
 
     public boolean isDisabled() {

@@ -190,6 +190,11 @@ final class DigestDeliverer {
             case DISABLE -> {
                 ledger.complete(d.id(), Delivery.State.FAILED, null, 0, outcome.note());
                 counts.failed.incrementAndGet();
+                if (t.kind() == DigestTarget.Kind.EMERGING) {
+                    // An alert has no disabled state of its own; the channel's digest row is not its to pause.
+                    log.warn("emerging-topics alert for {} failed: {}", t.key(), e.reason());
+                    return;
+                }
                 boolean tellAdmin = ledger.disable(t, e.reason());
                 log.warn("digest for {} disabled: {}", t.key(), e.reason());
                 if (tellAdmin && t.adminId() != null) {

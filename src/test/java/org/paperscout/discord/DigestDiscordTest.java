@@ -22,12 +22,16 @@ import org.paperscout.catalog.PaperLinks;
 import org.paperscout.commands.Commands;
 import org.paperscout.commands.Invocation;
 import org.paperscout.commands.Reply;
+import org.paperscout.digest.AlertsCommand;
 import org.paperscout.digest.DigestCommand;
 import org.paperscout.digest.DigestConfig;
 import org.paperscout.digest.DigestContent;
 import org.paperscout.digest.DigestJob;
 import org.paperscout.digest.DigestStore;
 import org.paperscout.discord.local.Fault;
+import org.paperscout.recommend.EmergingReply;
+import org.paperscout.recommend.EmergingTopics;
+import org.paperscout.recommend.TrendingWindow;
 import org.paperscout.discord.local.LocalDiscord;
 import org.paperscout.discord.local.LocalJda;
 import org.paperscout.discord.local.RecordedCall;
@@ -61,7 +65,7 @@ class DigestDiscordTest {
         DiscordPublisher publisher = DiscordPublisher.forJda(bot::jda);
         DigestContent content = new ThreePapers();
         commands = new Commands(List.of(new DigestCommand(store, content, publisher, topic -> { },
-                DigestConfig.defaults(), clock)), List.of());
+                DigestConfig.defaults(), clock), new AlertsCommand(store, publisher, clock)), List.of());
         job = new DigestJob(store, content, new SeenStore(db, clock), publisher, DigestConfig.defaults(), clock);
     }
 
@@ -180,6 +184,29 @@ class DigestDiscordTest {
         BotHarness.assertSchemaValid(discord);
     }
 
+    @Test
+    void theWeeklyEmergingAlertGoesOutOncePerWeekWithFollowButtons() {
+        start(0);
+        Reply on = commands.run(new Invocation(discord.adminUserId(), "admin", discord.guildId(),
+                discord.channelId(), null, "alerts", "emerging", Map.of("state", "on"), true));
+        assertThat(on.text()).contains("every Monday at 09:00 UTC");
+        // To the next Monday 09:01 UTC, then twice more in that week.
+        java.time.ZonedDateTime monday = clock.instant().atZone(ZoneOffset.UTC).toLocalDate()
+                .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY))
+                .atTime(9, 1).atZone(ZoneOffset.UTC);
+        clock.advance(Duration.between(clock.instant(), monday.toInstant()));
+        job.runOnce();
+        clock.advance(Duration.ofHours(30));
+        job.runOnce();
+        List<JsonNode> alerts = discord.messagesIn(discord.channelId()).stream()
+                .filter(m -> m.toString().contains("PaperScout emerging topics")).toList();
+        assertThat(alerts).hasSize(1);
+        JsonNode button = alerts.get(0).path("components").get(0).path("components").get(0);
+        assertThat(button.path("label").asText()).isEqualTo("Follow “state space models”");
+        BotHarness.assertSchemaValid(discord);
+        BotHarness.assertNoMentions(discord.requests(c -> c.is("POST", "/channels/\\d+/messages")).get(0));
+    }
+
     private long channelPosts() {
         return discord.requests(c -> c.is("POST", "/channels/" + discord.channelId() + "/messages")).size();
     }
@@ -251,6 +278,14 @@ class DigestDiscordTest {
         @Override
         public Ranked recommended(String userId, Set<String> exclude, Instant until, int limit) {
             return Ranked.EMPTY;
+        }
+
+        @Override
+        public Reply emergingTopics() {
+            List<Paper> papers = trending(Instant.EPOCH, Instant.EPOCH, null, 0, 3).picks().stream()
+                    .map(Pick::paper).toList();
+            return EmergingReply.of(List.of(new EmergingTopics.Topic("state space models", 7, 1, 4, 0.5, papers)),
+                    TrendingWindow.WEEK).build();
         }
     }
 }

@@ -198,7 +198,8 @@ public final class DigestCommand implements Command {
 
     private Reply status(String guild) {
         List<DigestTarget> targets = store.channelsInGuild(guild);
-        if (targets.isEmpty()) {
+        List<DigestTarget> alerts = store.alertsInGuild(guild);
+        if (targets.isEmpty() && alerts.isEmpty()) {
             return Reply.builder().text("No digests in this server yet. Start one with " + EXAMPLE + ".")
                     .ephemeral(true).build();
         }
@@ -220,6 +221,15 @@ public final class DigestCommand implements Command {
             out.append("Next: ").append(Text.timestamp(nextDigest(t, now)));
             Optional<Delivery> last = store.ledger().latest(t.key());
             out.append('\n').append("Last: ").append(last.map(DigestCommand::lastLine).orElse("none yet"));
+        }
+        for (DigestTarget a : alerts) {
+            if (out.length() > 0) {
+                out.append("\n\n");
+            }
+            out.append(Text.channel(a.id())).append(": emerging topics every Monday at 09:00 UTC (/alerts)\n")
+                    .append("Next: ").append(Text.timestamp(DigestJob.nextRun(a, now).at())).append('\n')
+                    .append("Last: ").append(store.ledger().latest(a.key()).map(DigestCommand::lastLine)
+                            .orElse("none yet"));
         }
         return Reply.builder().title("Digests in this server").text(out.toString()).ephemeral(true).build();
     }

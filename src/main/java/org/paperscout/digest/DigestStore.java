@@ -273,6 +273,16 @@ public final class DigestStore {
         });
     }
 
+    List<DigestTarget> alertsInGuild(String guildId) {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + ALERT_COLUMNS
+                    + " FROM emerging_alerts WHERE guild_id = ? ORDER BY channel_id")) {
+                p.setString(1, guildId);
+                return alerts(p);
+            }
+        });
+    }
+
     private static List<DigestTarget> alerts(PreparedStatement p) throws SQLException {
         List<DigestTarget> out = new ArrayList<>();
         try (ResultSet r = p.executeQuery()) {

@@ -59,7 +59,8 @@ class EmergingAlertsTest {
         content.emerging = topics();
         job = new DigestJob(store, content, new SeenStore(db, clock), publisher, DigestConfig.defaults(), clock,
                 Pacer.NONE);
-        commands = new Commands(List.of(new AlertsCommand(store, publisher, clock)), List.of());
+        commands = new Commands(List.of(new AlertsCommand(store, publisher, clock),
+                new DigestCommand(store, content, publisher, topic -> { }, DigestConfig.defaults(), clock)), List.of());
     }
 
     @AfterEach
@@ -118,6 +119,8 @@ class EmergingAlertsTest {
                 .isEqualTo(Nonces.of("emerging:lab", LocalDate.of(2026, 3, 9)))
                 .isNotEqualTo(publisher.messagesFor("emerging:lab").get(0).nonce());
 
+        assertThat(commands.run(new Invocation("admin", "admin", null, null, null, "digest", "status", Map.of(),
+                true)).text()).contains("#lab: emerging topics every Monday").contains("Last: 1 paper,");
         assertThat(alerts("off", "lab", true).text()).contains("alerts in #lab are off");
         runFor(Duration.ofDays(7));
         assertThat(publisher.messagesFor("emerging:lab")).as("off stops it").hasSize(2);

@@ -121,7 +121,9 @@ public final class DigestCommand implements Command {
         if (size < 3 || size > 10) {
             throw new UserError("A digest shows 3 to 10 papers; try size:5.");
         }
-        DigestDays days = inv.string("days").map(d -> DigestDays.parse(d).orElseThrow(() ->
+        // MONDAYS is the alerts' cadence only; a digest runs every day or on weekdays.
+        DigestDays days = inv.string("days").map(d -> DigestDays.parse(d).filter(x -> x != DigestDays.MONDAYS)
+                .orElseThrow(() ->
                 new UserError("days can be “every day” or “weekdays”."))).orElse(DigestDays.EVERY_DAY);
         if (!guild.equals(CONSOLE)) {
             List<String> missing = publisher.missingPermissions(guild, channel);

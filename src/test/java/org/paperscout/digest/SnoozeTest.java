@@ -218,5 +218,8 @@ class SnoozeTest {
                 .contains("#nowhere has no digest").doesNotContain("\n");
         assertThat(store.channel("papers").orElseThrow().snooze()).isNull();
         assertThat(store.dm(USER).orElseThrow().snooze()).isNull();
+        // The alerts' weekly cadence is not a digest's.
+        assertThat(console("digest", "set", "channel", "papers", "time", "09:00", "timezone", "Europe/Berlin",
+                "days", "mondays").text()).isEqualTo("days can be “every day” or “weekdays”.");
     }
 }

@@ -40,6 +40,7 @@ import org.paperscout.discord.DiscordBot;
 import org.paperscout.discord.DiscordConfig;
 import org.paperscout.discord.DiscordPublisher;
 import org.paperscout.discord.GuildReconciler;
+import org.paperscout.digest.AlertsCommand;
 import org.paperscout.digest.ConsolePublisher;
 import org.paperscout.digest.DigestCommand;
 import org.paperscout.digest.DigestConfig;
@@ -175,7 +176,9 @@ public final class PaperScout implements Closeable {
         this.digests = new DigestStore(database, clock);
         digests.observe(operations.telemetry());
         this.digestPublisher = new PublisherSlot();
-        DigestContent digestContent = new TrendingDigestContent(trending, recommender, search, clock);
+        // One emerging-topics finder (and its cache) for /trending show: topics and the weekly alerts.
+        EmergingTopics emerging = new EmergingTopics(search, clock, recommendConfig.starterTtl());
+        DigestContent digestContent = new TrendingDigestContent(trending, recommender, search, clock, emerging);
         this.digestJob = new DigestJob(digests, digestContent, seen, digestPublisher, digestConfig, clock);
 
         ResultPages pages = new ResultPages();
@@ -202,12 +205,12 @@ public final class PaperScout implements Closeable {
         list.add(new MyDataCommand(privacy, clock));
         list.add(new RecommendCommand(recommender, trending, new TopicSuggester(search, recommendConfig, clock),
                 follows, search, clock));
-        list.add(new TrendingCommand(trending, search, clock,
-                new EmergingTopics(search, clock, recommendConfig.starterTtl())));
+        list.add(new TrendingCommand(trending, search, clock, emerging));
         list.add(new PulseCommand(new PulseService(search, new EngagementTotals(database), clock), search));
         list.add(new TuneCommand(tunes, recommendConfig));
         list.add(new DigestCommand(digests, digestContent, digestPublisher, search::checkQuery, digestConfig, clock));
         list.add(new NotifyCommand(digests, clock));
+        list.add(new AlertsCommand(digests, digestPublisher, clock));
         List<Command> all = list;
         list.add(new HelpCommand(() -> all.stream().map(Command::spec).toList(),
                 Map.of("search", SearchCommand.OPERATORS, "trending", trendingConfig.helpText(),

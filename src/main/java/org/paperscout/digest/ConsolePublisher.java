@@ -27,7 +27,7 @@ public final class ConsolePublisher implements Publisher {
 
     @Override
     public String publish(DigestTarget target, Reply digest, String nonce) {
-        String where = target.kind() == DigestTarget.Kind.CHANNEL ? "#" + target.id() : "your DMs";
+        String where = target.inChannel() ? "#" + target.id() : "your DMs";
         printer.accept("— digest posted to " + where + " (console: printed, not sent) —", digest);
         return null;
     }
@@ -35,7 +35,7 @@ public final class ConsolePublisher implements Publisher {
     /** The console's own channels (server "console") and the console user's DMs; Discord's stay with the bot. */
     @Override
     public boolean serves(DigestTarget target) {
-        return target.kind() == DigestTarget.Kind.CHANNEL ? DigestCommand.CONSOLE.equals(target.guildId())
+        return target.inChannel() ? DigestCommand.CONSOLE.equals(target.guildId())
                 : target.id().equals(consoleUser);
     }
 

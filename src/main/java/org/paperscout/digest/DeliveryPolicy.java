@@ -26,6 +26,15 @@ final class DeliveryPolicy {
     /** A digest due late in the evening still gets this long for retries, past midnight. */
     static final Duration MIN_RETRY_SPAN = Duration.ofHours(2);
     static final String OFFLINE = "the bot was offline at digest time";
+    /** Papers in a catch-up digest (channel and DM), whatever the channel's usual size. */
+    static final int CATCH_UP_SIZE = 10;
+    /** How long a snooze can be, in days. */
+    static final int MAX_SNOOZE_DAYS = 30;
+    /**
+     * A catch-up's window reaches back to the last digest before the snooze, but never more than a week before the
+     * snooze started (a digest disabled for months does not make a catch-up of everything).
+     */
+    static final Duration CATCH_UP_LEAD = MAX_WINDOW;
 
     private final Duration grace;
     private final Backoff retries;
@@ -35,13 +44,35 @@ final class DeliveryPolicy {
         this.retries = new Backoff(config.retryFirst(), config.retryMax());
     }
 
-    /** The occurrence due at {@code now}, unless the target is paused (a DM) or was set up after it. */
+    /**
+     * The occurrence due at {@code now}, unless the target is paused (a DM), was set up after it, or is snoozed.
+     * Snoozed days get no ledger row at all: they were never due, so they are neither sent nor missed.
+     */
     Optional<DigestSchedule.Occurrence> due(DigestTarget t, Instant now) {
         if (t.kind() == DigestTarget.Kind.DM && t.isDisabled()) {
             return Optional.empty(); // paused until the user runs /notify daily again
         }
         DigestSchedule.Occurrence occ = DigestSchedule.latest(now, t.time(), t.zone(), t.days());
-        return occ.at().isBefore(t.effectiveFrom()) ? Optional.empty() : Optional.of(occ);
+        return occ.at().isBefore(t.effectiveFrom()) || snoozed(t, occ) ? Optional.empty() : Optional.of(occ);
+    }
+
+    private static boolean snoozed(DigestTarget t, DigestSchedule.Occurrence occ) {
+        return t.snooze() != null && t.snooze().covers(occ.at());
+    }
+
+    /** The digest for {@code occ} is the catch-up of a snooze: the first one due after it ended. */
+    static boolean catchUp(DigestTarget t, DigestSchedule.Occurrence occ) {
+        return t.snooze() != null && t.snooze().over(occ.at());
+    }
+
+    /**
+     * When a snooze of {@code days} asked for at {@code now} ends: at the start of the local day {@code days} days
+     * after the next digest's date, so exactly that many days have no digest, whether today's was sent already or
+     * not. The first digest at or after the end is the catch-up.
+     */
+    static Instant snoozeEnd(DigestTarget t, Instant now, int days) {
+        DigestSchedule.Occurrence next = DigestSchedule.next(now, t.time(), t.zone(), DigestDays.EVERY_DAY);
+        return next.date().plusDays(days).atStartOfDay(t.zone()).toInstant();
     }
 
     /**
@@ -54,7 +85,8 @@ final class DeliveryPolicy {
         DigestSchedule.Occurrence p = occ;
         for (int i = 0; i < MISSED_DAYS_RECORDED; i++) {
             p = DigestSchedule.previous(p, t.time(), t.zone(), t.days());
-            if (p.at().isBefore(t.effectiveFrom()) || (lastDate.isPresent() && !p.date().isAfter(lastDate.get()))) {
+            if (p.at().isBefore(t.effectiveFrom()) || (lastDate.isPresent() && !p.date().isAfter(lastDate.get()))
+                    || snoozed(t, p)) {
                 break;
             }
             missed.add(p);
@@ -77,6 +109,13 @@ final class DeliveryPolicy {
      * than {@link #MAX_WINDOW}.
      */
     Instant windowFrom(DigestTarget t, DigestSchedule.Occurrence occ, Optional<Instant> lastSentDue) {
+        if (catchUp(t, occ)) {
+            // The whole absence: from the last digest that went out (papers after it were never shown), or the
+            // snooze's start when there was none.
+            Instant floor = t.snooze().from().minus(CATCH_UP_LEAD);
+            Instant from = lastSentDue.orElse(t.snooze().from());
+            return from.isBefore(floor) ? floor : from;
+        }
         Instant floor = occ.at().minus(MAX_WINDOW);
         Instant from = lastSentDue.orElse(DigestSchedule.previous(occ, t.time(), t.zone(), t.days()).at());
         return from.isBefore(floor) ? floor : from;

@@ -23,7 +23,7 @@ import org.paperscout.commands.UserError;
 import org.paperscout.commands.UserInput;
 
 /**
- * {@code /digest set|preview|off|status}: a channel's daily digest (Manage Server), and the digest's "show more"
+ * {@code /digest set|preview|snooze|resume|off|status}: a channel's daily digest (Manage Server), and the digest's "show more"
  * button. In the console (no server, no channel) everything happens in a local channel named {@link #CONSOLE}.
  */
 public final class DigestCommand implements Command {
@@ -70,6 +70,9 @@ public final class DigestCommand implements Command {
                         OptionSpec.string("days", "which days (default: every day)", false)
                                 .withChoices(new Choice("every day", "every day"), new Choice("weekdays", "weekdays"))),
                 CommandSpec.of("preview", "What today's digest would contain (only you see it)", channel),
+                CommandSpec.of("snooze", "No digest for a few days, then one catch-up with the best of them",
+                        NotifyCommand.daysOption(), channel), // Discord wants required options first
+                CommandSpec.of("resume", "End a channel's snooze now; the next digest is the catch-up", channel),
                 CommandSpec.of("off", "Stop a channel's digest", channel),
                 CommandSpec.of("status", "Every digest in this server: next run, last delivery, problems"))
                 .requiringManageServer();
@@ -96,9 +99,12 @@ public final class DigestCommand implements Command {
         return switch (sub) {
             case "set" -> set(inv, guild);
             case "preview" -> preview(inv, guild);
+            case "snooze" -> snooze(inv, guild);
+            case "resume" -> resume(inv, guild);
             case "off" -> off(inv, guild);
             case "status" -> status(guild);
-            default -> throw new UserError("Use /digest set, /digest preview, /digest off or /digest status.");
+            default -> throw new UserError("Use /digest set, /digest preview, /digest snooze, /digest resume, "
+                    + "/digest off or /digest status.");
         };
     }
 
@@ -115,7 +121,9 @@ public final class DigestCommand implements Command {
         if (size < 3 || size > 10) {
             throw new UserError("A digest shows 3 to 10 papers; try size:5.");
         }
-        DigestDays days = inv.string("days").map(d -> DigestDays.parse(d).orElseThrow(() ->
+        // MONDAYS is the alerts' cadence only; a digest runs every day or on weekdays.
+        DigestDays days = inv.string("days").map(d -> DigestDays.parse(d).filter(x -> x != DigestDays.MONDAYS)
+                .orElseThrow(() ->
                 new UserError("days can be “every day” or “weekdays”."))).orElse(DigestDays.EVERY_DAY);
         if (!guild.equals(CONSOLE)) {
             List<String> missing = publisher.missingPermissions(guild, channel);
@@ -152,6 +160,37 @@ public final class DigestCommand implements Command {
         return new Reply(digest.title(), digest.text(), digest.cards(), List.of(), digest.footer(), true, false, null);
     }
 
+    private Reply snooze(Invocation inv, String guild) {
+        int days = NotifyCommand.snoozeDays(inv);
+        DigestTarget t = ownChannel(inv, guild);
+        Instant now = clock.instant();
+        Instant until = DeliveryPolicy.snoozeEnd(t, now, days);
+        store.snooze(DigestTarget.Kind.CHANNEL, t.id(), now, until);
+        return Reply.text("The digest in " + Text.channel(t.id()) + " is snoozed for " + Text.count(days, "day")
+                + ", until " + Text.timestamp(until) + ". The first one after is a catch-up with the best papers of "
+                + "the time away. End it early with /digest resume.");
+    }
+
+    private Reply resume(Invocation inv, String guild) {
+        DigestTarget t = ownChannel(inv, guild);
+        Instant now = clock.instant();
+        if (!store.resume(DigestTarget.Kind.CHANNEL, t.id(), now)) {
+            throw new UserError("The digest in " + Text.channel(t.id()) + " isn't snoozed. Snooze it with "
+                    + "/digest snooze days:7.");
+        }
+        return Reply.text("The digest in " + Text.channel(t.id()) + " is back: a catch-up arrives "
+                + Text.timestamp(DigestJob.nextRun(t, now).at()) + ", then daily digests again.");
+    }
+
+    /** How a snooze reads in /digest status and /status; empty when there is none. */
+    static String snoozeLine(DigestTarget t, Instant now) {
+        if (t.snooze() == null) {
+            return "";
+        }
+        return t.snooze().over(now) ? "back from a snooze; the next one is a catch-up"
+                : "snoozed until " + Text.timestamp(t.snooze().until());
+    }
+
     private Reply off(Invocation inv, String guild) {
         DigestTarget t = ownChannel(inv, guild);
         store.removeChannel(t.id());
@@ -161,7 +200,8 @@ public final class DigestCommand implements Command {
 
     private Reply status(String guild) {
         List<DigestTarget> targets = store.channelsInGuild(guild);
-        if (targets.isEmpty()) {
+        List<DigestTarget> alerts = store.alertsInGuild(guild);
+        if (targets.isEmpty() && alerts.isEmpty()) {
             return Reply.builder().text("No digests in this server yet. Start one with " + EXAMPLE + ".")
                     .ephemeral(true).build();
         }
@@ -176,11 +216,30 @@ public final class DigestCommand implements Command {
                 out.append("⚠ Paused: ").append(t.disabled()).append(". I try once a day; fix it and run "
                         + "/digest set again to resume at once.\n");
             }
-            out.append("Next: ").append(Text.timestamp(DigestJob.nextRun(t, now).at()));
+            if (t.snooze() != null) {
+                out.append("💤 ").append(Character.toUpperCase(snoozeLine(t, now).charAt(0)))
+                        .append(snoozeLine(t, now).substring(1)).append(" (/digest resume ends it early).\n");
+            }
+            out.append("Next: ").append(Text.timestamp(nextDigest(t, now)));
             Optional<Delivery> last = store.ledger().latest(t.key());
             out.append('\n').append("Last: ").append(last.map(DigestCommand::lastLine).orElse("none yet"));
         }
+        for (DigestTarget a : alerts) {
+            if (out.length() > 0) {
+                out.append("\n\n");
+            }
+            out.append(Text.channel(a.id())).append(": emerging topics every Monday at 09:00 UTC (/alerts)\n")
+                    .append("Next: ").append(Text.timestamp(DigestJob.nextRun(a, now).at())).append('\n')
+                    .append("Last: ").append(store.ledger().latest(a.key()).map(DigestCommand::lastLine)
+                            .orElse("none yet"));
+        }
         return Reply.builder().title("Digests in this server").text(out.toString()).ephemeral(true).build();
+    }
+
+    /** When the next digest goes out: the first one at or after a snooze's end. */
+    static Instant nextDigest(DigestTarget t, Instant now) {
+        Instant from = t.snooze() != null && t.snooze().covers(now) ? t.snooze().until().minusNanos(1) : now;
+        return DigestSchedule.next(from, t.time(), t.zone(), t.days()).at();
     }
 
     static String lastLine(Delivery d) {
@@ -217,7 +276,7 @@ public final class DigestCommand implements Command {
      * The channel named, or the one the command was typed in. The console has no channels: any name stands for
      * one ("papers" or "#papers"), and its digests are printed under that name.
      */
-    private static String channelOption(Invocation inv, String guild) {
+    static String channelOption(Invocation inv, String guild) {
         Optional<String> named = inv.string("channel");
         if (!guild.equals(CONSOLE)) {
             return named.orElse(inv.channelId());
@@ -248,7 +307,7 @@ public final class DigestCommand implements Command {
                 + inv.subcommand() + " channel:#papers; /digest status lists them.");
     }
 
-    private static String guild(Invocation inv) {
+    static String guild(Invocation inv) {
         if (inv.guildId() != null) {
             return inv.guildId();
         }

@@ -46,10 +46,23 @@ public final class DigestComposer {
      */
     public static Reply channel(DigestTarget t, LocalDate date, Instant dueAt, Instant windowFrom,
                                 DigestContent.Ranked ranked, boolean late) {
-        String title = "Daily digest · " + DAY.format(date) + (t.topic() == null ? "" : " · " + t.topic());
+        return channel(t, date, dueAt, windowFrom, ranked, late, false);
+    }
+
+    /**
+     * A channel's digest; a catch-up (the first after a snooze) says how many papers came in while it was snoozed
+     * ({@code ranked.total()}) and shows the best of them.
+     */
+    static Reply channel(DigestTarget t, LocalDate date, Instant dueAt, Instant windowFrom,
+                         DigestContent.Ranked ranked, boolean late, boolean catchUp) {
+        String title = (catchUp ? "Catch-up · " : "Daily digest · ") + DAY.format(date)
+                + (t.topic() == null ? "" : " · " + t.topic());
         StringBuilder text = new StringBuilder();
         if (late) {
             text.append(lateNote(dueAt)).append("\n\n");
+        }
+        if (catchUp) {
+            text.append(catchUpNote(ranked.total())).append("\n\n");
         }
         if (ranked.picks().isEmpty()) {
             text.append(emptyReason(windowFrom, dueAt, t.zone(), t.topic()));
@@ -90,11 +103,22 @@ public final class DigestComposer {
 
     /** A user's personal DM digest. */
     public static Reply personal(LocalDate date, Instant dueAt, DigestContent.Ranked ranked, boolean late) {
+        return personal(date, dueAt, ranked, late, -1);
+    }
+
+    /**
+     * A user's personal DM digest; with {@code away} zero or more it is the catch-up after a snooze and says how many
+     * new papers came in meanwhile.
+     */
+    static Reply personal(LocalDate date, Instant dueAt, DigestContent.Ranked ranked, boolean late, int away) {
         StringBuilder text = new StringBuilder();
         if (late) {
             text.append(lateNote(dueAt)).append("\n\n");
         }
-        String title = "Your papers · " + DAY.format(date);
+        if (away >= 0) {
+            text.append(catchUpNote(away)).append("\n\n");
+        }
+        String title = (away >= 0 ? "Catch-up · " : "Your papers · ") + DAY.format(date);
         if (ranked.picks().isEmpty()) {
             text.append("Nothing new for you today: every match for your follows was shown to you already. "
                     + "Follow more with /follow topic, or stop these with /notify off.");
@@ -104,6 +128,12 @@ public final class DigestComposer {
                 : "Picked for you from your follows and votes. Stop these with /notify off.");
         return Reply.builder().title(title).text(text.toString()).cards(cards(ranked, 0))
                 .footer(marker(date)).build();
+    }
+
+    /** The first line of a catch-up digest. */
+    static String catchUpNote(int papers) {
+        return papers == 0 ? "While you were away: no new papers."
+                : "While you were away: " + Text.count(papers, "paper") + "; here are the best.";
     }
 
     static String lateNote(Instant dueAt) {

@@ -21,6 +21,14 @@ public interface DigestContent {
     /** A user's personal picks (as /recommend), never one of {@code exclude} (what they were already shown). */
     Ranked recommended(String userId, Set<String> exclude, Instant until, int limit);
 
+    /**
+     * This week's emerging topics, as {@code /trending show: topics} shows them (cards and Follow buttons), for the
+     * weekly alert; null when there are none.
+     */
+    default org.paperscout.commands.Reply emergingTopics() {
+        return null;
+    }
+
     /** A paper with the reasons it is here, in words ("trending: 12 saves this week"). */
     record Pick(Paper paper, List<String> reasons) {
         public Pick {

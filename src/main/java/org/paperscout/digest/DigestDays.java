@@ -8,7 +8,9 @@ import java.util.Optional;
 /** Which local days a digest runs on. */
 public enum DigestDays {
     EVERY_DAY("every day", "every_day"),
-    WEEKDAYS("weekdays", "weekdays");
+    WEEKDAYS("weekdays", "weekdays"),
+    /** The weekly cadence of emerging-topic alerts; not offered for digests. */
+    MONDAYS("Mondays", "mondays");
 
     private final String label;
     private final String word;
@@ -30,7 +32,11 @@ public enum DigestDays {
 
     public boolean includes(LocalDate date) {
         DayOfWeek d = date.getDayOfWeek();
-        return this == EVERY_DAY || (d != DayOfWeek.SATURDAY && d != DayOfWeek.SUNDAY);
+        return switch (this) {
+            case EVERY_DAY -> true;
+            case WEEKDAYS -> d != DayOfWeek.SATURDAY && d != DayOfWeek.SUNDAY;
+            case MONDAYS -> d == DayOfWeek.MONDAY;
+        };
     }
 
     /** Accepts the label, the stored word, or the constant name, in any case. */

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.paperscout.commands.Reply;
 import org.paperscout.commands.Text;
 import org.paperscout.store.SeenStore;
@@ -29,11 +30,13 @@ final class DigestDeliverer {
     private final Publisher publisher;
     private final Pacer pacer;
     private final BooleanSupplier closing;
+    /** Told when a snooze's catch-up is settled (sent, or nothing to say): the snooze is over for good. */
+    private final Consumer<DigestTarget> caughtUp;
     /** Targets with a delivery in flight in this process: a run never touches their pending row. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     DigestDeliverer(DeliveryLedger ledger, DeliveryPolicy policy, DigestContent content, SeenStore seen,
-                    Publisher publisher, Pacer pacer, BooleanSupplier closing) {
+                    Publisher publisher, Pacer pacer, BooleanSupplier closing, Consumer<DigestTarget> caughtUp) {
         this.ledger = ledger;
         this.policy = policy;
         this.content = content;
@@ -41,6 +44,7 @@ final class DigestDeliverer {
         this.publisher = publisher;
         this.pacer = pacer;
         this.closing = closing;
+        this.caughtUp = caughtUp;
     }
 
     boolean inFlight(String targetKey) {
@@ -67,6 +71,7 @@ final class DigestDeliverer {
         if (composed.empty() && t.skipEmpty()) {
             record(t, occ, Delivery.State.SKIPPED, windowFrom, late, "nothing new: " + composed.emptyNote(),
                     counts.skipped);
+            endCatchUp(t, occ);
             return;
         }
         if (!inFlight.add(t.key())) {
@@ -98,20 +103,39 @@ final class DigestDeliverer {
         }
     }
 
-    /** Builds a target's digest for an occurrence (package-private for the benchmark, which times exactly this). */
+    /**
+     * Builds a target's digest for an occurrence (package-private for the benchmark, which times exactly this). The
+     * first digest after a snooze is its catch-up: the best {@link DeliveryPolicy#CATCH_UP_SIZE} of the whole
+     * window, ranked as usual.
+     */
     Composed compose(DigestTarget t, DigestSchedule.Occurrence occ, Instant windowFrom, boolean late) {
+        if (t.kind() == DigestTarget.Kind.EMERGING) {
+            return EmergingAlerts.compose(content.emergingTopics(), occ.date());
+        }
+        boolean catchUp = DeliveryPolicy.catchUp(t, occ);
         if (t.kind() == DigestTarget.Kind.DM) {
             Set<String> shown = seen.seenPaperIds(t.id());
-            DigestContent.Ranked ranked = content.recommended(t.id(), shown, occ.at(), DigestComposer.DM_SIZE);
+            DigestContent.Ranked ranked = content.recommended(t.id(), shown, occ.at(),
+                    catchUp ? DeliveryPolicy.CATCH_UP_SIZE : DigestComposer.DM_SIZE);
             List<String> ids = ranked.picks().stream().map(p -> p.paper().id())
                     .filter(id -> !shown.contains(id)).toList();
-            return new Composed(DigestComposer.personal(occ.date(), occ.at(), ranked, late), ids,
+            // A personal ranking has no window; what came in meanwhile is the index's new papers of the absence.
+            int away = catchUp ? content.trending(windowFrom, occ.at(), null, 0, 0).total() : -1;
+            return new Composed(DigestComposer.personal(occ.date(), occ.at(), ranked, late, away), ids,
                     "nothing you haven't seen");
         }
-        DigestContent.Ranked ranked = content.trending(windowFrom, occ.at(), t.topic(), 0, t.size());
+        DigestContent.Ranked ranked = content.trending(windowFrom, occ.at(), t.topic(), 0,
+                catchUp ? DeliveryPolicy.CATCH_UP_SIZE : t.size());
         List<String> ids = ranked.picks().stream().map(p -> p.paper().id()).toList();
-        return new Composed(DigestComposer.channel(t, occ.date(), occ.at(), windowFrom, ranked, late), ids,
+        return new Composed(DigestComposer.channel(t, occ.date(), occ.at(), windowFrom, ranked, late, catchUp), ids,
                 DigestComposer.emptyReason(windowFrom, occ.at(), t.zone(), t.topic()));
+    }
+
+    /** After the catch-up's row is final and went out (or had nothing to say), the target is back to daily. */
+    private void endCatchUp(DigestTarget t, DigestSchedule.Occurrence occ) {
+        if (DeliveryPolicy.catchUp(t, occ)) {
+            caughtUp.accept(t);
+        }
     }
 
     private void publish(DigestTarget t, Delivery d, Composed composed, Instant now, Counts counts) {
@@ -131,6 +155,7 @@ final class DigestDeliverer {
             ledger.complete(d.id(), Delivery.State.SENT, messageId, composed.paperIds().size(),
                     composed.empty() ? "nothing new: " + composed.emptyNote() : null);
             counts.sent.incrementAndGet();
+            endCatchUp(t, new DigestSchedule.Occurrence(d.date(), d.dueAt()));
             if (t.isDisabled()) {
                 ledger.enable(t);
                 log.info("digest for {} works again; re-enabled", t.key());
@@ -165,6 +190,11 @@ final class DigestDeliverer {
             case DISABLE -> {
                 ledger.complete(d.id(), Delivery.State.FAILED, null, 0, outcome.note());
                 counts.failed.incrementAndGet();
+                if (t.kind() == DigestTarget.Kind.EMERGING) {
+                    // An alert has no disabled state of its own; the channel's digest row is not its to pause.
+                    log.warn("emerging-topics alert for {} failed: {}", t.key(), e.reason());
+                    return;
+                }
                 boolean tellAdmin = ledger.disable(t, e.reason());
                 log.warn("digest for {} disabled: {}", t.key(), e.reason());
                 if (tellAdmin && t.adminId() != null) {
@@ -200,7 +230,9 @@ final class DigestDeliverer {
             Optional<String> found;
             try {
                 pacer.acquire();
-                found = publisher.findDelivered(t, d.nonce(), DigestComposer.marker(d.date()),
+                String marker = t.kind() == DigestTarget.Kind.EMERGING ? EmergingAlerts.marker(d.date())
+                        : DigestComposer.marker(d.date());
+                found = publisher.findDelivered(t, d.nonce(), marker,
                         d.dueAt().minus(Duration.ofMinutes(5)));
             } catch (PublishException e) {
                 failed(t, d, e, now, counts);
@@ -209,6 +241,7 @@ final class DigestDeliverer {
             if (found.isPresent()) {
                 ledger.complete(d.id(), Delivery.State.SENT, found.get(), d.papers(), null);
                 counts.settled.incrementAndGet();
+                endCatchUp(t, new DigestSchedule.Occurrence(d.date(), d.dueAt()));
                 return;
             }
             if (policy.expired(t, d, now)) {

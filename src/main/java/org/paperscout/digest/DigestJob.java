@@ -71,7 +71,7 @@ public final class DigestJob implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.deliverer = new DigestDeliverer(ledger, new DeliveryPolicy(config), content, seen, publisher, pacer,
-                () -> closing);
+                () -> closing, store::endSnooze);
     }
 
     /** What one run did (tests and logs). */

@@ -40,6 +40,8 @@ public final class DigestOverview {
                 out.append("\n  ").append(Text.channel(t.id())).append(": ");
                 if (t.isDisabled()) {
                     out.append("paused, ").append(t.disabled()).append(" (/digest status)");
+                } else if (t.snooze() != null && t.snooze().covers(now)) {
+                    out.append(DigestCommand.snoozeLine(t, now)).append(" (/digest resume)");
                 } else {
                     out.append("next ").append(Text.timestamp(DigestJob.nextRun(t, now).at()));
                 }
@@ -54,6 +56,8 @@ public final class DigestOverview {
             out.append("off (/notify daily to get one)");
         } else if (dm.get().isDisabled()) {
             out.append("paused, ").append(dm.get().disabled()).append(" (/notify daily to resume)");
+        } else if (dm.get().snooze() != null && dm.get().snooze().covers(now)) {
+            out.append(DigestCommand.snoozeLine(dm.get(), now)).append(" (/notify resume)");
         } else {
             out.append("next ").append(Text.timestamp(DigestJob.nextRun(dm.get(), now).at()));
         }

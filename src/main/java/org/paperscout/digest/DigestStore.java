@@ -23,7 +23,11 @@ import org.paperscout.store.Database;
 public final class DigestStore {
 
     private static final String CHANNEL_COLUMNS = "d.channel_id, d.guild_id, d.local_time, d.time_zone, d.days, "
-            + "d.topic, d.size, d.skip_empty, d.effective_from, d.disabled_reason, a.user_id, d.admin_notified";
+            + "d.topic, d.size, d.skip_empty, d.effective_from, d.disabled_reason, a.user_id, d.admin_notified, "
+            + "d.snoozed_at, d.snooze_ends_at";
+    private static final String ALERT_COLUMNS = "channel_id, guild_id, effective_from";
+    private static final String DM_COLUMNS = "user_id, local_time, time_zone, effective_from, paused_reason, "
+            + "snoozed_at, snooze_ends_at";
     private static final String CHANNEL_FROM = " FROM channel_digests d "
             + "LEFT JOIN channel_digest_admins a ON a.channel_id = d.channel_id";
 
@@ -143,8 +147,7 @@ public final class DigestStore {
 
     Optional<DigestTarget> dm(String userId) {
         return db.read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT user_id, local_time, time_zone, effective_from, "
-                    + "paused_reason FROM dm_digests WHERE user_id = ?")) {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + DM_COLUMNS + " FROM dm_digests WHERE user_id = ?")) {
                 p.setString(1, userId);
                 return dms(p).stream().findFirst();
             }
@@ -159,9 +162,12 @@ public final class DigestStore {
                     + " ORDER BY d.channel_id")) {
                 all.addAll(channels(p));
             }
-            try (PreparedStatement p = c.prepareStatement("SELECT user_id, local_time, time_zone, effective_from, "
-                    + "paused_reason FROM dm_digests ORDER BY user_id")) {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + DM_COLUMNS + " FROM dm_digests ORDER BY user_id")) {
                 all.addAll(dms(p));
+            }
+            try (PreparedStatement p = c.prepareStatement("SELECT " + ALERT_COLUMNS
+                    + " FROM emerging_alerts ORDER BY channel_id")) {
+                all.addAll(alerts(p));
             }
             return all;
         });
@@ -181,7 +187,8 @@ public final class DigestStore {
         kept.add(DigestCommand.CONSOLE); // the console's channels belong to no Discord server
         List<String> gone = db.read(c -> {
             List<String> ids = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT guild_id FROM channel_digests");
+            try (PreparedStatement p = c.prepareStatement("SELECT guild_id FROM channel_digests "
+                    + "UNION SELECT guild_id FROM emerging_alerts");
                  ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     if (!kept.contains(r.getString(1))) {
@@ -196,10 +203,13 @@ public final class DigestStore {
         }
         return db.write(c -> {
             int n = 0;
-            try (PreparedStatement p = c.prepareStatement("DELETE FROM channel_digests WHERE guild_id = ?")) {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM channel_digests WHERE guild_id = ?");
+                 PreparedStatement a = c.prepareStatement("DELETE FROM emerging_alerts WHERE guild_id = ?")) {
                 for (String g : gone) {
                     p.setString(1, g);
                     n += p.executeUpdate();
+                    a.setString(1, g);
+                    a.executeUpdate();
                 }
             }
             return n;
@@ -215,11 +225,137 @@ public final class DigestStore {
             return 0;
         }
         return db.write(c -> {
+            try (PreparedStatement a = c.prepareStatement("DELETE FROM emerging_alerts WHERE guild_id = ?")) {
+                a.setString(1, guildId);
+                a.executeUpdate();
+            }
             try (PreparedStatement p = c.prepareStatement("DELETE FROM channel_digests WHERE guild_id = ?")) {
                 p.setString(1, guildId);
                 return p.executeUpdate();
             }
         });
+    }
+
+    // ---------------------------------------------------------------- emerging-topic alerts
+
+    /** Turns a channel's weekly alert on; owed from {@code effectiveFrom}. Turning it on again changes nothing. */
+    void saveAlert(String channelId, String guildId, Instant effectiveFrom) {
+        long now = clock.millis();
+        db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO emerging_alerts (channel_id, guild_id, "
+                    + "effective_from, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (channel_id) DO NOTHING")) {
+                p.setString(1, channelId);
+                p.setString(2, guildId);
+                p.setLong(3, effectiveFrom.toEpochMilli());
+                p.setLong(4, now);
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    boolean removeAlert(String channelId) {
+        return db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM emerging_alerts WHERE channel_id = ?")) {
+                p.setString(1, channelId);
+                return p.executeUpdate() > 0;
+            }
+        });
+    }
+
+    Optional<DigestTarget> alert(String channelId) {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + ALERT_COLUMNS
+                    + " FROM emerging_alerts WHERE channel_id = ?")) {
+                p.setString(1, channelId);
+                return alerts(p).stream().findFirst();
+            }
+        });
+    }
+
+    List<DigestTarget> alertsInGuild(String guildId) {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + ALERT_COLUMNS
+                    + " FROM emerging_alerts WHERE guild_id = ? ORDER BY channel_id")) {
+                p.setString(1, guildId);
+                return alerts(p);
+            }
+        });
+    }
+
+    private static List<DigestTarget> alerts(PreparedStatement p) throws SQLException {
+        List<DigestTarget> out = new ArrayList<>();
+        try (ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                // Weekly, on Mondays at a fixed UTC time: new papers of the whole week are in by then.
+                out.add(new DigestTarget(DigestTarget.Kind.EMERGING, r.getString(1), r.getString(2),
+                        EmergingAlerts.TIME, java.time.ZoneOffset.UTC, DigestDays.MONDAYS, null,
+                        EmergingAlerts.TOPICS, true, Instant.ofEpochMilli(r.getLong(3)), null, null, false));
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- snoozes
+
+    /**
+     * Snoozes a target until {@code until}. A snooze that is on or still owes its catch-up keeps its start, so the
+     * catch-up covers the whole absence; {@code until} replaces the old end. Returns false when there is no target.
+     */
+    boolean snooze(DigestTarget.Kind kind, String id, Instant from, Instant until) {
+        return db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE " + table(kind) + " SET snoozed_at = "
+                    + "coalesce(snoozed_at, ?), snooze_ends_at = ?, updated_at = ? WHERE " + idColumn(kind) + " = ?")) {
+                p.setLong(1, from.toEpochMilli());
+                p.setLong(2, until.toEpochMilli());
+                p.setLong(3, clock.millis());
+                p.setString(4, id);
+                return p.executeUpdate() > 0;
+            }
+        });
+    }
+
+    /** Ends a snooze that is on now, early: the next digest is the catch-up. Returns false when none is on. */
+    boolean resume(DigestTarget.Kind kind, String id, Instant now) {
+        return db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE " + table(kind) + " SET snooze_ends_at = ?, "
+                    + "updated_at = ? WHERE " + idColumn(kind) + " = ? AND snooze_ends_at > ?")) {
+                p.setLong(1, now.toEpochMilli());
+                p.setLong(2, clock.millis());
+                p.setString(3, id);
+                p.setLong(4, now.toEpochMilli());
+                return p.executeUpdate() > 0;
+            }
+        });
+    }
+
+    /**
+     * Clears a snooze once its catch-up is settled. Only that very snooze: one set again in the meantime (a new end)
+     * stays, and its own catch-up comes later.
+     */
+    void endSnooze(DigestTarget t) {
+        if (t.snooze() == null) {
+            return;
+        }
+        db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE " + table(t.kind()) + " SET snoozed_at = NULL, "
+                    + "snooze_ends_at = NULL WHERE " + idColumn(t.kind()) + " = ? AND snoozed_at = ? "
+                    + "AND snooze_ends_at = ?")) {
+                p.setString(1, t.id());
+                p.setLong(2, t.snooze().from().toEpochMilli());
+                p.setLong(3, t.snooze().until().toEpochMilli());
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private static String table(DigestTarget.Kind kind) {
+        return kind == DigestTarget.Kind.DM ? "dm_digests" : "channel_digests";
+    }
+
+    private static String idColumn(DigestTarget.Kind kind) {
+        return kind == DigestTarget.Kind.DM ? "user_id" : "channel_id";
     }
 
     // ---------------------------------------------------------------- mapping
@@ -232,7 +368,7 @@ public final class DigestStore {
                         LocalTime.parse(r.getString(3)), ZoneId.of(r.getString(4)),
                         DigestDays.parse(r.getString(5)).orElse(DigestDays.EVERY_DAY), r.getString(6), r.getInt(7),
                         r.getInt(8) == 1, Instant.ofEpochMilli(r.getLong(9)), r.getString(10), r.getString(11),
-                        r.getInt(12) == 1));
+                        r.getInt(12) == 1, snooze(r, 13)));
             }
         }
         return out;
@@ -244,10 +380,18 @@ public final class DigestStore {
             while (r.next()) {
                 out.add(new DigestTarget(DigestTarget.Kind.DM, r.getString(1), null, LocalTime.parse(r.getString(2)),
                         ZoneId.of(r.getString(3)), DigestDays.EVERY_DAY, null, DigestComposer.DM_SIZE, false,
-                        Instant.ofEpochMilli(r.getLong(4)), r.getString(5), null, false));
+                        Instant.ofEpochMilli(r.getLong(4)), r.getString(5), null, false, snooze(r, 6)));
             }
         }
         return out;
+    }
+
+    private static DigestTarget.Snooze snooze(ResultSet r, int column) throws SQLException {
+        long from = r.getLong(column);
+        if (r.wasNull()) {
+            return null;
+        }
+        return new DigestTarget.Snooze(Instant.ofEpochMilli(from), Instant.ofEpochMilli(r.getLong(column + 1)));
     }
 
     private static String time(LocalTime t) {

@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.paperscout.catalog.Paper;
+import org.paperscout.commands.Reply;
+import org.paperscout.recommend.EmergingReply;
+import org.paperscout.recommend.EmergingTopics;
 import org.paperscout.recommend.Recommendation;
 import org.paperscout.recommend.Recommender;
 import org.paperscout.recommend.TrendingPaper;
@@ -47,9 +50,17 @@ public final class TrendingDigestContent implements DigestContent {
     private final SearchService search;
     private final Clock clock;
     private final Cache<Selection, Selected> selections;
+    /** The weekly alert's topics; null where nothing delivers alerts (benchmarks). */
+    private final EmergingTopics emerging;
 
     public TrendingDigestContent(TrendingService trending, Recommender recommender, SearchService search,
                                  Clock clock) {
+        this(trending, recommender, search, clock, null);
+    }
+
+    public TrendingDigestContent(TrendingService trending, Recommender recommender, SearchService search,
+                                 Clock clock, EmergingTopics emerging) {
+        this.emerging = emerging;
         this.trending = trending;
         this.recommender = recommender;
         this.search = search;
@@ -96,6 +107,15 @@ public final class TrendingDigestContent implements DigestContent {
             fresh.removeIf(p -> !matching.contains(p.paperId()));
         }
         return List.copyOf(fresh);
+    }
+
+    @Override
+    public Reply emergingTopics() {
+        if (emerging == null) {
+            return null;
+        }
+        List<EmergingTopics.Topic> topics = emerging.find(TrendingWindow.WEEK, EmergingReply.TOPICS);
+        return topics.isEmpty() ? null : EmergingReply.of(topics, TrendingWindow.WEEK).build();
     }
 
     @Override

@@ -71,7 +71,7 @@ public final class DiscordPublisher implements Publisher {
     /** Targets with Discord ids: a console channel ("papers" in server "console") is not ours to post in. */
     @Override
     public boolean serves(DigestTarget target) {
-        String id = target.kind() == DigestTarget.Kind.CHANNEL ? target.guildId() : target.id();
+        String id = target.inChannel() ? target.guildId() : target.id();
         return id != null && SNOWFLAKE.matcher(id).matches()
                 && (target.kind() == DigestTarget.Kind.DM || SNOWFLAKE.matcher(target.id()).matches());
     }

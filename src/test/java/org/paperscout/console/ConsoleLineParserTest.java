@@ -84,6 +84,18 @@ class ConsoleLineParserTest {
     }
 
     @Test
+    void aSnoozeOutsideOneToThirtyDaysIsOneLineSayingTheRange() {
+        assertThat(real.parse("/notify snooze days: 3"))
+                .isEqualTo(new ConsoleLineParser.Parsed("notify", "snooze", Map.of("days", 3L)));
+        assertThat(real.parse("/digest snooze channel: papers days: 30")).isEqualTo(new ConsoleLineParser.Parsed(
+                "digest", "snooze", Map.of("channel", "papers", "days", 30L)));
+        assertThatThrownBy(() -> real.parse("/notify snooze days: 0")).isInstanceOf(UserError.class)
+                .hasMessage("days must be from 1 to 30.");
+        assertThatThrownBy(() -> real.parse("/digest snooze channel: papers days: 31")).isInstanceOf(UserError.class)
+                .hasMessage("days must be from 1 to 30.");
+    }
+
+    @Test
     void followTakesTheColonSyntaxLikeEveryOtherCommand() {
         assertThat(real.parse("/follow topic: graph neural networks"))
                 .isEqualTo(new ConsoleLineParser.Parsed("follow", "topic", Map.of("topic", "graph neural networks")));

@@ -13,6 +13,13 @@ import org.paperscout.catalog.PaperLinks;
 final class FakeContent implements DigestContent {
 
     volatile String failForTopic;
+    /** What {@link #emergingTopics()} answers (null: no topic emerged). */
+    volatile org.paperscout.commands.Reply emerging;
+
+    @Override
+    public org.paperscout.commands.Reply emergingTopics() {
+        return emerging;
+    }
 
     static Paper paper(String id) {
         return new Paper(id, "Paper " + id, "A first sentence about " + id + ". More text follows here.",

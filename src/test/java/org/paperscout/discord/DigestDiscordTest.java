@@ -22,12 +22,16 @@ import org.paperscout.catalog.PaperLinks;
 import org.paperscout.commands.Commands;
 import org.paperscout.commands.Invocation;
 import org.paperscout.commands.Reply;
+import org.paperscout.digest.AlertsCommand;
 import org.paperscout.digest.DigestCommand;
 import org.paperscout.digest.DigestConfig;
 import org.paperscout.digest.DigestContent;
 import org.paperscout.digest.DigestJob;
 import org.paperscout.digest.DigestStore;
 import org.paperscout.discord.local.Fault;
+import org.paperscout.recommend.EmergingReply;
+import org.paperscout.recommend.EmergingTopics;
+import org.paperscout.recommend.TrendingWindow;
 import org.paperscout.discord.local.LocalDiscord;
 import org.paperscout.discord.local.LocalJda;
 import org.paperscout.discord.local.RecordedCall;
@@ -61,7 +65,7 @@ class DigestDiscordTest {
         DiscordPublisher publisher = DiscordPublisher.forJda(bot::jda);
         DigestContent content = new ThreePapers();
         commands = new Commands(List.of(new DigestCommand(store, content, publisher, topic -> { },
-                DigestConfig.defaults(), clock)), List.of());
+                DigestConfig.defaults(), clock), new AlertsCommand(store, publisher, clock)), List.of());
         job = new DigestJob(store, content, new SeenStore(db, clock), publisher, DigestConfig.defaults(), clock);
     }
 
@@ -158,6 +162,51 @@ class DigestDiscordTest {
         assertThat(discord.requests(c -> c.is("POST", "/channels/16\\d+/messages"))).hasSize(1);
     }
 
+    @Test
+    void aSnoozedChannelGetsNothingThenOneCatchUpThroughDiscord() {
+        start(0);
+        set(discord.channelId(), true, dueSoon());
+        passDueTime();
+        job.runOnce();
+        assertThat(digestsIn(discord.channelId())).hasSize(1);
+        Reply snoozed = commands.run(new Invocation(discord.adminUserId(), "admin", discord.guildId(),
+                discord.channelId(), null, "digest", "snooze", Map.of("days", 1L), true));
+        assertThat(snoozed.text()).contains("snoozed for 1 day");
+        assertThat(statusLine()).contains("Snoozed until");
+        clock.advance(Duration.ofDays(1));
+        job.runOnce();
+        assertThat(digestsIn(discord.channelId())).as("snoozed day").hasSize(1);
+        clock.advance(Duration.ofDays(1));
+        job.runOnce();
+        List<JsonNode> digests = digestsIn(discord.channelId());
+        assertThat(digests).hasSize(2);
+        assertThat(digests.get(1).toString()).contains("Catch-up").contains("While you were away: 3 papers");
+        BotHarness.assertSchemaValid(discord);
+    }
+
+    @Test
+    void theWeeklyEmergingAlertGoesOutOncePerWeekWithFollowButtons() {
+        start(0);
+        Reply on = commands.run(new Invocation(discord.adminUserId(), "admin", discord.guildId(),
+                discord.channelId(), null, "alerts", "emerging", Map.of("state", "on"), true));
+        assertThat(on.text()).contains("every Monday at 09:00 UTC");
+        // To the next Monday 09:01 UTC, then twice more in that week.
+        java.time.ZonedDateTime monday = clock.instant().atZone(ZoneOffset.UTC).toLocalDate()
+                .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY))
+                .atTime(9, 1).atZone(ZoneOffset.UTC);
+        clock.advance(Duration.between(clock.instant(), monday.toInstant()));
+        job.runOnce();
+        clock.advance(Duration.ofHours(30));
+        job.runOnce();
+        List<JsonNode> alerts = discord.messagesIn(discord.channelId()).stream()
+                .filter(m -> m.toString().contains("PaperScout emerging topics")).toList();
+        assertThat(alerts).hasSize(1);
+        JsonNode button = alerts.get(0).path("components").get(0).path("components").get(0);
+        assertThat(button.path("label").asText()).isEqualTo("Follow “state space models”");
+        BotHarness.assertSchemaValid(discord);
+        BotHarness.assertNoMentions(discord.requests(c -> c.is("POST", "/channels/\\d+/messages")).get(0));
+    }
+
     private long channelPosts() {
         return discord.requests(c -> c.is("POST", "/channels/" + discord.channelId() + "/messages")).size();
     }
@@ -229,6 +278,14 @@ class DigestDiscordTest {
         @Override
         public Ranked recommended(String userId, Set<String> exclude, Instant until, int limit) {
             return Ranked.EMPTY;
+        }
+
+        @Override
+        public Reply emergingTopics() {
+            List<Paper> papers = trending(Instant.EPOCH, Instant.EPOCH, null, 0, 3).picks().stream()
+                    .map(Pick::paper).toList();
+            return EmergingReply.of(List.of(new EmergingTopics.Topic("state space models", 7, 1, 4, 0.5, papers)),
+                    TrendingWindow.WEEK).build();
         }
     }
 }

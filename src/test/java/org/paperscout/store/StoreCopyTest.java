@@ -38,6 +38,11 @@ class StoreCopyTest {
                     + "total_added, last_success_at) VALUES ('arxiv', '2401.00001', 5, 1764324000000)"));
             sqlite.write(c -> c.createStatement().executeUpdate("INSERT INTO papers (paper_id, paper, created_at) "
                     + "VALUES ('2401.00001', '{\"title\": \"A\", \"abstract\": \"B\"}', 1764324000000)"));
+            // V82 and V83: a snooze on the digests and a weekly alert, so their columns and table are copied too.
+            sqlite.write(c -> c.createStatement().executeUpdate("INSERT INTO emerging_alerts (channel_id, guild_id, "
+                    + "effective_from, updated_at) VALUES ('900', 'g1', 1764324000000, 1764324000000)"));
+            sqlite.write(c -> c.createStatement().executeUpdate("UPDATE dm_digests SET snoozed_at = 1764324000000, "
+                    + "snooze_ends_at = 1764583200000"));
             new FollowStore(sqlite, clock).remove("bob", new FollowStore(sqlite, clock).list("bob").get(0).id());
             source = counts(sqlite);
             exportBefore = new PrivacyStore(sqlite).export("ann");

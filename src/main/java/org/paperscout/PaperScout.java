@@ -161,7 +161,7 @@ public final class PaperScout implements Closeable {
         Recommender recommender = new Recommender(search, recentWindow, follows, feedback, library,
                 seen, tunes, trending, recommendConfig, clock);
         // Daily digests: built now, delivering only once a front end attaches its publisher and starts the job.
-        this.digests = new DigestStore(database, clock);
+        this.digests = new DigestStore(database, clock, digestConfig.lease());
         digests.observe(operations.telemetry());
         this.digestPublisher = new PublisherSlot();
         DigestContent digestContent = new TrendingDigestContent(trending, recommender, search, clock);

@@ -3,6 +3,7 @@ package org.paperscout.digest;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,6 +37,9 @@ final class DeliveryLedger {
 
     private static final String DELIVERY_COLUMNS = "id, target, local_date, state, due_at, window_from, nonce, "
             + "message_id, late, papers, note, attempts, next_attempt_at, updated_at, paper_ids";
+    /** A row this process may take: unheld, its own, or its holder's lease over (parameters: owner, instant). */
+    private static final String TAKEABLE =
+            "(claimed_by IS NULL OR lease_until IS NULL OR claimed_by = ? OR lease_until < ?)";
 
     private final Database db;
     private final Clock clock;
@@ -114,10 +118,6 @@ final class DeliveryLedger {
         });
     }
 
-    /** A row this process may take: unheld, its own, or its holder's lease over (parameters: owner, instant). */
-    private static final String TAKEABLE =
-            "(claimed_by IS NULL OR lease_until IS NULL OR claimed_by = ? OR lease_until < ?)";
-
     /** Leases that ended before this instant are over; on an exclusive store every other holder is gone. */
     private long expiredBefore(long now) {
         return lease.exclusive() ? Long.MAX_VALUE : now;
@@ -162,7 +162,7 @@ final class DeliveryLedger {
 
     /**
      * Writes the ledger row for (target, date) unless one exists. Returns the row now in the ledger and whether
-     * this call created it: only the creator may send.
+     * this call created it: only the creator may send. A pending row is written held by this process's lease.
      */
     Claim claim(DigestTarget t, LocalDate date, Delivery.State state, Instant dueAt, Instant windowFrom,
                 boolean late, String note) {
@@ -200,7 +200,7 @@ final class DeliveryLedger {
                 if (held) {
                     p.setLong(16, lease.until(now));
                 } else {
-                    p.setNull(16, java.sql.Types.BIGINT);
+                    p.setNull(16, Types.BIGINT);
                 }
                 inserted = p.executeUpdate();
             }

@@ -173,7 +173,7 @@ public final class PaperScout implements Closeable {
         Recommender recommender = new Recommender(search, recentWindow, follows, feedback, library,
                 seen, tunes, trending, recommendConfig, clock);
         // Daily digests: built now, delivering only once a front end attaches its publisher and starts the job.
-        this.digests = new DigestStore(database, clock);
+        this.digests = new DigestStore(database, clock, digestConfig.lease());
         digests.observe(operations.telemetry());
         this.digestPublisher = new PublisherSlot();
         // One emerging-topics finder (and its cache) for /trending show: topics and the weekly alerts.

@@ -3,6 +3,7 @@ package org.paperscout.digest;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,6 +23,12 @@ import org.paperscout.store.SeenStore;
  * too. Claiming lives here alone so that a shared database (several processes claiming the same rows) changes
  * this class and nothing else.
  *
+ * <p>Several processes on one PostgreSQL store: the unique (target, local date) key lets exactly one of them create a
+ * row, and a pending row is held under a {@link DeliveryLease} by the process that claimed it. Only that process
+ * touches it until the lease ends; then any other may take it over with one conditional update, which exactly one
+ * process wins, and settles it with the row's nonce (so Discord turns a repeat of a message the dead process did
+ * send into the original). A sender renews its lease right before each send and sends only if it still holds it.
+ *
  * <p>Ledger writes wait for the fsync ({@link Database#writeDurable}), so a row reported written survives a crash
  * or a power cut (a lost pending row could let a restart send a second digest once Discord's nonce window has
  * passed).
@@ -30,16 +37,25 @@ final class DeliveryLedger {
 
     private static final String DELIVERY_COLUMNS = "id, target, local_date, state, due_at, window_from, nonce, "
             + "message_id, late, papers, note, attempts, next_attempt_at, updated_at, paper_ids";
+    /** A row this process may take: unheld, its own, or its holder's lease over (parameters: owner, instant). */
+    private static final String TAKEABLE =
+            "(claimed_by IS NULL OR lease_until IS NULL OR claimed_by = ? OR lease_until < ?)";
 
     private final Database db;
     private final Clock clock;
+    private final DeliveryLease lease;
 
     /** Deliveries by outcome for operators; set once at start-up. */
     volatile Telemetry telemetry = Telemetry.OFF;
 
-    DeliveryLedger(Database db, Clock clock) {
+    DeliveryLedger(Database db, Clock clock, DeliveryLease lease) {
         this.db = db;
         this.clock = clock;
+        this.lease = lease;
+    }
+
+    DeliveryLease lease() {
+        return lease;
     }
 
     Optional<Delivery> delivery(String target, LocalDate date) {
@@ -75,7 +91,7 @@ final class DeliveryLedger {
         });
     }
 
-    /** Every pending row: on start these are settled before anything new is sent. */
+    /** Every pending row, whoever holds it. */
     List<Delivery> pending() {
         return db.read(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT " + DELIVERY_COLUMNS
@@ -86,8 +102,67 @@ final class DeliveryLedger {
     }
 
     /**
+     * The pending rows this process may settle: its own, and those whose lease has ended (or that never had one, from
+     * before leases). Rows another live process holds are left to it. Picking a row here does not take it: see
+     * {@link #takeOver}.
+     */
+    List<Delivery> settleable() {
+        long now = clock.millis();
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + DELIVERY_COLUMNS + " FROM deliveries WHERE "
+                    + "state = 'pending' AND " + TAKEABLE + " ORDER BY due_at")) {
+                p.setString(1, lease.owner());
+                p.setLong(2, expiredBefore(now));
+                return deliveries(p);
+            }
+        });
+    }
+
+    /** Leases that ended before this instant are over; on an exclusive store every other holder is gone. */
+    private long expiredBefore(long now) {
+        return lease.exclusive() ? Long.MAX_VALUE : now;
+    }
+
+    /**
+     * Makes a pending row this process's, if it still may (see {@link #settleable}): one conditional update, so of
+     * several processes trying at once exactly one gets it. Returns whether this process now holds it.
+     */
+    boolean takeOver(long id) {
+        long now = clock.millis();
+        return db.writeDurable(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE deliveries SET claimed_by = ?, claimed_host = ?, "
+                    + "lease_until = ? WHERE id = ? AND state = 'pending' AND " + TAKEABLE)) {
+                p.setString(1, lease.owner());
+                p.setString(2, lease.holder());
+                p.setLong(3, lease.until(now));
+                p.setLong(4, id);
+                p.setString(5, lease.owner());
+                p.setLong(6, expiredBefore(now));
+                return p.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /**
+     * Extends this process's lease on a pending row from now. False when the row is no longer this process's to send
+     * (taken over after the lease ran out, or completed): then it must not be sent from here.
+     */
+    boolean renew(long id) {
+        long now = clock.millis();
+        return db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE deliveries SET lease_until = ? "
+                    + "WHERE id = ? AND state = 'pending' AND claimed_by = ?")) {
+                p.setLong(1, lease.until(now));
+                p.setLong(2, id);
+                p.setString(3, lease.owner());
+                return p.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /**
      * Writes the ledger row for (target, date) unless one exists. Returns the row now in the ledger and whether
-     * this call created it: only the creator may send.
+     * this call created it: only the creator may send. A pending row is written held by this process's lease.
      */
     Claim claim(DigestTarget t, LocalDate date, Delivery.State state, Instant dueAt, Instant windowFrom,
                 boolean late, String note) {
@@ -102,8 +177,9 @@ final class DeliveryLedger {
         Claim claim = db.writeDurable(c -> {
             int inserted;
             try (PreparedStatement p = c.prepareStatement("INSERT INTO deliveries (target, local_date, user_id, "
-                    + "state, due_at, window_from, nonce, late, note, created_at, updated_at, papers, paper_ids) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (target, local_date) DO NOTHING")) {
+                    + "state, due_at, window_from, nonce, late, note, created_at, updated_at, papers, paper_ids, "
+                    + "claimed_by, claimed_host, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (target, local_date) DO NOTHING")) {
                 p.setString(1, target);
                 p.setString(2, date.toString());
                 p.setString(3, t.kind() == DigestTarget.Kind.DM ? t.id() : null);
@@ -117,6 +193,15 @@ final class DeliveryLedger {
                 p.setLong(11, now);
                 p.setInt(12, paperIds.size());
                 p.setString(13, paperIds.isEmpty() ? null : String.join(" ", paperIds));
+                // Only a pending row is held; a missed or skipped day is final as written.
+                boolean held = state == Delivery.State.PENDING;
+                p.setString(14, held ? lease.owner() : null);
+                p.setString(15, lease.holder());
+                if (held) {
+                    p.setLong(16, lease.until(now));
+                } else {
+                    p.setNull(16, Types.BIGINT);
+                }
                 inserted = p.executeUpdate();
             }
             try (PreparedStatement p = c.prepareStatement("SELECT " + DELIVERY_COLUMNS
@@ -143,9 +228,10 @@ final class DeliveryLedger {
         long now = clock.millis();
         int completed = db.writeDurable(c -> {
             int changed;
+            // Completing ends the hold (the row is final); claimed_host stays as who finished it.
             try (PreparedStatement p = c.prepareStatement("UPDATE deliveries SET state = ?, message_id = ?, "
-                    + "papers = ?, note = ?, next_attempt_at = NULL, updated_at = ? "
-                    + "WHERE id = ? AND state = 'pending'")) {
+                    + "papers = ?, note = ?, next_attempt_at = NULL, updated_at = ?, claimed_by = NULL, "
+                    + "lease_until = NULL WHERE id = ? AND state = 'pending'")) {
                 p.setString(1, word(state));
                 p.setString(2, messageId);
                 p.setInt(3, papers);
@@ -188,16 +274,22 @@ final class DeliveryLedger {
         });
     }
 
-    /** Records a failed attempt of a pending row and when the next may happen. */
+    /**
+     * Records a failed attempt of a pending row and when the next may happen. The lease runs until a lease length
+     * after that retry: this process keeps the row through the wait, and another takes it only if this one is gone.
+     */
     void retryLater(long id, Instant next, String note) {
         long now = clock.millis();
         db.writeDurable(c -> {
             try (PreparedStatement p = c.prepareStatement("UPDATE deliveries SET attempts = attempts + 1, "
-                    + "next_attempt_at = ?, note = ?, updated_at = ? WHERE id = ? AND state = 'pending'")) {
+                    + "next_attempt_at = ?, note = ?, updated_at = ?, lease_until = ? "
+                    + "WHERE id = ? AND state = 'pending' AND claimed_by = ?")) {
                 p.setLong(1, next.toEpochMilli());
                 p.setString(2, note);
                 p.setLong(3, now);
-                p.setLong(4, id);
+                p.setLong(4, lease.until(Math.max(now, next.toEpochMilli())));
+                p.setLong(5, id);
+                p.setString(6, lease.owner());
                 p.executeUpdate();
             }
             return null;

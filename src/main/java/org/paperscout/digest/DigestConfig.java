@@ -14,13 +14,15 @@ import org.paperscout.config.Settings;
  * @param retryFirst     the first wait after a server error; doubled each time, within the day
  * @param retryMax       the longest wait between attempts
  * @param skipEmpty      default for channels: post nothing (instead of a note) on a day with nothing new
+ * @param lease          several processes on one store: how long a claimed delivery stays with its process before
+ *                       another may take it over (so also how long a dead process's digest can be delayed)
  */
 public record DigestConfig(Duration grace, Duration tick, int sendsPerSecond, int senders, Duration retryFirst,
-                           Duration retryMax, boolean skipEmpty) {
+                           Duration retryMax, boolean skipEmpty, Duration lease) {
 
     public static DigestConfig defaults() {
         return new DigestConfig(Duration.ofHours(6), Duration.ofSeconds(20), 40, 4, Duration.ofMinutes(1),
-                Duration.ofHours(1), false);
+                Duration.ofHours(1), false, DeliveryLease.DEFAULT_LENGTH);
     }
 
     public static DigestConfig from(Settings s) {
@@ -38,15 +40,22 @@ public record DigestConfig(Duration grace, Duration tick, int sendsPerSecond, in
         if (first.isNegative() || first.isZero() || max.compareTo(first) < 0) {
             throw s.invalid("digest.retry-first", "a positive duration no longer than digest.retry-max");
         }
+        // Shorter than a few seconds and a slow send would lose its claim mid-way; the sender renews it before
+        // each send, so the length only has to cover one send (and the pacing wait before it).
+        Duration lease = s.duration("digest.lease", d.lease());
+        if (lease.compareTo(Duration.ofSeconds(5)) < 0 || lease.compareTo(Duration.ofHours(1)) > 0) {
+            throw s.invalid("digest.lease", "a duration from 5s to 1h, e.g. 2m");
+        }
         return new DigestConfig(grace, tick, s.integer("digest.sends-per-second", d.sendsPerSecond(), 1, 45),
-                s.integer("digest.senders", d.senders(), 1, 32), first, max, s.bool("digest.skip-empty", false));
+                s.integer("digest.senders", d.senders(), 1, 32), first, max, s.bool("digest.skip-empty", false),
+                lease);
     }
 
     public DigestConfig withGrace(Duration g) {
-        return new DigestConfig(g, tick, sendsPerSecond, senders, retryFirst, retryMax, skipEmpty);
+        return new DigestConfig(g, tick, sendsPerSecond, senders, retryFirst, retryMax, skipEmpty, lease);
     }
 
     public DigestConfig withSendsPerSecond(int n) {
-        return new DigestConfig(grace, tick, n, senders, retryFirst, retryMax, skipEmpty);
+        return new DigestConfig(grace, tick, n, senders, retryFirst, retryMax, skipEmpty, lease);
     }
 }

@@ -150,6 +150,12 @@ final class DigestDeliverer {
         }
         try {
             pacer.acquire();
+            // The pacing wait can outlast the lease: send only while the row is still ours, with a fresh lease.
+            if (!ledger.renew(d.id())) {
+                log.info("digest for {} on {} was taken over by another process; not sent from here", t.key(),
+                        d.date());
+                return;
+            }
             String messageId = publisher.publish(t, composed.reply(), d.nonce());
             // A DM's papers become "seen" in this same commit (the ledger row carries them since it was written).
             ledger.complete(d.id(), Delivery.State.SENT, messageId, composed.paperIds().size(),
@@ -215,18 +221,24 @@ final class DigestDeliverer {
     }
 
     /**
-     * A pending row nobody in this process is sending: a crash left it, or a server error asked for a retry. Look
-     * in the channel first; send again (same nonce) only when the digest is not there.
+     * A pending row nobody in this process is sending: a crash left it, or a server error asked for a retry. Taken
+     * over first (only one process may settle it), then look in the channel; send again (same nonce) only when the
+     * digest is not there.
      */
     void settle(DigestTarget t, Delivery d, Instant now, Counts counts) {
         if (t == null) {
-            ledger.complete(d.id(), Delivery.State.FAILED, null, 0, "the digest was removed before it went out");
+            if (ledger.takeOver(d.id())) {
+                ledger.complete(d.id(), Delivery.State.FAILED, null, 0, "the digest was removed before it went out");
+            }
             return;
         }
         if (!inFlight.add(t.key())) {
             return;
         }
         try {
+            if (!ledger.takeOver(d.id())) {
+                return; // another process got it first, or still holds it
+            }
             Optional<String> found;
             try {
                 pacer.acquire();

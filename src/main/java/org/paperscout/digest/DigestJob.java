@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * the message carries a nonce derived from the row, with {@code enforce_nonce}. So after a crash at any point a
  * pending row is either found in the channel (the message exists: record it) or sent again with the same nonce
  * (Discord returns the original if the first one did get through in the last minutes). On start every pending row
- * is settled that way before anything new is sent. A digest missed while the bot was down is sent late (saying so)
+ * is settled that way before anything new is sent; with several processes on one store, only rows whose claim
+ * (a {@link DeliveryLease}) has run out, so a row another live process is sending right now is left to it. A digest missed while the bot was down is sent late (saying so)
  * within {@link DigestConfig#grace()}; older ones are recorded as missed. The pending row also carries the papers
  * the digest shows; marking a DM digest sent records them as seen in the same commit, so a crash at any point
  * neither repeats them in a later DM nor forgets that they went out.
@@ -87,7 +88,7 @@ public final class DigestJob implements AutoCloseable {
             throw new IllegalStateException("a DigestJob starts once");
         }
         ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.numbered("digest-ticker"));
-        // The first run settles pending rows (every pending row is unfinished business of a dead process now).
+        // The first run settles pending rows left by a dead process (on a shared store: once their lease is over).
         ticker.scheduleWithFixedDelay(this::safeRun, 0, config.tick().toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -120,7 +121,9 @@ public final class DigestJob implements AutoCloseable {
             List<DigestTarget> targets = all.stream().filter(publisher::serves).toList();
             List<Runnable> work = new ArrayList<>();
             Set<String> touched = new HashSet<>();
-            for (Delivery d : ledger.pending()) {
+            // Rows another live process holds are its business; the rest (ours, expired, from before leases) are
+            // taken over one by one in settle, where only one process wins each.
+            for (Delivery d : ledger.settleable()) {
                 DigestTarget owner = byKey.get(d.target());
                 if (owner != null && !publisher.serves(owner)) {
                     continue;

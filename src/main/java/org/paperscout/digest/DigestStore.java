@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -36,9 +37,18 @@ public final class DigestStore {
     private final DeliveryLedger ledger;
 
     public DigestStore(Database db, Clock clock) {
+        this(db, clock, DeliveryLease.DEFAULT_LENGTH);
+    }
+
+    /** @param lease how long this process holds a delivery it claimed before another process may take it over */
+    public DigestStore(Database db, Clock clock, Duration lease) {
+        this(db, clock, DeliveryLease.of(db, lease));
+    }
+
+    DigestStore(Database db, Clock clock, DeliveryLease lease) {
         this.db = db;
         this.clock = clock;
-        this.ledger = new DeliveryLedger(db, clock);
+        this.ledger = new DeliveryLedger(db, clock, lease);
     }
 
     /** Counts deliveries by outcome (sent, failed, missed, skipped) into {@code metrics} from now on. */

@@ -68,12 +68,21 @@ public final class DiscordPublisher implements Publisher {
         return new DiscordPublisher(jda, true);
     }
 
-    /** Targets with Discord ids: a console channel ("papers" in server "console") is not ours to post in. */
+    /**
+     * Targets with Discord ids (a console channel, "papers" in server "console", is not ours to post in) whose
+     * server's shard runs in this process. With the shards split over processes on one store, a channel digest is
+     * claimed only by the process that can post it: claimed elsewhere it could only be retried until the day ends.
+     * DMs go through any shard, so every process serves them (the ledger lets one claim each).
+     */
     @Override
     public boolean serves(DigestTarget target) {
         String id = target.inChannel() ? target.guildId() : target.id();
-        return id != null && SNOWFLAKE.matcher(id).matches()
-                && (target.kind() == DigestTarget.Kind.DM || SNOWFLAKE.matcher(target.id()).matches());
+        if (id == null || !SNOWFLAKE.matcher(id).matches()) {
+            return false;
+        }
+        // A channel whose server's shard runs in another process is that process's to post.
+        return target.kind() == DigestTarget.Kind.DM
+                || SNOWFLAKE.matcher(target.id()).matches() && jda.apply(target.guildId()) != null;
     }
 
     @Override

@@ -70,6 +70,12 @@ public final class Messages {
         };
     }
 
+    /** The file a supported language reads: {@code i18n/messages_de.properties}; Spanish is one file for es-ES and es-419. */
+    static String resource(Locale supported) {
+        String suffix = supported.equals(ENGLISH) ? "" : "_" + (supported.getLanguage().equals("es") ? "es" : supported);
+        return "/" + BUNDLE.replace('.', '/') + suffix + ".properties";
+    }
+
     public Locale locale() {
         return locale;
     }

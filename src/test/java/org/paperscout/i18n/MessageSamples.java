@@ -22,7 +22,10 @@ final class MessageSamples {
             MessagePattern.Part part = mp.getPart(i);
             if (part.getType() == MessagePattern.Part.Type.ARG_START) {
                 String name = mp.getSubstring(mp.getPart(i + 1));
-                args.put(name, part.getArgType() == MessagePattern.ArgType.PLURAL ? 1_234_567L : value(name));
+                boolean number = part.getArgType() == MessagePattern.ArgType.PLURAL
+                        || part.getArgType() == MessagePattern.ArgType.SIMPLE
+                        && mp.getSubstring(mp.getPart(i + 2)).equals("number");
+                args.put(name, number ? 1_234_567L : value(name));
             }
         }
         return args;

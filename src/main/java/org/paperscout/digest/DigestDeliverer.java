@@ -110,7 +110,8 @@ final class DigestDeliverer {
         }
         DigestContent.Ranked ranked = content.trending(windowFrom, occ.at(), t.topic(), 0, t.size());
         List<String> ids = ranked.picks().stream().map(p -> p.paper().id()).toList();
-        return new Composed(DigestComposer.channel(t, occ.date(), occ.at(), windowFrom, ranked, late), ids,
+        return new Composed(DigestComposer.channel(publisher.locale(t), t, occ.date(), occ.at(), windowFrom, ranked,
+                late), ids,
                 DigestComposer.emptyReason(windowFrom, occ.at(), t.zone(), t.topic()));
     }
 

@@ -125,6 +125,20 @@ public final class Messages {
         return DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale).format(date);
     }
 
+    /**
+     * A short day with its weekday, as digest titles show it: "Tue 10 Mar" in English (the bot's own style),
+     * "Di., 10. März" in German, "3月10日(火)" in Japanese, from ICU's pattern for the locale.
+     */
+    public String day(LocalDate date) {
+        if (locale.equals(ENGLISH)) {
+            return DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH).format(date);
+        }
+        com.ibm.icu.text.DateFormat format =
+                com.ibm.icu.text.DateFormat.getInstanceForSkeleton("MMMEd", ULocale.forLocale(locale));
+        format.setTimeZone(com.ibm.icu.util.TimeZone.GMT_ZONE);
+        return format.format(java.util.Date.from(date.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+    }
+
     /** A whole number grouped the way this language does ("12,000", "12.000", "12 000"). */
     public String number(long n) {
         return com.ibm.icu.text.NumberFormat.getIntegerInstance(ULocale.forLocale(locale)).format(n);

@@ -213,8 +213,8 @@ public final class PaperScout implements Closeable {
         list.add(new AlertsCommand(digests, digestPublisher, clock));
         List<Command> all = list;
         list.add(new HelpCommand(() -> all.stream().map(Command::spec).toList(),
-                Map.of("search", SearchCommand.OPERATORS, "trending", trendingConfig.helpText(),
-                        "pulse", PulseCommand.HELP)));
+                Map.of("trending", trendingConfig.helpText(), "pulse", PulseCommand.HELP),
+                Map.of("search", SearchCommand.OPERATORS_KEY)));
         List<MessageAction> messageActions = List.of(similar);
         this.commands = new Commands(list, messageActions, operations.telemetry());
     }

@@ -72,6 +72,13 @@ class ArchitectureTest {
             .should().dependOnClassesThat(resideInAPackage("org.paperscout..")
                     .and(not(resideInAPackage("org.paperscout.util.."))));
 
+    /** The bot's words sit under every feature (issue 14): the bundles know no command, feature or front end. */
+    @ArchTest
+    static final ArchRule i18nUsesNoOtherPackageOfTheBot = noClasses()
+            .that().resideInAPackage("org.paperscout.i18n..")
+            .should().dependOnClassesThat(resideInAPackage("org.paperscout..")
+                    .and(not(resideInAPackage("org.paperscout.i18n.."))));
+
     @ArchTest
     static final ArchRule theConsoleDoesNotKnowDiscord = noClasses()
             .that().resideInAPackage("org.paperscout.console..")

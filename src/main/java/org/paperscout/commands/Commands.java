@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.paperscout.i18n.Messages;
 import org.paperscout.ops.Telemetry;
 import org.paperscout.search.QueryRejected;
 import org.slf4j.Logger;
@@ -21,8 +22,6 @@ import org.slf4j.MDC;
 public final class Commands {
 
     private static final Logger log = LoggerFactory.getLogger(Commands.class);
-    static final String INTERNAL_ERROR = "Something went wrong on our side. Please try again in a moment.";
-    static final String EXPIRED = "This button has expired. Run the command again.";
 
     private final Map<String, Command> byName = new LinkedHashMap<>();
     private final Map<String, Command> byVerb = new LinkedHashMap<>();
@@ -68,11 +67,14 @@ public final class Commands {
 
     public Reply run(Invocation invocation) {
         Command command = byName.get(invocation.command());
+        Messages messages = Messages.of(invocation.locale());
         if (command == null) {
-            return Reply.error("Unknown command /" + invocation.command() + ". Commands: " + commandList() + ".");
+            return Reply.error(messages.get("error.unknown-command", "command", invocation.command(),
+                    "commands", commandList())).inLanguage(invocation.locale());
         }
         if (command.spec().manageServer() && !invocation.canManageServer()) {
-            return Reply.error("You need the Manage Server permission to use /" + invocation.command() + ".");
+            return Reply.error(messages.get("error.manage-server", "command", invocation.command()))
+                    .inLanguage(invocation.locale());
         }
         return guarded(invocation.command(), "/" + invocation.command(), invocation, command::handle);
     }
@@ -81,7 +83,7 @@ public final class Commands {
         Optional<ComponentId> id = ComponentId.parse(customId);
         Command command = id.map(i -> byVerb.get(i.verb())).orElse(null);
         if (command == null) {
-            return Reply.error(EXPIRED);
+            return Reply.error(Messages.of(context.locale()).get("error.expired")).inLanguage(context.locale());
         }
         return guarded(command.spec().name(), "component " + id.get().verb(), context,
                 inv -> command.component(inv, id.get()));
@@ -108,7 +110,8 @@ public final class Commands {
                         inv -> action.handle(inv, messageText));
             }
         }
-        return Reply.error("Unknown action " + actionName + ".");
+        return Reply.error(Messages.of(context.locale()).get("error.unknown-action", "action", actionName))
+                .inLanguage(context.locale());
     }
 
     /** Names of all commands, with a slash, comma-separated. */
@@ -123,15 +126,19 @@ public final class Commands {
         long start = System.nanoTime();
         Telemetry.Outcome outcome = Telemetry.Outcome.ANSWERED;
         try {
-            return body.apply(invocation);
-        } catch (UserError | QueryRejected e) {
-            // search words its own refusals for users (QueryRejected); both are the same error reply
+            // every reply carries the caller's language, for the labels the renderers add
+            return body.apply(invocation).inLanguage(invocation.locale());
+        } catch (UserError e) {
             outcome = Telemetry.Outcome.USER_ERROR;
-            return Reply.error(e.getMessage());
+            return Reply.error(e.message(invocation.locale())).inLanguage(invocation.locale());
+        } catch (QueryRejected e) {
+            // search words its own refusals for users, in English for now
+            outcome = Telemetry.Outcome.USER_ERROR;
+            return Reply.error(e.getMessage()).inLanguage(invocation.locale());
         } catch (RuntimeException e) {
             outcome = Telemetry.Outcome.FAILED;
             log.error("{} failed for user {}", what, invocation.userId(), e);
-            return Reply.error(INTERNAL_ERROR);
+            return Reply.error(Messages.of(invocation.locale()).get("error.internal")).inLanguage(invocation.locale());
         } finally {
             long nanos = System.nanoTime() - start;
             telemetry.interaction(label, outcome, nanos);

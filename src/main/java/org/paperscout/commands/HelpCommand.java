@@ -5,20 +5,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.paperscout.i18n.Messages;
 
 /** {@code /help [command]}: what each command does, built from the specs so it never goes stale. */
 public final class HelpCommand implements Command {
 
     private final Supplier<List<CommandSpec>> specs;
     private final Map<String, String> details;
+    private final Map<String, String> detailKeys;
 
     /**
      * @param specs   every registered command (supplied late: help is one of them)
-     * @param details extra text for some commands, e.g. the search operators, how /trending scores papers
+     * @param details extra text for some commands, e.g. how /trending scores papers
      */
     public HelpCommand(Supplier<List<CommandSpec>> specs, Map<String, String> details) {
+        this(specs, details, Map.of());
+    }
+
+    /** @param detailKeys extra text for some commands as message keys, worded in each user's language */
+    public HelpCommand(Supplier<List<CommandSpec>> specs, Map<String, String> details, Map<String, String> detailKeys) {
         this.specs = specs;
         this.details = Map.copyOf(details);
+        this.detailKeys = Map.copyOf(detailKeys);
     }
 
     @Override
@@ -29,19 +37,20 @@ public final class HelpCommand implements Command {
 
     @Override
     public Reply handle(Invocation inv) {
+        Messages m = Messages.of(inv.locale());
         Optional<String> wanted = inv.string("command").map(c -> c.strip().replaceFirst("^/", ""));
         if (wanted.isPresent() && !wanted.get().isEmpty()) {
             CommandSpec spec = specs.get().stream().filter(s -> s.name().equals(wanted.get())).findFirst()
-                    .orElseThrow(() -> new UserError("There is no /" + Text.truncate(wanted.get(), 40)
-                            + " command. Type /help to see them all."));
-            return Reply.builder().title("/" + spec.name()).text(describe(spec)).ephemeral(true).build();
+                    .orElseThrow(() -> UserError.keyed("help.no-command", "command", Text.truncate(wanted.get(), 40)));
+            return Reply.builder().title("/" + spec.name()).text(describe(m, spec)).ephemeral(true).build();
         }
         StringBuilder sb = new StringBuilder();
         for (CommandSpec spec : specs.get()) {
-            sb.append(usage(spec)).append(" — ").append(spec.description()).append('\n');
+            sb.append(usage(spec)).append(" — ").append(CommandTexts.description(m,
+                    CommandTexts.descriptionKey(spec.name(), null), spec.description())).append('\n');
         }
-        sb.append("\nType /help <command> for details.");
-        return Reply.builder().title("PaperScout commands").text(sb.toString().strip()).ephemeral(true).build();
+        sb.append('\n').append(m.get("help.more"));
+        return Reply.builder().title(m.get("help.title")).text(sb.toString().strip()).ephemeral(true).build();
     }
 
     @Override
@@ -50,19 +59,23 @@ public final class HelpCommand implements Command {
                 .map(n -> new Choice(n, n)).toList();
     }
 
-    private String describe(CommandSpec spec) {
+    private String describe(Messages m, CommandSpec spec) {
         List<String> lines = new ArrayList<>();
-        lines.add(spec.description() + (spec.manageServer() ? " (needs Manage Server)" : ""));
+        lines.add(CommandTexts.description(m, CommandTexts.descriptionKey(spec.name(), null), spec.description())
+                + (spec.manageServer() ? " " + m.get("help.needs-manage-server") : ""));
         if (spec.subcommands().isEmpty()) {
-            lines.add("Usage: " + usage(spec));
-            spec.options().forEach(o -> lines.add("  " + o.name() + (o.required() ? "" : " (optional)") + ": "
-                    + o.description() + values(o)));
+            lines.add(m.get("help.usage", "usage", usage(spec)));
+            spec.options().forEach(o -> lines.add("  " + o.name() + (o.required() ? "" : " " + m.get("help.optional"))
+                    + ": " + CommandTexts.description(m, CommandTexts.optionKey(spec.name(), null, o.name()),
+                            o.description()) + values(m, o)));
         } else {
             for (CommandSpec sub : spec.subcommands()) {
-                lines.add("/" + spec.name() + " " + sub.name() + optionsUsage(sub) + " — " + sub.description());
+                lines.add("/" + spec.name() + " " + sub.name() + optionsUsage(sub) + " — " + CommandTexts.description(
+                        m, CommandTexts.descriptionKey(spec.name(), sub.name()), sub.description()));
             }
         }
-        String extra = details.get(spec.name());
+        String key = detailKeys.get(spec.name());
+        String extra = key != null ? m.get(key) : details.get(spec.name());
         if (extra != null) {
             lines.add("");
             lines.add(extra);
@@ -71,12 +84,12 @@ public final class HelpCommand implements Command {
     }
 
     /** The fixed values of an option, which a console user cannot pick from a menu as Discord users can. */
-    private static String values(OptionSpec option) {
+    private static String values(Messages m, OptionSpec option) {
         if (option.choices().isEmpty()) {
             return "";
         }
         List<String> values = option.choices().stream().map(Choice::value).toList();
-        return " (" + String.join(" or ", values) + ")";
+        return " (" + String.join(" " + m.get("help.or") + " ", values) + ")";
     }
 
     private static String usage(CommandSpec spec) {

@@ -2,6 +2,7 @@ package org.paperscout.commands;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What a command answers, independent of any front end. Every string here is literal text: renderers escape
@@ -15,9 +16,16 @@ import java.util.List;
  * @param ephemeral       only the caller should see it (personal answers and errors)
  * @param replacesMessage for a button: replace the message it sits on rather than answer anew (paging)
  * @param attachment      a file to send with it, or null
+ * @param locale          the language of the reply, for the labels renderers add (card fields, menus); null
+ *                        until {@link Commands} sets the caller's, and English for renderers when still null
  */
 public record Reply(String title, String text, List<PaperCard> cards, List<List<Action>> rows, String footer,
-                    boolean ephemeral, boolean replacesMessage, Attachment attachment) {
+                    boolean ephemeral, boolean replacesMessage, Attachment attachment, Locale locale) {
+
+    public Reply(String title, String text, List<PaperCard> cards, List<List<Action>> rows, String footer,
+                 boolean ephemeral, boolean replacesMessage, Attachment attachment) {
+        this(title, text, cards, rows, footer, ephemeral, replacesMessage, attachment, null);
+    }
 
     public Reply {
         // Replies echo what users typed (an unknown name, a bad value); strip direction overrides once, here.
@@ -41,9 +49,15 @@ public record Reply(String title, String text, List<PaperCard> cards, List<List<
         return new Builder();
     }
 
+    /** The same reply in {@code language}, unless it already has one (a channel digest keeps its server's). */
+    public Reply inLanguage(Locale language) {
+        return locale != null ? this : new Reply(title, text, cards, rows, footer, ephemeral, replacesMessage,
+                attachment, language);
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder().title(title).text(text).footer(footer).ephemeral(ephemeral)
-                .replacesMessage(replacesMessage).attachment(attachment);
+                .replacesMessage(replacesMessage).attachment(attachment).locale(locale);
         cards.forEach(b::card);
         rows.forEach(b::row);
         return b;
@@ -58,6 +72,7 @@ public record Reply(String title, String text, List<PaperCard> cards, List<List<
         private boolean ephemeral;
         private boolean replacesMessage;
         private Attachment attachment;
+        private Locale locale;
 
         public Builder title(String value) {
             this.title = value;
@@ -106,8 +121,13 @@ public record Reply(String title, String text, List<PaperCard> cards, List<List<
             return this;
         }
 
+        public Builder locale(Locale value) {
+            this.locale = value;
+            return this;
+        }
+
         public Reply build() {
-            return new Reply(title, text, cards, rows, footer, ephemeral, replacesMessage, attachment);
+            return new Reply(title, text, cards, rows, footer, ephemeral, replacesMessage, attachment, locale);
         }
     }
 }

@@ -155,7 +155,7 @@ public final class DigestCommand implements Command {
         Instant from = store.ledger().latestSent(t.key()).map(Delivery::dueAt)
                 .orElse(DigestSchedule.previous(occ, t.time(), t.zone(), t.days()).at());
         DigestContent.Ranked ranked = content.trending(from, now, t.topic(), 0, t.size());
-        Reply digest = DigestComposer.channel(t, occ.date(), occ.at(), from, ranked, false);
+        Reply digest = DigestComposer.channel(inv.locale(), t, occ.date(), occ.at(), from, ranked, false);
         // No "show more" button: there is no delivery row behind a preview to page through.
         return new Reply(digest.title(), digest.text(), digest.cards(), List.of(), digest.footer(), true, false, null);
     }
@@ -269,7 +269,7 @@ public final class DigestCommand implements Command {
                 new UserError("This channel's digest was turned off, so I can't show more of it."));
         Delivery d = store.ledger().delivery(t.key(), date).orElseThrow(() -> new UserError("That digest is too old now."));
         DigestContent.Ranked ranked = content.trending(d.windowFrom(), d.dueAt(), t.topic(), offset, t.size());
-        return DigestComposer.more(t, date, offset, ranked);
+        return DigestComposer.more(context.locale(), t, date, offset, ranked);
     }
 
     /**

@@ -15,6 +15,7 @@ import org.paperscout.commands.PaperCard;
 import org.paperscout.commands.PaperCards;
 import org.paperscout.commands.Reply;
 import org.paperscout.commands.Text;
+import org.paperscout.i18n.Messages;
 import org.paperscout.search.Snippet;
 
 /**
@@ -46,56 +47,69 @@ public final class DigestComposer {
      */
     public static Reply channel(DigestTarget t, LocalDate date, Instant dueAt, Instant windowFrom,
                                 DigestContent.Ranked ranked, boolean late) {
-        return channel(t, date, dueAt, windowFrom, ranked, late, false);
+        return channel(Locale.ENGLISH, t, date, dueAt, windowFrom, ranked, late, false);
+    }
+
+    /** A channel's daily digest in {@code locale}. */
+    public static Reply channel(Locale locale, DigestTarget t, LocalDate date, Instant dueAt, Instant windowFrom,
+                                DigestContent.Ranked ranked, boolean late) {
+        return channel(locale, t, date, dueAt, windowFrom, ranked, late, false);
     }
 
     /**
-     * A channel's digest; a catch-up (the first after a snooze) says how many papers came in while it was snoozed
-     * ({@code ranked.total()}) and shows the best of them.
+     * A channel's digest in {@code locale} (the server's); the footer keeps the marker as is in every language. A
+     * catch-up (the first after a snooze) says how many papers came in while it was snoozed ({@code ranked.total()})
+     * and shows the best of them.
      */
-    static Reply channel(DigestTarget t, LocalDate date, Instant dueAt, Instant windowFrom,
-                         DigestContent.Ranked ranked, boolean late, boolean catchUp) {
-        String title = (catchUp ? "Catch-up · " : "Daily digest · ") + DAY.format(date)
-                + (t.topic() == null ? "" : " · " + t.topic());
+    public static Reply channel(Locale locale, DigestTarget t, LocalDate date, Instant dueAt, Instant windowFrom,
+                                DigestContent.Ranked ranked, boolean late, boolean catchUp) {
+        Messages m = Messages.of(locale);
+        String title = catchUp ? m.get("digest.title-catchup", "day", m.day(date))
+                : t.topic() == null ? m.get("digest.title", "day", m.day(date))
+                : m.get("digest.title-topic", "day", m.day(date), "topic", t.topic());
+        if (catchUp && t.topic() != null) {
+            title += " · " + t.topic();
+        }
         StringBuilder text = new StringBuilder();
         if (late) {
-            text.append(lateNote(dueAt)).append("\n\n");
+            text.append(m.get("digest.late", "due", Text.timestamp(dueAt))).append("\n\n");
         }
         if (catchUp) {
-            text.append(catchUpNote(ranked.total())).append("\n\n");
+            text.append(catchUpNote(m, ranked.total())).append("\n\n");
         }
         if (ranked.picks().isEmpty()) {
-            text.append(emptyReason(windowFrom, dueAt, t.zone(), t.topic()));
-            return Reply.builder().title(title).text(text.toString()).footer(marker(date)).build();
+            text.append(emptyReason(m, windowFrom, dueAt, t.zone(), t.topic()));
+            return Reply.builder().title(title).text(text.toString()).footer(marker(date)).locale(locale).build();
         }
         // Says exactly what the content picks from (TrendingService.between): published dates are days, in UTC.
-        text.append("Top papers since ").append(Text.timestamp(windowFrom))
-                .append(t.topic() == null ? "" : " on “" + t.topic() + "”")
-                .append(": published from ").append(DAY.format(LocalDate.ofInstant(windowFrom, ZoneOffset.UTC)))
-                .append(" on, or read here since.");
-        Reply.Builder b = Reply.builder().title(title).text(text.toString()).cards(cards(ranked, 0));
+        String from = m.day(LocalDate.ofInstant(windowFrom, ZoneOffset.UTC));
+        text.append(t.topic() == null ? m.get("digest.window", "since", Text.timestamp(windowFrom), "day", from)
+                : m.get("digest.window-topic", "since", Text.timestamp(windowFrom), "topic", t.topic(), "day", from));
+        Reply.Builder b = Reply.builder().title(title).text(text.toString()).cards(cards(m, ranked, 0))
+                .locale(locale);
         int more = ranked.total() - ranked.picks().size();
         String footer = marker(date);
         if (more > 0) {
-            footer += " · " + more + " more matched";
-            b.row(List.of(Action.of("Show " + Math.min(more, t.size()) + " more",
+            footer += " · " + m.get("digest.more-matched", "count", more);
+            b.row(List.of(Action.of(m.get("digest.show-more", "count", Math.min(more, t.size())),
                     ComponentId.of(MORE_VERB, t.id(), date, ranked.picks().size())).styled(Action.Style.PRIMARY)));
         }
         return b.footer(footer).build();
     }
 
     /** The next papers of a channel's digest, for whoever clicked "show more" (ephemeral). */
-    static Reply more(DigestTarget t, LocalDate date, int offset, DigestContent.Ranked ranked) {
+    static Reply more(Locale locale, DigestTarget t, LocalDate date, int offset, DigestContent.Ranked ranked) {
+        Messages m = Messages.of(locale);
         if (ranked.picks().isEmpty()) {
-            return Reply.error("That's everything from the " + DAY.format(date) + " digest.");
+            return Reply.error(m.get("digest.more-none", "day", m.day(date)));
         }
-        Reply.Builder b = Reply.builder().title("More from the " + DAY.format(date) + " digest")
-                .cards(cards(ranked, offset)).ephemeral(true);
+        Reply.Builder b = Reply.builder().title(m.get("digest.more-title", "day", m.day(date)))
+                .cards(cards(m, ranked, offset)).ephemeral(true);
         int shownSoFar = offset + ranked.picks().size();
         int more = ranked.total() - shownSoFar;
         if (more > 0) {
-            b.footer(more + " more matched");
-            b.row(List.of(Action.of("Show " + Math.min(more, t.size()) + " more",
+            b.footer(m.get("digest.more-matched", "count", more));
+            b.row(List.of(Action.of(m.get("digest.show-more", "count", Math.min(more, t.size())),
                     ComponentId.of(MORE_VERB, t.id(), date, shownSoFar))));
         }
         return b.build();
@@ -116,7 +130,7 @@ public final class DigestComposer {
             text.append(lateNote(dueAt)).append("\n\n");
         }
         if (away >= 0) {
-            text.append(catchUpNote(away)).append("\n\n");
+            text.append(catchUpNote(Messages.of(Locale.ENGLISH), away)).append("\n\n");
         }
         String title = (away >= 0 ? "Catch-up · " : "Your papers · ") + DAY.format(date);
         if (ranked.picks().isEmpty()) {
@@ -126,14 +140,13 @@ public final class DigestComposer {
         }
         text.append(ranked.note() != null ? ranked.note()
                 : "Picked for you from your follows and votes. Stop these with /notify off.");
-        return Reply.builder().title(title).text(text.toString()).cards(cards(ranked, 0))
+        return Reply.builder().title(title).text(text.toString()).cards(cards(Messages.of(Locale.ENGLISH), ranked, 0))
                 .footer(marker(date)).build();
     }
 
     /** The first line of a catch-up digest. */
-    static String catchUpNote(int papers) {
-        return papers == 0 ? "While you were away: no new papers."
-                : "While you were away: " + Text.count(papers, "paper") + "; here are the best.";
+    static String catchUpNote(Messages m, int papers) {
+        return m.get("digest.catchup", "count", papers);
     }
 
     static String lateNote(Instant dueAt) {
@@ -143,6 +156,10 @@ public final class DigestComposer {
 
     /** Why a digest has nothing: a weekend with no announcements, or nothing matched. */
     static String emptyReason(Instant windowFrom, Instant until, ZoneId zone, String topic) {
+        return emptyReason(Messages.of(Locale.ENGLISH), windowFrom, until, zone, topic);
+    }
+
+    static String emptyReason(Messages m, Instant windowFrom, Instant until, ZoneId zone, String topic) {
         boolean weekendOnly = true;
         LocalDate from = windowFrom.atZone(zone).toLocalDate();
         LocalDate to = until.atZone(zone).toLocalDate().minusDays(1);
@@ -153,18 +170,17 @@ public final class DigestComposer {
             }
         }
         if (weekendOnly && !from.isAfter(to)) {
-            return "No new papers since the last digest: arXiv announces none on weekends. See you tomorrow.";
+            return m.get("digest.empty-weekend");
         }
-        return "No new papers since the last digest" + (topic == null ? "." : " on “" + topic + "”.")
-                + " I'll look again tomorrow.";
+        return topic == null ? m.get("digest.empty") : m.get("digest.empty-topic", "topic", topic);
     }
 
-    private static List<PaperCard> cards(DigestContent.Ranked ranked, int offset) {
+    private static List<PaperCard> cards(Messages m, DigestContent.Ranked ranked, int offset) {
         List<PaperCard> cards = new ArrayList<>();
         int rank = offset;
         for (DigestContent.Pick pick : ranked.picks()) {
             String id = pick.paper().id();
-            List<Action> actions = PaperCards.actions(id, true);
+            List<Action> actions = PaperCards.actions(m.locale(), id, true);
             // The one-line summary as a plain snippet, so the console shows it as Discord does.
             Snippet summary = Snippet.plain(Text.firstSentence(pick.paper().abstractText(), SUMMARY_MAX));
             cards.add(new PaperCard(pick.paper(), ++rank, summary, false, pick.reasons(), actions));

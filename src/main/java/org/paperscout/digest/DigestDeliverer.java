@@ -127,7 +127,8 @@ final class DigestDeliverer {
         DigestContent.Ranked ranked = content.trending(windowFrom, occ.at(), t.topic(), 0,
                 catchUp ? DeliveryPolicy.CATCH_UP_SIZE : t.size());
         List<String> ids = ranked.picks().stream().map(p -> p.paper().id()).toList();
-        return new Composed(DigestComposer.channel(t, occ.date(), occ.at(), windowFrom, ranked, late, catchUp), ids,
+        return new Composed(DigestComposer.channel(publisher.locale(t), t, occ.date(), occ.at(), windowFrom, ranked,
+                late, catchUp), ids,
                 DigestComposer.emptyReason(windowFrom, occ.at(), t.zone(), t.topic()));
     }
 

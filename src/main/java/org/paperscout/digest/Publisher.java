@@ -2,6 +2,7 @@ package org.paperscout.digest;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.paperscout.commands.Reply;
 
@@ -36,6 +37,11 @@ public interface Publisher {
 
     /** Tells a user something by DM, best effort; false when it could not be delivered. */
     boolean tell(String userId, String text);
+
+    /** The language a target's digests are written in: a server's preferred locale on Discord; English otherwise. */
+    default Locale locale(DigestTarget target) {
+        return Locale.ENGLISH;
+    }
 
     /**
      * Whether this publisher delivers the target's digests: the console its own channels and user, Discord the

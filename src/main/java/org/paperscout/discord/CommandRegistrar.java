@@ -11,10 +11,13 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.interactions.DiscordLocale;
 import net.dv8tion.jda.api.interactions.InteractionContextType;
 import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.interactions.commands.DefaultMemberPermissions;
@@ -26,9 +29,11 @@ import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import org.paperscout.commands.Choice;
 import org.paperscout.commands.CommandSpec;
+import org.paperscout.commands.CommandTexts;
 import org.paperscout.commands.MessageAction;
 import org.paperscout.commands.OptionSpec;
 import org.paperscout.commands.OptionType;
+import org.paperscout.i18n.Messages;
 
 /**
  * Turns the command layer's specs into Discord application commands, and remembers (by hash, in the data folder)
@@ -41,6 +46,11 @@ final class CommandRegistrar {
     private static final ObjectMapper CANONICAL = new ObjectMapper()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Discord's languages that have a bundle; Latin American Spanish reads the same file as Spain's. */
+    static final List<DiscordLocale> LOCALIZED = List.of(DiscordLocale.GERMAN, DiscordLocale.FRENCH,
+            DiscordLocale.SPANISH, DiscordLocale.SPANISH_LATAM, DiscordLocale.PORTUGUESE_BRAZILIAN,
+            DiscordLocale.JAPANESE, DiscordLocale.CHINESE_CHINA);
 
     private final org.paperscout.commands.Commands commands;
     private final Path hashFile;
@@ -114,12 +124,16 @@ final class CommandRegistrar {
 
     static SlashCommandData slash(CommandSpec spec) {
         SlashCommandData data = Commands.slash(spec.name(), spec.description());
+        data.setDescriptionLocalizations(localized(CommandTexts.descriptionKey(spec.name(), null)));
         if (spec.subcommands().isEmpty()) {
-            spec.options().forEach(o -> data.addOptions(option(o)));
+            spec.options().forEach(o -> data.addOptions(option(o)
+                    .setDescriptionLocalizations(localized(CommandTexts.optionKey(spec.name(), null, o.name())))));
         } else {
             for (CommandSpec sub : spec.subcommands()) {
                 SubcommandData s = new SubcommandData(sub.name(), sub.description());
-                sub.options().forEach(o -> s.addOptions(option(o)));
+                s.setDescriptionLocalizations(localized(CommandTexts.descriptionKey(spec.name(), sub.name())));
+                sub.options().forEach(o -> s.addOptions(option(o).setDescriptionLocalizations(
+                        localized(CommandTexts.optionKey(spec.name(), sub.name(), o.name())))));
                 data.addSubcommands(s);
             }
         }
@@ -132,6 +146,19 @@ final class CommandRegistrar {
             data.setContexts(InteractionContextType.GUILD, InteractionContextType.BOT_DM);
         }
         return data;
+    }
+
+    /**
+     * The translations of one description, by Discord locale. Names are not localized: they stay the English
+     * words the console, /help, the README and people's habits use, and a Japanese or Chinese name would have to
+     * be typed in that script; Discord shows the localized descriptions under the English names.
+     */
+    static Map<DiscordLocale, String> localized(String key) {
+        Map<DiscordLocale, String> out = new EnumMap<>(DiscordLocale.class);
+        for (DiscordLocale locale : LOCALIZED) {
+            Messages.of(locale.toLocale()).translation(key).ifPresent(text -> out.put(locale, text));
+        }
+        return out;
     }
 
     static OptionData option(OptionSpec o) {

@@ -3,12 +3,14 @@ package org.paperscout.discord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.interactions.DiscordLocale;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageEmbed;
@@ -131,6 +133,22 @@ public final class DiscordPublisher implements Publisher {
             }
         }
         return false;
+    }
+
+    /** A server's preferred locale, read at send time so a change in the server's settings counts at once. */
+    @Override
+    public Locale locale(DigestTarget target) {
+        if (target.kind() != DigestTarget.Kind.CHANNEL || target.guildId() == null) {
+            return Locale.ENGLISH;
+        }
+        try {
+            Guild guild = jda(target.guildId()).getGuildById(target.guildId());
+            DiscordLocale locale = guild == null ? DiscordLocale.UNKNOWN : guild.getLocale();
+            return locale == DiscordLocale.UNKNOWN ? Locale.ENGLISH : locale.toLocale();
+        } catch (PublishException e) {
+            // not connected: publish will say so; the language does not matter then
+            return Locale.ENGLISH;
+        }
     }
 
     @Override

@@ -28,6 +28,7 @@ import org.paperscout.commands.ComponentId;
 import org.paperscout.commands.PaperCard;
 import org.paperscout.commands.Reply;
 import org.paperscout.commands.Text;
+import org.paperscout.i18n.Messages;
 import org.paperscout.search.Snippet;
 
 /**
@@ -56,7 +57,6 @@ final class DiscordRenderer {
     static final int FIRST_SENTENCE_MAX = 300;
     /** Authors named before "and N more"; a 300-author paper must not fill the card. */
     static final int AUTHORS_SHOWN = 3;
-    static final String EMPTY_REPLY = "Done.";
 
     /** Links we put in markdown ourselves: no spaces, brackets or parentheses that could break out of it. */
     private static final Pattern SAFE_URL = Pattern.compile("https?://[^\\s()<>\\[\\]\"']{1,500}");
@@ -112,7 +112,7 @@ final class DiscordRenderer {
                 }
             }
             if (content.isBlank() && reply.attachment() == null) {
-                content = EMPTY_REPLY;
+                content = Messages.of(reply.locale()).get("reply.done");
             }
             return new Parts(content, List.of(), components);
         }
@@ -153,7 +153,7 @@ final class DiscordRenderer {
                 e.setImage("attachment://" + reply.attachment().fileName());
             }
             if (e.isEmpty()) {
-                e.setDescription(EMPTY_REPLY);
+                e.setDescription(Messages.of(reply.locale()).get("reply.done"));
             }
             if (!e.isValidLength()) {
                 return null;
@@ -162,7 +162,7 @@ final class DiscordRenderer {
         }
         // Extra cards beyond ten embeds are dropped from the end: commands page their results well below this.
         for (PaperCard c : reply.cards().subList(0, Math.min(reply.cards().size(), EMBEDS_MAX - embeds.size()))) {
-            EmbedBuilder e = card(c, scale);
+            EmbedBuilder e = card(Messages.of(reply.locale()), c, scale);
             if (!e.isValidLength()) {
                 return null;
             }
@@ -175,29 +175,29 @@ final class DiscordRenderer {
         return a != null && a.mimeType().startsWith("image/") && a.fileName().matches("[A-Za-z0-9._-]{1,100}");
     }
 
-    private EmbedBuilder card(PaperCard card, double scale) {
+    private EmbedBuilder card(Messages m, PaperCard card, double scale) {
         Paper paper = card.paper();
         EmbedBuilder e = new EmbedBuilder().setColor(CARD_COLOR);
         String prefix = card.rank() > 0 ? card.rank() + ". " : "";
         String cleanTitle = Text.clean(paper.title());
-        String title = prefix + Markdown.fit(cleanTitle.isEmpty() ? "(untitled)" : cleanTitle,
+        String title = prefix + Markdown.fit(cleanTitle.isEmpty() ? m.get("card.untitled") : cleanTitle,
                 limit(TITLE_MAX, scale) - prefix.length());
         e.setTitle(title, link(paper.links()));
-        String authors = authors(paper.authors(), limit(AUTHOR_MAX, scale));
+        String authors = authors(m, paper.authors(), limit(AUTHOR_MAX, scale));
         if (!authors.isEmpty()) {
             e.setAuthor(authors);
         }
         e.setDescription(description(card, limit(DESCRIPTION_MAX, scale)));
         int value = limit(FIELD_VALUE_MAX, scale);
         if (paper.published() != null) {
-            e.addField("Published", paper.published().toString(), true);
+            e.addField(m.get("card.published"), m.date(paper.published()), true);
         }
         if (!paper.categories().isEmpty() && value >= 16) {
-            e.addField("Categories", Markdown.fit(String.join(", ", paper.categories()), value), true);
+            e.addField(m.get("card.categories"), Markdown.fit(String.join(", ", paper.categories()), value), true);
         }
         String links = links(paper.links());
         if (!links.isEmpty() && links.length() <= value) {
-            e.addField("Links", links, true);
+            e.addField(m.get("card.links"), links, true);
         }
         if (!card.reasons().isEmpty()) {
             StringBuilder why = new StringBuilder();
@@ -212,7 +212,7 @@ final class DiscordRenderer {
                 why.append(why.length() == 0 ? "" : "\n").append(line);
             }
             if (why.length() > 0) {
-                e.addField("Why", why.toString(), false);
+                e.addField(m.get("card.why"), why.toString(), false);
             }
         }
         StringBuilder footer = new StringBuilder(paper.arxivId() != null ? "arXiv:" + paper.id() : "id: " + paper.id());
@@ -292,13 +292,17 @@ final class DiscordRenderer {
      * text (no markdown, no mentions), so a backslash there would show.
      */
     static String authors(List<String> authors, int max) {
+        return authors(Messages.of(Messages.ENGLISH), authors, max);
+    }
+
+    static String authors(Messages m, List<String> authors, int max) {
         List<String> names = authors.stream().map(Text::clean).filter(a -> !a.isEmpty()).toList();
         if (names.isEmpty()) {
             return "";
         }
         // Four names read better than "three and 1 more".
         int shown = names.size() <= AUTHORS_SHOWN + 1 ? names.size() : AUTHORS_SHOWN;
-        String more = shown < names.size() ? " and " + (names.size() - shown) + " more" : "";
+        String more = shown < names.size() ? " " + m.get("card.more-authors", "count", names.size() - shown) : "";
         String list = String.join(", ", names.subList(0, shown));
         return Text.truncate(list, max - more.length()) + more;
     }
@@ -377,7 +381,7 @@ final class DiscordRenderer {
             List<SelectOption> chunk = options.subList(i * SELECT_OPTIONS_MAX,
                     Math.min(options.size(), (i + 1) * SELECT_OPTIONS_MAX));
             rows.add(ActionRow.of(StringSelectMenu.create(ComponentId.of(PICK_VERB, i).encode())
-                    .setPlaceholder("Save, expand or find similar…")
+                    .setPlaceholder(Text.truncate(Messages.of(reply.locale()).get("button.menu"), 150))
                     .addOptions(chunk)
                     .build()));
         }

@@ -47,6 +47,7 @@ import org.paperscout.commands.ComponentId;
 import org.paperscout.commands.Invocation;
 import org.paperscout.commands.Reply;
 import org.paperscout.commands.Text;
+import org.paperscout.i18n.Messages;
 import org.paperscout.ops.Telemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -148,15 +149,17 @@ final class InteractionRouter extends ListenerAdapter {
 
     /** Answers at once (on the gateway thread, without waiting) when the bot is stopping or the user is too fast. */
     private boolean turnedAway(IReplyCallback e, String label) {
+        DiscordLocale locale = e.getUserLocale();
+        Messages m = Messages.of(locale == null || locale == DiscordLocale.UNKNOWN ? null : locale.toLocale());
         if (stopping) {
-            replyNow(e, STOPPING);
+            replyNow(e, m.get("error.stopping"));
             return true;
         }
         Duration wait = cooldown.tryAcquire(e.getUser().getId());
         if (!wait.isZero()) {
             commands.telemetry().outcome(label, Telemetry.Outcome.COOLDOWN);
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-            replyNow(e, "You're going a bit fast — try again in " + Text.count(seconds, "second") + ".");
+            replyNow(e, m.get("error.cooldown", "seconds", seconds));
             return true;
         }
         return false;

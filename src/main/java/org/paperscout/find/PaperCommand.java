@@ -13,6 +13,7 @@ import org.paperscout.commands.UserError;
 import java.util.List;
 import java.util.Set;
 import org.paperscout.catalog.Paper;
+import org.paperscout.i18n.Messages;
 import org.paperscout.search.SearchService;
 import org.paperscout.store.EngagementKind;
 import org.paperscout.store.EventStore;
@@ -46,7 +47,7 @@ public final class PaperCommand implements Command {
     public Reply handle(Invocation inv) {
         Paper paper = find(search, inv.string("paper").orElse(""));
         engaged(inv, paper, EngagementKind.CLICK);
-        return Reply.builder().card(PaperCards.full(paper)).build();
+        return Reply.builder().card(PaperCards.full(inv.locale(), paper)).build();
     }
 
     @Override
@@ -64,9 +65,9 @@ public final class PaperCommand implements Command {
         return search.paper(id.arg(0))
                 .map(p -> {
                     engaged(context, p, EngagementKind.EXPAND);
-                    return Reply.builder().card(PaperCards.full(p)).ephemeral(true).build();
+                    return Reply.builder().card(PaperCards.full(context.locale(), p)).ephemeral(true).build();
                 })
-                .orElseGet(() -> Reply.error("That paper is no longer in the index."));
+                .orElseGet(() -> Reply.error(Messages.of(context.locale()).get("paper.gone")));
     }
 
     /** Trending is a nicety here: failing to count a view must not cost the person their answer. */

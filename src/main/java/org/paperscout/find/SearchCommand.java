@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.paperscout.i18n.Messages;
 import org.paperscout.search.SearchHit;
 import org.paperscout.search.SearchPage;
 import org.paperscout.search.SearchRequest;
@@ -34,14 +35,10 @@ public final class SearchCommand implements Command {
 
     static final int PAGE_SIZE = 5;
     static final String PAGE = "page";
-    static final String EXPIRED_PAGE = "This result page expired, run the search again.";
     private static final Pattern RELATIVE = Pattern.compile("(\\d{1,4})\\s*([dwmy])");
 
-    /** What /help search adds: the operators, as search.QueryClauses reads them. */
-    public static final String OPERATORS = """
-            Operators: "exact phrase"; +word: every result has it; -word: no result has it (in title, abstract \
-            or authors); a | b: either word. A search needs at least one word to look for; anything else \
-            (field:, *, ~, brackets) is read as plain words. Sort: relevance (default) or newest.""";
+    /** What /help search adds: the operators, as search.QueryClauses reads them (a message key). */
+    public static final String OPERATORS_KEY = "search.operators";
 
     private final SearchService search;
     private final ResultPages pages;
@@ -73,7 +70,7 @@ public final class SearchCommand implements Command {
         int page = (int) Math.max(1, Math.min(200, inv.integer("page").orElse(1L)));
         SearchRequest request = new SearchRequest(query, since, sort, 0, PAGE_SIZE);
         search.checkQuery(query);
-        return render(request, pages.remember(inv.userId(), request), page, false);
+        return render(Messages.of(inv.locale()), request, pages.remember(inv.userId(), request), page, false);
     }
 
     @Override
@@ -84,20 +81,18 @@ public final class SearchCommand implements Command {
     @Override
     public Reply component(Invocation context, ComponentId id) {
         return pages.recall(id.arg(0))
-                .map(request -> render(request, id.arg(0), parsePage(id.arg(1)), true))
-                .orElseGet(() -> Reply.error(EXPIRED_PAGE));
+                .map(request -> render(Messages.of(context.locale()), request, id.arg(0), parsePage(id.arg(1)), true))
+                .orElseGet(() -> Reply.error(Messages.of(context.locale()).get("search.expired-page")));
     }
 
-    private Reply render(SearchRequest request, String key, int page, boolean replacing) {
+    private Reply render(Messages m, SearchRequest request, String key, int page, boolean replacing) {
         SearchRequest paged = new SearchRequest(request.query(), request.since(), request.sort(),
                 (page - 1) * PAGE_SIZE, PAGE_SIZE);
         SearchPage result = search.search(paged);
         String shownQuery = Text.truncate(Text.clean(request.query()), 100);
         if (result.hits().isEmpty()) {
-            String text = page == 1
-                    ? "No papers match \"" + shownQuery + "\"." + (request.since() != null
-                            ? " Try without the since filter, or with fewer words." : " Try fewer or other words.")
-                    : "No more results for \"" + shownQuery + "\".";
+            String text = page > 1 ? m.get("search.no-more", "query", shownQuery)
+                    : m.get(request.since() != null ? "search.none-since" : "search.none", "query", shownQuery);
             return Reply.builder().text(text).ephemeral(page == 1 && !replacing).replacesMessage(replacing).build();
         }
         long total = result.totalHits();
@@ -105,22 +100,22 @@ public final class SearchCommand implements Command {
         List<PaperCard> cards = new ArrayList<>();
         int rank = paged.offset() + 1;
         for (SearchHit hit : result.hits()) {
-            cards.add(PaperCards.listed(hit.paper(), rank++, hit.snippet()));
+            cards.add(PaperCards.listed(m.locale(), hit.paper(), rank++, hit.snippet()));
         }
         List<Action> paging = List.of(
-                Action.of("◀ Previous", ComponentId.of(PAGE, key, page - 1)).disabledIf(page <= 1),
-                Action.of("Next ▶", ComponentId.of(PAGE, key, page + 1)).disabledIf(page >= pagesTotal));
-        String count = (result.totalIsLowerBound() ? "more than " : "") + Text.count(total, "paper");
+                Action.of(m.get("button.previous"), ComponentId.of(PAGE, key, page - 1)).disabledIf(page <= 1),
+                Action.of(m.get("button.next"), ComponentId.of(PAGE, key, page + 1)).disabledIf(page >= pagesTotal));
+        String footer = m.get(result.totalIsLowerBound() ? "search.footer-more" : "search.footer",
+                "page", page, "pages", pagesTotal, "count", total);
         Reply.Builder reply = Reply.builder();
         if (result.likeText()) {
-            reply.text("That is longer than a search, so here are papers like your text, by its key words.");
+            reply.text(m.get("search.like-text"));
         }
         return reply
-                .title("Results for \"" + shownQuery + "\"")
+                .title(m.get("search.title", "query", shownQuery))
                 .cards(cards)
                 .row(paging)
-                .footer("Page " + page + " of " + pagesTotal + " · " + count
-                        + (request.sort() == SortOrder.NEWEST ? " · newest first" : ""))
+                .footer(footer + (request.sort() == SortOrder.NEWEST ? " · " + m.get("search.footer-newest") : ""))
                 .replacesMessage(replacing)
                 .build();
     }
@@ -137,7 +132,7 @@ public final class SearchCommand implements Command {
         return switch (s.strip().toLowerCase(Locale.ROOT)) {
             case "", "relevance" -> SortOrder.RELEVANCE;
             case "newest", "new", "date" -> SortOrder.NEWEST;
-            default -> throw new UserError("Sort must be relevance or newest.");
+            default -> throw UserError.keyed("search.bad-sort");
         };
     }
 
@@ -157,7 +152,7 @@ public final class SearchCommand implements Command {
         try {
             return LocalDate.parse(v);
         } catch (DateTimeParseException e) {
-            throw new UserError("since must be a date like 2024-01-31 or a span like 30d, 6m or 1y.");
+            throw UserError.keyed("search.bad-since");
         }
     }
 }

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.paperscout.catalog.Paper;
 import org.paperscout.catalog.PaperIds;
+import org.paperscout.i18n.Messages;
 import org.paperscout.search.SearchService;
 import org.paperscout.search.Snippet;
 
@@ -44,7 +45,7 @@ public final class SimilarCommand implements Command, MessageAction {
 
     @Override
     public Reply handle(Invocation inv) {
-        return similarTo(PaperCommand.find(search, inv.string("paper").orElse("")), false);
+        return similarTo(Messages.of(inv.locale()), PaperCommand.find(search, inv.string("paper").orElse("")), false);
     }
 
     @Override
@@ -60,8 +61,8 @@ public final class SimilarCommand implements Command, MessageAction {
     @Override
     public Reply component(Invocation context, ComponentId id) {
         return search.paper(id.arg(0))
-                .map(p -> similarTo(p, true))
-                .orElseGet(() -> Reply.error("That paper is no longer in the index."));
+                .map(p -> similarTo(Messages.of(context.locale()), p, true))
+                .orElseGet(() -> Reply.error(Messages.of(context.locale()).get("paper.gone")));
     }
 
     @Override
@@ -75,7 +76,7 @@ public final class SimilarCommand implements Command, MessageAction {
         String text = messageText == null ? "" : messageText;
         Optional<Paper> named = PaperIds.findArxivId(text).flatMap(search::paper);
         if (named.isPresent()) {
-            return similarTo(named.get(), true);
+            return similarTo(Messages.of(context.locale()), named.get(), true);
         }
         String words = Text.clean(text);
         if (words.length() < 3) {
@@ -85,27 +86,27 @@ public final class SimilarCommand implements Command, MessageAction {
         if (papers.isEmpty()) {
             return Reply.error("I found no papers like that message.");
         }
-        return Reply.builder().title("Papers like this message").cards(cards(papers)).ephemeral(true).build();
+        return Reply.builder().title("Papers like this message").cards(cards(context.locale(), papers)).ephemeral(true).build();
     }
 
-    private Reply similarTo(Paper paper, boolean ephemeral) {
+    private Reply similarTo(Messages m, Paper paper, boolean ephemeral) {
         List<Paper> papers = search.similar(paper.id(), COUNT);
         if (papers.isEmpty()) {
-            return Reply.builder().text("I found no papers similar to \"" + Text.truncate(paper.title(), 200) + "\".")
+            return Reply.builder().text(m.get("similar.none", "title", Text.truncate(paper.title(), 200)))
                     .ephemeral(true).build();
         }
         return Reply.builder()
-                .title("Similar to \"" + Text.truncate(paper.title(), 200) + "\"")
-                .cards(cards(papers))
+                .title(m.get("similar.title", "title", Text.truncate(paper.title(), 200)))
+                .cards(cards(m.locale(), papers))
                 .ephemeral(ephemeral)
                 .build();
     }
 
-    private static List<PaperCard> cards(List<Paper> papers) {
+    private static List<PaperCard> cards(java.util.Locale locale, List<Paper> papers) {
         List<PaperCard> cards = new ArrayList<>();
         int rank = 1;
         for (Paper p : papers) {
-            cards.add(PaperCards.listed(p, rank++, Snippet.plain(Text.firstSentence(p.abstractText(), 300))));
+            cards.add(PaperCards.listed(locale, p, rank++, Snippet.plain(Text.firstSentence(p.abstractText(), 300))));
         }
         return cards;
     }

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.paperscout.catalog.Paper;
@@ -26,6 +27,7 @@ import org.paperscout.search.SearchService;
 import org.paperscout.search.Snippet;
 import org.paperscout.follows.FollowKind;
 import org.paperscout.follows.FollowStore;
+import org.paperscout.i18n.Messages;
 
 /**
  * {@code /recommend [show: new|again]}: the caller's personal page, each card saying why it is there, with
@@ -61,6 +63,10 @@ public final class RecommendCommand implements Command {
         return PaperCards.actions(paper.id(), false);
     }
 
+    static List<Action> buttons(Locale locale, Paper paper) {
+        return PaperCards.actions(locale, paper.id(), false);
+    }
+
     @Override
     public CommandSpec spec() {
         return CommandSpec.of("recommend", "New papers picked for you from your follows and feedback",
@@ -77,31 +83,28 @@ public final class RecommendCommand implements Command {
     public Reply handle(Invocation inv) {
         String user = inv.userId();
         boolean again = inv.string(SHOW).map(s -> s.strip().equalsIgnoreCase("again")).orElse(false);
+        Messages m = Messages.of(inv.locale());
         if (!recommender.hasProfile(user)) {
-            return starter(user);
+            return starter(m, user);
         }
         Recommender.Page page = recommender.recommend(user, again, TrendingCommand.PAGE);
         Tune tune = recommender.tune(user);
-        String footer = "Your mix: " + tune.describe() + " (change it with /tune). 👍 and 👎 steer your next /recommend.";
+        String footer = m.get("recommend.footer", "mix", tune.describe());
         if (page.items().isEmpty()) {
-            String text = page.hiddenSeen() > 0
-                    ? "You've seen everything I have for you right now. Type /recommend again to see those papers"
-                    + " again, or follow more with /follow topic."
-                    : "Nothing new matches what you follow yet. Try a broader topic with /follow topic, or see /trending.";
-            return Reply.builder().title("Recommended for you").text(text).footer(footer).ephemeral(true).build();
+            String text = m.get(page.hiddenSeen() > 0 ? "recommend.seen-all" : "recommend.nothing-new");
+            return Reply.builder().title(m.get("recommend.title")).text(text).footer(footer).ephemeral(true).build();
         }
         List<PaperCard> cards = new ArrayList<>();
         int rank = 1;
         for (Recommendation r : page.items()) {
-            cards.add(new PaperCard(r.paper(), rank++, Snippet.EMPTY, false, r.reasons(), buttons(r.paper())));
+            cards.add(new PaperCard(r.paper(), rank++, Snippet.EMPTY, false, r.reasons(), buttons(m.locale(), r.paper())));
         }
-        String text = page.wholeIndex() ? "Few papers arrived in the last " + Text.count(recommender.config().windowDays(), "day")
-                + ", so these come from the whole index." : "";
-        return Reply.builder().title("Recommended for you").text(text).cards(cards).footer(footer).ephemeral(true)
+        String text = page.wholeIndex() ? m.get("recommend.whole-index", "days", recommender.config().windowDays()) : "";
+        return Reply.builder().title(m.get("recommend.title")).text(text).cards(cards).footer(footer).ephemeral(true)
                 .build();
     }
 
-    private Reply starter(String user) {
+    private Reply starter(Messages m, String user) {
         TrendingService.Ranking top = trending.top(TrendingWindow.WEEK, null, TrendingCommand.PAGE);
         Map<String, Paper> papers = new HashMap<>();
         search.papers(top.papers().stream().map(TrendingPaper::paperId).toList()).forEach(p -> papers.put(p.id(), p));
@@ -114,28 +117,24 @@ public final class RecommendCommand implements Command {
                 List<String> parts = TrendingService.parts(t, today);
                 String why = parts.isEmpty() ? "in the index now; nobody has voted on it yet"
                         : "trending this week: " + String.join(" · ", parts);
-                cards.add(new PaperCard(p, rank++, Snippet.EMPTY, false, List.of(why), buttons(p)));
+                cards.add(new PaperCard(p, rank++, Snippet.EMPTY, false, List.of(why), buttons(m.locale(), p)));
             }
         }
         List<String> suggested = topics.suggest(SUGGESTIONS, List.of());
         List<Action> row = new ArrayList<>();
         for (String topic : suggested) {
-            row.add(Action.of("Follow “" + Text.truncate(topic, 60) + "”", ComponentId.of(FOLLOW_TOPIC, topic))
+            row.add(Action.of(m.get("recommend.follow-button", "topic", Text.truncate(topic, 60)),
+                            ComponentId.of(FOLLOW_TOPIC, topic))
                     .styled(Action.Style.PRIMARY));
         }
         boolean anySignal = top.papers().stream().anyMatch(t -> t.score() > 0);
-        StringBuilder text = new StringBuilder(anySignal
-                ? "You don't follow anything yet, so here is what's trending this week"
-                : "You don't follow anything yet, and nothing has votes or dates to rank by, so here are papers"
-                + " from the index");
+        String text = m.get(anySignal ? "recommend.starter-trending" : "recommend.starter-index");
         if (!suggested.isEmpty()) {
-            text.append(", and ").append(suggested.size() == 1 ? "a topic" : suggested.size() + " topics")
-                    .append(" from the index to start with: ")
-                    .append(String.join(", ", suggested.stream().map(s -> "“" + s + "”").toList()))
-                    .append(". Press one to follow it");
+            text = m.get("recommend.starter-topics", "start", text, "count", suggested.size(),
+                    "topics", String.join(", ", suggested.stream().map(s -> "“" + s + "”").toList()));
         }
-        text.append(". Or type /follow topic <words>, e.g. /follow topic machine unlearning.");
-        return Reply.builder().title("Welcome! Let's find papers for you").text(text.toString()).cards(cards)
+        text = m.get("recommend.starter-end", "start", text);
+        return Reply.builder().title(m.get("recommend.welcome-title")).text(text).cards(cards)
                 .row(row).ephemeral(true).build();
     }
 
@@ -143,16 +142,16 @@ public final class RecommendCommand implements Command {
     public Reply component(Invocation context, ComponentId id) {
         String topic = id.arg(0).strip();
         if (topic.isEmpty() || topic.length() > FollowStore.MAX_LENGTH) {
-            throw new UserError("This button has expired. Run /recommend again.");
+            throw UserError.keyed("recommend.expired");
         }
         search.checkQuery(topic);
         FollowStore.AddResult result = follows.add(context.userId(), FollowKind.TOPIC, topic);
+        Messages m = Messages.of(context.locale());
         String text = switch (result.outcome()) {
-            case ADDED -> "Following topic “" + topic + "” (" + result.count() + " of " + FollowStore.MAX_FOLLOWS
-                    + "). Type /recommend for papers on it.";
-            case DUPLICATE -> "You already follow “" + result.follow().text() + "”. Type /recommend for papers on it.";
-            case LIMIT_REACHED -> "You already follow " + FollowStore.MAX_FOLLOWS
-                    + " things, the limit. Remove one with /unfollow first.";
+            case ADDED -> m.get("recommend.followed", "topic", topic, "count", result.count(),
+                    "max", FollowStore.MAX_FOLLOWS);
+            case DUPLICATE -> m.get("recommend.duplicate", "topic", result.follow().text());
+            case LIMIT_REACHED -> m.get("recommend.limit", "max", FollowStore.MAX_FOLLOWS);
         };
         return Reply.builder().text(text).ephemeral(true).build();
     }

@@ -84,9 +84,30 @@ class DiscordRendererTest {
         assertThat(embed.getDescription()).isEqualTo("we study **memorization** in diffusion\\_models");
         assertThat(embed.getFields()).extracting(MessageEmbed.Field::getName)
                 .containsExactly("Published", "Categories", "Links", "Why");
-        assertThat(embed.getFields().get(0).getValue()).isEqualTo("2023-05-01");
+        assertThat(embed.getFields().get(0).getValue()).isEqualTo("May 1, 2023");
         assertThat(embed.getFields().get(3).getValue()).isEqualTo("• matches your topic 'x'");
         assertThat(embed.getFooter().getText()).isEqualTo("arXiv:2305.00118 · ▲ 12");
+    }
+
+    @Test
+    void aGermanReplyLabelsTheCardInGermanAndLeavesTitleAndAuthorsAlone() {
+        List<String> authors = new java.util.ArrayList<>();
+        for (int n = 0; n < 300; n++) {
+            authors.add("Author " + n);
+        }
+        PaperCard card = new PaperCard(paper("2305.00118", "Memorization in Diffusion", "Abstract.", authors), 1,
+                Snippet.EMPTY, false, List.of("matches your topic 'x'"),
+                org.paperscout.commands.PaperCards.actions(java.util.Locale.GERMAN, "2305.00118", true));
+
+        var message = renderer.create(Reply.builder().card(card).locale(java.util.Locale.GERMANY).build());
+        MessageEmbed embed = message.getEmbeds().get(0);
+
+        assertThat(embed.getTitle()).isEqualTo("1. Memorization in Diffusion");
+        assertThat(embed.getAuthor().getName()).isEqualTo("Author 0, Author 1, Author 2 und 297 weitere");
+        assertThat(embed.getFields()).extracting(MessageEmbed.Field::getName)
+                .containsExactly("Erschienen", "Kategorien", "Links", "Warum");
+        assertThat(embed.getFields().get(0).getValue()).isEqualTo("01.05.2023");
+        assertThat(message.toData().toString()).contains("Merken", "Kein Interesse", "Ähnliche");
     }
 
     @Test

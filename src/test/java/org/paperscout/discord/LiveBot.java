@@ -45,6 +45,11 @@ final class LiveBot implements AutoCloseable {
 
     /** Opens the app on {@code dataDir} (seeded), starts a local Discord and the bot; {@code settings} override. */
     static LiveBot start(Path dataDir, Map<String, String> settings) throws IOException {
+        return start(dataDir, settings, "en-US");
+    }
+
+    /** {@link #start(Path, Map)} with every user and the server in Discord's {@code locale} ("de", "ja"...). */
+    static LiveBot start(Path dataDir, Map<String, String> settings, String locale) throws IOException {
         Map<String, String> appSettings = new HashMap<>();
         appSettings.put("data.dir", dataDir.toString());
         appSettings.put("seeds.dir", System.getProperty("paperscout.seeds", "seeds"));
@@ -53,7 +58,7 @@ final class LiveBot implements AutoCloseable {
         LocalDiscord discord = null;
         try {
             app.seedIfEmpty(Ingestor.Progress.NONE);
-            discord = LocalDiscord.start();
+            discord = LocalDiscord.builder().locale(locale).start();
             Map<String, String> values = new HashMap<>(appSettings);
             values.put("discord.rest-url", discord.restBaseUrl());
             values.put("discord.gateway-url", discord.gatewayUrl());

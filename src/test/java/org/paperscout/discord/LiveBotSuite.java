@@ -30,9 +30,14 @@ abstract class LiveBotSuite {
         return Map.of();
     }
 
+    /** The Discord locale of the suite's users and server. */
+    String locale() {
+        return "en-US";
+    }
+
     @BeforeAll
     void startBot() throws Exception {
-        live = LiveBot.start(dataDir, settings());
+        live = LiveBot.start(dataDir, settings(), locale());
         app = live.app;
         discord = live.discord;
     }

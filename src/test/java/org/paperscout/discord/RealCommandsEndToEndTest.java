@@ -42,6 +42,11 @@ class RealCommandsEndToEndTest extends LiveBotSuite {
         assertThat(json).isEqualTo(Files.readString(SNAPSHOT, StandardCharsets.UTF_8));
         RecordedCall put = discord.awaitRequest(BotHarness::isCommandRegistration, WAIT);
         assertThat(put.json().size()).isEqualTo(app.commands().specs().size() + app.commands().messageActions().size());
+        // the localized descriptions (seven languages) pass Discord's schema and its 100-character limit
+        assertThat(put.json().get(0).path("description_localizations").path("ja").asText()).isNotBlank();
+        assertThat(discord.validator().isAvailable()).as("Discord's OpenAPI schema is found").isTrue();
+        assertAccepted(put);
+        BotHarness.assertSchemaValid(discord);
     }
 
     @Test

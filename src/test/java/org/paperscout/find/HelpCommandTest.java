@@ -15,7 +15,7 @@ class HelpCommandTest {
 
     private final SearchCommand search = new SearchCommand(null, new ResultPages(), Clock.systemUTC());
     private final HelpCommand help = new HelpCommand(() -> List.of(search.spec()),
-            Map.of("search", SearchCommand.OPERATORS));
+            Map.of(), Map.of("search", SearchCommand.OPERATORS_KEY));
 
     private String helpFor(String command) {
         return help.handle(invocation(command)).text();

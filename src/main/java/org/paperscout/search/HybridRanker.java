@@ -19,7 +19,7 @@ import java.util.Map;
 public record HybridRanker(int k, float lexicalWeight, float vectorWeight) {
 
     /** Tuned on CACM (see README, "Semantic search"). */
-    public static final HybridRanker DEFAULT = new HybridRanker(60, 1.0f, 0.5f);
+    public static final HybridRanker DEFAULT = new HybridRanker(60, 1.0f, 1.0f);
 
     public HybridRanker {
         if (k < 1 || lexicalWeight < 0 || vectorWeight < 0) {

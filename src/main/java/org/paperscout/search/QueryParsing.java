@@ -28,7 +28,7 @@ final class QueryParsing {
     /** Per word or phrase: the operators between them are already read by {@link QueryClauses}. */
     private static final int FLAGS = SimpleQueryParser.PHRASE_OPERATOR | SimpleQueryParser.WHITESPACE_OPERATOR;
     private static final Map<String, Float> WEIGHTS = Map.of(
-            Fields.TITLE, 2.0f, Fields.ABSTRACT, 1.0f, Fields.AUTHORS, 0.5f);
+            Fields.TITLE, 1.0f, Fields.ABSTRACT, 1.0f, Fields.AUTHORS, 0.5f);
 
     /** Followed topics are about a paper's content: a word in an author's name is not a match. */
     private static final Map<String, Float> TOPIC_WEIGHTS = Map.of(Fields.TITLE, 2.0f, Fields.ABSTRACT, 1.0f);

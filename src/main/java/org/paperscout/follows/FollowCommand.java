@@ -12,6 +12,7 @@ import org.paperscout.commands.UserError;
 import org.paperscout.commands.UserInput;
 import org.paperscout.follows.FollowKind;
 import org.paperscout.follows.FollowStore;
+import org.paperscout.i18n.Messages;
 
 /** {@code /follow topic|author|category|exclude}: adds to the caller's follow list. */
 public final class FollowCommand implements Command {
@@ -50,8 +51,7 @@ public final class FollowCommand implements Command {
 
     @Override
     public Reply handle(Invocation invocation) {
-        FollowKind kind = FollowKind.parse(invocation.subcommand()).orElseThrow(() -> new UserError(
-                "Say what to follow: /follow topic, /follow author, /follow category or /follow exclude."));
+        FollowKind kind = FollowKind.parse(invocation.subcommand()).orElseThrow(() -> UserError.keyed("follow.which"));
         String example = switch (kind) {
             case TOPIC -> "/follow topic machine unlearning";
             case AUTHOR -> "/follow author Yoshua Bengio";
@@ -65,20 +65,17 @@ public final class FollowCommand implements Command {
         }
         if (kind == FollowKind.CATEGORY) {
             String typed = text;
-            text = categories.canonical(text).orElseThrow(() -> new UserError("“" + typed
-                    + "” is not an arXiv category. Use a code such as cs.LG, stat.ML or math.OC "
-                    + "(the list is at https://arxiv.org/category_taxonomy)."));
+            text = categories.canonical(text).orElseThrow(() -> UserError.keyed("follow.bad-category", "category", typed));
         }
         FollowStore.AddResult result = follows.add(invocation.userId(), kind, text);
-        String shown = kind == FollowKind.CATEGORY ? text + " (" + categories.name(text) + ")" : "“" + text + "”";
+        Messages m = Messages.of(invocation.locale());
         String message = switch (result.outcome()) {
-            case ADDED -> (kind == FollowKind.EXCLUDE ? "Excluding " + shown + " from your recommendations"
-                    : "Following " + kind.word() + " " + shown) + " (" + result.count() + " of "
-                    + FollowStore.MAX_FOLLOWS + "). See them all with /following.";
-            case DUPLICATE -> "You already follow that: " + result.follow().kind().word() + " “"
-                    + result.follow().text() + "”.";
-            case LIMIT_REACHED -> "You already follow " + FollowStore.MAX_FOLLOWS
-                    + " things, the limit. Remove one with /unfollow first.";
+            // arXiv's category names are proper names, like paper titles, so they stay English.
+            case ADDED -> m.get("follow.added-" + kind.word(), "text", text, "count", result.count(),
+                    "max", FollowStore.MAX_FOLLOWS, "name", kind == FollowKind.CATEGORY ? categories.name(text) : "");
+            case DUPLICATE -> m.get("follow.duplicate", "kind", result.follow().kind().word(),
+                    "text", result.follow().text());
+            case LIMIT_REACHED -> m.get("recommend.limit", "max", FollowStore.MAX_FOLLOWS);
         };
         return Reply.builder().text(message).ephemeral(true).build();
     }

@@ -9,6 +9,7 @@ import org.paperscout.commands.Reply;
 import org.paperscout.follows.Follow;
 import org.paperscout.follows.FollowKind;
 import org.paperscout.follows.FollowStore;
+import org.paperscout.i18n.Messages;
 
 /** {@code /following}: the caller's follows, grouped by kind. */
 public final class FollowingCommand implements Command {
@@ -26,10 +27,10 @@ public final class FollowingCommand implements Command {
 
     @Override
     public Reply handle(Invocation invocation) {
+        Messages m = Messages.of(invocation.locale());
         List<Follow> all = follows.list(invocation.userId());
         if (all.isEmpty()) {
-            return Reply.builder().ephemeral(true).text("You don't follow anything yet. Try /follow topic machine "
-                    + "unlearning, /follow author Yoshua Bengio or /follow category cs.LG.").build();
+            return Reply.builder().ephemeral(true).text(m.get("following.none")).build();
         }
         StringBuilder text = new StringBuilder();
         for (FollowKind kind : FollowKind.values()) {
@@ -37,17 +38,17 @@ public final class FollowingCommand implements Command {
             if (ofKind.isEmpty()) {
                 continue;
             }
-            String heading = switch (kind) {
-                case TOPIC -> "Topics";
-                case AUTHOR -> "Authors";
-                case CATEGORY -> "Categories";
-                case EXCLUDE -> "Excluded topics";
-            };
+            String heading = m.get(switch (kind) {
+                case TOPIC -> "following.topics";
+                case AUTHOR -> "following.authors";
+                case CATEGORY -> "following.categories";
+                case EXCLUDE -> "following.excluded";
+            });
             text.append(heading).append(": ")
-                    .append(ofKind.stream().map(f -> "“" + f.text() + "”").collect(Collectors.joining(", ")))
+                    .append(ofKind.stream().map(f -> m.get("following.item", "text", f.text())).collect(Collectors.joining(", ")))
                     .append('\n');
         }
-        return Reply.builder().title("You follow " + all.size() + " of " + FollowStore.MAX_FOLLOWS)
-                .text(text.toString().strip()).footer("Remove one with /unfollow.").ephemeral(true).build();
+        return Reply.builder().title(m.get("following.title", "count", all.size(), "max", FollowStore.MAX_FOLLOWS))
+                .text(text.toString().strip()).footer(m.get("following.footer")).ephemeral(true).build();
     }
 }

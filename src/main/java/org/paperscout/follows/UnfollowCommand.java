@@ -16,6 +16,7 @@ import org.paperscout.commands.UserInput;
 import org.paperscout.follows.Follow;
 import org.paperscout.follows.FollowKind;
 import org.paperscout.follows.FollowStore;
+import org.paperscout.i18n.Messages;
 
 /**
  * {@code /unfollow follow}: removes one of the caller's follows. Autocomplete offers the caller's own follows
@@ -49,9 +50,10 @@ public final class UnfollowCommand implements Command {
                 : byText(userId, typed);
         Optional<Follow> removed = follows.remove(userId, target.id());
         if (removed.isEmpty()) {
-            throw new UserError("You no longer follow that. See what you follow with /following.");
+            throw UserError.keyed("unfollow.gone");
         }
-        return Reply.builder().ephemeral(true).text("Stopped following " + label(removed.get()) + ".").build();
+        return Reply.builder().ephemeral(true).text(Messages.of(invocation.locale()).get("unfollow.done",
+                "kind", removed.get().kind().word(), "text", removed.get().text())).build();
     }
 
     @Override
@@ -66,7 +68,7 @@ public final class UnfollowCommand implements Command {
 
     private Follow byId(String userId, long id) {
         return follows.list(userId).stream().filter(f -> f.id() == id).findFirst().orElseThrow(() ->
-                new UserError("You no longer follow that. See what you follow with /following."));
+                UserError.keyed("unfollow.gone"));
     }
 
     private Follow byText(String userId, String typed) {
@@ -82,11 +84,11 @@ public final class UnfollowCommand implements Command {
             matches = matching(all, kind.get(), text);
         }
         if (matches.isEmpty()) {
-            throw new UserError("You don't follow “" + text.strip() + "”. See what you follow with /following.");
+            throw UserError.keyed("unfollow.not-following", "text", text.strip());
         }
         if (matches.size() > 1) {
-            throw new UserError("“" + text.strip() + "” is more than one follow; say which, e.g. /unfollow "
-                    + matches.get(0).kind().word() + ": " + matches.get(0).text().toLowerCase(Locale.ROOT) + ".");
+            throw UserError.keyed("unfollow.ambiguous", "text", text.strip(), "kind", matches.get(0).kind().word(),
+                    "example", matches.get(0).text().toLowerCase(Locale.ROOT));
         }
         return matches.get(0);
     }
@@ -97,9 +99,5 @@ public final class UnfollowCommand implements Command {
         String key = FollowStore.key(text);
         return all.stream().filter(f -> FollowStore.key(f.text()).equals(key) && (kind == null || f.kind() == kind))
                 .toList();
-    }
-
-    static String label(Follow f) {
-        return (f.kind() == FollowKind.EXCLUDE ? "excluded topic" : f.kind().word()) + " “" + f.text() + "”";
     }
 }

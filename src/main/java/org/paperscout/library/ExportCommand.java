@@ -16,6 +16,7 @@ import org.paperscout.commands.Invocation;
 import org.paperscout.commands.OptionSpec;
 import org.paperscout.commands.Reply;
 import org.paperscout.commands.UserError;
+import org.paperscout.i18n.Messages;
 import org.paperscout.library.LibraryStore;
 import org.paperscout.library.SavedPaper;
 
@@ -40,19 +41,19 @@ public final class ExportCommand implements Command {
     public Reply handle(Invocation invocation) {
         String format = invocation.string("format").orElse("bibtex").strip().toLowerCase(java.util.Locale.ROOT);
         if (!format.equals("bibtex") && !format.equals("json")) {
-            throw new UserError("I can export as bibtex or json, e.g. /export format: json.");
+            throw UserError.keyed("export.bad-format");
         }
+        Messages m = Messages.of(invocation.locale());
         List<SavedPaper> saved = library.all(invocation.userId());
         if (saved.isEmpty()) {
-            return Reply.builder().ephemeral(true)
-                    .text("Your library is empty, so there is nothing to export. Save papers with /save first.").build();
+            return Reply.builder().ephemeral(true).text(m.get("export.empty")).build();
         }
         Attachment file = format.equals("json")
                 ? new Attachment("paperscout-library.json", "application/json", json(saved))
                 : new Attachment("paperscout-library.bib", "application/x-bibtex",
                         BibTex.of(saved).getBytes(StandardCharsets.UTF_8));
         return Reply.builder().ephemeral(true).attachment(file)
-                .text("Your library: " + LibraryCommand.papers(saved.size()) + ", as " + (format.equals("json") ? "JSON" : "BibTeX") + ".")
+                .text(m.get("export.done", "count", saved.size(), "format", format.equals("json") ? "JSON" : "BibTeX"))
                 .build();
     }
 

@@ -14,9 +14,9 @@ import org.paperscout.commands.OptionType;
 import org.paperscout.commands.PaperCard;
 import org.paperscout.commands.Reply;
 import org.paperscout.commands.UserError;
+import org.paperscout.i18n.Messages;
 import org.paperscout.library.LibraryStore;
 import org.paperscout.library.SavedPaper;
-import org.paperscout.commands.Text;
 
 /**
  * {@code /library [page]}: the caller's reading list, unread first, {@link #PAGE_SIZE} a page. Each paper has
@@ -55,14 +55,15 @@ public final class LibraryCommand implements Command {
     public Reply handle(Invocation invocation) {
         long page = invocation.integer("page").orElse(1L);
         if (page < 1) {
-            throw new UserError("Pages start at 1, e.g. /library page: 2.");
+            throw UserError.keyed("library.bad-page");
         }
-        return page(invocation.userId(), (int) Math.min(page, 1000), null).toBuilder().replacesMessage(false).build();
+        return page(Messages.of(invocation.locale()), invocation.userId(), (int) Math.min(page, 1000), null).toBuilder().replacesMessage(false).build();
     }
 
     @Override
     public Reply component(Invocation context, ComponentId id) {
         String userId = context.userId();
+        Messages m = Messages.of(context.locale());
         String note = null;
         int page;
         try {
@@ -73,51 +74,47 @@ public final class LibraryCommand implements Command {
         switch (id.verb()) {
             case READ, UNREAD -> {
                 if (!library.markRead(userId, id.arg(0), id.verb().equals(READ))) {
-                    note = "That paper is no longer in your library.";
+                    note = m.get("library.gone");
                 }
             }
-            case REMOVE -> note = library.remove(userId, id.arg(0))
-                    ? "Removed from your library." : "That paper was already removed.";
+            case REMOVE -> note = m.get(library.remove(userId, id.arg(0)) ? "library.removed" : "library.already-removed");
             default -> { }
         }
-        return page(userId, Math.max(1, page), note);
+        return page(m, userId, Math.max(1, page), note);
     }
 
-    private Reply page(String userId, int requested, String note) {
+    private Reply page(Messages m, String userId, int requested, String note) {
         LibraryStore.Counts counts = library.counts(userId);
         if (counts.total() == 0) {
             return Reply.builder().ephemeral(true).replacesMessage(true).text((note == null ? "" : note + " ")
-                    + "Your library is empty. Save papers with /save or the Save button on search results.").build();
+                    + m.get("library.empty")).build();
         }
         int pages = (counts.total() + PAGE_SIZE - 1) / PAGE_SIZE;
         int page = Math.min(requested, pages);
         List<SavedPaper> items = library.page(userId, (page - 1) * PAGE_SIZE, PAGE_SIZE);
         Reply.Builder reply = Reply.builder().ephemeral(true).replacesMessage(true)
-                .title("Your library: " + papers(counts.total()) + ", " + counts.unread() + " unread")
+                .title(m.get("library.title", "count", counts.total(), "unread", counts.unread()))
                 .text(note == null ? "" : note)
-                .footer("Page " + page + " of " + pages + " · /export sends it as BibTeX or JSON");
+                .footer(m.get("library.footer", "page", page, "pages", pages));
         int rank = (page - 1) * PAGE_SIZE + 1;
         for (SavedPaper s : items) {
             String id = s.paper().id();
             List<Action> actions = new ArrayList<>();
             actions.add(s.isRead()
-                    ? Action.of("Mark unread", ComponentId.of(UNREAD, id, page))
-                    : Action.of("Mark read", ComponentId.of(READ, id, page)).styled(Action.Style.SUCCESS));
-            actions.add(Action.of("Remove", ComponentId.of(REMOVE, id, page)).styled(Action.Style.DANGER));
-            String state = (s.isRead() ? "read" : "unread") + " · saved "
-                    + s.savedAt().atZone(ZoneOffset.UTC).toLocalDate();
+                    ? Action.of(m.get("button.mark-unread"), ComponentId.of(UNREAD, id, page))
+                    : Action.of(m.get("button.mark-read"), ComponentId.of(READ, id, page)).styled(Action.Style.SUCCESS));
+            actions.add(Action.of(m.get("button.remove"), ComponentId.of(REMOVE, id, page)).styled(Action.Style.DANGER));
+            // The ISO date as a string, not a LocalDate (which Messages would write the local way), keeps the line
+            // short and sortable in every language.
+            String state = m.get(s.isRead() ? "library.state-read" : "library.state-unread",
+                    "date", s.savedAt().atZone(ZoneOffset.UTC).toLocalDate().toString());
             reply.card(new PaperCard(s.paper(), rank++, null, false, List.of(state), actions));
         }
         if (pages > 1) {
             reply.row(List.of(
-                    Action.of("◀ Previous", ComponentId.of(PAGE, page - 1)).disabledIf(page <= 1),
-                    Action.of("Next ▶", ComponentId.of(PAGE, page + 1)).disabledIf(page >= pages)));
+                    Action.of(m.get("button.previous"), ComponentId.of(PAGE, page - 1)).disabledIf(page <= 1),
+                    Action.of(m.get("button.next"), ComponentId.of(PAGE, page + 1)).disabledIf(page >= pages)));
         }
         return reply.build();
-    }
-
-    /** "1 paper", "2 papers". */
-    static String papers(int n) {
-        return Text.count(n, "paper");
     }
 }

@@ -14,6 +14,7 @@ import org.paperscout.commands.Reply;
 import org.paperscout.commands.Text;
 import org.paperscout.commands.UserError;
 import org.paperscout.commands.UserInput;
+import org.paperscout.i18n.Messages;
 import org.paperscout.store.FeedbackStore;
 import org.paperscout.library.LibraryStore;
 import org.paperscout.store.Verdict;
@@ -57,22 +58,21 @@ public final class SaveCommand implements Command {
     public Reply handle(Invocation invocation) {
         String typed = UserInput.require(invocation.string(OPTION).orElse(null), "paper id or title", 300,
                 "/save 2305.00118");
-        Paper paper = papers.find(typed).orElseThrow(() -> new UserError("I couldn't find a paper “"
-                + Text.truncate(typed, 80) + "”. Use an arXiv id such as 2305.00118, or find it with /search "
-                + "and press Save."));
-        return save(invocation.userId(), paper);
+        Paper paper = papers.find(typed).orElseThrow(() ->
+                UserError.keyed("save.not-found", "typed", Text.truncate(typed, 80)));
+        return save(Messages.of(invocation.locale()), invocation.userId(), paper);
     }
 
     @Override
     public Reply component(Invocation context, ComponentId id) {
         String paperId = id.arg(0);
         if (paperId.isEmpty()) {
-            throw new UserError("This button has expired. Run the command again.");
+            throw UserError.keyed("error.expired");
         }
+        Messages m = Messages.of(context.locale());
         if (id.verb().equals(SAVE)) {
-            Paper paper = papers.find(paperId).orElseThrow(() ->
-                    new UserError("That paper is no longer in the index, so I can't save it."));
-            return save(context.userId(), paper);
+            Paper paper = papers.find(paperId).orElseThrow(() -> UserError.keyed("save.gone"));
+            return save(m, context.userId(), paper);
         }
         Verdict verdict = switch (id.verb()) {
             case VOTE_UP -> Verdict.UP;
@@ -81,28 +81,23 @@ public final class SaveCommand implements Command {
             default -> throw new IllegalArgumentException(id.verb());
         };
         Optional<Verdict> previous = feedback.set(context.userId(), paperId, verdict);
-        String title = papers.find(paperId).map(p -> "“" + Text.truncate(p.title(), 120) + "”").orElse("this paper");
-        String text;
-        if (previous.equals(Optional.of(verdict))) {
-            text = "Already noted for " + title + ".";
-        } else {
-            text = switch (verdict) {
-                case UP -> "Thanks! Noted 👍 for " + title + "; /recommend will show more like it.";
-                case DOWN -> "Noted 👎 for " + title + "; /recommend will show fewer like it.";
-                case NOT_INTERESTED -> "Got it: I won't recommend " + title + " again.";
-            };
-        }
+        String title = papers.find(paperId).map(p -> m.get("library.quoted", "title", Text.truncate(p.title(), 120)))
+                .orElseGet(() -> m.get("vote.this-paper"));
+        String text = m.get(previous.equals(Optional.of(verdict)) ? "vote.already" : switch (verdict) {
+            case UP -> "vote.up";
+            case DOWN -> "vote.down";
+            case NOT_INTERESTED -> "vote.not-interested";
+        }, "paper", title);
         return Reply.builder().text(text).ephemeral(true).build();
     }
 
-    private Reply save(String userId, Paper paper) {
+    private Reply save(Messages m, String userId, Paper paper) {
         LibraryStore.SaveResult result = library.save(userId, paper);
-        String title = "“" + Text.truncate(paper.title(), 150) + "”";
+        String title = Text.truncate(paper.title(), 150);
         String text = switch (result.outcome()) {
-            case SAVED -> "Saved " + title + " to your library (" + LibraryCommand.papers(result.count()) + "). See it with /library.";
-            case ALREADY_SAVED -> title + " is already in your library. See it with /library.";
-            case FULL -> "Your library is full (" + LibraryCommand.papers(LibraryStore.MAX_SAVED)
-                    + "). Remove some in /library first.";
+            case SAVED -> m.get("save.saved", "title", title, "count", result.count());
+            case ALREADY_SAVED -> m.get("save.already", "title", title);
+            case FULL -> m.get("save.full", "count", LibraryStore.MAX_SAVED);
         };
         return Reply.builder().text(text).ephemeral(true).build();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -153,6 +154,25 @@ class FollowCommandsTest {
         assertThat(commands.run(as("u1", "unfollow", null, Map.of("follow", "topic models"))).text())
                 .isEqualTo("Stopped following topic “topic models”.");
         assertThat(follows.list("u1")).isEmpty();
+    }
+
+    @Test
+    void aGermanCallerIsAnsweredInGermanWithTheTopicAsTyped() {
+        Invocation followDe = new Invocation("u1", "u1", null, null, Locale.GERMAN, "follow", "topic",
+                Map.of("topic", "Machine Unlearning"), true);
+        assertThat(commands.run(followDe).text())
+                .isEqualTo("Du folgst jetzt dem Thema „Machine Unlearning“ (1 von 50). Alle siehst du mit /following.");
+        assertThat(commands.run(followDe).text()).isEqualTo("Dem folgst du schon: Thema „Machine Unlearning“.");
+
+        Reply list = commands.run(followDe.as("following", null, Map.of()));
+        assertThat(list.title()).isEqualTo("Du folgst 1 von 50");
+        assertThat(list.text()).isEqualTo("Themen: „Machine Unlearning“");
+        assertThat(list.footer()).isEqualTo("Entferne eines mit /unfollow.");
+
+        assertThat(commands.run(followDe.as("unfollow", null, Map.of("follow", "nichts davon"))).text())
+                .isEqualTo("Du folgst „nichts davon“ nicht. Wem du folgst, siehst du mit /following.");
+        assertThat(commands.run(followDe.as("unfollow", null, Map.of("follow", "machine unlearning"))).text())
+                .isEqualTo("Du folgst dem Thema „Machine Unlearning“ nicht mehr.");
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -155,5 +156,26 @@ class LibraryCommandsTest {
 
         assertThat(commands.run(as("u1", "export", Map.of("format", "docx"))).text()).contains("bibtex or json");
         assertThat(commands.run(as("u9", "export", Map.of())).attachment()).isNull();
+    }
+
+    @Test
+    void aFrenchCallerIsAnsweredInFrenchWithTheTitlesAsPublished() {
+        Invocation fr = new Invocation("u1", "u1", "g", "c", Locale.FRENCH, "save", null,
+                Map.of("paper", "2401.00001"), false);
+        assertThat(commands.run(fr).text()).isEqualTo("« Paper {1} & more » est enregistré dans votre bibliothèque "
+                + "(1 article). Consultez-la avec /library.");
+        assertThat(commands.run(fr.as("save", null, Map.of("paper", "nulle part"))).text())
+                .startsWith("Je ne trouve aucun article « nulle part ».");
+
+        Reply list = commands.run(fr.as("library", null, Map.of()));
+        assertThat(list.title()).isEqualTo("Votre bibliothèque : 1 article, 1 non lu");
+        assertThat(list.footer()).isEqualTo("Page 1 sur 1 · /export l’envoie en BibTeX ou JSON");
+        assertThat(list.cards().get(0).actions()).extracting(Action::label).containsExactly("Marquer comme lu", "Retirer");
+        assertThat(list.cards().get(0).reasons()).containsExactly("non lu · enregistré le 2026-11-28");
+        Reply removed = commands.component(fr.as("", null, Map.of()), list.cards().get(0).actions().get(1).customId());
+        assertThat(removed.text()).startsWith("Retiré de votre bibliothèque. Votre bibliothèque est vide.");
+
+        assertThat(commands.run(fr.as("export", null, Map.of())).text())
+                .isEqualTo("Votre bibliothèque est vide, il n’y a rien à exporter. Enregistrez d’abord des articles avec /save.");
     }
 }

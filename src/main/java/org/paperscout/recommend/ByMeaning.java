@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.paperscout.catalog.Paper;
+import org.paperscout.search.Embedder;
 import org.paperscout.search.RecentWindow;
 import org.paperscout.search.ScoredId;
 import org.paperscout.search.SearchService;
@@ -64,24 +65,12 @@ final class ByMeaning {
         double bestCosine = -1;
         for (Paper p : liked) {
             float[] w = vectors.get(p.id());
-            if (v != null && w != null && cosine(v, w) > bestCosine) {
-                bestCosine = cosine(v, w);
+            if (v != null && w != null && Embedder.cosine(v, w) > bestCosine) {
+                bestCosine = Embedder.cosine(v, w);
                 best = p.id();
             }
         }
         return new Closest(best, bestCosine);
-    }
-
-    static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
     }
 
     /** The unit-length mean of the vectors, or null when there are none. */

@@ -3,6 +3,7 @@ package org.paperscout.recommend;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.paperscout.search.Embedder;
 import org.paperscout.search.QueryRejected;
 import org.paperscout.search.RecentWindow;
 import org.paperscout.search.ScoredId;
@@ -73,7 +74,7 @@ final class FollowSources {
             Map<String, Double> cosines = new java.util.LinkedHashMap<>();
             for (String id : ids) {
                 float[] v = vectors.get(id);
-                double cos = v == null ? 0 : ByMeaning.cosine(query.get(), v);
+                double cos = v == null ? 0 : Embedder.cosine(query.get(), v);
                 top = Math.max(top, cos); // the closest paper, whether or not it has the words too
                 if (cos >= Reason.CloseInMeaning.MIN_COSINE) {
                     cosines.put(id, cos);

@@ -25,6 +25,22 @@ public interface Embedder {
     /** The model's name, for logs and benchmarks. */
     String modelName();
 
+    /**
+     * The cosine of two vectors. Vectors read back from the index are quantized and no longer exactly unit length,
+     * so the norms are divided out rather than assumed; 0 when either is all zeros.
+     */
+    static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+    }
+
     /** The text a paper is represented by: its title, then its abstract. */
     static String paperText(Paper paper) {
         String abs = paper.abstractText() == null ? "" : paper.abstractText().strip();

@@ -2,10 +2,7 @@ package org.paperscout.digest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.paperscout.store.Database;
@@ -190,26 +186,9 @@ class DigestClaimsProcessesTest {
     }
 
     /** A {@link DigestClaimsChild} process. */
-    private static final class Child {
-        final Process process;
-        final CountDownLatch started = new CountDownLatch(1);
-
+    private static final class Child extends ChildJvm {
         private Child(Process process) {
-            this.process = process;
-            Thread reader = new Thread(() -> {
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    for (String line; (line = out.readLine()) != null; ) {
-                        if (line.equals("started")) {
-                            started.countDown();
-                        }
-                    }
-                } catch (IOException ignored) {
-                    // the pipe breaks when the child dies
-                }
-            }, "digest-claims-child-stdout");
-            reader.setDaemon(true);
-            reader.start();
+            super(process, "digest-claims-child-stdout");
         }
 
         static Child start(String url, int perSecond) throws IOException {
@@ -219,11 +198,6 @@ class DigestClaimsProcessesTest {
                     url, LEASE, Integer.toString(perSecond));
             return new Child(new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.appendTo(LOG.toFile())).start());
-        }
-
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
     }
 }

@@ -3,10 +3,7 @@ package org.paperscout.digest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -253,26 +249,9 @@ class DigestKillTest {
     }
 
     /** A {@link DigestBotChild} process. */
-    private static final class Child {
-        final Process process;
-        final CountDownLatch started = new CountDownLatch(1);
-
+    private static final class Child extends ChildJvm {
         private Child(Process process) {
-            this.process = process;
-            Thread reader = new Thread(() -> {
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    for (String line; (line = out.readLine()) != null; ) {
-                        if (line.equals("started")) {
-                            started.countDown();
-                        }
-                    }
-                } catch (IOException ignored) {
-                    // the pipe breaks when the child dies
-                }
-            }, "digest-child-stdout");
-            reader.setDaemon(true);
-            reader.start();
+            super(process, "digest-child-stdout");
         }
 
         /** The child's log goes to target/digest-kill-child.log (appended; read it when the test fails). */
@@ -288,11 +267,6 @@ class DigestKillTest {
                     data.toString(), discord.restBaseUrl(), discord.gatewayUrl(), Long.toString(offset));
             return new Child(new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.appendTo(LOG.toFile())).start());
-        }
-
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
 
         void stop() throws Exception {

@@ -60,9 +60,9 @@ public final class TopicMeaningMeasurement {
                 for (int i = 0; i < docs.length; i++) {
                     order.add(i);
                 }
-                order.sort(Comparator.comparingDouble((Integer i) -> -cosine(qv, docs[i])));
+                order.sort(Comparator.comparingDouble((Integer i) -> -Embedder.cosine(qv, docs[i])));
                 for (int i : order.subList(0, depth)) {
-                    double c = cosine(qv, docs[i]);
+                    double c = Embedder.cosine(qv, docs[i]);
                     for (int t = 0; t < thresholds.length; t++) {
                         if (c >= thresholds[t]) {
                             above[t]++;
@@ -81,17 +81,5 @@ public final class TopicMeaningMeasurement {
                         (double) relevantAbove[t] / relevantTotal);
             }
         }
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 }

@@ -80,6 +80,33 @@ class SnoozeTest {
         return commands.run(new Invocation(USER, "you", null, null, null, command, sub, map, true));
     }
 
+    Reply german(String command, String sub, Object... options) {
+        Map<String, Object> map = new HashMap<>();
+        for (int i = 0; i < options.length; i += 2) {
+            map.put((String) options[i], options[i + 1]);
+        }
+        return commands.run(new Invocation(USER, "you", null, null, java.util.Locale.GERMAN, command, sub, map, true));
+    }
+
+    @Test
+    void notifyAnswersInGermanForAGermanClientWithItsPluralsAndErrors() {
+        assertThat(german("notify", "resume").text())
+                .isEqualTo("Du hast keine tägliche DM. Starte eine mit /notify daily time:08:30 timezone:Europe/Berlin.");
+        assertThat(german("notify", "daily", "time", "8 Uhr", "timezone", "Europe/Berlin").text())
+                .isEqualTo("„8 Uhr“ ist keine Uhrzeit, die ich verstehe. Nimm 24-Stunden-Format HH:mm, z. B. 08:30.");
+        assertThat(german("notify", "daily", "time", "08:30", "timezone", "Mars/Olympus").text())
+                .startsWith("„Mars/Olympus“ ist keine Zeitzone, die ich kenne.");
+        assertThat(german("notify", "daily", "time", "08:30", "timezone", "Europe/Berlin").text())
+                .startsWith("Deine täglichen Paper kommen jeden Tag um 08:30 Europe/Berlin per DM, zum ersten Mal ")
+                .endsWith("Stopp mit /notify off.");
+        assertThat(german("notify", "snooze", "days", 1L).text()).startsWith("Deine tägliche DM pausiert 1 Tag, bis ");
+        assertThat(german("notify", "snooze", "days", 3L).text()).startsWith("Deine tägliche DM pausiert 3 Tage, bis ");
+        assertThat(german("notify", "snooze", "days", 40L).text()).isEqualTo("Eine Pause dauert 1 bis 30 Tage; versuch days:7.");
+        assertThat(german("notify", "resume").text()).startsWith("Willkommen zurück! Deine Zusammenfassung kommt ");
+        assertThat(german("notify", "off").text()).isEqualTo("Deine tägliche DM ist aus. Schalte sie mit /notify daily wieder ein.");
+        assertThat(console("notify", "off").text()).startsWith("You have no daily DM set up.");
+    }
+
     void runFor(Duration span) {
         Instant end = clock.instant().plus(span);
         while (clock.instant().isBefore(end)) {

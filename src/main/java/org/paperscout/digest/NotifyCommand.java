@@ -87,7 +87,8 @@ public final class NotifyCommand implements Command {
         ZoneId zone = TimeInput.zone(inv.string("timezone").orElse(null));
         Optional<DigestTarget> before = store.dm(inv.userId());
         Instant now = clock.instant();
-        store.saveDm(inv.userId(), time, zone, now);
+        // Discord tells the bot a user's language only in an interaction: keep it for the DMs sent later.
+        store.saveDm(inv.userId(), time, zone, now, Messages.supported(inv.locale()));
         DigestSchedule.Occurrence next = DigestSchedule.next(now, time, zone, DigestDays.EVERY_DAY);
         Messages m = Messages.of(inv.locale());
         // Why it was paused is stored as the delivery wrote it (English); the rest is in the caller's language.

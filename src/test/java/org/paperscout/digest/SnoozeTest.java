@@ -107,6 +107,23 @@ class SnoozeTest {
         assertThat(console("notify", "off").text()).startsWith("You have no daily DM set up.");
     }
 
+    @Test
+    void theDailyDmIsWrittenInTheLanguageStoredByNotifyDailyAndEnglishWithoutOne() {
+        assertThat(german("notify", "daily", "time", "08:30", "timezone", "Europe/Berlin").text()).startsWith("Deine");
+        assertThat(store.dmLocale(USER)).isEqualTo(java.util.Locale.GERMAN);
+        runFor(Duration.ofHours(4));
+        Reply dm = publisher.messagesFor("dm:" + USER).get(0).reply();
+        assertThat(dm.title()).startsWith("Deine Paper · ").doesNotContain("Your papers");
+        assertThat(dm.locale()).isEqualTo(java.util.Locale.GERMAN);
+
+        // An update that carries no language (a DM set up before V86) keeps the stored one.
+        store.saveDm(USER, java.time.LocalTime.of(8, 30), java.time.ZoneId.of("Europe/Berlin"), clock.instant());
+        assertThat(store.dmLocale(USER)).isEqualTo(java.util.Locale.GERMAN);
+        assertThat(console("notify", "daily", "time", "08:30", "timezone", "Europe/Berlin").text()).startsWith("Your");
+        assertThat(store.dmLocale(USER)).isEqualTo(java.util.Locale.ENGLISH);
+        assertThat(store.dmLocale("nobody")).isEqualTo(java.util.Locale.ENGLISH);
+    }
+
     void runFor(Duration span) {
         Instant end = clock.instant().plus(span);
         while (clock.instant().isBefore(end)) {

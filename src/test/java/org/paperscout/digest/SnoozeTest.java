@@ -108,6 +108,24 @@ class SnoozeTest {
     }
 
     @Test
+    void digestAnswersInGermanWithTheChannelTokensAndTypedValuesKept() {
+        assertThat(german("digest", "set", "channel", "papers", "time", "09:00", "timezone", "Europe/Berlin",
+                "days", "weekdays").text())
+                .startsWith("Täglicher Digest für #papers eingerichtet: werktags um 09:00 Europe/Berlin, 5 Paper. ")
+                .endsWith("Die Konsole gibt ihn hier aus, solange sie läuft.");
+        assertThat(german("digest", "set", "channel", "papers", "time", "09:00", "timezone", "UTC", "size", 11L).text())
+                .isEqualTo("Ein Digest zeigt 3 bis 10 Paper; versuch size:5.");
+        assertThat(german("digest", "snooze", "channel", "papers", "days", 2L).text())
+                .startsWith("Der Digest in #papers pausiert 2 Tage, bis ");
+        String status = german("digest", "status").text();
+        assertThat(status).startsWith("#papers: werktags um 09:00 Europe/Berlin, 5 Paper\n💤 Pausiert bis ")
+                .contains("(/digest resume beendet die Pause früher).\nNächster: ", "\nLetzter: noch keiner");
+        assertThat(german("digest", "off", "channel", "lab").text()).startsWith("#lab hat keinen Digest.");
+        assertThat(german("digest", "off", "channel", "papers").text()).isEqualTo(
+                "Der tägliche Digest in #papers ist aus. Richte ihn jederzeit wieder mit /digest set ein.");
+    }
+
+    @Test
     void theDailyDmIsWrittenInTheLanguageStoredByNotifyDailyAndEnglishWithoutOne() {
         assertThat(german("notify", "daily", "time", "08:30", "timezone", "Europe/Berlin").text()).startsWith("Deine");
         assertThat(store.dmLocale(USER)).isEqualTo(java.util.Locale.GERMAN);

@@ -37,7 +37,8 @@ public final class UserInput {
         String text = raw.strip().replaceAll("\\s+", " ");
         int length = text.codePointCount(0, text.length());
         if (length > max) {
-            throw UserError.keyed("input.too-long", "what", code(what), "text", what, "length", length, "max", max);
+            throw UserError.keyed("input.too-long", "what", code(what), "text", what,
+                    "length", String.valueOf(length), "max", String.valueOf(max)); // ungrouped, as always
         }
         return text;
     }

@@ -62,11 +62,11 @@ class ConsoleLanguageTest {
     @Test
     void withConsoleLocaleDeStatusTrendingAndNotifyAnswerInGerman() {
         String german = console("de", "/notify daily time: 08:30 timezone: Europe/Berlin\n/status\n/trending\n"
-                + "/notify snooze days: 40\n");
+                + "/notify snooze days: 3\n");
         assertThat(german).contains("Deine täglichen Paper kommen jeden Tag um 08:30 Europe/Berlin per DM",
                 "PaperScout-Status", "Index: ", "Digests:", "Deine tägliche DM: nächster ", "Im Trend diese Woche",
-                "Punkte = Interesse hier", "Eine Pause dauert 1 bis 30 Tage; versuch days:7.")
-                .doesNotContain("Your daily DM", "Trending this week", "A snooze lasts");
+                "Punkte = Interesse hier", "Deine tägliche DM pausiert 3 Tage, bis ")
+                .doesNotContain("Your daily DM", "Trending this week", "is snoozed for");
     }
 
     @Test

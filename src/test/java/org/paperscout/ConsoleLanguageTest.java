@@ -60,6 +60,16 @@ class ConsoleLanguageTest {
     }
 
     @Test
+    void withConsoleLocaleDeStatusTrendingAndNotifyAnswerInGerman() {
+        String german = console("de", "/notify daily time: 08:30 timezone: Europe/Berlin\n/status\n/trending\n"
+                + "/notify snooze days: 3\n");
+        assertThat(german).contains("Deine täglichen Paper kommen jeden Tag um 08:30 Europe/Berlin per DM",
+                "PaperScout-Status", "Index: ", "Digests:", "Deine tägliche DM: nächster ", "Im Trend diese Woche",
+                "Punkte = Interesse hier", "Deine tägliche DM pausiert 3 Tage, bis ")
+                .doesNotContain("Your daily DM", "Trending this week", "is snoozed for");
+    }
+
+    @Test
     void aLanguageWithoutABundleReadsEnglish() {
         String italian = console("it", "/search memorization\n");
         assertThat(italian).contains("Results for \"memorization\"", "Page 1 of ");

@@ -132,9 +132,8 @@ public final class Commands {
             outcome = Telemetry.Outcome.USER_ERROR;
             return Reply.error(e.message(invocation.locale())).inLanguage(invocation.locale());
         } catch (QueryRejected e) {
-            // search words its own refusals for users, in English for now
             outcome = Telemetry.Outcome.USER_ERROR;
-            return Reply.error(e.getMessage()).inLanguage(invocation.locale());
+            return Reply.error(e.message(invocation.locale())).inLanguage(invocation.locale());
         } catch (RuntimeException e) {
             outcome = Telemetry.Outcome.FAILED;
             log.error("{} failed for user {}", what, invocation.userId(), e);

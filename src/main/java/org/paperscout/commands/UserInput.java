@@ -19,7 +19,7 @@ public final class UserInput {
      */
     public static String require(String raw, String what, int max, String example) {
         if (raw == null || raw.isBlank()) {
-            throw new UserError("Please type a " + what + ", e.g. " + example + ".");
+            throw UserError.keyed("input.missing", "what", code(what), "text", what, "example", example);
         }
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
@@ -28,20 +28,27 @@ public final class UserInput {
                 continue;
             }
             if (Character.isSurrogate(c)) {
-                throw new UserError("That " + what + " contains broken characters; please type it again.");
+                throw UserError.keyed("input.broken", "what", code(what), "text", what);
             }
             if (Character.isISOControl(c) && c != ' ' || isLayoutControl(c)) {
-                throw new UserError("That " + what + " contains line breaks or control characters; "
-                        + "please type it on one line, e.g. " + example + ".");
+                throw UserError.keyed("input.control", "what", code(what), "text", what, "example", example);
             }
         }
         String text = raw.strip().replaceAll("\\s+", " ");
         int length = text.codePointCount(0, text.length());
         if (length > max) {
-            throw new UserError("That " + what + " is " + length + " characters long; the limit is " + max
-                    + ". Try a shorter one.");
+            throw UserError.keyed("input.too-long", "what", code(what), "text", what,
+                    "length", String.valueOf(length), "max", String.valueOf(max)); // ungrouped, as always
         }
         return text;
+    }
+
+    /**
+     * The messages pick their words for a value by this code ("topic to exclude" is topic_to_exclude), so each
+     * language can give it its own article and gender; a value they do not know reads as {@code what} itself.
+     */
+    private static String code(String what) {
+        return what.replace(' ', '_');
     }
 
     /** Line/paragraph separators and bidirectional overrides, which can make stored text render misleadingly. */

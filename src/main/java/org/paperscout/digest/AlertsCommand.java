@@ -13,6 +13,7 @@ import org.paperscout.commands.OptionType;
 import org.paperscout.commands.Reply;
 import org.paperscout.commands.Text;
 import org.paperscout.commands.UserError;
+import org.paperscout.i18n.Messages;
 
 /**
  * {@code /alerts emerging on|off [channel]} (Manage Server): a channel's weekly emerging-topics alert, delivered by
@@ -45,49 +46,45 @@ public final class AlertsCommand implements Command {
     public Reply handle(Invocation inv) {
         String guild = DigestCommand.guild(inv);
         if (!inv.canManageServer()) {
-            throw new UserError("You need the Manage Server permission to use /alerts.");
+            throw UserError.keyed("error.manage-server", "command", "alerts");
         }
         if (!"emerging".equals(inv.subcommand())) {
-            throw new UserError("Use /alerts emerging state:on channel:#papers, or state:off.");
+            throw UserError.keyed("alerts.which");
         }
         String channel = DigestCommand.channelOption(inv, guild);
         String state = inv.string("state").orElse("");
         return switch (state) {
-            case "on" -> on(channel, guild);
-            case "off" -> off(channel, guild);
-            default -> throw new UserError("state is on or off, e.g. /alerts emerging state:on.");
+            case "on" -> on(channel, guild, Messages.of(inv.locale()));
+            case "off" -> off(channel, guild, Messages.of(inv.locale()));
+            default -> throw UserError.keyed("alerts.bad-state");
         };
     }
 
-    private Reply on(String channel, String guild) {
+    private Reply on(String channel, String guild, Messages m) {
         if (!guild.equals(DigestCommand.CONSOLE)) {
             List<String> missing = publisher.missingPermissions(guild, channel);
             if (!missing.isEmpty()) {
-                throw new UserError("I can't post alerts in " + Text.channel(channel) + ": I'm missing "
-                        + String.join(", ", missing) + ". Give me " + (missing.size() == 1 ? "it" : "them")
-                        + " in the channel's permissions and try again.");
+                throw UserError.keyed("alerts.missing-permissions", "channel", Text.channel(channel),
+                        "permissions", String.join(", ", missing), "count", missing.size());
             }
         }
         Optional<DigestTarget> existing = store.alert(channel);
         if (existing.isPresent() && !existing.get().guildId().equals(guild)) {
-            throw new UserError("That channel isn't in this server.");
+            throw UserError.keyed("digest.other-server");
         }
         Instant now = clock.instant();
         store.saveAlert(channel, guild, now);
         DigestTarget t = store.alert(channel).orElseThrow();
-        return Reply.text("Emerging topics will be posted in " + Text.channel(channel) + " every Monday at 09:00 UTC"
-                + ", first " + Text.timestamp(DigestJob.nextRun(t, now).at()) + ": topics whose share of new papers "
-                + "rose sharply, with Follow buttons. Weeks with none are skipped. Stop with /alerts emerging "
-                + "state:off.");
+        return Reply.text(m.get("alerts.on", "channel", Text.channel(channel),
+                "first", Text.timestamp(DigestJob.nextRun(t, now).at())));
     }
 
-    private Reply off(String channel, String guild) {
+    private Reply off(String channel, String guild, Messages m) {
         Optional<DigestTarget> existing = store.alert(channel).filter(t -> t.guildId().equals(guild));
         if (existing.isEmpty()) {
-            throw new UserError(Text.channel(channel) + " has no emerging-topics alert. Start one with "
-                    + "/alerts emerging state:on.");
+            throw UserError.keyed("alerts.none", "channel", Text.channel(channel));
         }
         store.removeAlert(channel);
-        return Reply.text("Emerging-topic alerts in " + Text.channel(channel) + " are off.");
+        return Reply.text(m.get("alerts.off", "channel", Text.channel(channel)));
     }
 }

@@ -21,6 +21,7 @@ import org.paperscout.commands.Reply;
 import org.paperscout.commands.Text;
 import org.paperscout.commands.UserError;
 import org.paperscout.commands.UserInput;
+import org.paperscout.i18n.Messages;
 
 /**
  * {@code /digest set|preview|snooze|resume|off|status}: a channel's daily digest (Manage Server), and the digest's "show more"
@@ -93,7 +94,7 @@ public final class DigestCommand implements Command {
         String guild = guild(inv);
         if (!inv.canManageServer()) {
             // Commands checks this already; a spec change or a new front end must not open it up.
-            throw new UserError("You need the Manage Server permission to use /digest.");
+            throw UserError.keyed("error.manage-server", "command", "digest");
         }
         String sub = inv.subcommand() == null ? "" : inv.subcommand();
         return switch (sub) {
@@ -102,9 +103,8 @@ public final class DigestCommand implements Command {
             case "snooze" -> snooze(inv, guild);
             case "resume" -> resume(inv, guild);
             case "off" -> off(inv, guild);
-            case "status" -> status(guild);
-            default -> throw new UserError("Use /digest set, /digest preview, /digest snooze, /digest resume, "
-                    + "/digest off or /digest status.");
+            case "status" -> status(inv, guild);
+            default -> throw UserError.keyed("digest.which");
         };
     }
 
@@ -119,22 +119,21 @@ public final class DigestCommand implements Command {
         }
         long size = inv.integer("size").orElse((long) DEFAULT_SIZE);
         if (size < 3 || size > 10) {
-            throw new UserError("A digest shows 3 to 10 papers; try size:5.");
+            throw UserError.keyed("digest.bad-size");
         }
         // MONDAYS is the alerts' cadence only; a digest runs every day or on weekdays.
         DigestDays days = inv.string("days").map(d -> DigestDays.parse(d).filter(x -> x != DigestDays.MONDAYS)
-                .orElseThrow(() ->
-                new UserError("days can be “every day” or “weekdays”."))).orElse(DigestDays.EVERY_DAY);
+                .orElseThrow(() -> UserError.keyed("digest.bad-days"))).orElse(DigestDays.EVERY_DAY);
         if (!guild.equals(CONSOLE)) {
             List<String> missing = publisher.missingPermissions(guild, channel);
             if (!missing.isEmpty()) {
-                throw new UserError("I can't post digests in " + Text.channel(channel) + ": I'm missing "
-                        + String.join(", ", missing) + ". Give me " + (missing.size() == 1 ? "it" : "them")
-                        + " in the channel's permissions and run /digest set again.");
+                // Permission names are Discord's, as its settings show them to an English admin; they stay.
+                throw UserError.keyed("digest.missing-permissions", "channel", Text.channel(channel),
+                        "permissions", String.join(", ", missing), "count", missing.size());
             }
             Optional<DigestTarget> existing = store.channel(channel);
             if (existing.isPresent() && !existing.get().guildId().equals(guild)) {
-                throw new UserError("That channel isn't in this server.");
+                throw UserError.keyed("digest.other-server");
             }
         }
         Instant now = clock.instant();
@@ -142,9 +141,9 @@ public final class DigestCommand implements Command {
                 (int) size, config.skipEmpty(), now, null, inv.userId(), false);
         store.saveChannel(t);
         DigestSchedule.Occurrence next = DigestSchedule.next(now, time, zone, days);
-        return Reply.builder().text("Daily digest set for " + Text.channel(channel) + ": " + describe(t)
-                + ". The first one arrives " + Text.timestamp(next.at()) + ". Try /digest preview to see what it "
-                + "would contain today." + (guild.equals(CONSOLE) ? " The console prints it here while it runs." : ""))
+        Messages m = Messages.of(inv.locale());
+        return Reply.builder().text(m.get(guild.equals(CONSOLE) ? "digest.set-console" : "digest.set",
+                "channel", Text.channel(channel), "describe", describe(t, m), "first", Text.timestamp(next.at())))
                 .build();
     }
 
@@ -166,44 +165,41 @@ public final class DigestCommand implements Command {
         Instant now = clock.instant();
         Instant until = DeliveryPolicy.snoozeEnd(t, now, days);
         store.snooze(DigestTarget.Kind.CHANNEL, t.id(), now, until);
-        return Reply.text("The digest in " + Text.channel(t.id()) + " is snoozed for " + Text.count(days, "day")
-                + ", until " + Text.timestamp(until) + ". The first one after is a catch-up with the best papers of "
-                + "the time away. End it early with /digest resume.");
+        return Reply.text(Messages.of(inv.locale()).get("digest.snoozed", "channel", Text.channel(t.id()),
+                "days", days, "until", Text.timestamp(until)));
     }
 
     private Reply resume(Invocation inv, String guild) {
         DigestTarget t = ownChannel(inv, guild);
         Instant now = clock.instant();
         if (!store.resume(DigestTarget.Kind.CHANNEL, t.id(), now)) {
-            throw new UserError("The digest in " + Text.channel(t.id()) + " isn't snoozed. Snooze it with "
-                    + "/digest snooze days:7.");
+            throw UserError.keyed("digest.not-snoozed", "channel", Text.channel(t.id()));
         }
-        return Reply.text("The digest in " + Text.channel(t.id()) + " is back: a catch-up arrives "
-                + Text.timestamp(DigestJob.nextRun(t, now).at()) + ", then daily digests again.");
+        return Reply.text(Messages.of(inv.locale()).get("digest.resumed", "channel", Text.channel(t.id()),
+                "at", Text.timestamp(DigestJob.nextRun(t, now).at())));
     }
 
     /** How a snooze reads in /digest status and /status; empty when there is none. */
-    static String snoozeLine(DigestTarget t, Instant now) {
+    static String snoozeLine(DigestTarget t, Instant now, Messages m) {
         if (t.snooze() == null) {
             return "";
         }
-        return t.snooze().over(now) ? "back from a snooze; the next one is a catch-up"
-                : "snoozed until " + Text.timestamp(t.snooze().until());
+        return t.snooze().over(now) ? m.get("digest.snooze-over")
+                : m.get("digest.snoozed-until", "until", Text.timestamp(t.snooze().until()));
     }
 
     private Reply off(Invocation inv, String guild) {
         DigestTarget t = ownChannel(inv, guild);
         store.removeChannel(t.id());
-        return Reply.text("The daily digest in " + Text.channel(t.id()) + " is off. Set it up again any time with "
-                + "/digest set.");
+        return Reply.text(Messages.of(inv.locale()).get("digest.off", "channel", Text.channel(t.id())));
     }
 
-    private Reply status(String guild) {
+    private Reply status(Invocation inv, String guild) {
+        Messages m = Messages.of(inv.locale());
         List<DigestTarget> targets = store.channelsInGuild(guild);
         List<DigestTarget> alerts = store.alertsInGuild(guild);
         if (targets.isEmpty() && alerts.isEmpty()) {
-            return Reply.builder().text("No digests in this server yet. Start one with " + EXAMPLE + ".")
-                    .ephemeral(true).build();
+            return Reply.builder().text(m.get("digest.status-none", "example", EXAMPLE)).ephemeral(true).build();
         }
         Instant now = clock.instant();
         StringBuilder out = new StringBuilder();
@@ -211,29 +207,30 @@ public final class DigestCommand implements Command {
             if (out.length() > 0) {
                 out.append("\n\n");
             }
-            out.append(Text.channel(t.id())).append(": ").append(describe(t)).append('\n');
+            out.append(Text.channel(t.id())).append(": ").append(describe(t, m)).append('\n');
             if (t.isDisabled()) {
-                out.append("⚠ Paused: ").append(t.disabled()).append(". I try once a day; fix it and run "
-                        + "/digest set again to resume at once.\n");
+                out.append(m.get("digest.status-paused", "reason", t.disabled())).append('\n');
             }
             if (t.snooze() != null) {
-                out.append("💤 ").append(Character.toUpperCase(snoozeLine(t, now).charAt(0)))
-                        .append(snoozeLine(t, now).substring(1)).append(" (/digest resume ends it early).\n");
+                String line = snoozeLine(t, now, m);
+                out.append(m.get("digest.status-snooze", "line",
+                        line.substring(0, 1).toUpperCase(m.locale()) + line.substring(1))).append('\n');
             }
-            out.append("Next: ").append(Text.timestamp(nextDigest(t, now)));
+            out.append(m.get("digest.status-next", "at", Text.timestamp(nextDigest(t, now))));
             Optional<Delivery> last = store.ledger().latest(t.key());
-            out.append('\n').append("Last: ").append(last.map(DigestCommand::lastLine).orElse("none yet"));
+            out.append('\n').append(m.get("digest.status-last", "last",
+                    last.map(d -> lastLine(d, m)).orElse(m.get("digest.last-none"))));
         }
         for (DigestTarget a : alerts) {
             if (out.length() > 0) {
                 out.append("\n\n");
             }
-            out.append(Text.channel(a.id())).append(": emerging topics every Monday at 09:00 UTC (/alerts)\n")
-                    .append("Next: ").append(Text.timestamp(DigestJob.nextRun(a, now).at())).append('\n')
-                    .append("Last: ").append(store.ledger().latest(a.key()).map(DigestCommand::lastLine)
-                            .orElse("none yet"));
+            out.append(m.get("digest.status-alert", "channel", Text.channel(a.id()))).append('\n')
+                    .append(m.get("digest.status-next", "at", Text.timestamp(DigestJob.nextRun(a, now).at())))
+                    .append('\n').append(m.get("digest.status-last", "last", store.ledger().latest(a.key())
+                            .map(d -> lastLine(d, m)).orElse(m.get("digest.last-none"))));
         }
-        return Reply.builder().title("Digests in this server").text(out.toString()).ephemeral(true).build();
+        return Reply.builder().title(m.get("digest.status-title")).text(out.toString()).ephemeral(true).build();
     }
 
     /** When the next digest goes out: the first one at or after a snooze's end. */
@@ -243,14 +240,22 @@ public final class DigestCommand implements Command {
     }
 
     static String lastLine(Delivery d) {
+        return lastLine(d, Messages.of(Messages.ENGLISH));
+    }
+
+    /** A delivery's state in the caller's words; its note is what the job recorded (English, from the system). */
+    static String lastLine(Delivery d, Messages m) {
         String when = Text.timestamp(d.dueAt());
+        String late = String.valueOf(d.late());
         return switch (d.state()) {
-            case SENT -> (d.note() != null ? d.note().replaceFirst("^nothing new: ", "a note (") + ")"
-                    : Text.count(d.papers(), "paper")) + ", " + when + (d.late() ? ", late" : "");
-            case SKIPPED -> "nothing posted " + when + ", " + d.note();
-            case MISSED -> "missed " + when + " (" + d.note() + ")";
-            case FAILED -> "failed " + when + ": " + d.note();
-            case PENDING -> "in progress for " + when + (d.note() == null ? "" : ", retrying after: " + d.note());
+            case SENT -> d.note() == null ? m.get("digest.last-sent", "count", d.papers(), "when", when, "late", late)
+                    : m.get("digest.last-sent-note", "note", d.note().replaceFirst("^nothing new: ", ""), "when", when,
+                    "late", late);
+            case SKIPPED -> m.get("digest.last-skipped", "when", when, "note", String.valueOf(d.note()));
+            case MISSED -> m.get("digest.last-missed", "when", when, "note", String.valueOf(d.note()));
+            case FAILED -> m.get("digest.last-failed", "when", when, "note", String.valueOf(d.note()));
+            case PENDING -> d.note() == null ? m.get("digest.last-pending", "when", when)
+                    : m.get("digest.last-pending-retry", "when", when, "note", d.note());
         };
     }
 
@@ -263,11 +268,11 @@ public final class DigestCommand implements Command {
             date = LocalDate.parse(id.arg(1));
             offset = Integer.parseInt(id.arg(2));
         } catch (RuntimeException e) {
-            throw new UserError("This button has expired.");
+            throw UserError.keyed("digest.button-expired");
         }
         DigestTarget t = store.channel(channel).orElseThrow(() ->
-                new UserError("This channel's digest was turned off, so I can't show more of it."));
-        Delivery d = store.ledger().delivery(t.key(), date).orElseThrow(() -> new UserError("That digest is too old now."));
+                UserError.keyed("digest.more-off"));
+        Delivery d = store.ledger().delivery(t.key(), date).orElseThrow(() -> UserError.keyed("digest.too-old"));
         DigestContent.Ranked ranked = content.trending(d.windowFrom(), d.dueAt(), t.topic(), offset, t.size());
         return DigestComposer.more(context.locale(), t, date, offset, ranked);
     }
@@ -286,8 +291,7 @@ public final class DigestCommand implements Command {
         }
         String name = named.get().strip().replaceFirst("^#", "").toLowerCase(Locale.ROOT);
         if (!CONSOLE_CHANNEL.matcher(name).matches()) {
-            throw new UserError("In the console a channel is just a name: letters, digits, - and _, up to 32, "
-                    + "not only digits. Try channel: papers.");
+            throw UserError.keyed("digest.console-channel");
         }
         return name;
     }
@@ -302,9 +306,8 @@ public final class DigestCommand implements Command {
         if (inv.string("channel").isEmpty() && here.size() == 1) {
             return here.get(0);
         }
-        throw new UserError(here.isEmpty() ? "No digest is set up in this server. Start one with " + EXAMPLE + "."
-                : Text.channel(channel) + " has no digest. Name one with channel:, e.g. /digest "
-                + inv.subcommand() + " channel:#papers; /digest status lists them.");
+        throw here.isEmpty() ? UserError.keyed("digest.none-here", "example", EXAMPLE)
+                : UserError.keyed("digest.no-digest-in", "channel", Text.channel(channel), "sub", inv.subcommand());
     }
 
     static String guild(Invocation inv) {
@@ -314,13 +317,12 @@ public final class DigestCommand implements Command {
         if (inv.channelId() == null) {
             return CONSOLE;
         }
-        throw new UserError("Digests are set up in a server channel: run /digest there.");
+        throw UserError.keyed("digest.server-only");
     }
 
-    static String describe(DigestTarget t) {
-        String when = (t.days() == DigestDays.EVERY_DAY ? "every day" : "on weekdays") + " at "
-                + String.format(Locale.ROOT, "%02d:%02d", t.time().getHour(), t.time().getMinute()) + " "
-                + t.zone().getId();
-        return when + ", " + Text.count(t.size(), "paper") + (t.topic() == null ? "" : " on “" + t.topic() + "”");
+    static String describe(DigestTarget t, Messages m) {
+        return m.get(t.topic() == null ? "digest.describe" : "digest.describe-topic",
+                "days", t.days() == DigestDays.EVERY_DAY ? "every" : "weekdays", "time", NotifyCommand.hhmm(t.time()),
+                "zone", t.zone().getId(), "count", t.size(), "topic", String.valueOf(t.topic()));
     }
 }

@@ -125,23 +125,29 @@ public final class DigestComposer {
      * new papers came in meanwhile.
      */
     static Reply personal(LocalDate date, Instant dueAt, DigestContent.Ranked ranked, boolean late, int away) {
+        return personal(Locale.ENGLISH, date, dueAt, ranked, late, away);
+    }
+
+    /** The same in the user's language ({@code locale}, as /notify daily stored it). */
+    static Reply personal(Locale locale, LocalDate date, Instant dueAt, DigestContent.Ranked ranked, boolean late,
+                          int away) {
+        Messages m = Messages.of(locale);
         StringBuilder text = new StringBuilder();
         if (late) {
-            text.append(lateNote(dueAt)).append("\n\n");
+            text.append(m.get("digest.late", "due", Text.timestamp(dueAt))).append("\n\n");
         }
         if (away >= 0) {
-            text.append(catchUpNote(Messages.of(Locale.ENGLISH), away)).append("\n\n");
+            text.append(catchUpNote(m, away)).append("\n\n");
         }
-        String title = (away >= 0 ? "Catch-up · " : "Your papers · ") + DAY.format(date);
+        String title = m.get(away >= 0 ? "digest.title-catchup" : "digest.personal-title", "day", m.day(date));
         if (ranked.picks().isEmpty()) {
-            text.append("Nothing new for you today: every match for your follows was shown to you already. "
-                    + "Follow more with /follow topic, or stop these with /notify off.");
-            return Reply.builder().title(title).text(text.toString()).footer(marker(date)).build();
+            text.append(m.get("digest.personal-empty"));
+            return Reply.builder().title(title).text(text.toString()).footer(marker(date)).locale(locale).build();
         }
-        text.append(ranked.note() != null ? ranked.note()
-                : "Picked for you from your follows and votes. Stop these with /notify off.");
-        return Reply.builder().title(title).text(text.toString()).cards(cards(Messages.of(Locale.ENGLISH), ranked, 0))
-                .footer(marker(date)).build();
+        // A note from the content (why these came from the whole index) is written by the recommender, in English.
+        text.append(ranked.note() != null ? ranked.note() : m.get("digest.personal-intro"));
+        return Reply.builder().title(title).text(text.toString()).cards(cards(m, ranked, 0))
+                .footer(marker(date)).locale(locale).build();
     }
 
     /** The first line of a catch-up digest. */

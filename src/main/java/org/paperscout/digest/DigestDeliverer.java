@@ -3,12 +3,14 @@ package org.paperscout.digest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.paperscout.commands.Reply;
 import org.paperscout.commands.Text;
 import org.paperscout.store.SeenStore;
@@ -32,11 +34,14 @@ final class DigestDeliverer {
     private final BooleanSupplier closing;
     /** Told when a snooze's catch-up is settled (sent, or nothing to say): the snooze is over for good. */
     private final Consumer<DigestTarget> caughtUp;
+    /** A user's language as /notify daily stored it: Discord tells it only inside an interaction. */
+    private final Function<String, Locale> dmLocale;
     /** Targets with a delivery in flight in this process: a run never touches their pending row. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     DigestDeliverer(DeliveryLedger ledger, DeliveryPolicy policy, DigestContent content, SeenStore seen,
-                    Publisher publisher, Pacer pacer, BooleanSupplier closing, Consumer<DigestTarget> caughtUp) {
+                    Publisher publisher, Pacer pacer, BooleanSupplier closing, Consumer<DigestTarget> caughtUp,
+                    Function<String, Locale> dmLocale) {
         this.ledger = ledger;
         this.policy = policy;
         this.content = content;
@@ -45,6 +50,7 @@ final class DigestDeliverer {
         this.pacer = pacer;
         this.closing = closing;
         this.caughtUp = caughtUp;
+        this.dmLocale = dmLocale;
     }
 
     boolean inFlight(String targetKey) {
@@ -121,7 +127,8 @@ final class DigestDeliverer {
                     .filter(id -> !shown.contains(id)).toList();
             // A personal ranking has no window; what came in meanwhile is the index's new papers of the absence.
             int away = catchUp ? content.trending(windowFrom, occ.at(), null, 0, 0).total() : -1;
-            return new Composed(DigestComposer.personal(occ.date(), occ.at(), ranked, late, away), ids,
+            return new Composed(DigestComposer.personal(dmLocale.apply(t.id()), occ.date(), occ.at(),
+                    ranked, late, away), ids,
                     "nothing you haven't seen");
         }
         DigestContent.Ranked ranked = content.trending(windowFrom, occ.at(), t.topic(), 0,

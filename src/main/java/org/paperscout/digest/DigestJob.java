@@ -72,7 +72,7 @@ public final class DigestJob implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.deliverer = new DigestDeliverer(ledger, new DeliveryPolicy(config), content, seen, publisher, pacer,
-                () -> closing, store::endSnooze);
+                () -> closing, store::endSnooze, store::dmLocale);
     }
 
     /** What one run did (tests and logs). */

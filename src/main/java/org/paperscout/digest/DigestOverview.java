@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.paperscout.commands.Invocation;
 import org.paperscout.commands.Text;
+import org.paperscout.i18n.Messages;
 
 /** The digest lines of /status: the next digests of the server it is asked in, and the asker's own DM digest. */
 public final class DigestOverview {
@@ -24,43 +25,46 @@ public final class DigestOverview {
 
     /** A few lines for /status (never empty: it says how to start a digest when there is none). */
     public String describe(Invocation inv) {
+        Messages m = Messages.of(inv.locale());
         Instant now = clock.instant();
         String guild = inv.guildId() != null ? inv.guildId() : inv.channelId() == null ? DigestCommand.CONSOLE : null;
-        StringBuilder out = new StringBuilder("Digests:");
+        // The indent stays in code: a properties file drops a value's leading blanks.
+        StringBuilder out = new StringBuilder(m.get("overview.title"));
         if (guild != null) {
             List<DigestTarget> channels = store.channelsInGuild(guild).stream()
                     .sorted(Comparator.comparing((DigestTarget t) -> DigestJob.nextRun(t, now).at())
                             .thenComparing(DigestTarget::id))
                     .toList();
             if (channels.isEmpty()) {
-                out.append("\n  none in ").append(guild.equals(DigestCommand.CONSOLE) ? "the console" : "this server")
-                        .append(" (start one with /digest set)");
+                out.append("\n  ").append(m.get(guild.equals(DigestCommand.CONSOLE) ? "overview.none-console"
+                        : "overview.none-server"));
             }
             for (DigestTarget t : channels.subList(0, Math.min(LISTED, channels.size()))) {
                 out.append("\n  ").append(Text.channel(t.id())).append(": ");
                 if (t.isDisabled()) {
-                    out.append("paused, ").append(t.disabled()).append(" (/digest status)");
+                    out.append(m.get("overview.paused", "reason", t.disabled()));
                 } else if (t.snooze() != null && t.snooze().covers(now)) {
-                    out.append(DigestCommand.snoozeLine(t, now)).append(" (/digest resume)");
+                    out.append(m.get("overview.snoozed", "line", DigestCommand.snoozeLine(t, now, m)));
                 } else {
-                    out.append("next ").append(Text.timestamp(DigestJob.nextRun(t, now).at()));
+                    out.append(m.get("overview.next", "at", Text.timestamp(DigestJob.nextRun(t, now).at())));
                 }
             }
             if (channels.size() > LISTED) {
-                out.append("\n  and ").append(channels.size() - LISTED).append(" more (/digest status)");
+                out.append("\n  ").append(m.get("overview.more", "count", channels.size() - LISTED));
             }
         }
         Optional<DigestTarget> dm = store.dm(inv.userId());
-        out.append("\n  Your daily DM: ");
+        String state;
         if (dm.isEmpty()) {
-            out.append("off (/notify daily to get one)");
+            state = m.get("overview.dm-off");
         } else if (dm.get().isDisabled()) {
-            out.append("paused, ").append(dm.get().disabled()).append(" (/notify daily to resume)");
+            state = m.get("overview.dm-paused", "reason", dm.get().disabled());
         } else if (dm.get().snooze() != null && dm.get().snooze().covers(now)) {
-            out.append(DigestCommand.snoozeLine(dm.get(), now)).append(" (/notify resume)");
+            state = m.get("overview.dm-snoozed", "line", DigestCommand.snoozeLine(dm.get(), now, m));
         } else {
-            out.append("next ").append(Text.timestamp(DigestJob.nextRun(dm.get(), now).at()));
+            state = m.get("overview.next", "at", Text.timestamp(DigestJob.nextRun(dm.get(), now).at()));
         }
+        out.append("\n  ").append(m.get("overview.dm", "state", state));
         return out.toString();
     }
 }

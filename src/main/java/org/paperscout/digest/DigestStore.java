@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.paperscout.ops.Telemetry;
+import org.paperscout.i18n.Messages;
 import org.paperscout.store.Database;
 
 /**
@@ -128,22 +129,42 @@ public final class DigestStore {
     }
 
     void saveDm(String userId, LocalTime time, ZoneId zone, Instant effectiveFrom) {
+        saveDm(userId, time, zone, effectiveFrom, null);
+    }
+
+    /** @param locale the language the DMs are written in; null keeps the one stored (English when none is) */
+    void saveDm(String userId, LocalTime time, ZoneId zone, Instant effectiveFrom, Locale locale) {
         long now = clock.millis();
         db.write(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO dm_digests (user_id, local_time, time_zone, "
-                    + "effective_from, paused_reason, updated_at) VALUES (?, ?, ?, ?, NULL, ?) "
+                    + "effective_from, paused_reason, updated_at, locale) VALUES (?, ?, ?, ?, NULL, ?, ?) "
                     + "ON CONFLICT (user_id) DO UPDATE SET local_time = excluded.local_time, "
                     + "time_zone = excluded.time_zone, effective_from = excluded.effective_from, "
-                    + "paused_reason = NULL, updated_at = excluded.updated_at")) {
+                    + "paused_reason = NULL, updated_at = excluded.updated_at, "
+                    + "locale = COALESCE(excluded.locale, dm_digests.locale)")) {
                 p.setString(1, userId);
                 p.setString(2, time(time));
                 p.setString(3, zone.getId());
                 p.setLong(4, effectiveFrom.toEpochMilli());
                 p.setLong(5, now);
+                p.setString(6, locale == null ? null : locale.toLanguageTag());
                 p.executeUpdate();
             }
             return null;
         });
+    }
+
+    /** The language of a user's DM digests as stored by /notify daily; English when none is stored. */
+    Locale dmLocale(String userId) {
+        String tag = db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT locale FROM dm_digests WHERE user_id = ?")) {
+                p.setString(1, userId);
+                try (java.sql.ResultSet r = p.executeQuery()) {
+                    return r.next() ? r.getString(1) : null;
+                }
+            }
+        });
+        return tag == null ? Locale.ENGLISH : Messages.supported(Locale.forLanguageTag(tag));
     }
 
     boolean removeDm(String userId) {

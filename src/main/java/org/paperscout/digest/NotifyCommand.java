@@ -16,6 +16,7 @@ import org.paperscout.commands.OptionType;
 import org.paperscout.commands.Reply;
 import org.paperscout.commands.Text;
 import org.paperscout.commands.UserError;
+import org.paperscout.i18n.Messages;
 
 /**
  * {@code /notify daily time timezone}, {@code /notify snooze days}, {@code /notify resume} and {@code /notify off}: the
@@ -54,12 +55,12 @@ public final class NotifyCommand implements Command {
     static int snoozeDays(Invocation inv) {
         long days;
         try {
-            days = inv.integer("days").orElseThrow(() -> new UserError("Say for how long, e.g. days:7."));
+            days = inv.integer("days").orElseThrow(() -> UserError.keyed("snooze.days-missing"));
         } catch (NumberFormatException e) {
             days = 0;
         }
         if (days < 1 || days > DeliveryPolicy.MAX_SNOOZE_DAYS) {
-            throw new UserError("A snooze lasts 1 to " + DeliveryPolicy.MAX_SNOOZE_DAYS + " days; try days:7.");
+            throw UserError.keyed("snooze.days-range", "max", DeliveryPolicy.MAX_SNOOZE_DAYS);
         }
         return (int) days;
     }
@@ -77,8 +78,7 @@ public final class NotifyCommand implements Command {
             case "snooze" -> snooze(inv);
             case "resume" -> resume(inv);
             case "off" -> off(inv);
-            default -> throw new UserError("Use /notify daily time:08:30 timezone:Europe/Berlin, /notify snooze "
-                    + "days:7, /notify resume or /notify off.");
+            default -> throw UserError.keyed("notify.which");
         };
     }
 
@@ -87,48 +87,50 @@ public final class NotifyCommand implements Command {
         ZoneId zone = TimeInput.zone(inv.string("timezone").orElse(null));
         Optional<DigestTarget> before = store.dm(inv.userId());
         Instant now = clock.instant();
-        store.saveDm(inv.userId(), time, zone, now);
+        // Discord tells the bot a user's language only in an interaction: keep it for the DMs sent later.
+        store.saveDm(inv.userId(), time, zone, now, Messages.supported(inv.locale()));
         DigestSchedule.Occurrence next = DigestSchedule.next(now, time, zone, DigestDays.EVERY_DAY);
-        String paused = before.filter(DigestTarget::isDisabled)
-                .map(t -> " It was paused because " + t.disabled() + "; make sure you accept DMs from this "
-                        + "server's members (Privacy Settings), or it will pause again.").orElse("");
-        return Reply.builder().text("Your daily papers will arrive by DM every day at "
-                + String.format(Locale.ROOT, "%02d:%02d", time.getHour(), time.getMinute()) + " " + zone.getId()
-                + ", first " + Text.timestamp(next.at()) + ". They never repeat a paper you were shown." + paused
-                + " Stop with /notify off.").ephemeral(true).build();
+        Messages m = Messages.of(inv.locale());
+        // Why it was paused is stored as the delivery wrote it (English); the rest is in the caller's language.
+        String text = before.filter(DigestTarget::isDisabled)
+                .map(t -> m.get("notify.daily-was-paused", "time", hhmm(time), "zone", zone.getId(),
+                        "first", Text.timestamp(next.at()), "reason", t.disabled()))
+                .orElseGet(() -> m.get("notify.daily", "time", hhmm(time), "zone", zone.getId(),
+                        "first", Text.timestamp(next.at())));
+        return Reply.builder().text(text).ephemeral(true).build();
+    }
+
+    static String hhmm(LocalTime time) {
+        return String.format(Locale.ROOT, "%02d:%02d", time.getHour(), time.getMinute());
     }
 
     private Reply snooze(Invocation inv) {
         int days = snoozeDays(inv);
-        DigestTarget t = store.dm(inv.userId()).orElseThrow(() -> new UserError("You have no daily DM to snooze. "
-                + "Start one with /notify daily time:08:30 timezone:Europe/Berlin."));
+        DigestTarget t = store.dm(inv.userId()).orElseThrow(() -> UserError.keyed("notify.nothing-to-snooze"));
         Instant now = clock.instant();
         Instant until = DeliveryPolicy.snoozeEnd(t, now, days);
         store.snooze(DigestTarget.Kind.DM, t.id(), now, until);
-        return Reply.builder().text("Your daily DM is snoozed for " + Text.count(days, "day") + ", until "
-                + Text.timestamp(until) + ". The first one after is a catch-up with the best papers of your time "
-                + "away. End it early with /notify resume.").ephemeral(true).build();
+        return Reply.builder().text(Messages.of(inv.locale()).get("notify.snoozed", "days", days,
+                "until", Text.timestamp(until))).ephemeral(true).build();
     }
 
     private Reply resume(Invocation inv) {
         Optional<DigestTarget> t = store.dm(inv.userId());
         if (t.isEmpty()) {
-            throw new UserError("You have no daily DM. Start one with /notify daily time:08:30 "
-                    + "timezone:Europe/Berlin.");
+            throw UserError.keyed("notify.none");
         }
         Instant now = clock.instant();
         if (!store.resume(DigestTarget.Kind.DM, t.get().id(), now)) {
-            throw new UserError("Your daily DM isn't snoozed. Snooze it with /notify snooze days:7.");
+            throw UserError.keyed("notify.not-snoozed");
         }
         DigestSchedule.Occurrence next = DigestSchedule.next(now, t.get().time(), t.get().zone(), t.get().days());
-        return Reply.builder().text("Welcome back! Your catch-up DM arrives " + Text.timestamp(next.at())
-                + ", then daily papers again.").ephemeral(true).build();
+        return Reply.builder().text(Messages.of(inv.locale()).get("notify.resumed", "at", Text.timestamp(next.at())))
+                .ephemeral(true).build();
     }
 
     private Reply off(Invocation inv) {
         boolean removed = store.removeDm(inv.userId());
-        return Reply.builder().text(removed ? "Your daily DM is off. Turn it back on with /notify daily."
-                : "You have no daily DM set up. Start one with /notify daily time:08:30 timezone:Europe/Berlin.")
+        return Reply.builder().text(Messages.of(inv.locale()).get(removed ? "notify.off" : "notify.off-none"))
                 .ephemeral(true).build();
     }
 }

@@ -42,8 +42,7 @@ final class TimeInput {
     static LocalTime time(String raw, String example) {
         Matcher m = HH_MM.matcher(raw == null ? "" : raw.strip());
         if (!m.matches()) {
-            throw new UserError("“" + (raw == null ? "" : raw.strip()) + "” isn't a time I understand. Use 24-hour "
-                    + "HH:mm, e.g. " + example + ".");
+            throw UserError.keyed("time.bad", "typed", raw == null ? "" : raw.strip(), "example", example);
         }
         return LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
     }
@@ -64,7 +63,7 @@ final class TimeInput {
             try {
                 return ZoneId.of(id);
             } catch (DateTimeException e) {
-                throw new UserError("That time zone isn't available here. Try a nearby city's, e.g. Europe/Berlin.");
+                throw UserError.keyed("time.zone-unavailable");
             }
         }
         Matcher m = OFFSET.matcher(key.replace("_", ""));
@@ -72,15 +71,13 @@ final class TimeInput {
             int hours = Integer.parseInt(m.group(3));
             int minutes = m.group(4) == null ? 0 : Integer.parseInt(m.group(4));
             if (hours > 18 || minutes > 59 || hours == 18 && minutes > 0) {
-                throw new UserError("“" + Text.truncate(typed, 60) + "” isn't an offset clocks use: write ±HH:mm "
-                        + "from -18:00 to +18:00, e.g. +02:00, or a city's zone such as Europe/Berlin.");
+                throw UserError.keyed("time.bad-offset", "typed", Text.truncate(typed, 60));
             }
             int sign = m.group(2).equals("-") ? -1 : 1;
             ZoneOffset offset = ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);
             return m.group(1) == null ? offset : ZoneId.ofOffset(m.group(1).toUpperCase(Locale.ROOT), offset);
         }
-        throw new UserError("“" + Text.truncate(typed, 60) + "” isn't a time zone I know. Use a region such as "
-                + "Europe/Berlin or America/New_York, UTC, or an offset such as +02:00.");
+        throw UserError.keyed("time.bad-zone", "typed", Text.truncate(typed, 60));
     }
 
     /**

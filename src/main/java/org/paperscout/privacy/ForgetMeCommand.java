@@ -13,7 +13,7 @@ import org.paperscout.commands.CommandSpec;
 import org.paperscout.commands.ComponentId;
 import org.paperscout.commands.Invocation;
 import org.paperscout.commands.Reply;
-import org.paperscout.commands.Text;
+import org.paperscout.i18n.Messages;
 import org.paperscout.store.ForgetHook;
 import org.paperscout.privacy.PrivacyStore;
 import org.slf4j.Logger;
@@ -57,20 +57,21 @@ public final class ForgetMeCommand implements Command {
 
     @Override
     public Reply handle(Invocation invocation) {
+        Messages m = Messages.of(invocation.locale());
         return Reply.builder().ephemeral(true)
-                .text("This deletes everything PaperScout stores about you: your follows, reading list, votes, "
-                        + "settings and what you were shown. It cannot be undone. (/my-data downloads a copy first.)")
+                .text(m.get("forget.confirm"))
                 .row(List.of(
-                        Action.of("Delete my data", ComponentId.of(CONFIRM, clock.instant().getEpochSecond()))
+                        Action.of(m.get("forget.button-delete"), ComponentId.of(CONFIRM, clock.instant().getEpochSecond()))
                                 .styled(Action.Style.DANGER),
-                        Action.of("Cancel", ComponentId.of(CANCEL))))
+                        Action.of(m.get("forget.button-cancel"), ComponentId.of(CANCEL))))
                 .build();
     }
 
     @Override
     public Reply component(Invocation context, ComponentId id) {
+        Messages m = Messages.of(context.locale());
         if (id.verb().equals(CANCEL)) {
-            return done("Cancelled. Nothing was deleted.");
+            return done(m.get("forget.cancelled"));
         }
         long issued;
         try {
@@ -80,7 +81,7 @@ public final class ForgetMeCommand implements Command {
         }
         long age = clock.instant().getEpochSecond() - issued;
         if (age < 0 || age > CONFIRMATION_VALID.toSeconds()) {
-            return done("This confirmation has expired, so nothing was deleted. Run /forget-me again.");
+            return done(m.get("forget.expired"));
         }
         Map<String, Integer> deleted = privacy.forget(context.userId());
         for (ForgetHook hook : hooks) {
@@ -96,21 +97,20 @@ public final class ForgetMeCommand implements Command {
             files = exports.forget(context.userId());
         } catch (IOException e) {
             log.error("cannot delete the export files of a user in {}", exports.dir(), e);
-            return done("I deleted everything stored about you in the database, but could not delete your exported "
-                    + "files. The bot's operator can see why in the log; run /forget-me again later.");
+            return done(m.get("forget.files-failed"));
         }
         int rows = deleted.values().stream().mapToInt(Integer::intValue).sum();
         if (rows == 0 && files == 0) {
-            return done("Done. PaperScout had nothing stored about you.");
+            return done(m.get("forget.nothing"));
         }
+        // The table names are the database's own, as /my-data's file names them, so they stay as they are.
         String detail = deleted.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", "));
-        String what = rows == 0 ? "" : Text.count(rows, "record") + ": " + detail;
+        String what = rows == 0 ? "" : m.get("forget.records", "count", rows, "detail", detail);
         if (files > 0) {
-            what += (what.isEmpty() ? "" : "; ") + Text.count(files, "export file");
+            what += (what.isEmpty() ? "" : "; ") + m.get("forget.files", "count", files);
         }
-        return done("Done. I deleted everything stored about you (" + what
-                + ") and cleared cached answers. If you use PaperScout again, it starts fresh.");
+        return done(m.get("forget.done", "what", what));
     }
 
     private static Reply done(String text) {

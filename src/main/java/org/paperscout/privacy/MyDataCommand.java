@@ -12,7 +12,7 @@ import org.paperscout.commands.Command;
 import org.paperscout.commands.CommandSpec;
 import org.paperscout.commands.Invocation;
 import org.paperscout.commands.Reply;
-import org.paperscout.commands.Text;
+import org.paperscout.i18n.Messages;
 import org.paperscout.privacy.PrivacyStore;
 
 /** {@code /my-data}: everything stored about the caller, every table, as a JSON attachment. */
@@ -47,8 +47,7 @@ public final class MyDataCommand implements Command {
             throw new IllegalStateException("rows of plain values always serialise", e);
         }
         return Reply.builder().ephemeral(true)
-                .text("Here is everything PaperScout stores about you (" + Text.count(rows, "record") + "). "
-                        + "/forget-me deletes it all.")
+                .text(Messages.of(invocation.locale()).get("my-data.done", "count", rows))
                 .attachment(new Attachment("paperscout-my-data.json", "application/json", content))
                 .build();
     }

@@ -14,6 +14,7 @@ import org.paperscout.commands.OptionSpec;
 import org.paperscout.commands.Reply;
 import org.paperscout.commands.Text;
 import org.paperscout.commands.UserError;
+import org.paperscout.i18n.Messages;
 import org.paperscout.search.SearchService;
 
 /** {@code /pulse topic:<words> [window:3m|1y|5y]}: a chart of a topic's papers and engagement over time. */
@@ -48,40 +49,40 @@ public final class PulseCommand implements Command {
     @Override
     public Reply handle(Invocation inv) {
         PulseWindow window = inv.string(WINDOW).map(w -> PulseWindow.parse(w).orElseThrow(() ->
-                new UserError("window must be 3m, 1y or 5y, e.g. /pulse topic: diffusion window: 1y")))
-                .orElse(PulseWindow.THREE_MONTHS);
+                UserError.keyed("pulse.bad-window"))).orElse(PulseWindow.THREE_MONTHS);
         String topic = inv.string(TOPIC).map(String::strip).orElse("");
         if (topic.isEmpty()) {
-            throw new UserError("Say which topic, e.g. /pulse topic: diffusion models");
+            throw UserError.keyed("pulse.no-topic");
         }
         search.checkQuery(topic);
+        Messages m = Messages.of(inv.locale());
         String shown = Text.truncate(topic, 60);
+        String period = m.get("pulse.window-" + window.word());
         PulseService.Pulse pulse = pulses.pulse(topic, window);
         if (pulse.total() == 0 && pulse.engagement() == 0) {
-            return Reply.error("No papers on “" + shown + "” in " + window.phrase()
-                    + (window == PulseWindow.FIVE_YEARS ? ". Try fewer words." : ". Try window: 5y, or fewer words."));
+            return Reply.error(m.get(window == PulseWindow.FIVE_YEARS ? "pulse.none-5y" : "pulse.none",
+                    "topic", shown, "during", m.get("pulse.during-" + window.word())));
         }
-        String title = "Pulse of “" + shown + "” · " + window.phrase();
+        // The chart's own words (axes, legend) stay English: it is drawn once per topic and window for everyone.
         byte[] png = PulseChart.render(Text.truncate(topic, 40) + " · " + window.phrase(), window.periodWord(),
                 pulse.periods());
         return Reply.builder()
-                .title(title)
-                .text(summary(pulse))
+                .title(m.get("pulse.title", "topic", shown, "window", period))
+                .text(summary(pulse, m))
                 .attachment(new Attachment(FILE_NAME, "image/png", png))
-                .footer("Bars: papers per " + window.periodWord() + ". Line: saves and votes here.")
+                .footer(m.get("pulse.footer-" + window.periodWord()))
                 .build();
     }
 
-    private String summary(PulseService.Pulse pulse) {
+    private String summary(PulseService.Pulse pulse, Messages m) {
         StringBuilder out = new StringBuilder();
-        out.append(pulse.total()).append(pulse.truncated() ? "+" : "").append(pulse.total() == 1 ? " paper" : " papers")
-                .append(", ").append(pulse.engagement()).append(pulse.engagement() == 1 ? " save or vote" : " saves and votes")
-                .append(" here.");
+        out.append(m.get("pulse.summary", "count", pulse.total(), "more", String.valueOf(pulse.truncated()),
+                "engagement", pulse.engagement()));
         if (!pulse.mostEngaged().isEmpty()) {
             Map<String, Paper> papers = new HashMap<>();
             search.papers(pulse.mostEngaged().stream().map(PulseService.Engaged::paperId).toList())
                     .forEach(p -> papers.put(p.id(), p));
-            out.append("\n\nMost engaged here:");
+            out.append("\n\n").append(m.get("pulse.most-engaged"));
             int rank = 1;
             for (PulseService.Engaged e : pulse.mostEngaged()) {
                 Paper p = papers.get(e.paperId());
@@ -90,8 +91,8 @@ public final class PulseCommand implements Command {
             }
         }
         if (!pulse.authors().isEmpty()) {
-            out.append("\n\nMost frequent authors: ").append(pulse.authors().stream()
-                    .map(a -> a.name() + " (" + a.papers() + ")").collect(Collectors.joining(", ")));
+            out.append("\n\n").append(m.get("pulse.authors", "authors", pulse.authors().stream()
+                    .map(a -> a.name() + " (" + a.papers() + ")").collect(Collectors.joining(", "))));
         }
         return out.toString();
     }

@@ -8,6 +8,7 @@ import org.paperscout.commands.ComponentId;
 import org.paperscout.commands.PaperCard;
 import org.paperscout.commands.Reply;
 import org.paperscout.commands.Text;
+import org.paperscout.i18n.Messages;
 import org.paperscout.search.Snippet;
 
 /**
@@ -23,37 +24,42 @@ public final class EmergingReply {
     }
 
     public static Reply.Builder of(List<EmergingTopics.Topic> topics, TrendingWindow window) {
-        String heading = "Emerging topics " + window.phrase();
+        return of(Messages.of(Messages.ENGLISH), topics, window);
+    }
+
+    /** The reply in the language of {@code m}; the phrases themselves are words from the papers, so they stay. */
+    public static Reply.Builder of(Messages m, List<EmergingTopics.Topic> topics, TrendingWindow window) {
+        String heading = m.get("emerging.title", "when", window.phrase(m));
         if (topics.isEmpty()) {
-            return Reply.builder().title(heading).text("No topic grew sharply " + window.phrase()
-                    + ": a topic shows here when at least 4 new papers name it and that is at least three times its"
-                    + " usual share. Try window: month.");
+            return Reply.builder().title(heading).text(m.get("emerging.none", "when", window.phrase(m)));
         }
         List<PaperCard> cards = new ArrayList<>();
         List<Action> follow = new ArrayList<>();
         int rank = 1;
         for (EmergingTopics.Topic t : topics.subList(0, Math.min(TOPICS, topics.size()))) {
             List<String> reasons = new ArrayList<>();
-            reasons.add("emerging: “" + t.phrase() + "”, " + growth(t, window));
+            reasons.add(m.get("emerging.reason", "phrase", t.phrase(), "growth", growth(t, window, m)));
             List<Paper> more = t.papers().subList(1, t.papers().size());
             if (!more.isEmpty()) {
-                reasons.add("also: " + String.join("; ", more.stream()
-                        .map(p -> "“" + Text.truncate(p.title(), 90) + "”").toList()));
+                reasons.add(m.get("emerging.also", "titles", String.join("; ", more.stream()
+                        .map(p -> "“" + Text.truncate(p.title(), 90) + "”").toList())));
             }
             cards.add(new PaperCard(t.papers().get(0), rank++, Snippet.EMPTY, false, reasons, List.of()));
-            follow.add(Action.of("Follow “" + Text.truncate(t.phrase(), 60) + "”",
+            follow.add(Action.of(m.get("recommend.follow-button", "topic", Text.truncate(t.phrase(), 60)),
                     ComponentId.of(RecommendCommand.FOLLOW_TOPIC, Text.truncate(t.phrase(), 80))));
         }
         return Reply.builder().title(heading).cards(cards).row(follow)
-                .footer("Phrases whose share of new papers rose at least threefold against the "
-                        + Text.count(topics.get(0).earlier(), window.word()) + " before; each card is one of its papers.");
+                .footer(m.get("emerging.footer-" + window.word(), "earlier", topics.get(0).earlier()));
     }
 
     /** "7 papers this week, 1 the week before (0.5 a week over the 4 weeks before)". */
     static String growth(EmergingTopics.Topic t, TrendingWindow window) {
-        String unit = window.word();
-        return Text.count(t.count(), "paper") + " " + window.phrase() + ", " + t.before() + " the " + unit
-                + " before (" + String.format(java.util.Locale.ROOT, "%.1f", t.perWindow()) + " a " + unit
-                + " over the " + Text.count(t.earlier(), unit) + " before)";
+        return growth(t, window, Messages.of(Messages.ENGLISH));
+    }
+
+    // The rate is rounded here, half up as English always showed it; ICU alone would round half even.
+    static String growth(EmergingTopics.Topic t, TrendingWindow window, Messages m) {
+        return m.get("emerging.growth-" + window.word(), "count", t.count(), "before", t.before(),
+                "rate", java.math.BigDecimal.valueOf(t.perWindow()).setScale(1, java.math.RoundingMode.HALF_UP), "earlier", t.earlier());
     }
 }

@@ -66,7 +66,7 @@ final class Explainer {
         if (c.trending != null && c.finalScore > 0 && c.trendPart / c.finalScore >= NAMED_SHARE) {
             List<String> parts = TrendingService.parts(c.trending, today, !fresh);
             if (!parts.isEmpty()) {
-                reasons.add(new Reason.Trending(c.trending, parts));
+                reasons.add(new Reason.Trending(c.trending, parts, today, !fresh));
             }
         }
         if (c.recency > 0 && paper.published() != null) {

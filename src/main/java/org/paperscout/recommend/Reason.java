@@ -1,12 +1,14 @@
 package org.paperscout.recommend;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.paperscout.commands.Text;
+import org.paperscout.i18n.Messages;
 import org.paperscout.search.TopicMatch;
 
 /**
@@ -16,28 +18,38 @@ import org.paperscout.search.TopicMatch;
 public sealed interface Reason {
 
     /** The reason in words, as a card shows it. */
-    String text();
+    default String text() {
+        return text(Messages.of(Messages.ENGLISH));
+    }
+
+    /** The reason in the language of {@code m}; titles, topics, names and words from the paper stay as they are. */
+    String text(Messages m);
+
+    /** A similarity as cards show it: two decimals, rounded half up as English always showed it. */
+    private static BigDecimal twoDecimals(double value) {
+        return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP);
+    }
 
     /** A followed topic whose words the paper contains. */
     record Topic(String topic, TopicMatch match) implements Reason {
         @Override
-        public String text() {
+        public String text(Messages m) {
             // Grouped by where the words are, so each clause is true of every word it names.
             Map<String, List<String>> byPlace = new LinkedHashMap<>();
-            for (String place : List.of("title and abstract", "title", "abstract")) {
+            for (String place : List.of("both", "title", "abstract")) {
                 byPlace.put(place, new ArrayList<>());
             }
             for (TopicMatch.Word w : match.words()) {
-                String place = w.inTitle() && w.inAbstract() ? "title and abstract" : w.inTitle() ? "title" : "abstract";
+                String place = w.inTitle() && w.inAbstract() ? "both" : w.inTitle() ? "title" : "abstract";
                 byPlace.get(place).add("'" + w.word() + "'");
             }
             List<String> clauses = new ArrayList<>();
             byPlace.forEach((place, words) -> {
                 if (!words.isEmpty()) {
-                    clauses.add(place + (place.contains(" and ") ? " mention " : " mentions ") + list(words));
+                    clauses.add(m.get("reason.in-" + place, "words", list(words, m)));
                 }
             });
-            return "matches your topic '" + topic + "': " + String.join("; ", clauses);
+            return m.get("reason.topic", "topic", topic, "clauses", String.join("; ", clauses));
         }
     }
 
@@ -48,24 +60,24 @@ public sealed interface Reason {
      */
     record TopicInMeaning(String topic, double cosine) implements Reason {
         @Override
-        public String text() {
-            return "close in meaning to your topic '" + topic + "'" + String.format(Locale.ROOT, " (%.2f)", cosine);
+        public String text(Messages m) {
+            return m.get("reason.topic-meaning", "topic", topic, "cosine", twoDecimals(cosine));
         }
     }
 
     /** An author the user follows is among the paper's authors ({@code name} as the user typed it). */
     record Author(String name) implements Reason {
         @Override
-        public String text() {
-            return "by " + name + ", an author you follow";
+        public String text(Messages m) {
+            return m.get("reason.author", "name", name);
         }
     }
 
     /** The paper is in a category the user follows. */
     record Category(String code) implements Reason {
         @Override
-        public String text() {
-            return "in " + code + ", a category you follow";
+        public String text(Messages m) {
+            return m.get("reason.category", "code", code);
         }
     }
 
@@ -77,9 +89,9 @@ public sealed interface Reason {
      */
     record Similar(String paperId, String title, String how, double similarity) implements Reason {
         @Override
-        public String text() {
-            return "similar to '" + Text.truncate(title, 80) + "', which you " + how
-                    + String.format(Locale.ROOT, " (%.2f)", similarity);
+        public String text(Messages m) {
+            return m.get("reason.similar", "title", Text.truncate(title, 80), "how", how,
+                    "similarity", twoDecimals(similarity));
         }
     }
 
@@ -99,36 +111,42 @@ public sealed interface Reason {
         public static final double MIN_COSINE = 0.5;
 
         @Override
-        public String text() {
-            return "close in meaning to '" + Text.truncate(title, 80) + "', which you " + how
-                    + String.format(Locale.ROOT, " (%.2f)", cosine);
+        public String text(Messages m) {
+            return m.get("reason.meaning", "title", Text.truncate(title, 80), "how", how,
+                    "cosine", twoDecimals(cosine));
         }
     }
 
-    /** Trending this week; {@code parts} are the trending score's named parts ("3 people engaged", ...). */
-    record Trending(TrendingPaper paper, List<String> parts) implements Reason {
+    /**
+     * Trending this week; {@code parts} are the trending score's named parts ("3 people engaged", ...), in English,
+     * as of {@code today}, with newness among them or not; other languages word the same parts afresh.
+     */
+    record Trending(TrendingPaper paper, List<String> parts, LocalDate today, boolean withNewness) implements Reason {
         public Trending {
             parts = List.copyOf(parts);
         }
 
         @Override
-        public String text() {
-            return "trending this week: " + String.join(" · ", parts);
+        public String text(Messages m) {
+            List<String> worded = m.locale().equals(Messages.ENGLISH) ? parts
+                    : TrendingService.parts(paper, today, withNewness, m);
+            return m.get("reason.trending", "parts", String.join(" · ", worded));
         }
     }
 
     /** Published today or yesterday. */
     record New(LocalDate published, LocalDate today) implements Reason {
         @Override
-        public String text() {
-            return published.equals(today) ? "new today" : "new yesterday";
+        public String text(Messages m) {
+            return m.get("trending.part-new", "days", published.equals(today) ? 0 : 1);
         }
     }
 
-    private static String list(List<String> words) {
+    private static String list(List<String> words, Messages m) {
         if (words.size() == 1) {
             return words.get(0);
         }
-        return String.join(", ", words.subList(0, words.size() - 1)) + " and " + words.get(words.size() - 1);
+        return m.get("reason.list", "first", String.join(", ", words.subList(0, words.size() - 1)),
+                "last", words.get(words.size() - 1));
     }
 }

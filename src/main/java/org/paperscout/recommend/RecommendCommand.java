@@ -97,7 +97,7 @@ public final class RecommendCommand implements Command {
         List<PaperCard> cards = new ArrayList<>();
         int rank = 1;
         for (Recommendation r : page.items()) {
-            cards.add(new PaperCard(r.paper(), rank++, Snippet.EMPTY, false, r.reasons(), buttons(m.locale(), r.paper())));
+            cards.add(new PaperCard(r.paper(), rank++, Snippet.EMPTY, false, r.reasons(m), buttons(m.locale(), r.paper())));
         }
         String text = page.wholeIndex() ? m.get("recommend.whole-index", "days", recommender.config().windowDays()) : "";
         return Reply.builder().title(m.get("recommend.title")).text(text).cards(cards).footer(footer).ephemeral(true)
@@ -114,9 +114,9 @@ public final class RecommendCommand implements Command {
         for (TrendingPaper t : top.papers()) {
             Paper p = papers.get(t.paperId());
             if (p != null) {
-                List<String> parts = TrendingService.parts(t, today);
-                String why = parts.isEmpty() ? "in the index now; nobody has voted on it yet"
-                        : "trending this week: " + String.join(" · ", parts);
+                List<String> parts = TrendingService.parts(t, today, true, m);
+                String why = parts.isEmpty() ? m.get("reason.in-index")
+                        : m.get("reason.trending", "parts", String.join(" · ", parts));
                 cards.add(new PaperCard(p, rank++, Snippet.EMPTY, false, List.of(why), buttons(m.locale(), p)));
             }
         }

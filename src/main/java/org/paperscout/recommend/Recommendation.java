@@ -17,4 +17,9 @@ public record Recommendation(Paper paper, double score, List<Reason> why) {
     public List<String> reasons() {
         return why.stream().map(Reason::text).toList();
     }
+
+    /** The same in the language of {@code m}. */
+    public List<String> reasons(org.paperscout.i18n.Messages m) {
+        return why.stream().map(r -> r.text(m)).toList();
+    }
 }

@@ -21,6 +21,7 @@ import org.paperscout.commands.PaperCard;
 import org.paperscout.commands.Reply;
 import org.paperscout.commands.Text;
 import org.paperscout.commands.UserError;
+import org.paperscout.i18n.Messages;
 import org.paperscout.search.SearchService;
 import org.paperscout.search.Snippet;
 import org.paperscout.store.EngagementKind;
@@ -65,40 +66,35 @@ public final class TrendingCommand implements Command {
 
     @Override
     public Reply handle(Invocation inv) {
+        Messages m = Messages.of(inv.locale());
         TrendingWindow window = inv.string(WINDOW).map(w -> TrendingWindow.parse(w).orElseThrow(() ->
-                new UserError("window must be day, week or month, e.g. /trending window: week")))
-                .orElse(TrendingWindow.WEEK);
+                UserError.keyed("trending.bad-window"))).orElse(TrendingWindow.WEEK);
         String topic = inv.string(TOPIC).map(String::strip).filter(t -> !t.isEmpty()).orElse(null);
         if (inv.string(SHOW).filter("topics"::equals).isPresent()) {
             if (topic != null) {
-                throw new UserError("show: topics finds the topics itself; leave out topic:, e.g. /trending show: topics");
+                throw UserError.keyed("trending.topics-without-topic");
             }
-            return EmergingReply.of(emerging.find(window, EmergingReply.TOPICS), window).build();
+            return EmergingReply.of(m, emerging.find(window, EmergingReply.TOPICS), window).build();
         }
         if (topic != null) {
             search.checkQuery(topic); // a bad topic is a friendly error even when nothing is trending
         }
         TrendingService.Ranking ranking = trending.top(window, topic, PAGE);
-        String heading = "Trending " + window.phrase() + (topic == null ? "" : " on “" + Text.truncate(topic, 60) + "”");
+        String when = window.phrase(m);
+        String shortTopic = topic == null ? null : Text.truncate(topic, 60);
+        String heading = topic == null ? m.get("trending.title", "when", when)
+                : m.get("trending.title-topic", "when", when, "topic", shortTopic);
         if (ranking.papers().isEmpty()) {
-            String text = topic == null
-                    ? "There are no papers in the index yet. Load some with `paperscout ingest`."
-                    : "Nothing trending " + window.phrase() + " matches “" + Text.truncate(topic, 60)
-                    + "”. Try window: month, or fewer words.";
+            String text = topic == null ? m.get("trending.empty-index")
+                    : m.get("trending.none-on-topic", "when", when, "topic", shortTopic);
             return Reply.builder().title(heading).text(text).ephemeral(true).build();
         }
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        List<PaperCard> cards = cards(ranking.papers(), today);
-        Reply.Builder reply = Reply.builder().title(heading).cards(cards)
-                .footer("Score = engagement here + upstream upvotes + newness; /help trending shows the weights.");
+        List<PaperCard> cards = cards(ranking.papers(), today, m);
+        Reply.Builder reply = Reply.builder().title(heading).cards(cards).footer(m.get("trending.footer"));
         if (!ranking.hasEngagement()) {
             boolean anySignal = ranking.papers().stream().anyMatch(p -> p.score() > 0);
-            reply.text(anySignal
-                    ? "Nobody here has voted on, saved or opened a paper " + window.phrase()
-                    + " yet, so this list comes from upstream upvotes and how new papers are."
-                    : "Nobody here has voted on, saved or opened a paper " + window.phrase()
-                    + " yet, and these papers carry no upstream upvotes or dates, so they are simply listed by id."
-                    + " Vote with 👍 to shape this list.");
+            reply.text(m.get(anySignal ? "trending.upstream-only" : "trending.by-id", "when", when));
         }
         if (inv.bool(CHART).orElse(false)) {
             reply.attachment(new Attachment(CHART_FILE, "image/png", chart(ranking.papers(), cards, heading)));
@@ -129,7 +125,7 @@ public final class TrendingCommand implements Command {
         return ScorePartsChart.render(heading, rows);
     }
 
-    private List<PaperCard> cards(List<TrendingPaper> ranked, LocalDate today) {
+    private List<PaperCard> cards(List<TrendingPaper> ranked, LocalDate today, Messages m) {
         Map<String, Paper> papers = new HashMap<>();
         search.papers(ranked.stream().map(TrendingPaper::paperId).toList()).forEach(p -> papers.put(p.id(), p));
         List<PaperCard> cards = new ArrayList<>();
@@ -139,9 +135,10 @@ public final class TrendingCommand implements Command {
             if (p == null) {
                 continue;
             }
-            List<String> parts = TrendingService.parts(t, today);
-            String reason = parts.isEmpty() ? "no votes, saves or upstream upvotes yet" : String.join(" · ", parts);
-            cards.add(new PaperCard(p, rank++, Snippet.EMPTY, false, List.of(reason), RecommendCommand.buttons(p)));
+            List<String> parts = TrendingService.parts(t, today, true, m);
+            String reason = parts.isEmpty() ? m.get("trending.no-parts") : String.join(" · ", parts);
+            cards.add(new PaperCard(p, rank++, Snippet.EMPTY, false, List.of(reason),
+                    RecommendCommand.buttons(m.locale(), p)));
         }
         return cards;
     }

@@ -18,6 +18,7 @@ import org.paperscout.search.SearchService;
 import org.paperscout.store.EngagementTotals;
 import org.paperscout.store.EngagementTotals.PaperEngagement;
 import org.paperscout.commands.Text;
+import org.paperscout.i18n.Messages;
 
 /**
  * Trending: {@code score(p, now) = sum of weight(kind) * 2^(-(now - t)/halfLife) over p's engagement events in
@@ -197,23 +198,26 @@ public final class TrendingService {
 
     /** The same, with "new today" left to the caller when it says so on a line of its own. */
     static List<String> parts(TrendingPaper p, LocalDate today, boolean withNewness) {
+        return parts(p, today, withNewness, Messages.of(Messages.ENGLISH));
+    }
+
+    /** The parts in the language of {@code m}. */
+    static List<String> parts(TrendingPaper p, LocalDate today, boolean withNewness, Messages m) {
         List<String> parts = new ArrayList<>();
         if (p.votes() > 0) {
-            parts.add(p.votes() + " 👍 in the server");
+            parts.add(m.get("trending.part-votes", "count", p.votes()));
         }
         if (p.saves() > 0) {
-            parts.add(Text.count(p.saves(), "save"));
+            parts.add(m.get("trending.part-saves", "count", p.saves()));
         }
         if (p.clicks() + p.expands() > 0) {
-            int n = p.clicks() + p.expands();
-            parts.add(Text.count(n, "person", "people") + " read it");
+            parts.add(m.get("trending.part-read", "count", p.clicks() + p.expands()));
         }
         if (p.upvotes() > 0) {
-            parts.add(Text.count(p.upvotes(), "upvote") + " upstream");
+            parts.add(m.get("trending.part-upvotes", "count", p.upvotes()));
         }
         if (withNewness && p.recency() > 0 && p.published() != null) {
-            long age = ChronoUnit.DAYS.between(p.published(), today);
-            parts.add(age == 0 ? "new today" : age == 1 ? "new yesterday" : "new " + age + " days ago");
+            parts.add(m.get("trending.part-new", "days", ChronoUnit.DAYS.between(p.published(), today)));
         }
         return parts;
     }

@@ -26,6 +26,11 @@ public enum TrendingWindow {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The same in the language of {@code m}. */
+    public String phrase(org.paperscout.i18n.Messages m) {
+        return m.get("window." + word());
+    }
+
     /** "today", "this week", "this month": how cards and headings say it. */
     public String phrase() {
         return switch (this) {

@@ -9,6 +9,7 @@ import org.paperscout.commands.OptionSpec;
 import org.paperscout.commands.OptionType;
 import org.paperscout.commands.Reply;
 import org.paperscout.commands.UserError;
+import org.paperscout.i18n.Messages;
 
 /**
  * {@code /tune trending: 0-100 relevance: 0-100 recency: 0-100} sets the caller's mix for /recommend (values
@@ -47,6 +48,8 @@ public final class TuneCommand implements Command {
     @Override
     public Reply handle(Invocation inv) {
         String user = inv.userId();
+        // The mix names the options as they are typed (trending, relevance, recency), so it stays as is.
+        Messages m = Messages.of(inv.locale());
         Optional<String> action = inv.string(ACTION).map(String::strip);
         Optional<Integer> trending = value(inv, TRENDING);
         Optional<Integer> relevance = value(inv, RELEVANCE);
@@ -54,27 +57,25 @@ public final class TuneCommand implements Command {
         boolean anyValue = trending.isPresent() || relevance.isPresent() || recency.isPresent();
         if (action.filter("reset"::equalsIgnoreCase).isPresent()) {
             if (anyValue) {
-                throw new UserError("Use either /tune reset or numbers, not both. E.g. /tune trending: 20 relevance: 60 recency: 20");
+                throw UserError.keyed("tune.reset-and-numbers");
             }
             tunes.reset(user);
-            return done("Back to the default mix: " + config.defaultTune().describe() + ".");
+            return done(m.get("tune.reset", "mix", config.defaultTune().describe()));
         }
         Tune current = tunes.get(user).orElse(config.defaultTune());
         if (!anyValue) {
             boolean own = tunes.get(user).isPresent();
-            return done("Your mix for /recommend: " + current.describe() + (own ? "" : " (the default)")
-                    + ". Change it with /tune trending: 20 relevance: 60 recency: 20, or go back with /tune reset.");
+            return done(m.get(own ? "tune.show" : "tune.show-default", "mix", current.describe()));
         }
         int t = trending.orElse(current.trending());
         int rel = relevance.orElse(current.relevance());
         int rec = recency.orElse(current.recency());
         if (t + rel + rec == 0) {
-            throw new UserError("At least one of trending, relevance and recency must be above 0, "
-                    + "e.g. /tune relevance: 100");
+            throw UserError.keyed("tune.all-zero");
         }
         Tune tune = new Tune(t, rel, rec);
         tunes.set(user, tune);
-        return done("Your mix is now " + tune.describe() + ". /recommend uses it from now on; /tune reset undoes it.");
+        return done(m.get("tune.set", "mix", tune.describe()));
     }
 
     private static Optional<Integer> value(Invocation inv, String name) {
@@ -82,10 +83,10 @@ public final class TuneCommand implements Command {
         try {
             v = inv.integer(name);
         } catch (NumberFormatException e) {
-            throw new UserError(name + " must be a whole number from 0 to 100, e.g. /tune " + name + ": 20");
+            throw UserError.keyed("tune.not-a-number", "name", name);
         }
         if (v.isPresent() && (v.get() < 0 || v.get() > 100)) {
-            throw new UserError(name + " must be from 0 to 100, e.g. /tune " + name + ": 20");
+            throw UserError.keyed("tune.out-of-range", "name", name);
         }
         return v.map(Long::intValue);
     }

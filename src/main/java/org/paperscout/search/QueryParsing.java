@@ -23,7 +23,6 @@ final class QueryParsing {
 
     static final int MAX_LENGTH = 300;
     static final int MAX_TERMS = 32;
-    static final String EXAMPLE = "Try a few words from a title or abstract, e.g. /search goldfish loss";
 
     /** Per word or phrase: the operators between them are already read by {@link QueryClauses}. */
     private static final int FLAGS = SimpleQueryParser.PHRASE_OPERATOR | SimpleQueryParser.WHITESPACE_OPERATOR;
@@ -65,11 +64,11 @@ final class QueryParsing {
     /** Parses the normalised query or throws a {@link QueryRejected} that says what to type instead. */
     Query parse(String normalised) {
         if (normalised.isEmpty()) {
-            throw new QueryRejected("Your search is empty. " + EXAMPLE + ".");
+            throw QueryRejected.keyed("query.empty");
         }
         if (normalised.length() > MAX_LENGTH) {
-            throw new QueryRejected("Your search is " + normalised.length() + " characters long; the limit is "
-                    + MAX_LENGTH + ". Shorten it to the key words.");
+            throw QueryRejected.keyed("query.too-long", "length", String.valueOf(normalised.length()),
+                    "max", String.valueOf(MAX_LENGTH)); // ungrouped, as always
         }
         if (words(normalised) > MAX_TERMS) {
             throw tooManyTerms();
@@ -96,15 +95,13 @@ final class QueryParsing {
             throw e;
         } catch (RuntimeException e) {
             // SimpleQueryParser is documented never to throw on syntax; anything here is a bug, not user input.
-            throw new QueryRejected("I couldn't read that search. " + EXAMPLE + ".");
+            throw QueryRejected.keyed("query.unreadable");
         }
         if (positive.isEmpty() && excluded > 0) {
-            throw new QueryRejected("Your search only excludes words (-word), so there is nothing to look for. "
-                    + "Add a word to find, e.g. /search memorization -diffusion.");
+            throw QueryRejected.keyed("query.only-excludes");
         }
         if (positive.isEmpty()) {
-            throw new QueryRejected("Your search has no words I can look for (very common words and symbols are "
-                    + "ignored). " + EXAMPLE + ".");
+            throw QueryRejected.keyed("query.no-words");
         }
         // A lone word, phrase or group keeps the plain shape, so its scores are those of the words alone.
         return positive.size() == 1 && excluded == 0 ? positive.get(0) : query.build();
@@ -152,8 +149,7 @@ final class QueryParsing {
     }
 
     private static QueryRejected tooManyTerms() {
-        return new QueryRejected("Your search has too many words; the limit is " + MAX_TERMS
-                + ". Keep the ones that matter most.");
+        return QueryRejected.keyed("query.too-many-words", "max", MAX_TERMS);
     }
 
     private static int countTerms(Query q) {

@@ -103,7 +103,7 @@ public final class SearchService {
         long start = System.nanoTime();
         String normalised = QueryParsing.normalise(request.query());
         if (request.offset() > MAX_OFFSET) {
-            throw new QueryRejected("That page is too far back; narrow the search instead.");
+            throw QueryRejected.keyed("query.page-too-far");
         }
         SearchRequest key = new SearchRequest(normalised, request.since(), request.sort(), request.offset(),
                 request.limit());

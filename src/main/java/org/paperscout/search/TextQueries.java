@@ -41,8 +41,8 @@ final class TextQueries {
 
     static void checkLength(String normalised) {
         if (normalised.length() > MAX_TEXT) {
-            throw new QueryRejected("Your text is " + normalised.length() + " characters long; the limit is " + MAX_TEXT
-                    + ". Paste the abstract or the key paragraph.");
+            throw QueryRejected.keyed("query.text-too-long", "length", String.valueOf(normalised.length()),
+                    "max", String.valueOf(MAX_TEXT)); // ungrouped, as this refusal always wrote them
         }
     }
 
@@ -50,7 +50,7 @@ final class TextQueries {
     Query likeText(String text, IndexReader reader) throws IOException {
         Map<String, Integer> tf = terms(text);
         if (tf.isEmpty()) {
-            throw new QueryRejected("Your text has no words I can look for. " + QueryParsing.EXAMPLE + ".");
+            throw QueryRejected.keyed("query.text-no-words");
         }
         int n = Math.max(1, reader.numDocs());
         List<Map.Entry<String, Double>> weighted = new ArrayList<>();

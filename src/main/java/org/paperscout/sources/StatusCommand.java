@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -14,7 +13,7 @@ import org.paperscout.commands.Command;
 import org.paperscout.commands.CommandSpec;
 import org.paperscout.commands.Invocation;
 import org.paperscout.commands.Reply;
-import org.paperscout.commands.Text;
+import org.paperscout.i18n.Messages;
 
 /** {@code /status}: how big the index is and how each source is doing. */
 public final class StatusCommand implements Command {
@@ -54,29 +53,27 @@ public final class StatusCommand implements Command {
 
     @Override
     public Reply handle(Invocation invocation) {
+        Messages m = Messages.of(invocation.locale());
         StringBuilder text = new StringBuilder();
-        int size = indexSize.getAsInt();
-        text.append("Index: ").append(Text.count(size, "paper"));
+        text.append(m.get("status.index", "count", indexSize.getAsInt()));
         Instant now = clock.instant();
         for (SourceStatus s : sources.get()) {
-            text.append("\n\n").append(s.displayName()).append(": ").append(health(s));
+            text.append("\n\n").append(m.get("status.source", "name", s.displayName(), "health", health(s, m)));
             if (!s.enabled()) {
                 continue;
             }
-            text.append("\n  Last successful poll: ");
-            if (s.lastSuccess() == null) {
-                text.append("none yet");
-            } else {
-                text.append(ago(s.lastSuccess(), now)).append(" (").append(UTC.format(s.lastSuccess())).append("), ")
-                        .append(s.lastAdded()).append(" new, ").append(s.lastUpdated()).append(" updated");
-            }
-            text.append("\n  Since the start: ").append(String.format(Locale.ROOT, "%,d", s.totalAdded())).append(" added, ")
-                    .append(String.format(Locale.ROOT, "%,d", s.totalUpdated())).append(" updated, ")
-                    .append(Text.count(s.totalSkipped(), "bad entry")).append(" skipped");
-            text.append("\n  Next poll: ").append(s.nextPoll() == null ? "not scheduled in this process"
-                    : s.nextPoll().isAfter(now) ? "in " + span(Duration.between(now, s.nextPoll())) : "now");
+            // The indent stays in code: a properties file drops a value's leading blanks.
+            text.append("\n  ").append(s.lastSuccess() == null ? m.get("status.last-poll-none")
+                    : m.get("status.last-poll", "ago", ago(s.lastSuccess(), now, m), "at", UTC.format(s.lastSuccess()),
+                            "added", s.lastAdded(), "updated", s.lastUpdated()));
+            text.append("\n  ").append(m.get("status.since-start", "added", s.totalAdded(),
+                    "updated", s.totalUpdated(), "skipped", s.totalSkipped()));
+            text.append("\n  ").append(m.get("status.next-poll", "when", s.nextPoll() == null
+                    ? m.get("status.next-unscheduled")
+                    : s.nextPoll().isAfter(now) ? m.get("status.next-in", "span", span(Duration.between(now, s.nextPoll()), m))
+                    : m.get("status.next-now")));
             if (s.lastError() != null) {
-                text.append("\n  Last error: ").append(s.lastError());
+                text.append("\n  ").append(m.get("status.last-error", "error", s.lastError()));
             }
         }
         for (Function<Invocation, String> section : sections) {
@@ -85,42 +82,43 @@ public final class StatusCommand implements Command {
                 text.append("\n\n").append(part);
             }
         }
-        return Reply.builder().title("PaperScout status").text(text.toString()).build();
+        return Reply.builder().title(m.get("status.title")).text(text.toString()).build();
     }
 
     /** "ok" only after a poll has succeeded: a source that never got through is not ok, however young. */
-    private static String health(SourceStatus s) {
+    private static String health(SourceStatus s, Messages m) {
         if (!s.enabled()) {
-            return "off";
+            return m.get("status.off");
         }
-        String failures = Text.count(s.consecutiveFailures(), "failed poll");
+        int failures = s.consecutiveFailures();
         if (s.lastSuccess() == null) {
-            if (s.consecutiveFailures() == 0) {
-                return "not polled yet";
+            if (failures == 0) {
+                return m.get("status.not-polled");
             }
-            return (s.healthy() ? "" : "unhealthy, ") + "never succeeded, " + failures + " so far";
+            return m.get(s.healthy() ? "status.never-succeeded" : "status.unhealthy-never-succeeded", "count", failures);
         }
         if (!s.healthy()) {
-            return "unhealthy, " + failures + " in a row";
+            return m.get("status.unhealthy", "count", failures);
         }
-        return s.consecutiveFailures() > 0 ? "ok, the latest poll failed" : "ok";
+        return m.get(failures > 0 ? "status.ok-latest-failed" : "status.ok");
     }
 
-    private static String ago(Instant then, Instant now) {
+    private static String ago(Instant then, Instant now, Messages m) {
         Duration d = Duration.between(then, now);
-        return d.compareTo(Duration.ofMinutes(1)) < 0 ? "just now" : span(d) + " ago";
+        return d.compareTo(Duration.ofMinutes(1)) < 0 ? m.get("status.just-now") : m.get("status.ago", "span", span(d, m));
     }
 
-    static String span(Duration d) {
+    static String span(Duration d, Messages m) {
         long minutes = Math.max(1, (d.toSeconds() + 59) / 60);
         if (minutes < 60) {
-            return minutes + " min";
+            return m.get("status.minutes", "minutes", minutes);
         }
         long hours = d.toHours();
         if (hours < 48) {
             long rest = d.toMinutesPart();
-            return hours + " h" + (rest > 0 ? " " + rest + " min" : "");
+            return rest > 0 ? m.get("status.hours-minutes", "hours", hours, "minutes", rest)
+                    : m.get("status.hours", "hours", hours);
         }
-        return d.toDays() + " days";
+        return m.get("status.days", "days", d.toDays());
     }
 }

@@ -80,6 +80,68 @@ class SnoozeTest {
         return commands.run(new Invocation(USER, "you", null, null, null, command, sub, map, true));
     }
 
+    Reply german(String command, String sub, Object... options) {
+        Map<String, Object> map = new HashMap<>();
+        for (int i = 0; i < options.length; i += 2) {
+            map.put((String) options[i], options[i + 1]);
+        }
+        return commands.run(new Invocation(USER, "you", null, null, java.util.Locale.GERMAN, command, sub, map, true));
+    }
+
+    @Test
+    void notifyAnswersInGermanForAGermanClientWithItsPluralsAndErrors() {
+        assertThat(german("notify", "resume").text())
+                .isEqualTo("Du hast keine tägliche DM. Starte eine mit /notify daily time:08:30 timezone:Europe/Berlin.");
+        assertThat(german("notify", "daily", "time", "8 Uhr", "timezone", "Europe/Berlin").text())
+                .isEqualTo("„8 Uhr“ ist keine Uhrzeit, die ich verstehe. Nimm 24-Stunden-Format HH:mm, z. B. 08:30.");
+        assertThat(german("notify", "daily", "time", "08:30", "timezone", "Mars/Olympus").text())
+                .startsWith("„Mars/Olympus“ ist keine Zeitzone, die ich kenne.");
+        assertThat(german("notify", "daily", "time", "08:30", "timezone", "Europe/Berlin").text())
+                .startsWith("Deine täglichen Paper kommen jeden Tag um 08:30 Europe/Berlin per DM, zum ersten Mal ")
+                .endsWith("Stopp mit /notify off.");
+        assertThat(german("notify", "snooze", "days", 1L).text()).startsWith("Deine tägliche DM pausiert 1 Tag, bis ");
+        assertThat(german("notify", "snooze", "days", 3L).text()).startsWith("Deine tägliche DM pausiert 3 Tage, bis ");
+        assertThat(german("notify", "snooze", "days", 40L).text()).isEqualTo("Eine Pause dauert 1 bis 30 Tage; versuch days:7.");
+        assertThat(german("notify", "resume").text()).startsWith("Willkommen zurück! Deine Zusammenfassung kommt ");
+        assertThat(german("notify", "off").text()).isEqualTo("Deine tägliche DM ist aus. Schalte sie mit /notify daily wieder ein.");
+        assertThat(console("notify", "off").text()).startsWith("You have no daily DM set up.");
+    }
+
+    @Test
+    void digestAnswersInGermanWithTheChannelTokensAndTypedValuesKept() {
+        assertThat(german("digest", "set", "channel", "papers", "time", "09:00", "timezone", "Europe/Berlin",
+                "days", "weekdays").text())
+                .startsWith("Täglicher Digest für #papers eingerichtet: werktags um 09:00 Europe/Berlin, 5 Paper. ")
+                .endsWith("Die Konsole gibt ihn hier aus, solange sie läuft.");
+        assertThat(german("digest", "set", "channel", "papers", "time", "09:00", "timezone", "UTC", "size", 11L).text())
+                .isEqualTo("Ein Digest zeigt 3 bis 10 Paper; versuch size:5.");
+        assertThat(german("digest", "snooze", "channel", "papers", "days", 2L).text())
+                .startsWith("Der Digest in #papers pausiert 2 Tage, bis ");
+        String status = german("digest", "status").text();
+        assertThat(status).startsWith("#papers: werktags um 09:00 Europe/Berlin, 5 Paper\n💤 Pausiert bis ")
+                .contains("(/digest resume beendet die Pause früher).\nNächster: ", "\nLetzter: noch keiner");
+        assertThat(german("digest", "off", "channel", "lab").text()).startsWith("#lab hat keinen Digest.");
+        assertThat(german("digest", "off", "channel", "papers").text()).isEqualTo(
+                "Der tägliche Digest in #papers ist aus. Richte ihn jederzeit wieder mit /digest set ein.");
+    }
+
+    @Test
+    void theDailyDmIsWrittenInTheLanguageStoredByNotifyDailyAndEnglishWithoutOne() {
+        assertThat(german("notify", "daily", "time", "08:30", "timezone", "Europe/Berlin").text()).startsWith("Deine");
+        assertThat(store.dmLocale(USER)).isEqualTo(java.util.Locale.GERMAN);
+        runFor(Duration.ofHours(4));
+        Reply dm = publisher.messagesFor("dm:" + USER).get(0).reply();
+        assertThat(dm.title()).startsWith("Deine Paper · ").doesNotContain("Your papers");
+        assertThat(dm.locale()).isEqualTo(java.util.Locale.GERMAN);
+
+        // An update that carries no language (a DM set up before V86) keeps the stored one.
+        store.saveDm(USER, java.time.LocalTime.of(8, 30), java.time.ZoneId.of("Europe/Berlin"), clock.instant());
+        assertThat(store.dmLocale(USER)).isEqualTo(java.util.Locale.GERMAN);
+        assertThat(console("notify", "daily", "time", "08:30", "timezone", "Europe/Berlin").text()).startsWith("Your");
+        assertThat(store.dmLocale(USER)).isEqualTo(java.util.Locale.ENGLISH);
+        assertThat(store.dmLocale("nobody")).isEqualTo(java.util.Locale.ENGLISH);
+    }
+
     void runFor(Duration span) {
         Instant end = clock.instant().plus(span);
         while (clock.instant().isBefore(end)) {

@@ -85,6 +85,26 @@ class PrivacyCommandsTest {
         assertThat(forgottenByCache).containsExactly("u1");
     }
 
+    static Invocation inJapanese(String user, String command) {
+        return new Invocation(user, user, null, null, java.util.Locale.JAPANESE, command, null, Map.of(), true);
+    }
+
+    @Test
+    void forgetMeAndMyDataAnswerInTheCallersLanguage() {
+        Reply data = commands.run(inJapanese("u1", "my-data"));
+        assertThat(data.text()).isEqualTo("PaperScout があなたについて保存しているすべてのデータです (5 件のレコード)。"
+                + "/forget-me ですべて削除できます。");
+        Reply ask = commands.run(inJapanese("u1", "forget-me"));
+        assertThat(ask.text()).startsWith("PaperScout があなたについて保存しているもの");
+        assertThat(ask.rows().get(0)).extracting(a -> a.label()).containsExactly("データを削除", "キャンセル");
+        Reply done = commands.component(inJapanese("u1", ""), ask.rows().get(0).get(0).customId());
+        assertThat(done.text()).isEqualTo("完了しました。あなたについて保存されていたもの (5 件のレコード: follows 1, saved 1, "
+                + "feedback 1, events 2) をすべて削除し、キャッシュした応答も消去しました。再び PaperScout を使うと、最初からになります。");
+        Reply german = commands.run(new Invocation("u1", "u1", null, null, java.util.Locale.GERMAN, "my-data", null,
+                Map.of(), true));
+        assertThat(german.text()).startsWith("Hier ist alles, was PaperScout über dich speichert (0 Datensätze).");
+    }
+
     @Test
     void cancelOrAStaleConfirmationDeletesNothing() {
         Reply ask = commands.run(as("u1", "forget-me"));

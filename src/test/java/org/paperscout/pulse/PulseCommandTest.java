@@ -85,7 +85,26 @@ class PulseCommandTest {
     }
 
     private Reply pulse(Map<String, Object> options) {
-        return commands.run(new Invocation("u1", "u1", null, null, Locale.ENGLISH, "pulse", null, options, false));
+        return pulse(options, Locale.ENGLISH);
+    }
+
+    private Reply pulse(Map<String, Object> options, Locale locale) {
+        return commands.run(new Invocation("u1", "u1", null, null, locale, "pulse", null, options, false));
+    }
+
+    @Test
+    void inGermanTheTitleSummaryFooterAndRefusalsAreGermanAndTitlesAndNamesStay() {
+        events.record("u1", "2601.00005", EngagementKind.SAVE);
+        Reply reply = pulse(Map.of("topic", "diffusion"), Locale.GERMAN);
+        assertThat(reply.title()).isEqualTo("Puls von „diffusion“ · die letzten 3 Monate");
+        assertThat(reply.text()).startsWith("19 Paper, 1 Merker oder Stimme hier.\n\nHier am meisten beachtet:\n"
+                + "1. Diffusion sampler number 5 (1)");
+        assertThat(reply.text()).contains("Häufigste Autorinnen und Autoren: Alan Turing (19)");
+        assertThat(reply.footer()).isEqualTo("Balken: Paper pro Woche. Linie: Merker und Stimmen hier.");
+        assertThat(pulse(Map.of("topic", "quantum chromodynamics", "window", "1y"), Locale.GERMAN).text())
+                .isEqualTo("Keine Paper zu „quantum chromodynamics“ im letzten Jahr. Versuch window: 5y oder weniger Wörter.");
+        assertThat(pulse(Map.of("topic", "diffusion", "window", "2w"), Locale.GERMAN).text())
+                .startsWith("window muss 3m, 1y oder 5y sein");
     }
 
     @Test

@@ -32,6 +32,11 @@ class EmergingCommandTest {
             assertEquals("emerging: “quantum dropout”, 12 papers this week, 1 the week before (0.3 a week over the 4"
                     + " weeks before)", reply.cards().get(0).reasons().get(0));
             assertThat(reply.cards().get(0).reasons().get(1)).startsWith("also: “Towards quantum dropout");
+            Reply japanese = f.run("u1", "trending", Map.of("show", "topics"), java.util.Locale.JAPANESE);
+            assertEquals("今週の注目トピック", japanese.title());
+            assertEquals("注目:「quantum dropout」、今週 12 件、前週 1 件 (それ以前の 4 週間は週平均 0.3 件)",
+                    japanese.cards().get(0).reasons().get(0));
+            assertEquals("「quantum dropout」をフォロー", japanese.rows().get(0).get(0).label());
             Action follow = reply.rows().get(0).get(0);
             assertEquals("Follow “quantum dropout”", follow.label());
             f.click("u1", follow.customId());

@@ -137,7 +137,11 @@ final class Fixture implements AutoCloseable {
     }
 
     Reply run(String user, String command, Map<String, Object> options) {
-        return commands.run(new Invocation(user, user, null, null, Locale.ENGLISH, command, null, options, false));
+        return run(user, command, options, Locale.ENGLISH);
+    }
+
+    Reply run(String user, String command, Map<String, Object> options, Locale locale) {
+        return commands.run(new Invocation(user, user, null, null, locale, command, null, options, false));
     }
 
     Reply recommend(String user) {

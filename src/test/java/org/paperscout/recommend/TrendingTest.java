@@ -113,6 +113,37 @@ class TrendingTest {
     }
 
     @Test
+    void inGermanTheHeadingTextFooterScorePartsAndButtonsAreGermanAndTheTitlesStay() throws Exception {
+        TestClock clock = TestClock.at("2026-03-10T12:00:00Z");
+        try (Fixture f = Fixture.papers(dir, clock, List.of(
+                paper("2603.00001", "Fresh and liked paper on retrieval", "Retrieval.", TODAY, 1_340),
+                paper("2603.00002", "Four-day-old paper on agents", "Agents.", TODAY.minusDays(4), 0)))) {
+            Reply fresh = f.run("u1", "trending", Map.of("window", "week"), java.util.Locale.GERMAN);
+            assertThat(fresh.title()).isEqualTo("Im Trend diese Woche");
+            assertThat(fresh.text()).startsWith("Hier hat diese Woche noch niemand ein Paper bewertet");
+            assertThat(fresh.cards().get(1).reasons()).containsExactly("vor 4 Tagen erschienen");
+
+            f.feedback.set("u2", "2603.00001", Verdict.UP);
+            f.library.save("u2", f.search.paper("2603.00001").orElseThrow());
+            f.library.save("u3", f.search.paper("2603.00001").orElseThrow());
+            Reply reply = f.run("u1", "trending", Map.of("topic", "retrieval"), java.util.Locale.GERMAN);
+
+            assertThat(reply.title()).isEqualTo("Im Trend diese Woche zu „retrieval“");
+            PaperCard card = reply.cards().get(0);
+            assertThat(card.paper().title()).isEqualTo("Fresh and liked paper on retrieval");
+            assertThat(card.reasons()).containsExactly(
+                    "1 👍 auf dem Server · 2 Mal gemerkt · 1.340 Upvotes an der Quelle · heute erschienen");
+            assertThat(reply.footer()).startsWith("Punkte = Interesse hier");
+            assertThat(card.actions()).extracting(a -> a.label()).contains("Merken").doesNotContain("Save");
+            Reply none = f.run("u1", "trending", Map.of("topic", "quantum chromodynamics"), java.util.Locale.GERMAN);
+            assertThat(none.text()).isEqualTo("Nichts, was diese Woche im Trend ist, passt zu „quantum chromodynamics“."
+                    + " Versuch window: month oder weniger Wörter.");
+            Reply bad = f.run("u1", "trending", Map.of("window", "year"), java.util.Locale.GERMAN);
+            assertThat(bad.text()).startsWith("window muss day, week oder month sein");
+        }
+    }
+
+    @Test
     void cardsShowEachPartOfTheScore() throws Exception {
         TestClock clock = TestClock.at("2026-03-10T12:00:00Z");
         try (Fixture f = Fixture.papers(dir, clock, List.of(

@@ -147,6 +147,20 @@ class SearchOperatorsTest {
     }
 
     @Test
+    void refusalsAreWordedInTheCallersLanguageAndStayEnglishInTheirMessage() {
+        QueryRejected onlyExcludes = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> search.checkQuery("-goldfish"), QueryRejected.class);
+        assertThat(onlyExcludes.message(java.util.Locale.GERMAN)).isEqualTo("Deine Suche schließt nur Wörter aus (-wort), "
+                + "es gibt also nichts zu suchen. Füg ein Wort zum Finden hinzu, z. B. /search memorization -diffusion.");
+        assertThat(onlyExcludes.message(java.util.Locale.ENGLISH)).isEqualTo(onlyExcludes.getMessage());
+        QueryRejected tooLong = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> search.checkQuery("word ".repeat(1_400)), QueryRejected.class);
+        assertThat(tooLong.getMessage()).startsWith("Your text is 6999 characters long; the limit is 6000.");
+        assertThat(tooLong.message(java.util.Locale.JAPANESE)).isEqualTo(
+                "テキストが 6999 文字あります。上限は 6000 文字です。要旨か重要な段落を貼り付けてください。");
+    }
+
+    @Test
     void strayOperatorsAreNotOperators() {
         List<String> memorization = titles("memorization");
         assertThat(titles("memorization -")).isEqualTo(memorization);

@@ -82,4 +82,39 @@ class StatusCommandTest {
         assertThat(new StatusCommand(() -> 0, () -> down, clock).handle(invocation).text())
                 .contains("arXiv: unhealthy, never succeeded, 4 failed polls so far\n");
     }
+
+    @Test
+    void answersInTheCallersLanguageWithItsPluralsAndNumbers() {
+        Instant now = clock.instant();
+        List<SourceStatus> sources = List.of(
+                new SourceStatus("arxiv", true, true, 0, now.minus(Duration.ofMinutes(12)), 40, 3, 1_240, 56, 1,
+                        now.plus(Duration.ofHours(3).plusMinutes(5)), null),
+                new SourceStatus("hf", true, false, 3, now.minus(Duration.ofDays(3)), 4, 1, 90, 10, 0, null, "HTTP 503"));
+        StatusCommand status = new StatusCommand(() -> 12_345, () -> sources, clock);
+
+        Reply german = status.handle(in(java.util.Locale.GERMAN));
+        Reply japanese = status.handle(in(java.util.Locale.JAPANESE));
+
+        assertThat(german.title()).isEqualTo("PaperScout-Status");
+        assertThat(german.text()).isEqualTo("""
+                Index: 12.345 Paper
+
+                arXiv: ok
+                  Letzte erfolgreiche Abfrage: vor 12 Min. (2026-11-28 09:48 UTC), 40 neu, 3 aktualisiert
+                  Seit dem Start: 1.240 hinzugefügt, 56 aktualisiert, 1 fehlerhafter Eintrag übersprungen
+                  Nächste Abfrage: in 3 Std. 5 Min.
+
+                Hugging Face: gestört, 3 fehlgeschlagene Abfragen in Folge
+                  Letzte erfolgreiche Abfrage: vor 3 Tagen (2026-11-25 10:00 UTC), 4 neu, 1 aktualisiert
+                  Seit dem Start: 90 hinzugefügt, 10 aktualisiert, 0 fehlerhafte Einträge übersprungen
+                  Nächste Abfrage: in diesem Prozess nicht geplant
+                  Letzter Fehler: HTTP 503""");
+        assertThat(japanese.text()).startsWith("インデックス: 12,345 件の論文\n\narXiv: 正常\n")
+                .contains("Hugging Face: 異常、3 回連続で失敗\n", "次回の取得: 3 時間 5 分後")
+                .doesNotContain("Index:", "papers", "Next poll");
+    }
+
+    private Invocation in(java.util.Locale locale) {
+        return new Invocation("u1", "ada", null, null, locale, "status", null, Map.of(), true);
+    }
 }

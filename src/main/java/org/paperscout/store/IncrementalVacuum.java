@@ -50,8 +50,9 @@ final class IncrementalVacuum {
     }
 
     /**
-     * Returns up to {@code pages} free pages to the file system; the count actually freed. Each step of the pragma
-     * frees one page, so its result must be read to the end (a single step, as {@code execute} does, frees one).
+     * Returns up to {@code pages} free pages to the file system; the count actually freed. The pragma frees one page
+     * per step of the statement: sqlite-jdbc's {@code executeUpdate} steps it to the end, whereas {@code execute}
+     * stops after the first page and leaves the statement open (then COMMIT fails with "statements in progress").
      */
     static int step(Connection c, int pages) throws SQLException {
         try (Statement s = c.createStatement()) {
@@ -59,11 +60,7 @@ final class IncrementalVacuum {
             if (free == 0) {
                 return 0;
             }
-            try (ResultSet r = s.executeQuery("PRAGMA incremental_vacuum(" + pages + ")")) {
-                while (r.next()) {
-                    // drained: each row is a page handed back
-                }
-            }
+            s.executeUpdate("PRAGMA incremental_vacuum(" + pages + ")");
             return free - intOf(s, "PRAGMA freelist_count");
         }
     }

@@ -24,9 +24,11 @@ import org.paperscout.store.Database;
  *
  * <ul>
  *   <li>Engagement events older than {@link #foldAfter()} (the longest trending window or the longest span a digest
- *       ranks, whichever is longer, plus a day) become daily totals per paper and kind ({@code engagement_daily}):
- *       trending and digests never read events that old, and /pulse reads the totals beside the recent events.
- *       Whole UTC days are folded, so a day's count comes from one side only.</li>
+ *       ranks, whichever is longer, plus a day) are deleted, their votes and saves kept as daily totals per paper
+ *       ({@code engagement_daily}): trending and digests never read events that old, and /pulse, which counts votes
+ *       and saves only, reads the totals beside the recent events. Whole UTC days are folded, so a day's count
+ *       comes from one side only. Past /pulse's weekly reach the days of a month become one row, and totals older
+ *       than its five years go.</li>
  *   <li>Rows older than {@code store.retention}: settled digest ledger rows (the ledger decides which, see
  *       {@link DigestStore#pruneLedger}), seen papers, rows of the shared papers feed that a newer row of the same
  *       paper supersedes, and the state of sources not polled for that long.</li>
@@ -42,6 +44,8 @@ public final class Retention {
     /** Free pages handed back per write (4 KiB pages: 8 MiB). */
     static final int VACUUM_STEP = 2_000;
     private static final long DAY_MS = 86_400_000L;
+    /** What /pulse counts, the only reader of folded engagement; old clicks and expands are read by nothing. */
+    private static final java.util.Set<String> PULSE_KINDS = java.util.Set.of("vote", "save");
 
     /** What one run did, for the log and the benchmark. */
     public record Report(long eventsFolded, long ledgerRows, long seenRows, long feedRows, long sourceRows,
@@ -84,6 +88,9 @@ public final class Retention {
         // Folding stops at a UTC midnight, so every folded day is whole.
         long foldBefore = LocalDate.ofInstant(now.minus(foldAfter()), ZoneOffset.UTC).toEpochDay() * DAY_MS;
         long folded = repeat(() -> foldBatch(foldBefore));
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        coarsen(today);
+        repeat(() -> deleteTotalsBefore(today.minusMonths(KEEP_TOTALS_MONTHS).withDayOfMonth(1).toEpochDay()));
         Instant cutoff = now.minus(config.retention());
         LocalDate cutoffDate = LocalDate.ofInstant(cutoff, ZoneOffset.UTC);
         long ledger = repeat(() -> digests.pruneLedger(cutoffDate, BATCH));
@@ -120,9 +127,11 @@ public final class Retention {
                 p.setInt(2, BATCH);
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
-                        counts.merge(new Key(r.getString(1), Math.floorDiv(r.getLong(3), DAY_MS), r.getString(2)), 1,
-                                Integer::sum);
                         n++;
+                        if (PULSE_KINDS.contains(r.getString(2))) {
+                            counts.merge(new Key(r.getString(1), Math.floorDiv(r.getLong(3), DAY_MS), r.getString(2)),
+                                    1, Integer::sum);
+                        }
                     }
                 }
             }
@@ -132,6 +141,69 @@ public final class Retention {
     }
 
     private record Key(String paperId, long day, String kind) {
+    }
+
+    /**
+     * Daily totals older than this many days become one row per paper, kind and month: /pulse draws weeks only over
+     * its last 13 weeks (at most 97 days back, from a Monday) and months beyond, so a month wholly older than this is
+     * only ever read as a whole. It keeps the totals from growing by a row per paper and day forever.
+     */
+    static final int DAILY_TOTALS_DAYS = 98;
+    /** /pulse's longest window is five years by month; totals older than that (and a month) are read by nothing. */
+    static final int KEEP_TOTALS_MONTHS = 61;
+
+    /** Folds the daily totals of every month that ended {@link #DAILY_TOTALS_DAYS} ago into its first day. */
+    private void coarsen(LocalDate today) {
+        LocalDate firstKept = today.minusDays(DAILY_TOTALS_DAYS).withDayOfMonth(1);
+        Long oldest = db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT min(day) FROM engagement_daily");
+                 ResultSet r = p.executeQuery()) {
+                return r.next() && r.getObject(1) != null ? r.getLong(1) : null;
+            }
+        });
+        if (oldest == null) {
+            return;
+        }
+        for (LocalDate month = LocalDate.ofEpochDay(oldest).withDayOfMonth(1); month.isBefore(firstKept);
+             month = month.plusMonths(1)) {
+            long first = month.toEpochDay();
+            long last = month.plusMonths(1).toEpochDay() - 1;
+            repeat(() -> coarsenBatch(first, last));
+        }
+    }
+
+    /** Moves up to {@link #BATCH} daily rows of the month {@code [first, last]} onto its first day. */
+    private int coarsenBatch(long first, long last) {
+        return db.write(c -> {
+            Map<Key, Integer> counts = new HashMap<>();
+            int n = 0;
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM engagement_daily WHERE (paper_id, day, kind) IN "
+                    + "(SELECT paper_id, day, kind FROM engagement_daily WHERE day > ? AND day <= ? LIMIT ?) "
+                    + "RETURNING paper_id, kind, people")) {
+                p.setLong(1, first);
+                p.setLong(2, last);
+                p.setInt(3, BATCH);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        counts.merge(new Key(r.getString(1), first, r.getString(2)), r.getInt(3), Integer::sum);
+                        n++;
+                    }
+                }
+            }
+            addTotals(c, counts);
+            return n;
+        });
+    }
+
+    private int deleteTotalsBefore(long day) {
+        return db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM engagement_daily WHERE (paper_id, day, kind) IN "
+                    + "(SELECT paper_id, day, kind FROM engagement_daily WHERE day < ? LIMIT ?)")) {
+                p.setLong(1, day);
+                p.setInt(2, BATCH);
+                return p.executeUpdate();
+            }
+        });
     }
 
     private static void addTotals(Connection c, Map<Key, Integer> counts) throws SQLException {

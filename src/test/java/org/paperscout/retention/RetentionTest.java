@@ -167,7 +167,12 @@ class RetentionTest {
 
         assertThat(report.eventsFolded()).isEqualTo(old);
         assertThat(count("SELECT count(*) FROM events WHERE at < " + foldBefore)).isZero();
-        assertThat(count("SELECT coalesce(sum(people), 0) FROM engagement_daily")).isEqualTo(old);
+        assertThat(count("SELECT count(DISTINCT kind) FROM engagement_daily")).as("votes and saves only").isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM engagement_daily WHERE day < "
+                + TODAY.minusDays(Retention.DAILY_TOTALS_DAYS).withDayOfMonth(1).toEpochDay() + " AND day <> "
+                + LocalDate.of(2025, 11, 1).toEpochDay())).as("November's days are one row per paper and kind").isZero();
+        assertThat(count("SELECT count(*) FROM engagement_daily WHERE day = "
+                + LocalDate.of(2025, 11, 1).toEpochDay())).isPositive();
         assertThat(count("SELECT count(*) FROM events WHERE kind IN ('vote', 'save')")
                 + count("SELECT coalesce(sum(people), 0) FROM engagement_daily WHERE kind IN ('vote', 'save')"))
                 .as("every vote and save still counted once").isEqualTo(votesAndSaves);

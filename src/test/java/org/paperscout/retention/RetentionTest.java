@@ -269,6 +269,27 @@ class RetentionTest {
     }
 
     @Test
+    void twoProcessesFoldingAtOnceCountEveryEventOnce() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(engine == Engine.POSTGRESQL, "one SQLite file, one process");
+        engagement(6_000, 120, 11);
+        long foldBefore = TODAY.minusDays(Retention.foldAfter().toDays()).toEpochDay() * 86_400_000L;
+        long oldVotesAndSaves = count("SELECT count(*) FROM events WHERE kind IN ('vote', 'save') AND at < "
+                + foldBefore);
+        long old = count("SELECT count(*) FROM events WHERE at < " + foldBefore);
+        try (Database second = engine.open(dir, clock)) {
+            Retention other = new Retention(second, new DigestStore(second, clock), RetentionConfig.defaults(), clock);
+            java.util.concurrent.CompletableFuture<Retention.Report> a =
+                    java.util.concurrent.CompletableFuture.supplyAsync(retention::run);
+            java.util.concurrent.CompletableFuture<Retention.Report> b =
+                    java.util.concurrent.CompletableFuture.supplyAsync(other::run);
+            assertThat(a.get().eventsFolded() + b.get().eventsFolded()).as("each event folded by one of them")
+                    .isEqualTo(old);
+            assertThat(count("SELECT count(*) FROM events WHERE at < " + foldBefore)).isZero();
+        }
+        assertThat(count("SELECT coalesce(sum(people), 0) FROM engagement_daily")).isEqualTo(oldVotesAndSaves);
+    }
+
+    @Test
     void onSqliteTheFreedPagesGoBackToTheFileSystem() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(engine == Engine.SQLITE);
         db.write(c -> {

@@ -73,12 +73,10 @@ public final class Retention {
      * day to spare for digests sent late in their grace period.
      */
     public static Duration foldAfter() {
-        Duration longestWindow = TrendingWindow.MONTH.length();
+        Duration longest = DigestJob.LONGEST_CONTENT_SPAN;
         for (TrendingWindow w : TrendingWindow.values()) {
-            longestWindow = w.length().compareTo(longestWindow) > 0 ? w.length() : longestWindow;
+            longest = w.length().compareTo(longest) > 0 ? w.length() : longest;
         }
-        Duration longest = DigestJob.LONGEST_CONTENT_SPAN.compareTo(longestWindow) > 0
-                ? DigestJob.LONGEST_CONTENT_SPAN : longestWindow;
         return longest.plusDays(1);
     }
 

@@ -88,6 +88,9 @@ import org.paperscout.library.LibraryStore;
 import org.paperscout.privacy.PrivacyStore;
 import org.paperscout.store.SeenStore;
 import org.paperscout.store.StoreConfig;
+import org.paperscout.retention.Retention;
+import org.paperscout.retention.RetentionConfig;
+import org.paperscout.retention.RetentionJob;
 import org.paperscout.store.StoreLocation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,6 +123,7 @@ public final class PaperScout implements Closeable {
     private final PublisherSlot digestPublisher;
     private final DigestStore digests;
     private final DigestJob digestJob;
+    private final RetentionJob retentionJob;
     private final AtomicReference<DiscordBot> bot = new AtomicReference<>();
     private final Operations operations;
 
@@ -134,6 +138,7 @@ public final class PaperScout implements Closeable {
         RecommendConfig recommendConfig = RecommendConfig.from(settings);
         DigestConfig digestConfig = DigestConfig.from(settings);
         StoreLocation storeLocation = StoreLocation.from(settings);
+        RetentionConfig retentionConfig = RetentionConfig.from(settings);
         this.operations = new Operations(MetricsConfig.from(settings), clock);
 
         Files.createDirectories(config.dataDir());
@@ -180,6 +185,8 @@ public final class PaperScout implements Closeable {
         EmergingTopics emerging = new EmergingTopics(search, clock, recommendConfig.starterTtl());
         DigestContent digestContent = new TrendingDigestContent(trending, recommender, search, clock, emerging);
         this.digestJob = new DigestJob(digests, digestContent, seen, digestPublisher, digestConfig, clock);
+        // Bounded growth: old events folded into daily totals, old ledger/seen/feed rows deleted, once a day.
+        this.retentionJob = new RetentionJob(new Retention(database, digests, retentionConfig, clock));
 
         ResultPages pages = new ResultPages();
         SimilarCommand similar = new SimilarCommand(search);
@@ -325,12 +332,16 @@ public final class PaperScout implements Closeable {
         return sources;
     }
 
-    /** Starts polling arXiv and Hugging Face in the background (the long-running modes only). */
+    /**
+     * Starts polling arXiv and Hugging Face, and the daily retention run, in the background (the long-running modes
+     * only).
+     */
     public void startSources() {
         if (feed != null) {
             feed.start();
         }
         sources.start();
+        retentionJob.start();
         // Papers get their vectors in the background while the bot runs; one-off tools (ingest) never wait for it.
         if (semanticBackfill != null) {
             semanticBackfill.start();
@@ -353,6 +364,7 @@ public final class PaperScout implements Closeable {
     public void close() throws IOException {
         operations.close();
         stopDigests();
+        retentionJob.close();
         sources.close();
         if (feed != null) {
             feed.close();

@@ -308,6 +308,32 @@ final class DeliveryLedger {
         });
     }
 
+    /** The newest local date retention may touch: rows of today and yesterday (anywhere on Earth) always stay. */
+    static final int KEEP_RECENT_DAYS = 3;
+
+    /**
+     * Deletes up to {@code limit} rows dated before {@code before} (clamped to {@link #KEEP_RECENT_DAYS} before today,
+     * UTC), oldest first, in one write; returns how many. What exactly-once still needs is never deleted: a pending
+     * row (claimed under a lease, maybe being sent, or left to be settled from the channel), and what the job reads
+     * of the past, each target's newest row (missed days are counted back to it) and its newest sent row (the next
+     * digest's window starts at its due time). Every other row of a day that old is history only: the unique key
+     * that prevents a second digest matters only for dates the job can still be due on, today's and yesterday's.
+     */
+    int prune(LocalDate before, int limit) {
+        LocalDate newest = LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).minusDays(KEEP_RECENT_DAYS);
+        LocalDate cutoff = before.isAfter(newest) ? newest : before;
+        return db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM deliveries WHERE id IN (SELECT d.id FROM "
+                    + "deliveries d WHERE d.local_date < ? AND d.state <> 'pending' AND EXISTS (SELECT 1 FROM "
+                    + "deliveries n WHERE n.target = d.target AND n.local_date > d.local_date "
+                    + "AND (d.state <> 'sent' OR n.state = 'sent')) ORDER BY d.local_date LIMIT ?)")) {
+                p.setString(1, cutoff.toString());
+                p.setInt(2, limit);
+                return p.executeUpdate();
+            }
+        });
+    }
+
     /** Every ledger row of a target, oldest first (tests and /digest status). */
     List<Delivery> history(String target) {
         return db.read(c -> {

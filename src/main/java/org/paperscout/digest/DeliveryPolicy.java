@@ -35,6 +35,12 @@ final class DeliveryPolicy {
      * snooze started (a digest disabled for months does not make a catch-up of everything).
      */
     static final Duration CATCH_UP_LEAD = MAX_WINDOW;
+    /**
+     * The longest span a digest ranks engagement over: a catch-up after the longest snooze, from a week before the
+     * snooze began (the lead) to its end, which comes at most a day after the snooze was asked for plus its days, and
+     * whose digest may wait for the next weekday and the grace period (a few days more, rounded up).
+     */
+    static final Duration LONGEST_SPAN = CATCH_UP_LEAD.plusDays(MAX_SNOOZE_DAYS + 5L);
 
     private final Duration grace;
     private final Backoff retries;

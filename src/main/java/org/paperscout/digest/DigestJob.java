@@ -45,6 +45,11 @@ public final class DigestJob implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DigestJob.class);
     /** On close, how long a run in progress gets to finish before it is interrupted. */
     static final Duration STOP_WAIT = Duration.ofSeconds(10);
+    /**
+     * How far back a digest's content may read engagement events (a catch-up after the longest snooze): older events
+     * may be folded into totals without changing any digest.
+     */
+    public static final Duration LONGEST_CONTENT_SPAN = DeliveryPolicy.LONGEST_SPAN;
 
     private final DigestStore store;
     private final DeliveryLedger ledger;

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -60,6 +61,14 @@ public final class DigestStore {
     /** The delivery ledger over the same database: what was claimed, sent, missed or failed, per target and day. */
     DeliveryLedger ledger() {
         return ledger;
+    }
+
+    /**
+     * Retention: deletes up to {@code limit} settled ledger rows dated before {@code before}, in one write; returns how
+     * many went. See {@link DeliveryLedger#prune} for the rows it never touches.
+     */
+    public int pruneLedger(LocalDate before, int limit) {
+        return ledger.prune(before, limit);
     }
 
     // ---------------------------------------------------------------- configurations

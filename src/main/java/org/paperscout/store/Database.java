@@ -114,6 +114,8 @@ public final class Database implements AutoCloseable {
             NativeLibraryFolder.useIn(dataDir);
             Connection w = connect(file, config);
             opened.add(w);
+            // Before the schema exists on a new file; one VACUUM on a file from a release without it.
+            IncrementalVacuum.ensureOn(w, file);
             try (Statement s = w.createStatement()) {
                 try (ResultSet r = s.executeQuery("PRAGMA journal_mode=WAL")) {
                     if (!r.next() || !"wal".equalsIgnoreCase(r.getString(1))) {
@@ -246,6 +248,27 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("cannot checkpoint " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Hands up to {@code maxPages} pages that deletes freed back to the file system (SQLite: incremental
+     * auto-vacuum, in steps of {@code step} pages, each a write of its own so other writes go in between); returns
+     * the pages freed. PostgreSQL reclaims deleted rows with its own autovacuum: 0.
+     */
+    public long reclaimFreePages(long maxPages, int step) {
+        if (dialect != Dialect.SQLITE) {
+            return 0;
+        }
+        long freed = 0;
+        while (freed < maxPages) {
+            int n = (int) Math.min(step, maxPages - freed);
+            int done = write(c -> IncrementalVacuum.step(c, n));
+            if (done <= 0) {
+                break;
+            }
+            freed += done;
+        }
+        return freed;
     }
 
     /**

@@ -12,9 +12,9 @@ import java.util.Map;
  * Engagement per paper for trending, aggregated inside the database so a million events never become a million
  * Java objects. On SQLite it scans the covering index {@code events_by_paper} (paper, kind, time; V60) in paper
  * order, so grouping needs no sort (PostgreSQL's planner picks its own plan), and the engine's math functions sum
- * the exponential decay. The scan reads every event,
- * not only the window's: events older than the longest window (30 days) can be pruned without changing
- * trending.
+ * the exponential decay. The scan reads every event, not only the window's, which is why the retention job folds
+ * events older than anything ranks them (the longest trending window, a digest catch-up's span) into daily totals:
+ * trending never reads those totals, its answer is the same without the old events, and it gets faster.
  */
 public final class EngagementTotals {
 
@@ -67,25 +67,44 @@ public final class EngagementTotals {
     }
 
     /**
-     * Votes and saves at or after {@code from} and before {@code to}, counted per paper and UTC day inside
-     * SQLite (for /pulse, where a line per week or month is drawn from them).
+     * Votes and saves at or after {@code from} and before {@code to}, counted per paper and UTC day inside the
+     * database (for /pulse, where a line per week or month is drawn from them): the recent events, plus the daily
+     * totals that older events were folded into ({@code engagement_daily}, V85). Folding moves whole UTC days, so a
+     * day is counted from one side only; were both to hold the same day, the counts add up. {@code from} and
+     * {@code to} are meant to be UTC midnights: a day of totals counts when its midnight is in range.
      */
     public List<DailyEngagement> votesAndSavesByDay(Instant from, Instant to) {
         return db.read(c -> {
-            List<DailyEngagement> out = new ArrayList<>();
+            Map<String, Map<Long, Integer>> counts = new java.util.TreeMap<>();
             try (PreparedStatement p = c.prepareStatement(
                     "SELECT paper_id, at / 86400000, count(*) FROM events "
                             + "WHERE kind IN ('vote', 'save') AND at >= ? AND at < ? GROUP BY paper_id, at / 86400000")) {
                 p.setLong(1, from.toEpochMilli());
                 p.setLong(2, to.toEpochMilli());
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        out.add(new DailyEngagement(r.getString(1), java.time.LocalDate.ofEpochDay(r.getLong(2)),
-                                r.getInt(3)));
-                    }
-                }
+                add(p, counts);
             }
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT paper_id, day, sum(people) FROM engagement_daily "
+                            + "WHERE kind IN ('vote', 'save') AND day >= ? AND day < ? GROUP BY paper_id, day")) {
+                p.setLong(1, Math.floorDiv(from.toEpochMilli() + DAY_MS - 1, DAY_MS));
+                p.setLong(2, Math.floorDiv(to.toEpochMilli() + DAY_MS - 1, DAY_MS));
+                add(p, counts);
+            }
+            List<DailyEngagement> out = new ArrayList<>();
+            counts.forEach((paper, days) -> days.forEach((day, n) ->
+                    out.add(new DailyEngagement(paper, java.time.LocalDate.ofEpochDay(day), n))));
             return out;
         });
+    }
+
+    private static final long DAY_MS = 86_400_000L;
+
+    private static void add(PreparedStatement p, Map<String, Map<Long, Integer>> counts) throws java.sql.SQLException {
+        try (ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                counts.computeIfAbsent(r.getString(1), k -> new java.util.TreeMap<>())
+                        .merge(r.getLong(2), r.getInt(3), Integer::sum);
+            }
+        }
     }
 }

@@ -38,6 +38,9 @@ class StoreCopyTest {
                     + "total_added, last_success_at) VALUES ('arxiv', '2401.00001', 5, 1764324000000)"));
             sqlite.write(c -> c.createStatement().executeUpdate("INSERT INTO papers (paper_id, paper, created_at) "
                     + "VALUES ('2401.00001', '{\"title\": \"A\", \"abstract\": \"B\"}', 1764324000000)"));
+            // V85: folded engagement, so the daily totals are copied too.
+            sqlite.write(c -> c.createStatement().executeUpdate("INSERT INTO engagement_daily (paper_id, day, kind, "
+                    + "people) VALUES ('2401.00001', 20400, 'vote', 3)"));
             // V82 and V83: a snooze on the digests and a weekly alert, so their columns and table are copied too.
             sqlite.write(c -> c.createStatement().executeUpdate("INSERT INTO emerging_alerts (channel_id, guild_id, "
                     + "effective_from, updated_at) VALUES ('900', 'g1', 1764324000000, 1764324000000)"));

@@ -38,7 +38,7 @@ public record RecommendConfig(Duration window, Tune defaultTune, double mmrLambd
             throw s.invalid("recommend.starter-cache-ttl", "a duration such as 1h");
         }
         return new RecommendConfig(window, new Tune(trending, relevance, recency),
-                s.decimal("recommend.mmr-lambda", 0.7, 0, 1),
+                s.decimal("recommend.mmr-lambda", 0.85, 0, 1),
                 s.decimal("recommend.near-duplicate", 0.8, 0.05, 1), ttl,
                 s.integer("recommend.window-max-papers", 20_000, 10, 1_000_000));
     }

@@ -332,8 +332,8 @@ final class DiscordRenderer {
     }
 
     /**
-     * Reply rows first (paging matters most), then per-card buttons: one row per card when they fit in the rows
-     * left, otherwise a select menu listing every card's actions. Anything beyond Discord's limits is dropped
+     * Reply rows first (paging matters most), then per-card buttons: a row per five actions of each card when they
+     * fit in the rows left, otherwise a select menu listing every card's actions. Anything beyond Discord's limits is dropped
      * from the end; duplicate ids are dropped because Discord rejects a message that repeats one.
      */
     List<MessageTopLevelComponent> components(Reply reply) {
@@ -353,15 +353,20 @@ final class DiscordRenderer {
         if (withActions.isEmpty() || left == 0) {
             return rows;
         }
-        boolean fitsAsRows = withActions.size() <= left
-                && withActions.stream().allMatch(c -> c.actions().size() <= BUTTONS_PER_ROW);
-        if (fitsAsRows) {
+        // A card with more than five actions (a full card: Save, votes, Similar, Discuss) takes two rows.
+        int rowsNeeded = withActions.stream()
+                .mapToInt(c -> (c.actions().size() + BUTTONS_PER_ROW - 1) / BUTTONS_PER_ROW).sum();
+        if (rowsNeeded <= left) {
             boolean numbered = withActions.size() > 1;
             for (PaperCard card : withActions) {
                 String prefix = numbered && card.rank() > 0 ? "#" + card.rank() + " " : "";
-                List<Button> buttons = buttons(card.actions(), prefix, used);
-                if (!buttons.isEmpty()) {
-                    rows.add(ActionRow.of(buttons));
+                for (int from = 0; from < card.actions().size(); from += BUTTONS_PER_ROW) {
+                    List<Action> chunk = card.actions().subList(from,
+                            Math.min(card.actions().size(), from + BUTTONS_PER_ROW));
+                    List<Button> buttons = buttons(chunk, prefix, used);
+                    if (!buttons.isEmpty()) {
+                        rows.add(ActionRow.of(buttons));
+                    }
                 }
             }
             return rows;

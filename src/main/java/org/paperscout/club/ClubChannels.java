@@ -1,0 +1,37 @@
+package org.paperscout.club;
+
+import java.util.List;
+import java.util.Optional;
+import org.paperscout.commands.Reply;
+
+/**
+ * Where the paper club's threads and polls live: Discord (the adapter in {@code org.paperscout.discord}) or the
+ * console (printed as text). Calls block; they are made from command workers and from {@link ClubJob}.
+ */
+public interface ClubChannels {
+
+    /**
+     * Opens a public thread named {@code name} on message {@code messageId} (or, when that message cannot carry one,
+     * e.g. it was ephemeral or deleted, in the channel itself), posts {@code firstPost} in it and returns its id.
+     *
+     * @throws ClubException when it could not, e.g. the bot lacks Create Public Threads there
+     */
+    String openThread(String guildId, String channelId, String messageId, String name, Reply firstPost);
+
+    /** Posts a native poll and returns the id of its message. */
+    String postPoll(String guildId, String channelId, ClubPoll poll);
+
+    /**
+     * Ends the poll if it is still running and returns its votes, one count per answer in answer order; empty when
+     * the poll's message is gone.
+     */
+    Optional<List<Integer>> endPoll(String guildId, String channelId, String messageId);
+
+    /** Posts a message in the channel and returns its id. */
+    String post(String guildId, String channelId, Reply message);
+
+    /** Whether this front end owns the server's picks: the console its own, Discord the rest. */
+    default boolean serves(String guildId) {
+        return true;
+    }
+}

@@ -1,0 +1,224 @@
+package org.paperscout.club;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.paperscout.store.Database;
+
+/**
+ * The paper club's rows ({@code V84__paper_club.sql}): discussion threads per (server, channel, paper), the picks and
+ * the role that may start them. Every write goes through the database's single writer.
+ */
+public final class ClubStore {
+
+    private static final String PICK_COLUMNS = "message_id, guild_id, channel_id, candidates, started_at, ends_at, "
+            + "closed_at, winner_paper_id, thread_id";
+
+    private final Database db;
+    private final Clock clock;
+
+    public ClubStore(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    // ---------------------------------------------------------------- threads
+
+    Optional<String> thread(String guildId, String channelId, String paperId) {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT thread_id FROM club_threads "
+                    + "WHERE guild_id = ? AND channel_id = ? AND paper_id = ?")) {
+                p.setString(1, guildId);
+                p.setString(2, channelId);
+                p.setString(3, paperId);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Records a paper's thread; the first one recorded stays (returned), so a race never leaves two on record. */
+    String saveThread(String guildId, String channelId, String paperId, String threadId) {
+        db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO club_threads (guild_id, channel_id, paper_id, "
+                    + "thread_id, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                p.setString(1, guildId);
+                p.setString(2, channelId);
+                p.setString(3, paperId);
+                p.setString(4, threadId);
+                p.setLong(5, clock.millis());
+                return p.executeUpdate();
+            }
+        });
+        return thread(guildId, channelId, paperId).orElse(threadId);
+    }
+
+    /** Forgets a thread Discord no longer has, so the next "Discuss" opens a new one. */
+    void forgetThread(String guildId, String channelId, String paperId) {
+        db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM club_threads "
+                    + "WHERE guild_id = ? AND channel_id = ? AND paper_id = ?")) {
+                p.setString(1, guildId);
+                p.setString(2, channelId);
+                p.setString(3, paperId);
+                return p.executeUpdate();
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- picks
+
+    void savePick(Pick pick) {
+        db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO club_picks (message_id, guild_id, channel_id, "
+                    + "candidates, started_at, ends_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                p.setString(1, pick.messageId());
+                p.setString(2, pick.guildId());
+                p.setString(3, pick.channelId());
+                p.setString(4, String.join(" ", pick.candidates()));
+                p.setLong(5, pick.startedAt().toEpochMilli());
+                p.setLong(6, pick.endsAt().toEpochMilli());
+                return p.executeUpdate();
+            }
+        });
+    }
+
+    /** Running picks whose poll has ended by {@code now}, oldest first. */
+    List<Pick> ended(Instant now) {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + PICK_COLUMNS + " FROM club_picks "
+                    + "WHERE closed_at IS NULL AND ends_at <= ? ORDER BY ends_at, message_id")) {
+                p.setLong(1, now.toEpochMilli());
+                return picks(p);
+            }
+        });
+    }
+
+    /** The running pick of a channel, if any (one at a time per channel). */
+    Optional<Pick> running(String guildId, String channelId) {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + PICK_COLUMNS + " FROM club_picks "
+                    + "WHERE guild_id = ? AND channel_id = ? AND closed_at IS NULL ORDER BY started_at DESC")) {
+                p.setString(1, guildId);
+                p.setString(2, channelId);
+                return picks(p).stream().findFirst();
+            }
+        });
+    }
+
+    /**
+     * Claims a pick for announcing: true for exactly one caller, however many processes share the store. The claim
+     * comes before the announcement, so a crash in between loses that one announcement rather than repeating it.
+     */
+    boolean claim(String messageId) {
+        return db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE club_picks SET closed_at = ? "
+                    + "WHERE message_id = ? AND closed_at IS NULL")) {
+                p.setLong(1, clock.millis());
+                p.setString(2, messageId);
+                return p.executeUpdate() == 1;
+            }
+        });
+    }
+
+    void recordResult(String messageId, String winner, String threadId) {
+        db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE club_picks SET winner_paper_id = ?, thread_id = ? "
+                    + "WHERE message_id = ?")) {
+                p.setString(1, winner);
+                p.setString(2, threadId);
+                p.setString(3, messageId);
+                return p.executeUpdate();
+            }
+        });
+    }
+
+    /** The papers a server's group picked, newest first. */
+    List<Pick> history(String guildId, int limit) {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + PICK_COLUMNS + " FROM club_picks "
+                    + "WHERE guild_id = ? AND winner_paper_id IS NOT NULL ORDER BY closed_at DESC, message_id DESC "
+                    + "LIMIT ?")) {
+                p.setString(1, guildId);
+                p.setInt(2, limit);
+                return picks(p);
+            }
+        });
+    }
+
+    private static List<Pick> picks(PreparedStatement p) throws SQLException {
+        List<Pick> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                long closed = rs.getLong(7);
+                Instant closedAt = rs.wasNull() ? null : Instant.ofEpochMilli(closed);
+                out.add(new Pick(rs.getString(1), rs.getString(2), rs.getString(3),
+                        Arrays.asList(rs.getString(4).split(" ")), Instant.ofEpochMilli(rs.getLong(5)),
+                        Instant.ofEpochMilli(rs.getLong(6)), closedAt, rs.getString(8), rs.getString(9)));
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- settings
+
+    Optional<String> pickRole(String guildId) {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT role_id FROM club_settings WHERE guild_id = ?")) {
+                p.setString(1, guildId);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    void setPickRole(String guildId, String roleId) {
+        db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO club_settings (guild_id, role_id, updated_at) "
+                    + "VALUES (?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET role_id = excluded.role_id, "
+                    + "updated_at = excluded.updated_at")) {
+                p.setString(1, guildId);
+                p.setString(2, roleId);
+                p.setLong(3, clock.millis());
+                return p.executeUpdate();
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- candidates
+
+    /**
+     * The papers a channel's digests showed since {@code since}, newest digest first. Read from the digest ledger's
+     * rows (V71 {@code paper_ids}) rather than through the digest package, which keeps its ledger to itself.
+     */
+    List<String> digestPapers(String channelId, Instant since) {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT paper_ids FROM deliveries WHERE target = ? "
+                    + "AND state = 'sent' AND due_at >= ? AND paper_ids IS NOT NULL ORDER BY due_at DESC")) {
+                p.setString(1, "channel:" + channelId);
+                p.setLong(2, since.toEpochMilli());
+                Set<String> ids = new LinkedHashSet<>();
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        for (String id : rs.getString(1).split(" ")) {
+                            if (!id.isBlank()) {
+                                ids.add(id);
+                            }
+                        }
+                    }
+                }
+                return List.copyOf(ids);
+            }
+        });
+    }
+}

@@ -229,7 +229,7 @@ public final class PaperScout implements Closeable {
                         .map(TrendingPaper::paperId).toList(),
                 clock);
         list.add(club);
-        this.clubJob = new ClubJob(clubStore, clubChannels, club, clock);
+        this.clubJob = new ClubJob(clubStore, clubChannels, club, clock, digestConfig.tick());
         List<Command> all = list;
         list.add(new HelpCommand(() -> all.stream().map(Command::spec).toList(),
                 Map.of("trending", trendingConfig.helpText(), "pulse", PulseCommand.HELP),

@@ -25,19 +25,24 @@ import org.slf4j.LoggerFactory;
 public final class ClubJob implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ClubJob.class);
-    static final Duration TICK = Duration.ofMinutes(1);
+
+    /** On close, how long a run in progress gets to finish. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final ClubStore store;
     private final ClubChannels channels;
     private final Discussions discussions;
     private final Clock clock;
+    private final Duration tick;
     private ScheduledExecutorService ticker;
 
-    public ClubJob(ClubStore store, ClubChannels channels, ClubCommand command, Clock clock) {
+    /** @param tick how often ended polls are looked for (the digest job's tick: a result is as late as a digest) */
+    public ClubJob(ClubStore store, ClubChannels channels, ClubCommand command, Clock clock, Duration tick) {
         this.store = store;
         this.channels = channels;
         this.discussions = command.discussions();
         this.clock = clock;
+        this.tick = tick;
     }
 
     public synchronized void start() {
@@ -45,7 +50,7 @@ public final class ClubJob implements AutoCloseable {
             throw new IllegalStateException("a ClubJob starts once");
         }
         ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.numbered("club-ticker"));
-        ticker.scheduleWithFixedDelay(this::safeRun, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(this::safeRun, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void safeRun() {
@@ -118,10 +123,20 @@ public final class ClubJob implements AutoCloseable {
         }
     }
 
+    /** Stops the ticker and lets a run in progress finish (bounded), so it never outlives the database. */
     @Override
     public synchronized void close() {
-        if (ticker != null) {
+        if (ticker == null) {
+            return;
+        }
+        ticker.shutdown();
+        try {
+            if (!ticker.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                ticker.shutdownNow();
+            }
+        } catch (InterruptedException e) {
             ticker.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 }

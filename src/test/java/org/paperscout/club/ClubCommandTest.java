@@ -72,7 +72,7 @@ class ClubCommandTest {
         library = new ArrayList<>();
         ClubCommand club = new ClubCommand(store, channels, id -> Optional.ofNullable(papers.get(id)),
                 (inv, limit) -> library, (inv, limit) -> trending, clock);
-        job = new ClubJob(store, channels, club, clock);
+        job = new ClubJob(store, channels, club, clock, java.time.Duration.ofMinutes(1));
         commands = new Commands(List.of(club), List.of());
     }
 

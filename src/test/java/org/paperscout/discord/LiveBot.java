@@ -43,6 +43,11 @@ final class LiveBot implements AutoCloseable {
         this.bot = bot;
     }
 
+    /** Answer reading over a bot a test wired itself (e.g. through {@link PaperScout#discordBot}); closing it closes all. */
+    static LiveBot over(PaperScout app, LocalDiscord discord, DiscordBot bot) {
+        return new LiveBot(app, discord, bot);
+    }
+
     /** Opens the app on {@code dataDir} (seeded), starts a local Discord and the bot; {@code settings} override. */
     static LiveBot start(Path dataDir, Map<String, String> settings) throws IOException {
         return start(dataDir, settings, "en-US");

@@ -130,6 +130,7 @@ public final class PaperScout implements Closeable {
     private final DigestJob digestJob;
     private final ClubChannelsSlot clubChannels = new ClubChannelsSlot();
     private final ClubJob clubJob;
+    private final ClubStore clubStore;
     private final AtomicReference<DiscordBot> bot = new AtomicReference<>();
     private final Operations operations;
 
@@ -222,7 +223,7 @@ public final class PaperScout implements Closeable {
         list.add(new NotifyCommand(digests, clock));
         list.add(new AlertsCommand(digests, digestPublisher, clock));
         // Paper club: threads and polls go through the front end attached later (Discord or the console).
-        ClubStore clubStore = new ClubStore(database, clock);
+        this.clubStore = new ClubStore(database, clock);
         ClubCommand club = new ClubCommand(clubStore, clubChannels, search::paper,
                 (inv, limit) -> library.all(inv.userId()).stream().map(s -> s.paper().id()).limit(limit).toList(),
                 (inv, limit) -> trending.top(TrendingWindow.WEEK, null, limit).papers().stream()
@@ -280,6 +281,7 @@ public final class PaperScout implements Closeable {
             @Override
             public void left(String guildId) {
                 digests.removeGuild(guildId);
+                clubStore.removeGuild(guildId);
             }
         };
         DiscordBot created = new DiscordBot(discordConfig, token, commands, config.dataDir(), guilds);

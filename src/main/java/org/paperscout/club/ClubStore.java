@@ -195,6 +195,23 @@ public final class ClubStore {
         });
     }
 
+    /** Forgets a server the bot was removed from: its threads, picks and settings. Returns the rows removed. */
+    public int removeGuild(String guildId) {
+        if (Discussions.CONSOLE.equals(guildId)) {
+            return 0;
+        }
+        return db.write(c -> {
+            int removed = 0;
+            for (String table : new String[] {"club_threads", "club_picks", "club_settings"}) {
+                try (PreparedStatement p = c.prepareStatement("DELETE FROM " + table + " WHERE guild_id = ?")) {
+                    p.setString(1, guildId);
+                    removed += p.executeUpdate();
+                }
+            }
+            return removed;
+        });
+    }
+
     // ---------------------------------------------------------------- candidates
 
     /**

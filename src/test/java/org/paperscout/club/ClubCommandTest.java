@@ -317,6 +317,19 @@ class ClubCommandTest {
     }
 
     @Test
+    void aServerThatRemovedTheBotLosesItsThreadsPicksAndRole() {
+        discuss("2403.00001", GUILD, CHANNEL);
+        commands.run(in(ADMIN, true, List.of(), "settings", Map.of("role", READERS_ROLE)));
+        pick(ADMIN, true, List.of(), Map.of());
+
+        assertThat(store.removeGuild(GUILD)).isEqualTo(3);
+
+        assertThat(store.thread(GUILD, CHANNEL, "2403.00001")).isEmpty();
+        assertThat(store.running(GUILD, CHANNEL)).isEmpty();
+        assertThat(store.pickRole(GUILD)).isEmpty();
+    }
+
+    @Test
     void theDigestSourceTakesThePapersThisChannelsDigestsShowedThisWeek() {
         long now = clock.millis();
         db.write(c -> c.createStatement().executeUpdate("INSERT INTO deliveries (target, local_date, state, due_at, "

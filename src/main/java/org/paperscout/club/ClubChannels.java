@@ -1,6 +1,7 @@
 package org.paperscout.club;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.paperscout.commands.Reply;
 
@@ -29,6 +30,11 @@ public interface ClubChannels {
 
     /** Posts a message in the channel and returns its id. */
     String post(String guildId, String channelId, Reply message);
+
+    /** The language of what the bot posts there by itself (a pick's result): a server's preferred locale on Discord. */
+    default Locale locale(String guildId) {
+        return Locale.ENGLISH;
+    }
 
     /** Whether this front end owns the server's picks: the console its own, Discord the rest. */
     default boolean serves(String guildId) {

@@ -1,6 +1,7 @@
 package org.paperscout.club;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.paperscout.commands.Reply;
 
@@ -42,6 +43,12 @@ public final class ClubChannelsSlot implements ClubChannels {
     @Override
     public String post(String guildId, String channelId, Reply message) {
         return channels().post(guildId, channelId, message);
+    }
+
+    @Override
+    public Locale locale(String guildId) {
+        ClubChannels c = attached;
+        return c == null ? Locale.ENGLISH : c.locale(guildId);
     }
 
     @Override

@@ -90,7 +90,8 @@ public final class ClubJob implements AutoCloseable {
     }
 
     private void announce(Pick pick, List<Integer> votes) {
-        Messages m = Messages.of(Locale.ENGLISH);
+        Locale locale = channels.locale(pick.guildId());
+        Messages m = Messages.of(locale);
         int best = -1;
         for (int i = 0; i < Math.min(votes.size(), pick.candidates().size()); i++) {
             // Ties go to the earlier answer: the candidates are listed best first.
@@ -101,17 +102,18 @@ public final class ClubJob implements AutoCloseable {
         Optional<Paper> winner = best < 0 ? Optional.empty() : discussions.paper(pick.candidates().get(best));
         try {
             if (winner.isEmpty()) {
-                channels.post(pick.guildId(), pick.channelId(), Reply.text(m.get("club.winner.none")));
+                channels.post(pick.guildId(), pick.channelId(),
+                        Reply.text(m.get("club.winner.none")).inLanguage(locale));
                 return;
             }
             Paper paper = winner.get();
             Reply announcement = Reply.builder().title(m.get("club.winner.title"))
                     .text(m.get("club.winner.text", "votes", votes.get(best)))
-                    .card(PaperCards.full(Locale.ENGLISH, paper)).build();
+                    .card(PaperCards.full(locale, paper)).locale(locale).build();
             String messageId = channels.post(pick.guildId(), pick.channelId(), announcement);
             String threadId = null;
             try {
-                threadId = discussions.open(pick.guildId(), pick.channelId(), messageId, paper, Locale.ENGLISH).id();
+                threadId = discussions.open(pick.guildId(), pick.channelId(), messageId, paper, locale).id();
             } catch (UserError e) {
                 log.info("pick {}: winner announced without a thread: {}", pick.messageId(), e.getMessage());
             }

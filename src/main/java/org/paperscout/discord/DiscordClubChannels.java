@@ -3,11 +3,13 @@ package org.paperscout.discord;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.attribute.IThreadContainer;
@@ -15,6 +17,7 @@ import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.entities.messages.MessagePoll;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.interactions.DiscordLocale;
 import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
 import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
@@ -126,6 +129,15 @@ public final class DiscordClubChannels implements ClubChannels {
         } catch (RuntimeException e) {
             throw translate(e);
         }
+    }
+
+    /** The server's preferred locale, read when the result is posted, as channel digests do. */
+    @Override
+    public Locale locale(String guildId) {
+        JDA api = jda.apply(guildId);
+        Guild guild = api == null ? null : api.getGuildById(guildId);
+        DiscordLocale locale = guild == null ? DiscordLocale.UNKNOWN : guild.getLocale();
+        return locale == DiscordLocale.UNKNOWN ? Locale.ENGLISH : locale.toLocale();
     }
 
     /** Discord's servers (snowflakes) whose shard runs here; the console's are the console's. */

@@ -301,6 +301,21 @@ class ClubCommandTest {
     }
 
     @Test
+    void theResultIsPostedInTheServersLanguage() {
+        pick(ADMIN, true, List.of(), Map.of("candidates", 2L, "days", 1L));
+        channels.votes = List.of(0, 1);
+        channels.locale = Locale.GERMAN;
+        clock.advance(Duration.ofDays(1));
+
+        job.runOnce();
+
+        Reply announcement = channels.posts.get(0).message();
+        assertThat(announcement.title()).isEqualTo("Als Nächstes lesen wir");
+        assertThat(announcement.text()).startsWith("Die Gruppe hat dieses Paper mit 1 Stimme gewählt.");
+        assertThat(announcement.cards().get(0).actions()).extracting(Action::label).contains("Diskutieren");
+    }
+
+    @Test
     void aPollNobodyVotedInEndsWithoutAWinnerAndHistoryStaysEmpty() {
         pick(ADMIN, true, List.of(), Map.of("days", 1L));
         channels.votes = List.of(0, 0, 0, 0, 0);

@@ -25,7 +25,14 @@ final class FakeClubChannels implements ClubChannels {
     List<Integer> votes = List.of();
     /** A permission the bot lacks, or null. */
     String missing;
+    /** The server's language. */
+    java.util.Locale locale = java.util.Locale.ENGLISH;
     private long next = 900;
+
+    @Override
+    public java.util.Locale locale(String guildId) {
+        return locale;
+    }
 
     @Override
     public String openThread(String guildId, String channelId, String messageId, String name, Reply firstPost) {

@@ -31,3 +31,29 @@ CREATE TABLE club_settings (
     role_id    TEXT CHECK (length(role_id) BETWEEN 1 AND 32),
     updated_at INTEGER NOT NULL
 ) WITHOUT ROWID;
+
+-- /club schedule: a weekly pick per channel, on a local day and time. Delivered exactly once per week like the
+-- digests: a run row keyed by (channel, local date) is claimed (pending) before the poll is posted, with a nonce
+-- derived from that key, and completed (sent) with the poll's message id after; a week found already past its
+-- grace is recorded as missed, one found with a pick still running as skipped.
+CREATE TABLE club_schedules (
+    channel_id     TEXT PRIMARY KEY CHECK (length(channel_id) BETWEEN 1 AND 32),
+    guild_id       TEXT NOT NULL CHECK (length(guild_id) BETWEEN 1 AND 32),
+    day_of_week    INTEGER NOT NULL CHECK (day_of_week BETWEEN 1 AND 7),
+    local_time     TEXT NOT NULL CHECK (length(local_time) = 5),
+    time_zone      TEXT NOT NULL CHECK (length(time_zone) BETWEEN 1 AND 64),
+    -- weeks due before this instant are not owed (scheduled after that week's time)
+    effective_from INTEGER NOT NULL,
+    updated_at     INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE club_schedule_runs (
+    channel_id TEXT NOT NULL CHECK (length(channel_id) BETWEEN 1 AND 32),
+    local_date TEXT NOT NULL CHECK (length(local_date) = 10),
+    state      TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'missed', 'skipped')),
+    nonce      TEXT NOT NULL CHECK (length(nonce) BETWEEN 1 AND 25),
+    message_id TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (channel_id, local_date)
+) WITHOUT ROWID;

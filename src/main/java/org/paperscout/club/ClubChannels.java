@@ -19,8 +19,11 @@ public interface ClubChannels {
      */
     String openThread(String guildId, String channelId, String messageId, String name, Reply firstPost);
 
-    /** Posts a native poll and returns the id of its message. */
-    String postPoll(String guildId, String channelId, ClubPoll poll);
+    /**
+     * Posts a native poll and returns the id of its message. A {@code nonce} (or null) makes a repeat of the same
+     * post return the first message instead of a second one (Discord: {@code enforce_nonce}, for a few minutes).
+     */
+    String postPoll(String guildId, String channelId, ClubPoll poll, String nonce);
 
     /**
      * Ends the poll if it is still running and returns its votes, one count per answer in answer order; empty when

@@ -31,8 +31,8 @@ public final class ClubChannelsSlot implements ClubChannels {
     }
 
     @Override
-    public String postPoll(String guildId, String channelId, ClubPoll poll) {
-        return channels().postPoll(guildId, channelId, poll);
+    public String postPoll(String guildId, String channelId, ClubPoll poll, String nonce) {
+        return channels().postPoll(guildId, channelId, poll, nonce);
     }
 
     @Override

@@ -69,6 +69,10 @@ public final class ClubCommand implements Command {
                         new OptionSpec("days", "how long the poll runs (1-7 days, default 2)", OptionType.INTEGER,
                                 false, false, List.of(), 1L, (long) MAX_DAYS)),
                 CommandSpec.of("history", "The papers this server's group picked, with their threads"),
+                CommandSpec.of("schedule", "A pick every week in this channel (Manage Server)",
+                        OptionSpec.string("day", "the weekday, or off to stop", true).withChoices(days()),
+                        OptionSpec.string("time", "local time, 24-hour HH:mm, e.g. 18:00", false),
+                        OptionSpec.string("timezone", "IANA time zone, e.g. Europe/Berlin", false)),
                 CommandSpec.of("settings", "Let a role start picks (besides Manage Server)",
                         OptionSpec.string("role", "members with this role may run /club pick", true)
                                 .ofType(OptionType.ROLE)));
@@ -86,6 +90,7 @@ public final class ClubCommand implements Command {
             case "pick" -> pick(inv);
             case "history" -> history(inv);
             case "settings" -> settings(inv);
+            case "schedule" -> schedule(inv);
             default -> throw UserError.keyed("club.usage");
         };
     }
@@ -131,20 +136,33 @@ public final class ClubCommand implements Command {
             throw UserError.keyed("club.pick.too-few", "count", candidates.size(),
                     "source", m.get("club.source." + from));
         }
+        Pick pick = post(guild, channel, candidates, Duration.ofDays(days), inv.locale(), null);
+        return Reply.builder().text(m.get("club.pick.posted", "count", candidates.size(), "ends",
+                Text.timestamp(pick.endsAt()))).ephemeral(true).build();
+    }
+
+    /**
+     * Posts a poll over {@code candidates} and records the pick.
+     *
+     * @param nonce makes a repeat return the first poll (weekly picks), or null
+     * @throws UserError when the poll could not be posted, saying why
+     */
+    Pick post(String guild, String channel, List<Paper> candidates, Duration duration, java.util.Locale locale,
+              String nonce) {
+        Messages m = Messages.of(locale);
         List<String> answers = candidates.stream().map(ClubCommand::answer).toList();
-        Duration duration = Duration.ofHours(24 * days);
         String messageId;
         try {
-            messageId = channels.postPoll(guild, channel, new ClubPoll(m.get("club.pick.question"), answers, duration));
+            messageId = channels.postPoll(guild, channel, new ClubPoll(m.get("club.pick.question"), answers, duration),
+                    nonce);
         } catch (ClubException e) {
             throw Discussions.userError(e);
         }
         Instant now = clock.instant();
-        Instant ends = now.plus(duration);
-        store.savePick(new Pick(messageId, guild, channel, candidates.stream().map(Paper::id).toList(), now, ends,
-                null, null, null));
-        return Reply.builder().text(m.get("club.pick.posted", "count", candidates.size(), "ends", Text.timestamp(ends)))
-                .ephemeral(true).build();
+        Pick pick = new Pick(messageId, guild, channel, candidates.stream().map(Paper::id).toList(), now,
+                now.plus(duration), null, null, null);
+        store.savePick(pick);
+        return pick;
     }
 
     /** A paper as a poll answer: its title on one line, cut to Discord's 55 characters. */
@@ -153,7 +171,8 @@ public final class ClubCommand implements Command {
         return Text.truncate(title.isEmpty() ? paper.id() : title, ClubPoll.ANSWER_MAX);
     }
 
-    private List<Paper> candidates(Invocation inv, String from, String channel, int wanted) {
+    /** Up to {@code wanted} papers from a source, best first; {@code inv} is only read for a user's library. */
+    List<Paper> candidates(Invocation inv, String from, String channel, int wanted) {
         List<String> ids = switch (from) {
             case "digest" -> store.digestPapers(channel, clock.instant().minus(DIGEST_WEEK));
             case "library" -> library.paperIds(inv, ClubPoll.MAX_ANSWERS * 5);
@@ -211,6 +230,46 @@ public final class ClubCommand implements Command {
         }
         store.setPickRole(guild, role.isEmpty() ? null : role);
         return Reply.builder().text(Messages.of(inv.locale()).get("club.settings.role-set")).ephemeral(true).build();
+    }
+
+    private static Choice[] days() {
+        List<Choice> out = new ArrayList<>();
+        for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
+            String name = d.name().toLowerCase(java.util.Locale.ROOT);
+            out.add(new Choice(name, name));
+        }
+        out.add(new Choice("off", "off"));
+        return out.toArray(Choice[]::new);
+    }
+
+    private Reply schedule(Invocation inv) {
+        Messages m = Messages.of(inv.locale());
+        String guild = guild(inv, "club.server-only");
+        String channel = channel(inv);
+        if (!inv.canManageServer()) {
+            throw UserError.keyed("error.manage-server", "command", "club schedule");
+        }
+        String day = inv.string("day").map(d -> d.strip().toLowerCase(java.util.Locale.ROOT)).orElse("");
+        if (day.equals("off")) {
+            if (!store.removeSchedule(guild, channel)) {
+                throw UserError.keyed("club.schedule.none");
+            }
+            return Reply.builder().text(m.get("club.schedule.off")).ephemeral(true).build();
+        }
+        java.time.DayOfWeek weekday;
+        java.time.LocalTime time;
+        java.time.ZoneId zone;
+        try {
+            weekday = java.time.DayOfWeek.valueOf(day.toUpperCase(java.util.Locale.ROOT));
+            time = java.time.LocalTime.parse(inv.string("time").orElse("").strip());
+            zone = java.time.ZoneId.of(inv.string("timezone").orElse("").strip());
+        } catch (RuntimeException bad) {
+            throw UserError.keyed("club.schedule.usage");
+        }
+        Schedule s = new Schedule(channel, guild, weekday, time, zone, clock.instant());
+        store.saveSchedule(s);
+        return Reply.builder().text(m.get("club.schedule.set", "first", Text.timestamp(s.nextDue(clock.instant())
+                .toInstant()))).ephemeral(true).build();
     }
 
     // ---------------------------------------------------------------- where

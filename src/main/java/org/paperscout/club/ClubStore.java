@@ -77,10 +77,11 @@ public final class ClubStore {
 
     // ---------------------------------------------------------------- picks
 
+    /** Records a pick; a repeat of the same poll (a weekly pick posted again with its nonce) changes nothing. */
     void savePick(Pick pick) {
         db.write(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO club_picks (message_id, guild_id, channel_id, "
-                    + "candidates, started_at, ends_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    + "candidates, started_at, ends_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                 p.setString(1, pick.messageId());
                 p.setString(2, pick.guildId());
                 p.setString(3, pick.channelId());
@@ -195,6 +196,102 @@ public final class ClubStore {
         });
     }
 
+    // ---------------------------------------------------------------- weekly schedules and their ledger
+
+    void saveSchedule(Schedule s) {
+        db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO club_schedules (channel_id, guild_id, "
+                    + "day_of_week, local_time, time_zone, effective_from, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (channel_id) DO UPDATE SET guild_id = excluded.guild_id, day_of_week = "
+                    + "excluded.day_of_week, local_time = excluded.local_time, time_zone = excluded.time_zone, "
+                    + "effective_from = excluded.effective_from, updated_at = excluded.updated_at")) {
+                p.setString(1, s.channelId());
+                p.setString(2, s.guildId());
+                p.setInt(3, s.day().getValue());
+                p.setString(4, s.time().toString());
+                p.setString(5, s.zone().getId());
+                p.setLong(6, s.effectiveFrom().toEpochMilli());
+                p.setLong(7, clock.millis());
+                return p.executeUpdate();
+            }
+        });
+    }
+
+    boolean removeSchedule(String guildId, String channelId) {
+        return db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM club_schedules WHERE guild_id = ? "
+                    + "AND channel_id = ?")) {
+                p.setString(1, guildId);
+                p.setString(2, channelId);
+                return p.executeUpdate() > 0;
+            }
+        });
+    }
+
+    List<Schedule> schedules() {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT channel_id, guild_id, day_of_week, local_time, "
+                    + "time_zone, effective_from FROM club_schedules ORDER BY channel_id");
+                 ResultSet rs = p.executeQuery()) {
+                List<Schedule> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new Schedule(rs.getString(1), rs.getString(2), java.time.DayOfWeek.of(rs.getInt(3)),
+                            java.time.LocalTime.parse(rs.getString(4)), java.time.ZoneId.of(rs.getString(5)),
+                            Instant.ofEpochMilli(rs.getLong(6))));
+                }
+                return out;
+            }
+        });
+    }
+
+    /**
+     * Claims a week's run before anything is posted: true for exactly one caller per (channel, local date), however
+     * many processes share the store.
+     */
+    boolean claimRun(String channelId, java.time.LocalDate date, String state, String nonce) {
+        long now = clock.millis();
+        return db.writeDurable(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO club_schedule_runs (channel_id, local_date, "
+                    + "state, nonce, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                p.setString(1, channelId);
+                p.setString(2, date.toString());
+                p.setString(3, state);
+                p.setString(4, nonce);
+                p.setLong(5, now);
+                p.setLong(6, now);
+                return p.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** A week's run state ("pending", "sent", "missed", "skipped"), empty when not claimed yet. */
+    Optional<String> runState(String channelId, java.time.LocalDate date) {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT state FROM club_schedule_runs "
+                    + "WHERE channel_id = ? AND local_date = ?")) {
+                p.setString(1, channelId);
+                p.setString(2, date.toString());
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    void completeRun(String channelId, java.time.LocalDate date, String state, String messageId) {
+        db.writeDurable(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE club_schedule_runs SET state = ?, message_id = ?, "
+                    + "updated_at = ? WHERE channel_id = ? AND local_date = ?")) {
+                p.setString(1, state);
+                p.setString(2, messageId);
+                p.setLong(3, clock.millis());
+                p.setString(4, channelId);
+                p.setString(5, date.toString());
+                return p.executeUpdate();
+            }
+        });
+    }
+
     /** Forgets a server the bot was removed from: its threads, picks and settings. Returns the rows removed. */
     public int removeGuild(String guildId) {
         if (Discussions.CONSOLE.equals(guildId)) {
@@ -202,7 +299,7 @@ public final class ClubStore {
         }
         return db.write(c -> {
             int removed = 0;
-            for (String table : new String[] {"club_threads", "club_picks", "club_settings"}) {
+            for (String table : new String[] {"club_threads", "club_picks", "club_settings", "club_schedules"}) {
                 try (PreparedStatement p = c.prepareStatement("DELETE FROM " + table + " WHERE guild_id = ?")) {
                     p.setString(1, guildId);
                     removed += p.executeUpdate();

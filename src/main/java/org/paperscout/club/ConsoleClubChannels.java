@@ -29,7 +29,7 @@ public final class ConsoleClubChannels implements ClubChannels {
     }
 
     @Override
-    public String postPoll(String guildId, String channelId, ClubPoll poll) {
+    public String postPoll(String guildId, String channelId, ClubPoll poll, String nonce) {
         StringBuilder list = new StringBuilder();
         for (int i = 0; i < poll.answers().size(); i++) {
             list.append(i + 1).append(". ").append(poll.answers().get(i)).append('\n');

@@ -83,15 +83,17 @@ public final class DiscordClubChannels implements ClubChannels {
     }
 
     @Override
-    public String postPoll(String guildId, String channelId, ClubPoll poll) {
+    public String postPoll(String guildId, String channelId, ClubPoll poll, String nonce) {
         GuildMessageChannel channel = channel(guildId, channelId);
         require(channel, Permission.MESSAGE_SEND, Permission.MESSAGE_SEND_POLLS);
         MessagePollBuilder builder = new MessagePollBuilder(poll.question()).setDuration(poll.duration())
                 .setMultiAnswer(false);
         poll.answers().forEach(builder::addAnswer);
         try {
-            return channel.sendMessage(new MessageCreateBuilder().setPoll(builder.build())
-                    .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)).build()).complete().getId();
+            var send = channel.sendMessage(new MessageCreateBuilder().setPoll(builder.build())
+                    .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)).build());
+            // JDA sends enforce_nonce with every nonce: a repeat of a weekly pick returns the first poll.
+            return (nonce == null ? send : send.setNonce(nonce)).complete().getId();
         } catch (RuntimeException e) {
             throw translate(e);
         }

@@ -21,6 +21,8 @@ final class FakeClubChannels implements ClubChannels {
     final List<Posted> posts = new ArrayList<>();
     final List<Polled> polls = new ArrayList<>();
     final List<String> ended = new ArrayList<>();
+    /** Poll message ids by nonce, as Discord's enforce_nonce remembers them. */
+    final java.util.Map<String, String> nonces = new java.util.HashMap<>();
     /** Votes endPoll reports; null when the poll's message is gone. */
     List<Integer> votes = List.of();
     /** A permission the bot lacks, or null. */
@@ -45,12 +47,18 @@ final class FakeClubChannels implements ClubChannels {
     }
 
     @Override
-    public String postPoll(String guildId, String channelId, ClubPoll poll) {
+    public String postPoll(String guildId, String channelId, ClubPoll poll, String nonce) {
         if (missing != null) {
             throw ClubException.missing(missing);
         }
+        if (nonce != null && nonces.containsKey(nonce)) {
+            return nonces.get(nonce);
+        }
         String id = Long.toString(next++);
         polls.add(new Polled(channelId, poll, id));
+        if (nonce != null) {
+            nonces.put(nonce, id);
+        }
         return id;
     }
 

@@ -47,15 +47,17 @@ import java.util.function.Predicate;
  * </ul>
  * <h2>Layout</h2>
  * This class is the public face; each Discord resource family is a {@link Room} ({@link GatewayRoom},
- * {@link InteractionRoom}, {@link MessageRoom}, {@link ChannelRoom}, {@link GuildRoom}) behind one {@link HttpRouter},
- * sharing one {@link ServerState}. New families (threads, polls) are new rooms in the list {@code create} hands the router.
+ * {@link InteractionRoom}, {@link ThreadRoom}, {@link PollRoom}, {@link MessageRoom}, {@link ChannelRoom},
+ * {@link GuildRoom}) behind one {@link HttpRouter}, sharing one {@link ServerState}. A new family is a new room in
+ * the list {@code create} hands the router.
  * <p>
  * Sharding: {@code GET /gateway/bot} recommends {@link LocalDiscordBuilder#recommendedShards(int)} shards, IDENTIFY's
  * {@code [shard_id, num_shards]} opens one session per shard, and guild events go to the shard of
  * {@code (guild_id >> 22) % num_shards}; {@link LocalDiscordBuilder#extraGuilds(int)} adds guilds to spread.
  * <p>
  * Everything is recorded ({@link #requests()}); waiting is done with {@code await*} methods, never sleeps.
- * Thread-safe. Not a full Discord: no rate limiting unless scripted, no permission checks on REST routes, no
+ * Thread-safe. Not a full Discord: no rate limiting unless scripted, no permission checks on REST routes (but
+ * Create Public Threads, see {@link LocalDiscordBuilder#withoutThreadPermission()}), no
  * gateway events other than READY, GUILD_CREATE, RESUMED and INTERACTION_CREATE (and what tests dispatch themselves
  * with {@link #dispatch(String, JsonNode)}).
  */public final class LocalDiscord extends UserSide implements AutoCloseable {

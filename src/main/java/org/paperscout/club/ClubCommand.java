@@ -1,10 +1,15 @@
 package org.paperscout.club;
 
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -147,7 +152,7 @@ public final class ClubCommand implements Command {
      * @param nonce makes a repeat return the first poll (weekly picks), or null
      * @throws UserError when the poll could not be posted, saying why
      */
-    Pick post(String guild, String channel, List<Paper> candidates, Duration duration, java.util.Locale locale,
+    Pick post(String guild, String channel, List<Paper> candidates, Duration duration, Locale locale,
               String nonce) {
         Messages m = Messages.of(locale);
         List<String> answers = candidates.stream().map(ClubCommand::answer).toList();
@@ -212,7 +217,7 @@ public final class ClubCommand implements Command {
             String title = paper.map(x -> Text.clean(x.title())).orElse(p.winner());
             String where = p.threadId() == null ? m.get("club.history.no-thread")
                     : Discussions.link(guild, p.threadId(), Text.truncate(title, Discussions.THREAD_NAME_MAX));
-            text.append(m.get("club.history.line", "date", p.closedAt().atZone(java.time.ZoneOffset.UTC)
+            text.append(m.get("club.history.line", "date", p.closedAt().atZone(ZoneOffset.UTC)
                     .toLocalDate(), "title", title, "channel", Text.channel(p.channelId()), "thread", where))
                     .append('\n');
         }
@@ -234,8 +239,8 @@ public final class ClubCommand implements Command {
 
     private static Choice[] days() {
         List<Choice> out = new ArrayList<>();
-        for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
-            String name = d.name().toLowerCase(java.util.Locale.ROOT);
+        for (DayOfWeek d : DayOfWeek.values()) {
+            String name = d.name().toLowerCase(Locale.ROOT);
             out.add(new Choice(name, name));
         }
         out.add(new Choice("off", "off"));
@@ -249,20 +254,20 @@ public final class ClubCommand implements Command {
         if (!inv.canManageServer()) {
             throw UserError.keyed("error.manage-server", "command", "club schedule");
         }
-        String day = inv.string("day").map(d -> d.strip().toLowerCase(java.util.Locale.ROOT)).orElse("");
+        String day = inv.string("day").map(d -> d.strip().toLowerCase(Locale.ROOT)).orElse("");
         if (day.equals("off")) {
             if (!store.removeSchedule(guild, channel)) {
                 throw UserError.keyed("club.schedule.none");
             }
             return Reply.builder().text(m.get("club.schedule.off")).ephemeral(true).build();
         }
-        java.time.DayOfWeek weekday;
-        java.time.LocalTime time;
-        java.time.ZoneId zone;
+        DayOfWeek weekday;
+        LocalTime time;
+        ZoneId zone;
         try {
-            weekday = java.time.DayOfWeek.valueOf(day.toUpperCase(java.util.Locale.ROOT));
-            time = java.time.LocalTime.parse(inv.string("time").orElse("").strip());
-            zone = java.time.ZoneId.of(inv.string("timezone").orElse("").strip());
+            weekday = DayOfWeek.valueOf(day.toUpperCase(Locale.ROOT));
+            time = LocalTime.parse(inv.string("time").orElse("").strip());
+            zone = ZoneId.of(inv.string("timezone").orElse("").strip());
         } catch (RuntimeException bad) {
             throw UserError.keyed("club.schedule.usage");
         }

@@ -1,8 +1,15 @@
 package org.paperscout.club;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -93,11 +100,11 @@ public final class ClubJob implements AutoCloseable {
             if (!channels.serves(s.guildId())) {
                 continue;
             }
-            java.time.ZonedDateTime due = s.lastDue(now);
+            ZonedDateTime due = s.lastDue(now);
             if (due.toInstant().isBefore(s.effectiveFrom())) {
                 continue;
             }
-            java.time.LocalDate week = due.toLocalDate();
+            LocalDate week = due.toLocalDate();
             String nonce = nonce(s.channelId(), week);
             Optional<String> state = store.runState(s.channelId(), week);
             if (state.isPresent() && !state.get().equals("pending")) {
@@ -138,13 +145,13 @@ public final class ClubJob implements AutoCloseable {
      * The nonce of a channel's weekly pick: derived from its run row's key, so every attempt for that week carries
      * the same one. Discord caps nonces at 25 characters: {@code c} + yyyyMMdd + 16 hex = 25.
      */
-    static String nonce(String channelId, java.time.LocalDate week) {
+    static String nonce(String channelId, LocalDate week) {
         try {
-            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(channelId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return "c" + java.time.format.DateTimeFormatter.BASIC_ISO_DATE.format(week)
-                    + java.util.HexFormat.of().formatHex(h, 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            byte[] h = MessageDigest.getInstance("SHA-256")
+                    .digest(channelId.getBytes(StandardCharsets.UTF_8));
+            return "c" + DateTimeFormatter.BASIC_ISO_DATE.format(week)
+                    + HexFormat.of().formatHex(h, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }
     }

@@ -4,7 +4,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -235,8 +239,8 @@ public final class ClubStore {
                  ResultSet rs = p.executeQuery()) {
                 List<Schedule> out = new ArrayList<>();
                 while (rs.next()) {
-                    out.add(new Schedule(rs.getString(1), rs.getString(2), java.time.DayOfWeek.of(rs.getInt(3)),
-                            java.time.LocalTime.parse(rs.getString(4)), java.time.ZoneId.of(rs.getString(5)),
+                    out.add(new Schedule(rs.getString(1), rs.getString(2), DayOfWeek.of(rs.getInt(3)),
+                            LocalTime.parse(rs.getString(4)), ZoneId.of(rs.getString(5)),
                             Instant.ofEpochMilli(rs.getLong(6))));
                 }
                 return out;
@@ -248,7 +252,7 @@ public final class ClubStore {
      * Claims a week's run before anything is posted: true for exactly one caller per (channel, local date), however
      * many processes share the store.
      */
-    boolean claimRun(String channelId, java.time.LocalDate date, String state, String nonce) {
+    boolean claimRun(String channelId, LocalDate date, String state, String nonce) {
         long now = clock.millis();
         return db.writeDurable(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO club_schedule_runs (channel_id, local_date, "
@@ -265,7 +269,7 @@ public final class ClubStore {
     }
 
     /** A week's run state ("pending", "sent", "missed", "skipped"), empty when not claimed yet. */
-    Optional<String> runState(String channelId, java.time.LocalDate date) {
+    Optional<String> runState(String channelId, LocalDate date) {
         return db.read(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT state FROM club_schedule_runs "
                     + "WHERE channel_id = ? AND local_date = ?")) {
@@ -278,7 +282,7 @@ public final class ClubStore {
         });
     }
 
-    void completeRun(String channelId, java.time.LocalDate date, String state, String messageId) {
+    void completeRun(String channelId, LocalDate date, String state, String messageId) {
         db.writeDurable(c -> {
             try (PreparedStatement p = c.prepareStatement("UPDATE club_schedule_runs SET state = ?, message_id = ?, "
                     + "updated_at = ? WHERE channel_id = ? AND local_date = ?")) {

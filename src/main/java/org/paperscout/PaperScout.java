@@ -13,6 +13,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import org.paperscout.catalog.Ingestor;
 import org.paperscout.catalog.Readers;
+import org.paperscout.club.ClubChannelsSlot;
+import org.paperscout.club.ClubCommand;
+import org.paperscout.club.ClubJob;
+import org.paperscout.club.ClubStore;
+import org.paperscout.club.ConsoleClubChannels;
 import org.paperscout.commands.Command;
 import org.paperscout.commands.Commands;
 import org.paperscout.commands.HelpCommand;
@@ -37,6 +42,7 @@ import org.paperscout.privacy.ForgetMeCommand;
 import org.paperscout.privacy.MyDataCommand;
 import org.paperscout.config.Settings;
 import org.paperscout.discord.DiscordBot;
+import org.paperscout.discord.DiscordClubChannels;
 import org.paperscout.discord.DiscordConfig;
 import org.paperscout.discord.DiscordPublisher;
 import org.paperscout.discord.GuildReconciler;
@@ -60,7 +66,9 @@ import org.paperscout.pulse.PulseCommand;
 import org.paperscout.pulse.PulseService;
 import org.paperscout.recommend.TrendingCommand;
 import org.paperscout.recommend.TrendingConfig;
+import org.paperscout.recommend.TrendingPaper;
 import org.paperscout.recommend.TrendingService;
+import org.paperscout.recommend.TrendingWindow;
 import org.paperscout.recommend.TuneCommand;
 import org.paperscout.recommend.TuneStore;
 import org.paperscout.search.HybridRanker;
@@ -124,6 +132,9 @@ public final class PaperScout implements Closeable {
     private final DigestStore digests;
     private final DigestJob digestJob;
     private final RetentionJob retentionJob;
+    private final ClubChannelsSlot clubChannels = new ClubChannelsSlot();
+    private final ClubJob clubJob;
+    private final ClubStore clubStore;
     private final AtomicReference<DiscordBot> bot = new AtomicReference<>();
     private final Operations operations;
 
@@ -218,6 +229,15 @@ public final class PaperScout implements Closeable {
         list.add(new DigestCommand(digests, digestContent, digestPublisher, search::checkQuery, digestConfig, clock));
         list.add(new NotifyCommand(digests, clock));
         list.add(new AlertsCommand(digests, digestPublisher, clock));
+        // Paper club: threads and polls go through the front end attached later (Discord or the console).
+        this.clubStore = new ClubStore(database, clock);
+        ClubCommand club = new ClubCommand(clubStore, clubChannels, search::paper,
+                (inv, limit) -> library.all(inv.userId()).stream().map(s -> s.paper().id()).limit(limit).toList(),
+                (inv, limit) -> trending.top(TrendingWindow.WEEK, null, limit).papers().stream()
+                        .map(TrendingPaper::paperId).toList(),
+                clock);
+        list.add(club);
+        this.clubJob = new ClubJob(clubStore, clubChannels, club, clock, digestConfig.tick());
         List<Command> all = list;
         list.add(new HelpCommand(() -> all.stream().map(Command::spec).toList(),
                 Map.of("trending", trendingConfig.helpText(), "pulse", PulseCommand.HELP),
@@ -268,6 +288,7 @@ public final class PaperScout implements Closeable {
             @Override
             public void left(String guildId) {
                 digests.removeGuild(guildId);
+                clubStore.removeGuild(guildId);
             }
         };
         DiscordBot created = new DiscordBot(discordConfig, token, commands, config.dataDir(), guilds);
@@ -275,6 +296,7 @@ public final class PaperScout implements Closeable {
             throw new IllegalStateException("one Discord bot per process");
         }
         digestPublisher.attach(new DiscordPublisher(bot::get));
+        clubChannels.attach(new DiscordClubChannels(bot::get));
         operations.telemetry().gauge("paperscout.discord.gateway.ping.ms", "Average gateway heartbeat round trip",
                 created::gatewayPing);
         operations.telemetry().gauge("paperscout.discord.shards", "Gateway shards this process runs",
@@ -288,6 +310,7 @@ public final class PaperScout implements Closeable {
     /** Digests in the console: printed by {@code printer} (a heading, then the digest). Before {@link #startDigests}. */
     public void printDigests(BiConsumer<String, Reply> printer) {
         digestPublisher.attach(new ConsolePublisher(printer, config.consoleUser()));
+        clubChannels.attach(new ConsoleClubChannels(printer));
     }
 
     /**
@@ -296,10 +319,13 @@ public final class PaperScout implements Closeable {
      */
     public void startDigests() {
         digestJob.start();
+        // Ended reading-group polls are announced by the same front end, so the club job starts with the digests.
+        clubJob.start();
     }
 
     /** Stops the digest job, letting a send in progress finish; first on shutdown, before the bot and the database. */
     public void stopDigests() {
+        clubJob.close();
         digestJob.close();
     }
 

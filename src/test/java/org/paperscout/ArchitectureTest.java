@@ -45,7 +45,7 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage(
                     "org.paperscout.follows..", "org.paperscout.library..", "org.paperscout.privacy..",
                     "org.paperscout.digest..", "org.paperscout.recommend..", "org.paperscout.sources..",
-                    "org.paperscout.pulse..", "org.paperscout.eval..", "org.paperscout.find..");
+                    "org.paperscout.pulse..", "org.paperscout.eval..", "org.paperscout.find..", "org.paperscout.club..");
 
     /**
      * The command layer is shared ground (specs, replies, cards, pages): every feature's commands stand on it, so it
@@ -57,7 +57,7 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage(
                     "org.paperscout.find..", "org.paperscout.follows..", "org.paperscout.library..",
                     "org.paperscout.privacy..", "org.paperscout.digest..", "org.paperscout.recommend..",
-                    "org.paperscout.sources..", "org.paperscout.pulse..", "org.paperscout.eval..");
+                    "org.paperscout.sources..", "org.paperscout.pulse..", "org.paperscout.eval..", "org.paperscout.club..");
 
     /** Only the composition root (Main, PaperScout) wires packages together; nothing below it calls back up. */
     @ArchTest

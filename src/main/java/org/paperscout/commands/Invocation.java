@@ -1,5 +1,6 @@
 package org.paperscout.commands;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -14,14 +15,24 @@ import java.util.Optional;
  * @param subcommand      the sub-command name, or null
  * @param options         typed option values by name (String, Long, Double, Boolean; channels and users as ids)
  * @param canManageServer whether the caller holds Manage Server where this ran (true in the console)
+ * @param messageId       for a button: the message it sits on (a thread is opened on it), else null
+ * @param roleIds         the caller's roles in the server (empty in DMs and the console)
  */
 public record Invocation(String userId, String userName, String guildId, String channelId, Locale locale,
                          String command, String subcommand, Map<String, Object> options,
-                         boolean canManageServer) {
+                         boolean canManageServer, String messageId, List<String> roleIds) {
 
     public Invocation {
         options = Map.copyOf(options);
         locale = locale == null ? Locale.ENGLISH : locale;
+        roleIds = roleIds == null ? List.of() : List.copyOf(roleIds);
+    }
+
+    /** Outside a button, by someone whose roles do not matter (most commands never read them). */
+    public Invocation(String userId, String userName, String guildId, String channelId, Locale locale,
+                      String command, String subcommand, Map<String, Object> options, boolean canManageServer) {
+        this(userId, userName, guildId, channelId, locale, command, subcommand, options, canManageServer, null,
+                List.of());
     }
 
     public Optional<String> string(String name) {
@@ -48,6 +59,6 @@ public record Invocation(String userId, String userName, String guildId, String 
     /** The same caller and place, running another command (used by buttons that act like commands). */
     public Invocation as(String otherCommand, String otherSubcommand, Map<String, Object> otherOptions) {
         return new Invocation(userId, userName, guildId, channelId, locale, otherCommand, otherSubcommand,
-                otherOptions, canManageServer);
+                otherOptions, canManageServer, messageId, roleIds);
     }
 }

@@ -2,5 +2,5 @@ package org.paperscout.commands;
 
 /** Option value types every front end can collect. */
 public enum OptionType {
-    STRING, INTEGER, NUMBER, BOOLEAN, CHANNEL, USER
+    STRING, INTEGER, NUMBER, BOOLEAN, CHANNEL, USER, ROLE
 }

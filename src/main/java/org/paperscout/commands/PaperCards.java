@@ -16,13 +16,16 @@ public final class PaperCards {
     public static final String NOT_INTERESTED = "not-interested";
     public static final String SIMILAR = "similar";
     public static final String EXPAND = "expand";
+    /** Opens (or links) the paper's discussion thread in the channel; handled by the paper club. */
+    public static final String DISCUSS = "discuss";
 
     private PaperCards() {
     }
 
     /**
-     * Save, 👍, 👎, Not interested and Similar, plus Abstract when the card shows only a snippet. Feedback
-     * buttons sit on every card, so a vote is one click wherever a paper appears.
+     * Save, 👍, 👎, Not interested, Similar and Discuss, plus Abstract when the card shows only a snippet. Feedback
+     * buttons sit on every card, so a vote is one click wherever a paper appears; Discuss too, so any card can start
+     * the group's thread on it.
      */
     public static List<Action> actions(String paperId, boolean withExpand) {
         return actions(Messages.ENGLISH, paperId, withExpand);
@@ -40,6 +43,7 @@ public final class PaperCards {
         if (withExpand) {
             actions.add(Action.of(m.get("button.abstract"), ComponentId.of(EXPAND, paperId)));
         }
+        actions.add(Action.of(m.get("button.discuss"), ComponentId.of(DISCUSS, paperId)));
         return actions;
     }
 

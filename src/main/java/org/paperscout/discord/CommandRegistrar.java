@@ -196,6 +196,7 @@ final class CommandRegistrar {
             case BOOLEAN -> net.dv8tion.jda.api.interactions.commands.OptionType.BOOLEAN;
             case CHANNEL -> net.dv8tion.jda.api.interactions.commands.OptionType.CHANNEL;
             case USER -> net.dv8tion.jda.api.interactions.commands.OptionType.USER;
+            case ROLE -> net.dv8tion.jda.api.interactions.commands.OptionType.ROLE;
         };
     }
 }

@@ -332,8 +332,9 @@ final class DiscordRenderer {
     }
 
     /**
-     * Reply rows first (paging matters most), then per-card buttons: one row per card when they fit in the rows
-     * left, otherwise a select menu listing every card's actions. Anything beyond Discord's limits is dropped
+     * Reply rows first (paging matters most), then per-card buttons: a row per five actions of each card when they
+     * fit in the rows left; else, when a row is left over, each card's first five as buttons and the rest in a menu;
+     * otherwise a select menu listing every card's actions. Anything beyond Discord's limits is dropped
      * from the end; duplicate ids are dropped because Discord rejects a message that repeats one.
      */
     List<MessageTopLevelComponent> components(Reply reply) {
@@ -353,39 +354,75 @@ final class DiscordRenderer {
         if (withActions.isEmpty() || left == 0) {
             return rows;
         }
-        boolean fitsAsRows = withActions.size() <= left
-                && withActions.stream().allMatch(c -> c.actions().size() <= BUTTONS_PER_ROW);
-        if (fitsAsRows) {
-            boolean numbered = withActions.size() > 1;
+        // A card with more than five actions (a full card: Save, votes, Similar, Discuss) takes two rows.
+        int rowsNeeded = withActions.stream()
+                .mapToInt(c -> (c.actions().size() + BUTTONS_PER_ROW - 1) / BUTTONS_PER_ROW).sum();
+        boolean numbered = withActions.size() > 1;
+        if (rowsNeeded <= left) {
             for (PaperCard card : withActions) {
-                String prefix = numbered && card.rank() > 0 ? "#" + card.rank() + " " : "";
-                List<Button> buttons = buttons(card.actions(), prefix, used);
-                if (!buttons.isEmpty()) {
-                    rows.add(ActionRow.of(buttons));
+                for (int from = 0; from < card.actions().size(); from += BUTTONS_PER_ROW) {
+                    addRow(rows, card.actions().subList(from, Math.min(card.actions().size(), from + BUTTONS_PER_ROW)),
+                            prefix(card, numbered), used);
                 }
             }
             return rows;
         }
+        if (withActions.size() < left) {
+            // A list of cards keeps one-click buttons for each card's first five actions; the rest (Discuss) go in
+            // one menu under them, so a vote stays one click and every action stays reachable.
+            List<SelectOption> more = new ArrayList<>();
+            for (PaperCard card : withActions) {
+                int split = Math.min(card.actions().size(), BUTTONS_PER_ROW);
+                addRow(rows, card.actions().subList(0, split), prefix(card, numbered), used);
+                more.addAll(options(card, card.actions().subList(split, card.actions().size()), used));
+            }
+            addMenus(rows, more, ROWS_MAX - rows.size(), reply, "button.more");
+            return rows;
+        }
         List<SelectOption> options = new ArrayList<>();
         for (PaperCard card : withActions) {
-            for (Action a : card.actions()) {
-                if (a.disabled() || !used.add(a.customId())) {
-                    continue;
-                }
-                String rank = card.rank() > 0 ? card.rank() + ". " : "";
-                options.add(SelectOption.of(Text.truncate(rank + a.label(), SELECT_TEXT_MAX), a.customId())
-                        .withDescription(Text.truncate(Text.clean(card.paper().title()), SELECT_TEXT_MAX)));
-            }
+            options.addAll(options(card, card.actions(), used));
         }
+        addMenus(rows, options, left, reply, "button.menu");
+        return rows;
+    }
+
+    private static String prefix(PaperCard card, boolean numbered) {
+        return numbered && card.rank() > 0 ? "#" + card.rank() + " " : "";
+    }
+
+    private static void addRow(List<MessageTopLevelComponent> rows, List<Action> actions, String prefix,
+                               Set<String> used) {
+        List<Button> buttons = buttons(actions, prefix, used);
+        if (!buttons.isEmpty()) {
+            rows.add(ActionRow.of(buttons));
+        }
+    }
+
+    private static List<SelectOption> options(PaperCard card, List<Action> actions, Set<String> used) {
+        List<SelectOption> options = new ArrayList<>();
+        for (Action a : actions) {
+            if (a.disabled() || !used.add(a.customId())) {
+                continue;
+            }
+            String rank = card.rank() > 0 ? card.rank() + ". " : "";
+            options.add(SelectOption.of(Text.truncate(rank + a.label(), SELECT_TEXT_MAX), a.customId())
+                    .withDescription(Text.truncate(Text.clean(card.paper().title()), SELECT_TEXT_MAX)));
+        }
+        return options;
+    }
+
+    /** Select menus of at most 25 options each, in at most {@code left} rows; menu ids continue after those made. */
+    private static void addMenus(List<MessageTopLevelComponent> rows, List<SelectOption> options, int left,
+                                 Reply reply, String placeholderKey) {
         for (int i = 0; i < left && i * SELECT_OPTIONS_MAX < options.size(); i++) {
             List<SelectOption> chunk = options.subList(i * SELECT_OPTIONS_MAX,
                     Math.min(options.size(), (i + 1) * SELECT_OPTIONS_MAX));
             rows.add(ActionRow.of(StringSelectMenu.create(ComponentId.of(PICK_VERB, i).encode())
-                    .setPlaceholder(Text.truncate(Messages.of(reply.locale()).get("button.menu"), 150))
+                    .setPlaceholder(Text.truncate(Messages.of(reply.locale()).get(placeholderKey), 150))
                     .addOptions(chunk)
                     .build()));
         }
-        return rows;
     }
 
     /** The select menu's own id; the chosen option's value is the real component id. */

@@ -8,6 +8,7 @@ import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.events.interaction.component.GenericComponentInteractionCreateEvent;
 import net.dv8tion.jda.api.interactions.DiscordLocale;
 import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
@@ -29,9 +30,25 @@ final class Invocations {
                                          Map<String, Object> options) {
         Guild guild = i.getGuild();
         DiscordLocale locale = i.getUserLocale();
+        // A button's message: "Discuss" opens its thread on it.
+        String messageId = i instanceof GenericComponentInteractionCreateEvent c ? c.getMessageId() : null;
         return new Invocation(i.getUser().getId(), i.getUser().getName(), guild == null ? null : guild.getId(),
                 i.getChannelId(), locale == null || locale == DiscordLocale.UNKNOWN ? null : locale.toLocale(),
-                command, subcommand, options, canManageServer(i));
+                command, subcommand, options, canManageServer(i), messageId, roleIds(i));
+    }
+
+    /** The caller's role ids; empty where JDA cannot tell (DMs, a member of a guild it has not cached). */
+    private static List<String> roleIds(Interaction i) {
+        Member member = i.getMember();
+        if (member == null) {
+            return List.of();
+        }
+        try {
+            return member.getRoles().stream().map(r -> r.getId()).toList();
+        } catch (RuntimeException e) {
+            log.debug("roles of {} unknown: {}", member.getId(), e.toString());
+            return List.of();
+        }
     }
 
     /** Computed for every interaction from the member's current roles, so a revoked permission counts at once. */

@@ -189,6 +189,35 @@ class DiscordRendererTest {
     }
 
     @Test
+    @DisplayName("a full card's six actions take two rows; four such cards keep five buttons each and a Discuss menu")
+    void sixActionsPerCardStayWithinFiveButtonsARow() {
+        PaperCard full = new PaperCard(paper("2305.00111", "One", "A.", List.of()), 0, Snippet.EMPTY, true,
+                List.of(), org.paperscout.commands.PaperCards.actions("2305.00111", false));
+
+        DataArray one = renderer.create(Reply.builder().card(full).build()).toData().getArray("components");
+
+        assertThat(one.length()).isEqualTo(2);
+        assertThat(one.getObject(0).getArray("components").length()).isEqualTo(5);
+        assertThat(one.getObject(1).getArray("components").getObject(0).getString("label")).isEqualTo("Discuss");
+
+        List<PaperCard> four = IntStream.rangeClosed(1, 4).mapToObj(i -> new PaperCard(
+                paper("2305.0011" + i, "Title " + i, "A.", List.of()), i, Snippet.EMPTY, false, List.of(),
+                org.paperscout.commands.PaperCards.actions("2305.0011" + i, false))).toList();
+
+        DataArray rows = renderer.create(Reply.builder().cards(four).build()).toData().getArray("components");
+
+        assertThat(rows.length()).isEqualTo(5);
+        assertThat(rows.getObject(3).getArray("components").length()).isEqualTo(5);
+        assertThat(rows.getObject(3).getArray("components").getObject(1).getString("label")).isEqualTo("#4 👍");
+        DataObject menu = rows.getObject(4).getArray("components").getObject(0);
+        assertThat(menu.getString("placeholder")).isEqualTo("More: discuss…");
+        DataArray options = menu.getArray("options");
+        assertThat(options.length()).isEqualTo(4);
+        assertThat(options.getObject(3).getString("label")).isEqualTo("4. Discuss");
+        assertThat(options.getObject(3).getString("value")).isEqualTo("ps1:discuss:2305.00114");
+    }
+
+    @Test
     @DisplayName("five cards with three actions each do not fit in rows: one select menu lists them all")
     void perCardButtonsBecomeASelectMenuWhenTheyDoNotFit() {
         List<PaperCard> cards = IntStream.rangeClosed(1, 5).mapToObj(i -> new PaperCard(

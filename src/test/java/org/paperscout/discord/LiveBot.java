@@ -43,6 +43,11 @@ final class LiveBot implements AutoCloseable {
         this.bot = bot;
     }
 
+    /** Answer reading over a bot a test wired itself (e.g. through {@link PaperScout#discordBot}); closing it closes all. */
+    static LiveBot over(PaperScout app, LocalDiscord discord, DiscordBot bot) {
+        return new LiveBot(app, discord, bot);
+    }
+
     /** Opens the app on {@code dataDir} (seeded), starts a local Discord and the bot; {@code settings} override. */
     static LiveBot start(Path dataDir, Map<String, String> settings) throws IOException {
         return start(dataDir, settings, "en-US");
@@ -131,14 +136,20 @@ final class LiveBot implements AutoCloseable {
             return ids;
         }
 
-        /** The custom ids of all buttons with this component verb (e.g. {@code vote-up}), in order. */
+        /**
+         * The custom ids of all buttons with this component verb (e.g. {@code vote-up}), in order, and of select-menu
+         * options with it (a list whose actions do not all fit as buttons offers them in a menu).
+         */
         List<String> verb(String verb) {
             List<String> ids = new ArrayList<>();
             for (JsonNode row : message.path("components")) {
                 for (JsonNode c : row.path("components")) {
-                    String id = c.path("custom_id").asText();
-                    if (id.equals("ps1:" + verb) || id.startsWith("ps1:" + verb + ":")) {
-                        ids.add(id);
+                    List<String> candidates = new ArrayList<>(List.of(c.path("custom_id").asText()));
+                    c.path("options").forEach(o -> candidates.add(o.path("value").asText()));
+                    for (String id : candidates) {
+                        if (id.equals("ps1:" + verb) || id.startsWith("ps1:" + verb + ":")) {
+                            ids.add(id);
+                        }
                     }
                 }
             }

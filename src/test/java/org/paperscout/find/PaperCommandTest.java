@@ -78,6 +78,6 @@ class PaperCommandTest {
     void everyCardOffersSaveFeedbackAndSimilar() {
         Reply shown = commands.run(as("u1", Map.of("paper", TITLE)));
         assertThat(shown.cards().get(0).actions()).extracting(Action::label)
-                .containsExactly("Save", "👍", "👎", "Not interested", "Similar");
+                .containsExactly("Save", "👍", "👎", "Not interested", "Similar", "Discuss");
     }
 }

@@ -90,7 +90,7 @@ class RecommendTest {
             assertThat(card.reasons()).isNotEmpty().allSatisfy(r -> assertThat(r).matches(
                     "matches your topic 'diffusion models': .*'diffusion'.*|similar to 'Memorizing Transformers', which you liked \\(0\\.\\d\\d\\)"));
             assertThat(card.actions()).extracting(Action::label)
-                    .containsExactly("Save", "👍", "👎", "Not interested", "Similar");
+                    .containsExactly("Save", "👍", "👎", "Not interested", "Similar", "Discuss");
         }
         assertThat(reply.cards().get(0).reasons()).anyMatch(r -> r.startsWith("matches your topic 'diffusion models': "));
         assertThat(reply.footer()).contains("trending 15 · relevance 70 · recency 15");

@@ -46,6 +46,21 @@ class StoreCopyTest {
                     + "effective_from, updated_at) VALUES ('900', 'g1', 1764324000000, 1764324000000)"));
             sqlite.write(c -> c.createStatement().executeUpdate("UPDATE dm_digests SET snoozed_at = 1764324000000, "
                     + "snooze_ends_at = 1764583200000"));
+            // V84: the paper club's thread, pick and settings rows.
+            sqlite.write(c -> c.createStatement().executeUpdate("INSERT INTO club_threads (guild_id, channel_id, "
+                    + "paper_id, thread_id, created_at) VALUES ('g1', '900', '2401.00001', '901', 1764324000000)"));
+            sqlite.write(c -> c.createStatement().executeUpdate("INSERT INTO club_picks (message_id, guild_id, "
+                    + "channel_id, candidates, started_at, ends_at, closed_at, winner_paper_id, thread_id) VALUES "
+                    + "('902', 'g1', '900', '2401.00001 2401.00002', 1764324000000, 1764496800000, 1764496800000, "
+                    + "'2401.00001', '903')"));
+            sqlite.write(c -> c.createStatement().executeUpdate("INSERT INTO club_settings (guild_id, role_id, "
+                    + "updated_at) VALUES ('g1', '904', 1764324000000)"));
+            sqlite.write(c -> c.createStatement().executeUpdate("INSERT INTO club_schedules (channel_id, guild_id, "
+                    + "day_of_week, local_time, time_zone, effective_from, updated_at) VALUES ('900', 'g1', 5, "
+                    + "'16:00', 'Europe/Berlin', 1764324000000, 1764324000000)"));
+            sqlite.write(c -> c.createStatement().executeUpdate("INSERT INTO club_schedule_runs (channel_id, "
+                    + "local_date, state, nonce, message_id, created_at, updated_at) VALUES ('900', '2025-12-05', "
+                    + "'sent', 'c20251205aaaaaaaaaaaaaaaa', '905', 1764324000000, 1764324000000)"));
             new FollowStore(sqlite, clock).remove("bob", new FollowStore(sqlite, clock).list("bob").get(0).id());
             source = counts(sqlite);
             exportBefore = new PrivacyStore(sqlite).export("ann");

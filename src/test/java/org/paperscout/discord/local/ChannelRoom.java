@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Channels and DMs: the guilds' text channels, DM channels opened on demand, {@code GET /channels/{id}}. */
+/**
+ * Channels and DMs: the guilds' text channels, DM channels opened on demand, threads {@link ThreadRoom} opened,
+ * {@code GET /channels/{id}}.
+ */
 final class ChannelRoom implements Room {
 
     private static final Pattern CHANNEL = Pattern.compile("/channels/(\\d+)");
@@ -17,6 +20,7 @@ final class ChannelRoom implements Room {
     private final ServerState state;
     private final GuildRoom guilds;
     private final Map<String, ObjectNode> dmChannelsByRecipient = new HashMap<>();
+    private final Map<String, ObjectNode> threads = new java.util.LinkedHashMap<>();
 
     ChannelRoom(ServerState state, GuildRoom guilds) {
         this.state = state;
@@ -44,6 +48,10 @@ final class ChannelRoom implements Room {
 
     /** A copy of the channel, or null when there is no such channel. */
     ObjectNode channel(String channelId) {
+        ObjectNode thread = threads.get(channelId);
+        if (thread != null) {
+            return thread.deepCopy();
+        }
         String guild = guildOf(channelId);
         if (guild != null) {
             return Fixture.GUILD_ID.equals(guild) ? Fixture.channelFor(channelId) : Fixture.guildChannel(guild);
@@ -58,6 +66,10 @@ final class ChannelRoom implements Room {
 
     /** The guild a channel belongs to, null for DMs and unknown channels. */
     String guildOf(String channelId) {
+        ObjectNode thread = threads.get(channelId);
+        if (thread != null) {
+            return thread.path("guild_id").asText();
+        }
         if (Fixture.CHANNEL_ID.equals(channelId) || Fixture.OTHER_CHANNEL_ID.equals(channelId)
                 || Fixture.READ_ONLY_CHANNEL_ID.equals(channelId) || Fixture.isExtraChannel(channelId, state.extraChannels)) {
             return Fixture.GUILD_ID;
@@ -68,6 +80,17 @@ final class ChannelRoom implements Room {
             }
         }
         return null;
+    }
+
+    /** A thread becomes a channel messages can be sent to. */
+    void addThread(ObjectNode thread) {
+        threads.put(thread.path("id").asText(), thread);
+    }
+
+    /** Copies of the threads opened in a channel, oldest first. */
+    List<ObjectNode> threadsOf(String parentId) {
+        return threads.values().stream().filter(t -> t.path("parent_id").asText().equals(parentId))
+                .map(ObjectNode::deepCopy).toList();
     }
 
     /** The live DM channel with a user, created on first use as {@code POST users/@me/channels} would. */

@@ -112,6 +112,7 @@ final class DiscordLimits {
                 }
             }
         }
+        PollRoom.checkPoll(errors, body.path("poll"));
         return errors;
     }
 
@@ -168,7 +169,7 @@ final class DiscordLimits {
         return errors;
     }
 
-    private static void maxLength(ObjectNode errors, JsonNode value, int max, String... path) {
+    static void maxLength(ObjectNode errors, JsonNode value, int max, String... path) {
         if (value.isTextual() && len(value) > max) {
             add(errors, "BASE_TYPE_MAX_LENGTH", "Must be " + max + " or fewer in length.", path);
         }

@@ -44,6 +44,8 @@ final class Fixture {
     static final long USE_EXTERNAL_EMOJIS = 1L << 18;
     static final long USE_APPLICATION_COMMANDS = 1L << 31;
     static final long SEND_MESSAGES_IN_THREADS = 1L << 38;
+    static final long CREATE_PUBLIC_THREADS = 1L << 35;
+    static final long SEND_POLLS = 1L << 49;
 
     /** What {@code @everyone} may do in the test guild: talk, read, use commands; no management. */
     static final long EVERYONE_PERMISSIONS = VIEW_CHANNEL | SEND_MESSAGES | EMBED_LINKS | ATTACH_FILES
@@ -51,7 +53,7 @@ final class Fixture {
             | SEND_MESSAGES_IN_THREADS;
     static final long MODERATOR_PERMISSIONS = MANAGE_GUILD;
     static final long BOT_ROLE_PERMISSIONS = VIEW_CHANNEL | SEND_MESSAGES | EMBED_LINKS | ATTACH_FILES
-            | READ_MESSAGE_HISTORY;
+            | READ_MESSAGE_HISTORY | CREATE_PUBLIC_THREADS | SEND_POLLS;
 
     static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
@@ -231,6 +233,11 @@ final class Fixture {
     }
 
     static ObjectNode guildCreate(String locale, int extraChannels) {
+        return guildCreate(locale, extraChannels, false);
+    }
+
+    /** @param threadsDenied the bot's role lacks Create Public Threads (LocalDiscordBuilder.withoutThreadPermission) */
+    static ObjectNode guildCreate(String locale, int extraChannels, boolean threadsDenied) {
         ObjectNode g = JSON.objectNode();
         g.put("id", GUILD_ID);
         g.put("name", "PaperScout Test Lab");
@@ -267,7 +274,8 @@ final class Fixture {
         ArrayNode roles = g.putArray("roles");
         roles.add(role(GUILD_ID, "@everyone", 0, EVERYONE_PERMISSIONS, false));
         roles.add(role(MODERATOR_ROLE_ID, "Moderators", 2, MODERATOR_PERMISSIONS, false));
-        roles.add(role(BOT_ROLE_ID, "PaperScout", 1, BOT_ROLE_PERMISSIONS, true));
+        roles.add(role(BOT_ROLE_ID, "PaperScout", 1,
+                threadsDenied ? BOT_ROLE_PERMISSIONS & ~CREATE_PUBLIC_THREADS : BOT_ROLE_PERMISSIONS, true));
         ArrayNode channels = g.putArray("channels");
         List<ObjectNode> all = new java.util.ArrayList<>(List.of(textChannel(CHANNEL_ID, "papers", 0),
                 textChannel(OTHER_CHANNEL_ID, "general", 1), readOnlyChannel()));

@@ -71,7 +71,7 @@ final class GuildRoom implements Room {
     List<ObjectNode> guildCreates() {
         List<ObjectNode> out = new ArrayList<>();
         if (botInGuild) {
-            out.add(Fixture.guildCreate(state.locale, state.extraChannels));
+            out.add(Fixture.guildCreate(state.locale, state.extraChannels, state.threadsDenied));
         }
         for (String id : extraGuildIds) {
             out.add(Fixture.extraGuildCreate(id, state.locale));

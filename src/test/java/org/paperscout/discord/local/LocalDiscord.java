@@ -47,15 +47,17 @@ import java.util.function.Predicate;
  * </ul>
  * <h2>Layout</h2>
  * This class is the public face; each Discord resource family is a {@link Room} ({@link GatewayRoom},
- * {@link InteractionRoom}, {@link MessageRoom}, {@link ChannelRoom}, {@link GuildRoom}) behind one {@link HttpRouter},
- * sharing one {@link ServerState}. New families (threads, polls) are new rooms in the list {@code create} hands the router.
+ * {@link InteractionRoom}, {@link ThreadRoom}, {@link PollRoom}, {@link MessageRoom}, {@link ChannelRoom},
+ * {@link GuildRoom}) behind one {@link HttpRouter}, sharing one {@link ServerState}. A new family is a new room in
+ * the list {@code create} hands the router.
  * <p>
  * Sharding: {@code GET /gateway/bot} recommends {@link LocalDiscordBuilder#recommendedShards(int)} shards, IDENTIFY's
  * {@code [shard_id, num_shards]} opens one session per shard, and guild events go to the shard of
  * {@code (guild_id >> 22) % num_shards}; {@link LocalDiscordBuilder#extraGuilds(int)} adds guilds to spread.
  * <p>
  * Everything is recorded ({@link #requests()}); waiting is done with {@code await*} methods, never sleeps.
- * Thread-safe. Not a full Discord: no rate limiting unless scripted, no permission checks on REST routes, no
+ * Thread-safe. Not a full Discord: no rate limiting unless scripted, no permission checks on REST routes (but
+ * Create Public Threads, see {@link LocalDiscordBuilder#withoutThreadPermission()}), no
  * gateway events other than READY, GUILD_CREATE, RESUMED and INTERACTION_CREATE (and what tests dispatch themselves
  * with {@link #dispatch(String, JsonNode)}).
  */public final class LocalDiscord extends UserSide implements AutoCloseable {
@@ -71,6 +73,7 @@ import java.util.function.Predicate;
     private final FaultRoom faults;
     private final ChannelRoom channels;
     private final GatewayRoom gateway;
+    private final PollRoom polls;
 
     private LocalDiscord(LocalDiscordBuilder b, MockWebServer server, ServerState state, GuildRoom guilds, ChannelRoom channels,
                          MessageRoom messages, InteractionRoom interactions, GatewayRoom gateway) {
@@ -81,14 +84,18 @@ import java.util.function.Predicate;
         this.faults = new FaultRoom();
         this.channels = channels;
         this.gateway = gateway;
+        this.polls = new PollRoom(state, channels, messages);
+        // Threads and polls before messages: their routes extend message paths.
         server.setDispatcher(new HttpRouter(state, gateway, faults, recorder,
-                List.of(interactions, messages, channels, guilds, gateway)));
+                List.of(interactions, new ThreadRoom(state, channels, messages), polls, messages, channels, guilds,
+                        gateway)));
     }
 
     /** Wires the rooms in dependency order; a new route family is one more room in the router's list. */
     static LocalDiscord create(LocalDiscordBuilder b) {
         MockWebServer server = new MockWebServer();
-        ServerState state = new ServerState(b.clock, b.locale, b.extraChannels, b.acceptedToken, server);
+        ServerState state = new ServerState(b.clock, b.locale, b.extraChannels, b.acceptedToken, server,
+                b.threadsDenied);
         List<String> extraGuildIds = new ArrayList<>();
         for (int i = 0; i < b.extraGuilds; i++) {
             extraGuildIds.add(Fixture.extraGuildId(i));
@@ -216,6 +223,21 @@ import java.util.function.Predicate;
         return recorder.validator();
     }
 
+    // ---------------------------------------------------------------- threads and polls
+
+    /** The threads opened in a channel, oldest first, as Discord describes them (type 11, parent_id, name). */
+    public List<JsonNode> threadsIn(String channelId) {
+        return locked(() -> List.<JsonNode>copyOf(channels.threadsOf(channelId)));
+    }
+
+    /**
+     * A user's vote in a poll (answer ids count from 1); false when Discord would refuse it: the poll ended, the
+     * answer does not exist, or the user already voted in a single-choice poll.
+     */
+    public boolean vote(String messageId, int answerId, String userId) {
+        return locked(() -> polls.vote(messageId, answerId, userId));
+    }
+
     // ---------------------------------------------------------------- gateway control
 
     /** Waits up to 30 s for the first READY to be sent. */
@@ -299,7 +321,8 @@ import java.util.function.Predicate;
     public void rejoinGuild() {
         state.locked(() -> {
             guilds.setBotInGuild(true);
-            gateway.dispatch("GUILD_CREATE", Fixture.guildCreate(state.locale, state.extraChannels));
+            gateway.dispatch("GUILD_CREATE", Fixture.guildCreate(state.locale, state.extraChannels,
+                    state.threadsDenied));
         });
     }
 

@@ -15,11 +15,18 @@ public final class LocalDiscordBuilder {
     int extraChannels;
     int extraGuilds;
     int recommendedShards = 1;
+    boolean threadsDenied;
 
     LocalDiscordBuilder() {
     }
 
     /** Adds {@code n} guilds beyond the test guild (ids from {@link LocalDiscord#extraGuildId(int)}). */
+    /** The bot's role in the test guild lacks Create Public Threads: thread creation answers 403 code 50013. */
+    public LocalDiscordBuilder withoutThreadPermission() {
+        this.threadsDenied = true;
+        return this;
+    }
+
     public LocalDiscordBuilder extraGuilds(int n) {
         this.extraGuilds = n;
         return this;

@@ -126,6 +126,9 @@ final class MessageRoom implements Room {
         }
         ObjectNode message = newMessage(channelId, Fixture.BOT_ID, 0);
         applyContent(message, body, r.parts(), true);
+        if (body.path("poll").isObject()) {
+            message.set("poll", PollRoom.render(body.path("poll"), r.at()));
+        }
         if (nonceKey != null) {
             message.set("nonce", nonce);
             nonces.put(nonceKey, new Nonce(message, r.at()));

@@ -24,10 +24,18 @@ final class ServerState {
     final String locale;
     final int extraChannels;
     final MockWebServer server;
+    /** The bot's role lacks Create Public Threads in the test guild. */
+    final boolean threadsDenied;
     private final String acceptedToken;
     private final AtomicLong snowflakes = new AtomicLong();
 
     ServerState(Clock clock, String locale, int extraChannels, String acceptedToken, MockWebServer server) {
+        this(clock, locale, extraChannels, acceptedToken, server, false);
+    }
+
+    ServerState(Clock clock, String locale, int extraChannels, String acceptedToken, MockWebServer server,
+                boolean threadsDenied) {
+        this.threadsDenied = threadsDenied;
         this.clock = clock;
         this.locale = locale;
         this.extraChannels = extraChannels;

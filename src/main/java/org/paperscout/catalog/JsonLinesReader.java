@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Reads PaperScout's own JSON Lines format (files ending .jsonl or .ndjson).
@@ -52,6 +53,10 @@ public final class JsonLinesReader implements PaperReader {
 
     public static final String SOURCE = "jsonl";
     static final int MAX_LINE_BYTES = 4 * 1024 * 1024;
+    /** Lines held at once: a few MB of text, so a file of millions of papers is not held twice. */
+    private static final int CHUNK_LINES = 4_096;
+    /** Below this a parallel stream costs more than it saves (a poll, a test file, one stored line). */
+    private static final int PARALLEL_LINES = 256;
     private static final int MAX_SOURCE_CHARS = 32;
     private static final Pattern SOURCE_NAME = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_SOURCE_CHARS + "}");
     private static final Pattern TITLE_HASH_ID = Pattern.compile(
@@ -64,20 +69,51 @@ public final class JsonLinesReader implements PaperReader {
         Utf8Lines lines = new Utf8Lines(in, MAX_LINE_BYTES);
         List<Paper> papers = new ArrayList<>();
         List<ReadProblem> problems = new ArrayList<>();
+        List<Utf8Lines.Line> chunk = new ArrayList<>(CHUNK_LINES);
         for (Utf8Lines.Line line = lines.next(); line != null; line = lines.next()) {
-            if (line.blank()) {
-                continue;
-            }
-            try {
-                if (!line.ok()) {
-                    throw new BadRecordException(line.problem());
-                }
-                papers.add(paper(parse(line.text())));
-            } catch (BadRecordException e) {
-                problems.add(new ReadProblem(origin + ":" + line.number(), e.getMessage()));
+            chunk.add(line);
+            if (chunk.size() == CHUNK_LINES) {
+                parseChunk(origin, chunk, papers, problems);
+                chunk.clear();
             }
         }
+        parseChunk(origin, chunk, papers, problems);
         return new ReadResult(papers, problems);
+    }
+
+    /**
+     * Parses a run of lines, in parallel when there are many: parsing and clean-up were a fifth of a bulk ingest
+     * and ran on one core while the other waited for indexing to start. The lines are independent and the mapper
+     * is thread-safe; results keep the file's order, so papers and problems come out as a serial read gives them.
+     */
+    private void parseChunk(String origin, List<Utf8Lines.Line> chunk, List<Paper> papers,
+            List<ReadProblem> problems) {
+        Stream<Utf8Lines.Line> stream = chunk.size() >= PARALLEL_LINES ? chunk.parallelStream() : chunk.stream();
+        for (Parsed parsed : stream.map(line -> parseLine(origin, line)).toList()) {
+            if (parsed.paper() != null) {
+                papers.add(parsed.paper());
+            } else if (parsed.problem() != null) {
+                problems.add(parsed.problem());
+            }
+        }
+    }
+
+    /** One line's paper or problem; both null for a blank line. */
+    private record Parsed(Paper paper, ReadProblem problem) {
+    }
+
+    private Parsed parseLine(String origin, Utf8Lines.Line line) {
+        if (line.blank()) {
+            return new Parsed(null, null);
+        }
+        try {
+            if (!line.ok()) {
+                throw new BadRecordException(line.problem());
+            }
+            return new Parsed(paper(parse(line.text())), null);
+        } catch (BadRecordException e) {
+            return new Parsed(null, new ReadProblem(origin + ":" + line.number(), e.getMessage()));
+        }
     }
 
     private JsonNode parse(String text) throws BadRecordException {

@@ -59,6 +59,21 @@ final class PaperFields {
         return text.toString();
     }
 
+    /**
+     * What {@code clean(s).isEmpty()} says, without building the cleaned copy: every line of a JSON Lines file is
+     * checked, and a whole-line clean-up was 5% of an ingest's profile.
+     */
+    static boolean isBlank(String s) {
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            if (!isSpace(cp)) {
+                return false;
+            }
+            i += Character.charCount(cp);
+        }
+        return true;
+    }
+
     /** No leading, trailing or doubled space and no other space-like character: what clean would return as is. */
     static boolean alreadyClean(String s) {
         boolean afterSpace = true; // a leading space is not clean

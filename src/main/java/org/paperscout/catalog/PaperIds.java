@@ -21,6 +21,8 @@ public final class PaperIds {
             "(?:\\d{4}\\.\\d{4,5})|(?:[a-z][a-z.-]*[a-z]/\\d{7})", Pattern.CASE_INSENSITIVE);
     /** Title hashes carry a prefix no arXiv id can start with, so the two never collide. */
     public static final String TITLE_HASH_PREFIX = "t-";
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern NOT_LETTER_OR_DIGIT = Pattern.compile("[^\\p{L}\\p{Nd}]+");
 
     private PaperIds() {
     }
@@ -57,9 +59,46 @@ public final class PaperIds {
      * anything but letters and digits collapsed to single spaces.
      */
     public static String normaliseTitle(String title) {
-        String folded = Normalizer.normalize(title == null ? "" : title, Normalizer.Form.NFKD)
-                .replaceAll("\\p{M}+", "")
+        String text = title == null ? "" : title;
+        String ascii = asciiNormalised(text);
+        if (ascii != null) {
+            return ascii;
+        }
+        String folded = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFKD)).replaceAll("")
                 .toLowerCase(Locale.ROOT);
-        return folded.replaceAll("[^\\p{L}\\p{Nd}]+", " ").strip();
+        return NOT_LETTER_OR_DIGIT.matcher(folded).replaceAll(" ").strip();
+    }
+
+    /**
+     * The same result for pure ASCII text in one pass (NFKD and mark removal change nothing there; the letters
+     * are a-z, the digits 0-9), or null for any other text. Ingest normalises every title several times (ids,
+     * dedupe, the keyword field) and author names too, and the regular-expression path dominated its profile.
+     */
+    private static String asciiNormalised(String text) {
+        StringBuilder out = null;
+        boolean gap = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                return null;
+            }
+            boolean letter = c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + ('a' - 'A'));
+                letter = true;
+            }
+            if (!letter) {
+                gap = true;
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(text.length());
+            } else if (gap) {
+                out.append(' ');
+            }
+            gap = false;
+            out.append(c);
+        }
+        return out == null ? "" : out.toString();
     }
 }

@@ -26,7 +26,7 @@ final class Utf8Lines {
         }
 
         boolean blank() {
-            return ok() && PaperFields.clean(text).isEmpty();
+            return ok() && PaperFields.isBlank(text);
         }
     }
 

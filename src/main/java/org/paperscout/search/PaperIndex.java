@@ -257,6 +257,23 @@ public final class PaperIndex implements PaperSink, Closeable {
                 return null;
             }));
         }
+        awaitAll(futures);
+        // The commit that follows would flush every in-memory segment on the calling thread, one after the other,
+        // while the other cores idle: a fifth of a bulk ingest's profile. Flushing them here, one per thread,
+        // leaves the commit little but the fsync.
+        futures.clear();
+        for (int i = 0; i < parts; i++) {
+            futures.add(writers.submit(() -> {
+                while (writer.flushNextBuffer()) {
+                    // each call flushes one segment; false once none is left in memory
+                }
+                return null;
+            }));
+        }
+        awaitAll(futures);
+    }
+
+    private static void awaitAll(List<Future<?>> futures) throws IOException {
         for (Future<?> f : futures) {
             try {
                 f.get();
@@ -407,7 +424,7 @@ public final class PaperIndex implements PaperSink, Closeable {
         if (values.isEmpty()) {
             return found;
         }
-        List<String> sorted = new ArrayList<>(new java.util.TreeSet<>(values));
+        List<String> sorted = values.stream().sorted().distinct().toList();
         for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
             Terms terms = leaf.reader().terms(field);
             if (terms == null) {

@@ -52,6 +52,32 @@ class JsonLinesReaderTest {
     }
 
     @Test
+    void aLargeFileParsedInParallelKeepsTheFileOrderAndEveryLineNumber() throws IOException {
+        // 10,000 lines span three parallel chunks; every 7th line is bad and every 11th blank, across chunk borders.
+        StringBuilder file = new StringBuilder();
+        List<String> expectedTitles = new java.util.ArrayList<>();
+        List<String> expectedProblems = new java.util.ArrayList<>();
+        for (int n = 1; n <= 10_000; n++) {
+            if (n % 11 == 0) {
+                file.append(" \t\n");
+            } else if (n % 7 == 0) {
+                file.append("{\"title\": \"Broken ").append(n).append("\"}\n");
+                expectedProblems.add("big.jsonl:" + n);
+            } else {
+                file.append("{\"title\": \"Paper ").append(n).append("\", \"abstract\": \"Text ").append(n)
+                        .append(".\"}\n");
+                expectedTitles.add("Paper " + n);
+            }
+        }
+
+        ReadResult result = read("big.jsonl", file.toString());
+
+        assertThat(result.papers()).extracting(Paper::title).containsExactlyElementsOf(expectedTitles);
+        assertThat(result.problems()).extracting(ReadProblem::location).containsExactlyElementsOf(expectedProblems);
+        assertThat(result.problems().get(0).reason()).contains("abstract");
+    }
+
+    @Test
     void eachMalformedLineIsReportedWithItsLineNumberAndSkipped() throws IOException {
         ReadResult result = reader.read(Fixtures.path("jsonl/papers.jsonl"));
 

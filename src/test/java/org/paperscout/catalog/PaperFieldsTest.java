@@ -30,6 +30,8 @@ class PaperFieldsTest {
             String raw = s.toString();
             BoundedText slow = new BoundedText(Integer.MAX_VALUE);
             slow.append(raw);
+            assertThat(PaperFields.isBlank(raw)).as("blank %s", raw.codePoints().mapToObj(Integer::toHexString)
+                    .toList()).isEqualTo(slow.toString().isEmpty());
             assertThat(PaperFields.clean(raw)).as("%s", raw.codePoints().mapToObj(Integer::toHexString).toList())
                     .isEqualTo(slow.toString());
         }

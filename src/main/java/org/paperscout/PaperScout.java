@@ -71,7 +71,7 @@ import org.paperscout.recommend.TrendingService;
 import org.paperscout.recommend.TrendingWindow;
 import org.paperscout.recommend.TuneCommand;
 import org.paperscout.recommend.TuneStore;
-import org.paperscout.search.HybridRanker;
+import org.paperscout.search.ScoreFusion;
 import org.paperscout.search.OnnxEmbedder;
 import org.paperscout.search.PaperIndex;
 import org.paperscout.search.RecentWindow;
@@ -166,7 +166,7 @@ public final class PaperScout implements Closeable {
         this.embedder = semanticConfig.enabled()
                 ? OnnxEmbedder.load(semanticConfig.model(), semanticConfig.window()) : null;
         this.search = new SearchService(index, searchConfig, embedder == null ? null
-                : new SemanticSearch(embedder, HybridRanker.DEFAULT, semanticConfig.queryCacheSize()));
+                : new SemanticSearch(embedder, ScoreFusion.DEFAULT, semanticConfig.queryCacheSize()));
         this.semanticBackfill = embedder == null ? null
                 : new SemanticBackfill(index, embedder, semanticConfig.batchSize());
         this.ingestor = new Ingestor(index, new Readers()::forFile);

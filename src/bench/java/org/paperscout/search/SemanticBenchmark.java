@@ -120,7 +120,7 @@ public final class SemanticBenchmark {
         SearchConfig noCache = new SearchConfig(0, Duration.ofSeconds(1), Duration.ofSeconds(5));
         SearchService lexical = new SearchService(index, noCache);
         // A query cache of 1: every query is embedded by the model, the worst case.
-        SearchService hybrid = new SearchService(index, noCache, new SemanticSearch(embedder, HybridRanker.DEFAULT, 1));
+        SearchService hybrid = new SearchService(index, noCache, new SemanticSearch(embedder, ScoreFusion.DEFAULT, 1));
         Random qr = new Random(9);
         long[] embedNanos = new long[QUERIES];
         for (int i = 0; i < QUERIES; i++) {
@@ -134,7 +134,7 @@ public final class SemanticBenchmark {
                 SearchBenchmark.pct(embedNanos, 99) / 1e6);
         // A large query cache, queries repeated: the model is out of the loop, the index part alone.
         SearchService cached = new SearchService(index, noCache,
-                new SemanticSearch(embedder, HybridRanker.DEFAULT, 10_000));
+                new SemanticSearch(embedder, ScoreFusion.DEFAULT, 10_000));
         for (int words : new int[] {1, 3, 6}) {
             measure(cached, words); // fills the query-embedding cache with this length's queries
             out.printf("%,d papers: /search %d-word BM25 only %s; hybrid %s; hybrid, query embedding cached %s%n",

@@ -19,7 +19,7 @@ import org.paperscout.recommend.TrendingConfig;
 import org.paperscout.recommend.TrendingService;
 import org.paperscout.recommend.TuneStore;
 import org.paperscout.search.Embedder;
-import org.paperscout.search.HybridRanker;
+import org.paperscout.search.ScoreFusion;
 import org.paperscout.search.PaperIndex;
 import org.paperscout.search.QueryRejected;
 import org.paperscout.search.RecentWindow;
@@ -92,7 +92,7 @@ public final class JudgedEvaluation {
             } else {
                 SemanticBackfill.embedAll(index, embedder, EMBED_BATCH);
                 search = new SearchService(index, SearchConfig.defaults(),
-                        new SemanticSearch(embedder, HybridRanker.DEFAULT, QUERY_CACHE));
+                        new SemanticSearch(embedder, ScoreFusion.DEFAULT, QUERY_CACHE));
             }
             try (Fts5Baseline fts = new Fts5Baseline(workDir.resolve("fts5.db"), c.documents())) {
                 for (JudgedCollection.JudgedQuery q : queries) {

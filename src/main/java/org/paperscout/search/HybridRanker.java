@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Weighted reciprocal rank fusion of a lexical (BM25) ranking and a vector (kNN) ranking: a paper scores
- * {@code w / (k + rank)} in each list it appears in (ranks from 1), summed. Ranks, not raw scores, because BM25
- * scores are unbounded and change with the query's length while cosine similarities sit in a narrow band.
+ * Weighted reciprocal rank fusion of a lexical ranking and a vector (kNN) ranking: a paper scores
+ * {@code w / (k + rank)} in each list it appears in (ranks from 1), summed. Used where a list's scores say little
+ * across queries ({@code /similar}'s more-like-this, the feedback profile's long query); {@code /search} weighs
+ * scores instead ({@link ScoreFusion}).
  * Pure: no index, no model.
  *
  * @param k             damping: larger values flatten the difference between rank 1 and rank 10
@@ -17,9 +18,6 @@ import java.util.Map;
  * @param vectorWeight  weight of the kNN list
  */
 public record HybridRanker(int k, float lexicalWeight, float vectorWeight) {
-
-    /** Tuned on CACM (see README, "Semantic search"). */
-    public static final HybridRanker DEFAULT = new HybridRanker(60, 1.0f, 1.0f);
 
     public HybridRanker {
         if (k < 1 || lexicalWeight < 0 || vectorWeight < 0) {

@@ -16,6 +16,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.PrefixQuery;
@@ -187,22 +188,26 @@ public final class SearchService {
                 .add(full, BooleanClause.Occur.MUST).add(constraints, BooleanClause.Occur.FILTER).build();
         TopDocs lexical = searcher.search(lexicalQuery, depth, PaperIndex.RELEVANCE, false);
         Map<String, Integer> docOf = new java.util.HashMap<>();
-        List<String> lexicalIds = new ArrayList<>();
+        List<ScoredId> lexicalHits = new ArrayList<>();
         for (ScoreDoc sd : lexical.scoreDocs) {
             String id = IndexVectors.id(searcher, sd.doc);
-            lexicalIds.add(id);
+            // Sorted by relevance without doc scores: the BM25 score is the sort's first field.
+            float score = sd instanceof FieldDoc fd && fd.fields[0] instanceof Float f ? f : sd.score;
+            lexicalHits.add(new ScoredId(id, score));
             docOf.put(id, sd.doc);
         }
         TopDocs knn = IndexVectors.nearest(searcher, semantic.queryVector(request.query()), depth, constraints);
-        List<String> vectorIds = new ArrayList<>();
+        List<ScoredId> vectorHits = new ArrayList<>();
         for (ScoreDoc sd : knn.scoreDocs) {
-            if (sd.score >= SemanticSearch.MIN_VECTOR_SCORE) {
-                String id = IndexVectors.id(searcher, sd.doc);
-                vectorIds.add(id);
-                docOf.put(id, sd.doc);
+            String id = IndexVectors.id(searcher, sd.doc);
+            // A paper the words found keeps its closeness in meaning however low; one found by meaning alone
+            // must be close enough to be more than noise.
+            if (sd.score >= SemanticSearch.MIN_VECTOR_SCORE || docOf.containsKey(id)) {
+                vectorHits.add(new ScoredId(id, 2 * sd.score - 1)); // Lucene's COSINE score is (1 + cos) / 2
+                docOf.putIfAbsent(id, sd.doc);
             }
         }
-        List<ScoredId> fused = semantic.ranker().fuse(lexicalIds, vectorIds);
+        List<ScoredId> fused = semantic.fusion().fuse(lexicalHits, vectorHits);
         int from = Math.min(request.offset(), fused.size());
         int to = Math.min(fused.size(), request.offset() + request.limit());
         int[] docIds = new int[to - from];

@@ -30,16 +30,16 @@ public final class SemanticSearch {
     static final float MIN_VECTOR_SCORE = 0.62f;
 
     private final Embedder embedder;
-    private final HybridRanker ranker;
+    private final ScoreFusion fusion;
     private final Cache<String, float[]> queryVectors;
 
     /**
      * @param queryCacheSize how many query embeddings to keep; a repeated query (paging, the same topic in many
      *                       digests) costs no model run
      */
-    public SemanticSearch(Embedder embedder, HybridRanker ranker, int queryCacheSize) {
+    public SemanticSearch(Embedder embedder, ScoreFusion fusion, int queryCacheSize) {
         this.embedder = embedder;
-        this.ranker = ranker;
+        this.fusion = fusion;
         this.queryVectors = Caffeine.newBuilder().maximumSize(queryCacheSize).build();
     }
 
@@ -47,8 +47,8 @@ public final class SemanticSearch {
         return embedder;
     }
 
-    HybridRanker ranker() {
-        return ranker;
+    ScoreFusion fusion() {
+        return fusion;
     }
 
     /** The embedding of a search query (normalised text), from the cache when asked before. */

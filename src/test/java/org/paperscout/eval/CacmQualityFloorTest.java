@@ -26,11 +26,14 @@ class CacmQualityFloorTest {
      * gains on both (README, "Judged collections").
      */
     static final double FLOOR = 0.444;
-    /** nDCG@10 of hybrid /search (BM25 fused with MiniLM vectors) over all 52 queries: reached 0.550, minus 0.01. */
-    static final double HYBRID_FLOOR = 0.540;
+    /**
+     * nDCG@10 of hybrid /search (BM25 and MiniLM cosine, weighted sum) over all 52 queries: reached 0.545, minus 0.01.
+     * Reciprocal rank fusion reached 0.550 here; the weighted sum was kept for the five collections together (README).
+     */
+    static final double HYBRID_FLOOR = 0.535;
     /**
      * /recommend precision@5 after three likes (37 users), words and meaning fused: reached 0.362, minus 0.01
-     * (0.341 by words alone); Rocchio gets 0.281.
+     * (0.341 by words alone; 0.368 since MMR lambda 0.85); Rocchio gets 0.281.
      */
     static final double RECOMMEND_FLOOR = 0.352;
 

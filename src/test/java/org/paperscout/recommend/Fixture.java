@@ -21,7 +21,7 @@ import org.paperscout.config.Settings;
 import org.paperscout.follows.FollowCommand;
 import org.paperscout.library.SaveCommand;
 import org.paperscout.search.Embedder;
-import org.paperscout.search.HybridRanker;
+import org.paperscout.search.ScoreFusion;
 import org.paperscout.search.PaperIndex;
 import org.paperscout.search.RecentWindow;
 import org.paperscout.search.SearchConfig;
@@ -112,7 +112,7 @@ final class Fixture implements AutoCloseable {
     static Fixture semanticSeeds(Path dir, TestClock clock, Embedder embedder) throws IOException {
         PaperIndex index = SeedIndex.open(dir.resolve("index"));
         SemanticBackfill.embedAll(index, embedder, 32);
-        return new Fixture(dir, clock, index, noCache(), new SemanticSearch(embedder, HybridRanker.DEFAULT, 100));
+        return new Fixture(dir, clock, index, noCache(), new SemanticSearch(embedder, ScoreFusion.DEFAULT, 100));
     }
 
     /** These papers, embedded by {@code embedder}, with hybrid search and the meaning side of feedback. */
@@ -121,7 +121,7 @@ final class Fixture implements AutoCloseable {
         PaperIndex index = PaperIndex.open(dir.resolve("index"));
         index.upsert(papers);
         SemanticBackfill.embedAll(index, embedder, 32);
-        return new Fixture(dir, clock, index, noCache(), new SemanticSearch(embedder, HybridRanker.DEFAULT, 100));
+        return new Fixture(dir, clock, index, noCache(), new SemanticSearch(embedder, ScoreFusion.DEFAULT, 100));
     }
 
     static Fixture papers(Path dir, TestClock clock, List<Paper> papers) throws IOException {

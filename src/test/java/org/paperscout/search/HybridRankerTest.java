@@ -46,8 +46,8 @@ class HybridRankerTest {
 
     @Test
     void anEmptySideLeavesTheOtherOrderUnchanged() {
-        assertThat(ids(HybridRanker.DEFAULT.fuse(List.of(), List.of("c", "a", "b")))).containsExactly("c", "a", "b");
-        assertThat(HybridRanker.DEFAULT.fuse(List.of(), List.of())).isEmpty();
+        assertThat(ids(new HybridRanker(60, 1f, 1f).fuse(List.of(), List.of("c", "a", "b")))).containsExactly("c", "a", "b");
+        assertThat(new HybridRanker(60, 1f, 1f).fuse(List.of(), List.of())).isEmpty();
     }
 
     @Test

@@ -81,7 +81,7 @@ class SemanticBackfillTest {
              SemanticBackfill backfill = new SemanticBackfill(index, gated, 31)) {
             SearchService lexical = new SearchService(index, SearchConfig.defaults());
             SearchService hybrid = new SearchService(index, SearchConfig.defaults(),
-                    new SemanticSearch(new FakeEmbedder(), HybridRanker.DEFAULT, 10));
+                    new SemanticSearch(new FakeEmbedder(), ScoreFusion.DEFAULT, 10));
             List<String> before = titles(lexical, "goldfish loss");
             backfill.start();
             gated.permits.release();

@@ -35,7 +35,7 @@ class SemanticSeedSearchTest {
         }
         lexical = new SearchService(index, SearchConfig.defaults());
         hybrid = new SearchService(index, SearchConfig.defaults(),
-                new SemanticSearch(embedder, HybridRanker.DEFAULT, 100));
+                new SemanticSearch(embedder, ScoreFusion.DEFAULT, 100));
     }
 
     @AfterAll

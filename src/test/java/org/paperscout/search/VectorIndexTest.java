@@ -38,7 +38,7 @@ class VectorIndexTest {
         index = PaperIndex.open(dir.resolve("index"));
         index.upsert(TINY);
         search = new SearchService(index, SearchConfig.defaults(),
-                new SemanticSearch(new FakeEmbedder(), HybridRanker.DEFAULT, 100));
+                new SemanticSearch(new FakeEmbedder(), ScoreFusion.DEFAULT, 100));
     }
 
     @AfterEach

@@ -74,4 +74,17 @@ class ConsoleLanguageTest {
         String italian = console("it", "/search memorization\n");
         assertThat(italian).contains("Results for \"memorization\"", "Page 1 of ");
     }
+
+    @Test
+    void theConsolesOwnChecksAnswerInTheConsoleLanguageToo() {
+        String lines = "/serch goldfish\n/search\n/trending window: decade\n9\n";
+        String english = console(null, lines);
+        String german = console("de", lines);
+
+        assertThat(english).contains("Unknown command /serch.", "Missing query.", "window must be one of:",
+                "There is no button 9 on the last reply.");
+        assertThat(german).contains("Unbekannter Befehl /serch.", "query fehlt.", "window muss eines davon sein:",
+                "In der letzten Antwort gibt es keine Schaltfläche 9.")
+                .doesNotContain("Unknown command", "Missing query", "must be one of", "There is no button");
+    }
 }

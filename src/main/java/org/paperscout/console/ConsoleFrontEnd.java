@@ -13,6 +13,7 @@ import org.paperscout.commands.Commands;
 import org.paperscout.commands.Invocation;
 import org.paperscout.commands.Reply;
 import org.paperscout.commands.UserError;
+import org.paperscout.i18n.Messages;
 import org.paperscout.privacy.ExportFolder;
 
 /**
@@ -53,7 +54,7 @@ public final class ConsoleFrontEnd {
     /** Runs until EOF or {@code exit}. */
     public void run(BufferedReader in, PrintStream out, boolean interactive) throws IOException {
         if (interactive) {
-            out.println("PaperScout console. Type /help for commands, a button's number to click it, exit to quit.");
+            out.println(Messages.of(user.locale()).get("console.welcome"));
         }
         while (true) {
             if (interactive) {
@@ -85,7 +86,7 @@ public final class ConsoleFrontEnd {
         Reply reply;
         String clicked = clickTarget(line);
         if ("invalid".equals(clicked)) {
-            reply = Reply.error("There is no button " + line.replaceAll("\\D", "") + " on the last reply.");
+            reply = Reply.error(Messages.of(user.locale()).get("console.no-button", "number", line.replaceAll("\\D", "")));
         } else if (clicked != null) {
             reply = commands.component(invocation("", null, Map.of()), clicked);
         } else {
@@ -93,7 +94,7 @@ public final class ConsoleFrontEnd {
                 ConsoleLineParser.Parsed parsed = parser.parse(line);
                 reply = commands.run(invocation(parsed.command(), parsed.subcommand(), parsed.options()));
             } catch (UserError e) {
-                reply = Reply.error(e.getMessage());
+                reply = Reply.error(e.message(user.locale()));
             }
         }
         TextRenderer.Rendered rendered = renderer.render(reply);
@@ -134,9 +135,11 @@ public final class ConsoleFrontEnd {
 
     private String saveAttachment(Reply reply) {
         try {
-            return "Saved to " + exports.write(user.id(), reply.attachment()) + "\n";
+            return Messages.of(user.locale()).get("console.saved", "path", exports.write(user.id(), reply.attachment()).toString())
+                    + "\n";
         } catch (IOException e) {
-            return "Could not save the attachment to " + exports.dir() + ": " + e.getMessage() + "\n";
+            return Messages.of(user.locale()).get("console.save-failed", "dir", exports.dir().toString(), "error",
+                    String.valueOf(e.getMessage())) + "\n";
         }
     }
 

@@ -41,7 +41,7 @@ final class ConsoleLineParser {
         String rest = head.length > 1 ? head[1] : "";
         CommandSpec spec = specs.get(name);
         if (spec == null) {
-            throw new UserError("Unknown command /" + head[0] + ". Commands: " + commandList() + ".");
+            throw UserError.keyed("console.unknown-command", "name", head[0], "commands", commandList());
         }
         if (spec.subcommands().isEmpty()) {
             return new Parsed(name, null, options(name, null, spec, rest));
@@ -63,9 +63,9 @@ final class ConsoleLineParser {
             }
         }
         CommandSpec example = spec.subcommands().get(0);
-        throw new UserError("/" + name + " needs one of: " + String.join(", ",
-                spec.subcommands().stream().map(CommandSpec::name).toList()) + ". For example: "
-                + example(name, example.name(), example) + ".");
+        throw UserError.keyed("console.needs-subcommand", "name", name, "subcommands", String.join(", ",
+                spec.subcommands().stream().map(CommandSpec::name).toList()), "example",
+                example(name, example.name(), example));
     }
 
     /** The first word and what ends it: a colon, white space, or the end of the line. */
@@ -88,24 +88,24 @@ final class ConsoleLineParser {
                 int end = i + 1 < marks.size() ? marks.get(i + 1)[0] : rest.length();
                 String option = markNames.get(i);
                 if (raw.put(option, rest.substring(marks.get(i)[1], end).strip()) != null) {
-                    throw new UserError(option + ": is given twice. Usage: " + usage(name, sub, spec) + ".");
+                    throw UserError.keyed("console.given-twice", "option", option, "usage", usage(name, sub, spec));
                 }
             }
             if (!leading.isEmpty()) {
                 OptionSpec positional = opts.stream().filter(o -> !raw.containsKey(o.name())).findFirst()
-                        .orElseThrow(() -> new UserError("I don't know what \"" + leading + "\" is for. Usage: "
-                                + usage(name, sub, spec) + "."));
+                        .orElseThrow(() -> UserError.keyed("console.unplaced-text", "text", leading, "usage",
+                                usage(name, sub, spec)));
                 raw.put(positional.name(), leading);
             }
         } else if (!rest.isBlank()) {
-            throw new UserError("/" + name + (sub == null ? "" : " " + sub) + " takes no options.");
+            throw UserError.keyed("console.no-options", "command", name + (sub == null ? "" : " " + sub));
         }
         Map<String, Object> typed = new LinkedHashMap<>();
         for (OptionSpec o : opts) {
             String value = raw.get(o.name());
             if (value == null || value.isEmpty()) {
                 if (o.required()) {
-                    throw new UserError("Missing " + o.name() + ". For example: " + example(name, sub, spec) + ".");
+                    throw UserError.keyed("console.missing", "option", o.name(), "example", example(name, sub, spec));
                 }
                 continue;
             }
@@ -119,8 +119,8 @@ final class ConsoleLineParser {
             Optional<Choice> choice = o.choices().stream()
                     .filter(c -> c.value().equalsIgnoreCase(value) || c.name().equalsIgnoreCase(value)).findFirst();
             if (choice.isEmpty()) {
-                throw new UserError(o.name() + " must be one of: "
-                        + String.join(", ", o.choices().stream().map(Choice::value).toList()) + ".");
+                throw UserError.keyed("console.one-of", "option", o.name(), "choices",
+                        String.join(", ", o.choices().stream().map(Choice::value).toList()));
             }
             return choice.get().value();
         }
@@ -129,18 +129,19 @@ final class ConsoleLineParser {
                 try {
                     long v = Long.parseLong(value);
                     if ((o.min() != null && v < o.min()) || (o.max() != null && v > o.max())) {
-                        throw new UserError(o.name() + " must be from " + o.min() + " to " + o.max() + ".");
+                        throw UserError.keyed("console.range", "option", o.name(), "min", String.valueOf(o.min()), "max",
+                                String.valueOf(o.max()));
                     }
                     return v;
                 } catch (NumberFormatException e) {
-                    throw new UserError(o.name() + " must be a whole number.");
+                    throw UserError.keyed("console.whole-number", "option", o.name());
                 }
             }
             case NUMBER -> {
                 try {
                     return Double.parseDouble(value);
                 } catch (NumberFormatException e) {
-                    throw new UserError(o.name() + " must be a number.");
+                    throw UserError.keyed("console.number", "option", o.name());
                 }
             }
             case BOOLEAN -> {
@@ -150,13 +151,13 @@ final class ConsoleLineParser {
                 if (value.equalsIgnoreCase("false") || value.equalsIgnoreCase("no")) {
                     return false;
                 }
-                throw new UserError(o.name() + " must be true or false.");
+                throw UserError.keyed("console.true-false", "option", o.name());
             }
             default -> {
                 if (o.type() == org.paperscout.commands.OptionType.STRING && o.max() != null
                         && value.length() > o.max()) {
-                    throw new UserError(o.name() + " is " + value.length() + " characters long; the limit is "
-                            + o.max() + ".");
+                    throw UserError.keyed("console.too-long", "option", o.name(), "length", String.valueOf(value.length()),
+                            "limit", String.valueOf(o.max()));
                 }
                 return value;
             }

@@ -114,7 +114,11 @@ public final class DigestBenchmark {
             }
             Path dataDir = work.resolve("data");
             org.apache.lucene.util.IOUtils.rm(dataDir);
-            try (Database db = Database.open(dataDir, StoreConfig.defaults(), clock)) {
+            // Setting up writes 200,000 events and 240,000 follows in single transactions: on a shared machine
+            // that can take longer than a bot's write is allowed to.
+            StoreConfig setup = new StoreConfig(StoreConfig.defaults().busyTimeout(), Duration.ofMinutes(5),
+                    StoreConfig.defaults().readers());
+            try (Database db = Database.open(dataDir, setup, clock)) {
                 compose(index, db);
             }
         }

@@ -14,7 +14,16 @@ final class TextSimilarity {
 
     private final Map<String, Integer> dictionary = new HashMap<>();
     /** This instance's number of each {@link Numbering} number, for {@link #vector(Counted)}. */
-    private final IntNumbers local = new IntNumbers();
+    private final IntNumbers local;
+
+    TextSimilarity() {
+        this(0);
+    }
+
+    /** @param expectedTerms about how many terms the vectors made here hold in all (sizes the numbering) */
+    TextSimilarity(int expectedTerms) {
+        local = new IntNumbers(expectedTerms);
+    }
 
     /** A unit-length vector with weights 1 + ln(count). */
     record Vector(int[] terms, double[] weights) {
@@ -100,10 +109,17 @@ final class TextSimilarity {
 
     /** Numbers in order of first sight (0, 1, 2...), for ints: open addressing, no boxing. */
     private static final class IntNumbers {
-        private int[] keys = new int[1024];
-        private int[] values = new int[1024];
-        private boolean[] used = new boolean[1024];
+        private int[] keys;
+        private int[] values;
+        private boolean[] used;
         private int size;
+
+        IntNumbers(int expected) {
+            int capacity = Integer.highestOneBit(Math.max(64, expected * 2 - 1)) << 1; // under half full
+            keys = new int[capacity];
+            values = new int[capacity];
+            used = new boolean[capacity];
+        }
 
         int numberOf(int key) {
             int mask = keys.length - 1;

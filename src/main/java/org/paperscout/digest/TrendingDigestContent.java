@@ -50,6 +50,12 @@ public final class TrendingDigestContent implements DigestContent {
     private final SearchService search;
     private final Clock clock;
     private final Cache<Selection, Selected> selections;
+    /**
+     * Cards' papers and reasons per page: channels of one topic and window show the same page, and users who follow
+     * nothing the same week's trending, each a stored-fields read per paper. Keyed by the page's scored papers
+     * themselves, so a new ranking with other counts never gets the old reasons.
+     */
+    private final Cache<PicksKey, List<Pick>> pages;
     /** The weekly alert's topics; null where nothing delivers alerts (benchmarks). */
     private final EmergingTopics emerging;
 
@@ -66,6 +72,8 @@ public final class TrendingDigestContent implements DigestContent {
         this.search = search;
         this.clock = clock;
         this.selections = Caffeine.newBuilder().maximumSize(MAX_SELECTIONS).expireAfterWrite(SELECTION_TTL)
+                .ticker(() -> clock.millis() * 1_000_000L).build();
+        this.pages = Caffeine.newBuilder().maximumSize(MAX_SELECTIONS).expireAfterWrite(SELECTION_TTL)
                 .ticker(() -> clock.millis() * 1_000_000L).build();
     }
 
@@ -147,10 +155,18 @@ public final class TrendingDigestContent implements DigestContent {
         return new Ranked(picks(page, "in the index now; nobody has voted on it yet"), page.size(), TRENDING_INSTEAD);
     }
 
+    private record PicksKey(List<TrendingPaper> page, String fallbackReason, LocalDate today) {
+    }
+
     private List<Pick> picks(List<TrendingPaper> page, String fallbackReason) {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        return pages.get(new PicksKey(List.copyOf(page), fallbackReason, today),
+                k -> computePicks(k.page(), k.fallbackReason(), k.today()));
+    }
+
+    private List<Pick> computePicks(List<TrendingPaper> page, String fallbackReason, LocalDate today) {
         Map<String, Paper> byId = new HashMap<>();
         search.papers(page.stream().map(TrendingPaper::paperId).toList()).forEach(p -> byId.put(p.id(), p));
-        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         List<Pick> picks = new ArrayList<>();
         for (TrendingPaper p : page) {
             Paper paper = byId.get(p.paperId());
@@ -160,6 +176,6 @@ public final class TrendingDigestContent implements DigestContent {
             List<String> parts = TrendingService.parts(p, today);
             picks.add(new Pick(paper, List.of(parts.isEmpty() ? fallbackReason : String.join(" · ", parts))));
         }
-        return picks;
+        return List.copyOf(picks);
     }
 }

@@ -3,10 +3,8 @@ package org.paperscout.recommend;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.paperscout.catalog.Paper;
 import org.paperscout.search.RecentWindow;
 
@@ -19,9 +17,31 @@ final class Scoring {
     private final TrendingService trending;
     private final int windowDays;
 
+    /**
+     * The week's ranking by paper id, made once per ranking (it is cached for seconds and serves every user): a
+     * digest run scored each of 100,000 users against the whole week's list.
+     */
+    private volatile ById byId;
+
+    private record ById(TrendingService.Ranking ranking, Map<String, TrendingPaper> papers) {
+    }
+
     Scoring(TrendingService trending, int windowDays) {
         this.trending = trending;
         this.windowDays = windowDays;
+    }
+
+    private Map<String, TrendingPaper> byId(TrendingService.Ranking week) {
+        ById b = byId;
+        if (b == null || b.ranking() != week) {
+            Map<String, TrendingPaper> papers = new HashMap<>(week.papers().size() * 2);
+            for (TrendingPaper p : week.papers()) {
+                papers.put(p.paperId(), p);
+            }
+            b = new ById(week, papers);
+            byId = b; // a racing thread made the same map
+        }
+        return b.papers();
     }
 
     void score(List<Candidate> kept, RecentWindow.Snapshot window, LocalDate today, Tune tune) {
@@ -31,14 +51,7 @@ final class Scoring {
         double maxRelevance = kept.stream().mapToDouble(Candidate::relevance).max().orElse(1);
         TrendingService.Ranking week = trending.ranking(TrendingWindow.WEEK);
         double maxTrend = week.papers().isEmpty() ? 0 : week.papers().get(0).score();
-        Set<String> ids = new HashSet<>();
-        kept.forEach(c -> ids.add(c.id));
-        Map<String, TrendingPaper> trend = new HashMap<>();
-        for (TrendingPaper p : week.papers()) {
-            if (ids.contains(p.paperId())) {
-                trend.put(p.paperId(), p);
-            }
-        }
+        Map<String, TrendingPaper> trend = byId(week);
         for (Candidate c : kept) {
             c.relevanceNorm = c.relevance() / maxRelevance;
             TrendingPaper t = trend.get(c.id);

@@ -60,6 +60,12 @@ public final class RecentWindow implements Closeable {
 
     /** Query results cached per snapshot (topics, authors, categories, more-like-this). */
     static final int RESULT_CACHE_SIZE = 20_000;
+    /**
+     * Topic matches (a card's "why") cached per snapshot: a digest run explains the same few hundred topics on the
+     * same few thousand papers for 100,000 users, and each match re-analyses a whole abstract. An entry is a few
+     * words.
+     */
+    static final int TOPIC_MATCH_CACHE_SIZE = 200_000;
 
     private final PaperIndex index;
     private final ProfileQueries main;
@@ -185,6 +191,10 @@ public final class RecentWindow implements Closeable {
          */
         private final Cache<String, List<ScoredId>> results = Caffeine.newBuilder().maximumSize(RESULT_CACHE_SIZE)
                 .build();
+        /** Parsed topics (Lucene queries are immutable): every user's follows are parsed on every ranking. */
+        private final Cache<String, Query> topics = Caffeine.newBuilder().maximumSize(RESULT_CACHE_SIZE).build();
+        private final Cache<String, Optional<TopicMatch>> topicMatches = Caffeine.newBuilder()
+                .maximumSize(TOPIC_MATCH_CACHE_SIZE).build();
 
         Snapshot(LocalDate since, int minPapers, long generation, boolean widened, IndexSearcher searcher,
                  Analyzer analyzer, Map<String, Paper> papers) {
@@ -222,14 +232,24 @@ public final class RecentWindow implements Closeable {
          */
         public List<ScoredId> topic(String query, int limit) {
             String normalised = QueryParsing.normalise(query);
-            Query parsed = parsing.parseTopic(normalised); // bad topics throw, and are never cached
+            Query parsed = parsedTopic(normalised);
             return results.get("t" + limit + ":" + normalised, k -> top(parsed, limit));
+        }
+
+        /** Bad topics throw {@link QueryRejected} every time, and are never cached. */
+        private Query parsedTopic(String normalised) {
+            return topics.get(normalised, parsing::parseTopic);
         }
 
         /** Which of the topic's words a paper contains, and where; empty when it has none of them. */
         public Optional<TopicMatch> topicMatch(String query, Paper paper) {
             String normalised = QueryParsing.normalise(query);
-            return TopicWords.match(analyzer, parsing.parseTopic(normalised), normalised, paper);
+            Query parsed = parsedTopic(normalised);
+            if (papers.get(paper.id()) != paper) { // another version of the paper than the window's: not cached
+                return TopicWords.match(analyzer, parsed, normalised, paper);
+            }
+            return topicMatches.get(normalised + '\n' + paper.id(),
+                    k -> TopicWords.match(analyzer, parsed, normalised, paper));
         }
 
         /** Window papers by this author (case, accents and punctuation ignored); all score 1. */

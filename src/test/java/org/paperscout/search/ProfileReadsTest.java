@@ -149,6 +149,38 @@ class ProfileReadsTest {
     }
 
     @Test
+    void aTopicMatchAskedAgainIsTheSameAndNeverOneOfAnotherVersionOfThePaper() throws Exception {
+        try (PaperIndex index = PaperIndex.open(dir.resolve("matches"))) {
+            index.upsert(List.of(
+                    paper("2603.00001", "Diffusion models for audio", "We sample sounds.", DAY, 0, "A"),
+                    paper("2603.00003", "Image synthesis", "A diffusion process over a model of pixels.", DAY, 0, "C")));
+            try (RecentWindow window = new RecentWindow(new SearchService(index, SearchConfig.defaults()), 10)) {
+                RecentWindow.Snapshot snap = window.snapshot(DAY.minusDays(13), 1);
+                Paper synthesis = snap.paper("2603.00003").orElseThrow();
+                List<TopicMatch.Word> expected = List.of(new TopicMatch.Word("diffusion", false, true),
+                        new TopicMatch.Word("models", false, true));
+                assertThat(snap.topicMatch("diffusion models", synthesis).orElseThrow().words()).isEqualTo(expected);
+                // Asked again (a digest run asks once per user), and with the topic spelt differently.
+                assertThat(snap.topicMatch("diffusion models", synthesis).orElseThrow().words()).isEqualTo(expected);
+                assertThat(snap.topicMatch("Diffusion Models", snap.paper("2603.00001").orElseThrow()).orElseThrow()
+                        .words()).containsExactly(new TopicMatch.Word("diffusion", true, false),
+                        new TopicMatch.Word("models", true, false));
+                // The same id with other text (edited since the window was built) is read as it is now.
+                Paper edited = paper("2603.00003", "Image synthesis", "Pixels by a model.", DAY, 0, "C");
+                assertThat(snap.topicMatch("diffusion models", edited).orElseThrow().words())
+                        .containsExactly(new TopicMatch.Word("models", false, true));
+                assertThat(snap.topicMatch("diffusion models", synthesis).orElseThrow().words()).isEqualTo(expected);
+                // A topic that cannot be read is refused every time, not remembered as something else.
+                for (int i = 0; i < 2; i++) {
+                    assertThatThrownBy(() -> snap.topic("-diffusion", 10)).isInstanceOf(QueryRejected.class);
+                    assertThatThrownBy(() -> snap.topicMatch("-diffusion", synthesis))
+                            .isInstanceOf(QueryRejected.class);
+                }
+            }
+        }
+    }
+
+    @Test
     void likedPapersTakenTogetherFindWhatTheyShare() throws Exception {
         try (PaperIndex index = PaperIndex.open(dir.resolve("likes"))) {
             index.upsert(List.of(

@@ -1,0 +1,81 @@
+package org.paperscout.recommend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The diversifier compares a candidate with the pages' picks only while it could still be picked; its pages are
+ * exactly those of comparing every candidate with every pick, ties (equal scores, identical texts) included.
+ */
+class DiversifierTest {
+
+    @Test
+    void lazyPicksAreTheEagerPicksOnThousandsOfRandomPools() {
+        Random r = new Random(11);
+        for (int round = 0; round < 3_000; round++) {
+            double lambda = r.nextInt(4) == 0 ? 1.0 : 0.3 + 0.6 * r.nextDouble();
+            double nearDuplicate = 0.5 + 0.5 * r.nextDouble();
+            int n = r.nextInt(31);
+            List<Candidate> pool = new ArrayList<>();
+            List<Map<String, Integer>> texts = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Candidate c = new Candidate("p" + i);
+                // Few distinct scores and few words: many ties and near-duplicates.
+                c.finalScore = r.nextInt(5) == 0 ? 0 : r.nextInt(6) / 5.0;
+                pool.add(c);
+                Map<String, Integer> words = new LinkedHashMap<>();
+                int size = 1 + r.nextInt(6);
+                for (int w = 0; w < size; w++) {
+                    words.merge("w" + r.nextInt(10), 1, Integer::sum);
+                }
+                texts.add(r.nextInt(6) == 0 && i > 0 ? texts.get(i - 1) : words);
+            }
+            TextSimilarity similarity = new TextSimilarity();
+            List<TextSimilarity.Vector> vectors = texts.stream().map(similarity::vector).toList();
+            double maxScore = pool.isEmpty() || pool.get(0).finalScore <= 0 ? 1 : pool.get(0).finalScore;
+            int limit = 1 + r.nextInt(8);
+            assertThat(new Diversifier(lambda, nearDuplicate).pick(pool, vectors, maxScore, limit))
+                    .as("round %d", round)
+                    .isEqualTo(eager(pool, vectors, maxScore, limit, lambda, nearDuplicate));
+        }
+    }
+
+    /** The loop as it was: every candidate compared with every pick. */
+    private static List<Candidate> eager(List<Candidate> left, List<TextSimilarity.Vector> vectors, double maxScore,
+                                         int limit, double lambda, double nearDuplicate) {
+        double[] maxSim = new double[left.size()];
+        boolean[] taken = new boolean[left.size()];
+        List<Candidate> chosen = new ArrayList<>();
+        while (chosen.size() < limit) {
+            int best = -1;
+            double bestValue = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < left.size(); i++) {
+                if (taken[i] || maxSim[i] >= nearDuplicate) {
+                    continue;
+                }
+                double value = lambda * left.get(i).finalScore / maxScore - (1 - lambda) * maxSim[i];
+                if (value > bestValue) {
+                    best = i;
+                    bestValue = value;
+                }
+            }
+            if (best < 0) {
+                break;
+            }
+            taken[best] = true;
+            chosen.add(left.get(best));
+            for (int i = 0; i < left.size(); i++) {
+                if (!taken[i]) {
+                    maxSim[i] = Math.max(maxSim[i], TextSimilarity.cosine(vectors.get(i), vectors.get(best)));
+                }
+            }
+        }
+        return chosen;
+    }
+}

@@ -232,7 +232,7 @@ public final class PaperScout implements Closeable {
         // Paper club: threads and polls go through the front end attached later (Discord or the console).
         this.clubStore = new ClubStore(database, clock);
         ClubCommand club = new ClubCommand(clubStore, clubChannels, search::paper,
-                (inv, limit) -> library.all(inv.userId()).stream().map(s -> s.paper().id()).limit(limit).toList(),
+                (inv, limit) -> library.page(inv.userId(), 0, limit).stream().map(s -> s.paper().id()).toList(),
                 (inv, limit) -> trending.top(TrendingWindow.WEEK, null, limit).papers().stream()
                         .map(TrendingPaper::paperId).toList(),
                 clock);

@@ -37,14 +37,19 @@ public final class ClubStore {
     // ---------------------------------------------------------------- threads
 
     Optional<String> thread(String guildId, String channelId, String paperId) {
+        return firstText("SELECT thread_id FROM club_threads WHERE guild_id = ? AND channel_id = ? AND paper_id = ?",
+                guildId, channelId, paperId);
+    }
+
+    /** The first row's first column of a query whose parameters are all text; empty without a row or a value. */
+    private Optional<String> firstText(String sql, String... params) {
         return db.read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT thread_id FROM club_threads "
-                    + "WHERE guild_id = ? AND channel_id = ? AND paper_id = ?")) {
-                p.setString(1, guildId);
-                p.setString(2, channelId);
-                p.setString(3, paperId);
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    p.setString(i + 1, params[i]);
+                }
                 try (ResultSet rs = p.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
                 }
             }
         });
@@ -177,14 +182,7 @@ public final class ClubStore {
     // ---------------------------------------------------------------- settings
 
     Optional<String> pickRole(String guildId) {
-        return db.read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT role_id FROM club_settings WHERE guild_id = ?")) {
-                p.setString(1, guildId);
-                try (ResultSet rs = p.executeQuery()) {
-                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-                }
-            }
-        });
+        return firstText("SELECT role_id FROM club_settings WHERE guild_id = ?", guildId);
     }
 
     void setPickRole(String guildId, String roleId) {
@@ -270,16 +268,8 @@ public final class ClubStore {
 
     /** A week's run state ("pending", "sent", "missed", "skipped"), empty when not claimed yet. */
     Optional<String> runState(String channelId, LocalDate date) {
-        return db.read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT state FROM club_schedule_runs "
-                    + "WHERE channel_id = ? AND local_date = ?")) {
-                p.setString(1, channelId);
-                p.setString(2, date.toString());
-                try (ResultSet rs = p.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-                }
-            }
-        });
+        return firstText("SELECT state FROM club_schedule_runs WHERE channel_id = ? AND local_date = ?", channelId,
+                date.toString());
     }
 
     void completeRun(String channelId, LocalDate date, String state, String messageId) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.Optional;
 import java.util.ResourceBundle;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,9 +44,12 @@ public final class Messages {
         this.bundle = ResourceBundle.getBundle(BUNDLE, locale, NO_DEFAULT);
     }
 
+    /** One per supported language: a Messages holds nothing but its locale and bundle, so all callers share it. */
+    private static final Map<Locale, Messages> BY_LOCALE = new ConcurrentHashMap<>();
+
     /** The messages for {@code requested}, or English when it is null or a language without a bundle. */
     public static Messages of(Locale requested) {
-        return new Messages(supported(requested));
+        return BY_LOCALE.computeIfAbsent(supported(requested), Messages::new);
     }
 
     /**

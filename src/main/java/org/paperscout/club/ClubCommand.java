@@ -141,7 +141,7 @@ public final class ClubCommand implements Command {
             throw UserError.keyed("club.pick.too-few", "count", candidates.size(),
                     "source", m.get("club.source." + from));
         }
-        Pick pick = post(guild, channel, candidates, Duration.ofDays(days), inv.locale(), null);
+        Pick pick = post(guild, channel, candidates, Duration.ofDays(days), inv.locale(), null, null);
         return Reply.builder().text(m.get("club.pick.posted", "count", candidates.size(), "ends",
                 Text.timestamp(pick.endsAt()))).ephemeral(true).build();
     }
@@ -149,17 +149,18 @@ public final class ClubCommand implements Command {
     /**
      * Posts a poll over {@code candidates} and records the pick.
      *
-     * @param nonce makes a repeat return the first poll (weekly picks), or null
+     * @param nonce  makes a repeat return the first poll (weekly picks), or null
+     * @param marker ends the question so the poll can be found in the channel again (weekly picks), or null
      * @throws UserError when the poll could not be posted, saying why
      */
     Pick post(String guild, String channel, List<Paper> candidates, Duration duration, Locale locale,
-              String nonce) {
+              String nonce, String marker) {
         Messages m = Messages.of(locale);
         List<String> answers = candidates.stream().map(ClubCommand::answer).toList();
+        String question = m.get("club.pick.question") + (marker == null ? "" : " · " + marker);
         String messageId;
         try {
-            messageId = channels.postPoll(guild, channel, new ClubPoll(m.get("club.pick.question"), answers, duration),
-                    nonce);
+            messageId = channels.postPoll(guild, channel, new ClubPoll(question, answers, duration), nonce);
         } catch (ClubException e) {
             throw Discussions.userError(e);
         }

@@ -28,10 +28,17 @@ public final class ClubStore {
 
     private final Database db;
     private final Clock clock;
+    private final WeeklyRuns runs;
 
     public ClubStore(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.runs = new WeeklyRuns(db, clock);
+    }
+
+    /** The weekly picks' ledger. */
+    WeeklyRuns runs() {
+        return runs;
     }
 
     // ---------------------------------------------------------------- threads
@@ -242,46 +249,6 @@ public final class ClubStore {
                             Instant.ofEpochMilli(rs.getLong(6))));
                 }
                 return out;
-            }
-        });
-    }
-
-    /**
-     * Claims a week's run before anything is posted: true for exactly one caller per (channel, local date), however
-     * many processes share the store.
-     */
-    boolean claimRun(String channelId, LocalDate date, String state, String nonce) {
-        long now = clock.millis();
-        return db.writeDurable(c -> {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO club_schedule_runs (channel_id, local_date, "
-                    + "state, nonce, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-                p.setString(1, channelId);
-                p.setString(2, date.toString());
-                p.setString(3, state);
-                p.setString(4, nonce);
-                p.setLong(5, now);
-                p.setLong(6, now);
-                return p.executeUpdate() == 1;
-            }
-        });
-    }
-
-    /** A week's run state ("pending", "sent", "missed", "skipped"), empty when not claimed yet. */
-    Optional<String> runState(String channelId, LocalDate date) {
-        return firstText("SELECT state FROM club_schedule_runs WHERE channel_id = ? AND local_date = ?", channelId,
-                date.toString());
-    }
-
-    void completeRun(String channelId, LocalDate date, String state, String messageId) {
-        db.writeDurable(c -> {
-            try (PreparedStatement p = c.prepareStatement("UPDATE club_schedule_runs SET state = ?, message_id = ?, "
-                    + "updated_at = ? WHERE channel_id = ? AND local_date = ?")) {
-                p.setString(1, state);
-                p.setString(2, messageId);
-                p.setLong(3, clock.millis());
-                p.setString(4, channelId);
-                p.setString(5, date.toString());
-                return p.executeUpdate();
             }
         });
     }

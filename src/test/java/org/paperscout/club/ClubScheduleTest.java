@@ -87,7 +87,7 @@ class ClubScheduleTest {
         job.runOnce();
         assertThat(channels.polls).as("once, however often the job runs").singleElement()
                 .satisfies(p -> assertThat(p.poll().answers()).hasSize(5));
-        assertThat(store.runState(CHANNEL, LocalDate.of(2026, 3, 2))).contains("sent");
+        assertThat(store.runs().state(CHANNEL, LocalDate.of(2026, 3, 2))).contains("sent");
 
         clock.advance(Duration.ofDays(7));
         job.runOnce();
@@ -95,20 +95,23 @@ class ClubScheduleTest {
     }
 
     @Test
-    void aRunLeftPendingByACrashIsPostedAgainWithItsNonceAndNotTwice() {
+    void aRunLeftPendingIsPostedAgainWithItsNonceOnceItsLeaseEnds() {
         schedule(true, Map.of("day", "monday", "time", "08:00", "timezone", "Europe/Berlin"));
         clock.advance(Duration.ofDays(7));
         LocalDate week = LocalDate.of(2026, 3, 9);
-        String nonce = ClubJob.nonce(CHANNEL, week);
+        String nonce = WeeklyPicks.nonce(CHANNEL, week);
         assertThat(nonce).hasSize(25).startsWith("c20260309");
         // The previous process claimed the week and posted the poll, then died before recording it.
-        store.claimRun(CHANNEL, week, "pending", nonce);
+        store.runs().claim(GUILD, CHANNEL, week, "pending", nonce, List.of("2403.00001", "2403.00002"));
         channels.nonces.put(nonce, "777");
 
         job.runOnce();
+        assertThat(store.runs().state(CHANNEL, week)).as("held by its claim's lease").contains("pending");
+        clock.advance(WeeklyRuns.LEASE.plusSeconds(1));
+        job.runOnce();
 
         assertThat(channels.polls).as("Discord answered the nonce with the first poll").isEmpty();
-        assertThat(store.runState(CHANNEL, week)).contains("sent");
+        assertThat(store.runs().state(CHANNEL, week)).contains("sent");
         assertThat(store.running(GUILD, CHANNEL).orElseThrow().messageId()).isEqualTo("777");
     }
 
@@ -117,16 +120,16 @@ class ClubScheduleTest {
         schedule(true, Map.of("day", "monday", "time", "09:00", "timezone", "UTC"));
         clock.advance(Duration.ofDays(8).plusHours(3));
         job.runOnce();
-        assertThat(store.runState(CHANNEL, LocalDate.of(2026, 3, 2))).as("before it was set: not owed").isEmpty();
+        assertThat(store.runs().state(CHANNEL, LocalDate.of(2026, 3, 2))).as("before it was set: not owed").isEmpty();
         assertThat(channels.polls).isEmpty();
-        assertThat(store.runState(CHANNEL, LocalDate.of(2026, 3, 9))).as("a day late").contains("missed");
+        assertThat(store.runs().state(CHANNEL, LocalDate.of(2026, 3, 9))).as("a day late").contains("missed");
 
         clock.advance(Duration.ofDays(6));
         commands.run(new Invocation("1400000000000000001", "ada", GUILD, CHANNEL, Locale.ENGLISH, "club", "pick",
                 Map.of("days", 7L), true, null, List.of()));
         clock.advance(Duration.ofHours(1));
         job.runOnce();
-        assertThat(store.runState(CHANNEL, LocalDate.of(2026, 3, 16))).contains("skipped");
+        assertThat(store.runs().state(CHANNEL, LocalDate.of(2026, 3, 16))).contains("skipped");
         assertThat(channels.polls).hasSize(1);
     }
 

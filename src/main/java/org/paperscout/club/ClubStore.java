@@ -253,14 +253,27 @@ public final class ClubStore {
         });
     }
 
-    /** Forgets a server the bot was removed from: its threads, picks and settings. Returns the rows removed. */
+    /** The tables whose rows belong to one server, each with a {@code guild_id}. */
+    private static final List<String> GUILD_TABLES = List.of("club_threads", "club_picks", "club_settings",
+            "club_schedule_runs", "club_schedules");
+
+    /**
+     * Forgets a server the bot was removed from (Discord's guild-leave event): its threads, picks, settings role,
+     * weekly schedules and their runs. Returns the rows removed.
+     */
     public int removeGuild(String guildId) {
         if (Discussions.CONSOLE.equals(guildId)) {
             return 0;
         }
         return db.write(c -> {
             int removed = 0;
-            for (String table : new String[] {"club_threads", "club_picks", "club_settings", "club_schedules"}) {
+            // Runs written before V87 carry no server: those of the server's schedules go by their channel.
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM club_schedule_runs WHERE guild_id IS NULL "
+                    + "AND channel_id IN (SELECT channel_id FROM club_schedules WHERE guild_id = ?)")) {
+                p.setString(1, guildId);
+                removed += p.executeUpdate();
+            }
+            for (String table : GUILD_TABLES) {
                 try (PreparedStatement p = c.prepareStatement("DELETE FROM " + table + " WHERE guild_id = ?")) {
                     p.setString(1, guildId);
                     removed += p.executeUpdate();
@@ -268,6 +281,37 @@ public final class ClubStore {
             }
             return removed;
         });
+    }
+
+    /**
+     * Forgets the servers the bot is no longer in (removed while offline, seen on a fresh session), as the digests
+     * do; returns the rows removed. Given every server the bot is in, unavailable ones included (an outage is not a
+     * removal). An empty set removes nothing: a session reporting no server at all is likelier a broken start than
+     * removal from every server, and a wipe cannot be undone.
+     */
+    public int retainGuilds(Set<String> guildIds) {
+        if (guildIds.isEmpty()) {
+            return 0;
+        }
+        List<String> gone = db.read(c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(String.join(" UNION ", GUILD_TABLES.stream()
+                    .map(t -> "SELECT guild_id FROM " + t + " WHERE guild_id IS NOT NULL").toList()));
+                 ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    String g = rs.getString(1);
+                    if (!guildIds.contains(g) && !Discussions.CONSOLE.equals(g)) {
+                        ids.add(g);
+                    }
+                }
+            }
+            return ids;
+        });
+        int removed = 0;
+        for (String g : gone) {
+            removed += removeGuild(g);
+        }
+        return removed;
     }
 
     // ---------------------------------------------------------------- candidates

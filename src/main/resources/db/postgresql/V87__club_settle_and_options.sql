@@ -22,3 +22,6 @@ ALTER TABLE club_schedules ADD COLUMN candidates INTEGER NOT NULL DEFAULT 5 CHEC
 ALTER TABLE club_schedules ADD COLUMN source TEXT COLLATE "C" NOT NULL DEFAULT 'trending'
     CHECK (source IN ('digest', 'library', 'trending'));
 ALTER TABLE club_schedules ADD COLUMN duration_days INTEGER NOT NULL DEFAULT 2 CHECK (duration_days BETWEEN 1 AND 7);
+-- A weekly pick from a library takes it from the library of the admin who set it: user_id, NULL for the other
+-- sources. Named like every column about a user, so /forget-me removes such a schedule and /my-data shows it.
+ALTER TABLE club_schedules ADD COLUMN user_id TEXT COLLATE "C" CHECK (user_id IS NULL OR length(user_id) BETWEEN 1 AND 32);

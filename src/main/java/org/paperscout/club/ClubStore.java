@@ -210,10 +210,13 @@ public final class ClubStore {
     void saveSchedule(Schedule s) {
         db.write(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO club_schedules (channel_id, guild_id, "
-                    + "day_of_week, local_time, time_zone, effective_from, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                    + "day_of_week, local_time, time_zone, effective_from, updated_at, candidates, source, "
+                    + "duration_days, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                     + "ON CONFLICT (channel_id) DO UPDATE SET guild_id = excluded.guild_id, day_of_week = "
                     + "excluded.day_of_week, local_time = excluded.local_time, time_zone = excluded.time_zone, "
-                    + "effective_from = excluded.effective_from, updated_at = excluded.updated_at")) {
+                    + "effective_from = excluded.effective_from, updated_at = excluded.updated_at, "
+                    + "candidates = excluded.candidates, source = excluded.source, "
+                    + "duration_days = excluded.duration_days, user_id = excluded.user_id")) {
                 p.setString(1, s.channelId());
                 p.setString(2, s.guildId());
                 p.setInt(3, s.day().getValue());
@@ -221,6 +224,10 @@ public final class ClubStore {
                 p.setString(5, s.zone().getId());
                 p.setLong(6, s.effectiveFrom().toEpochMilli());
                 p.setLong(7, clock.millis());
+                p.setInt(8, s.candidates());
+                p.setString(9, s.source());
+                p.setInt(10, s.days());
+                p.setString(11, s.userId());
                 return p.executeUpdate();
             }
         });
@@ -238,15 +245,31 @@ public final class ClubStore {
     }
 
     List<Schedule> schedules() {
+        return readSchedules("", null);
+    }
+
+    /** A channel's weekly pick, if it has one. */
+    Optional<Schedule> schedule(String guildId, String channelId) {
+        return readSchedules(" WHERE channel_id = ?", channelId).stream()
+                .filter(s -> s.guildId().equals(guildId)).findFirst();
+    }
+
+    private List<Schedule> readSchedules(String where, String param) {
         return db.read(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT channel_id, guild_id, day_of_week, local_time, "
-                    + "time_zone, effective_from FROM club_schedules ORDER BY channel_id");
-                 ResultSet rs = p.executeQuery()) {
+                    + "time_zone, effective_from, candidates, source, duration_days, user_id FROM club_schedules"
+                    + where + " ORDER BY channel_id")) {
+                if (param != null) {
+                    p.setString(1, param);
+                }
                 List<Schedule> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new Schedule(rs.getString(1), rs.getString(2), DayOfWeek.of(rs.getInt(3)),
-                            LocalTime.parse(rs.getString(4)), ZoneId.of(rs.getString(5)),
-                            Instant.ofEpochMilli(rs.getLong(6))));
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Schedule(rs.getString(1), rs.getString(2), DayOfWeek.of(rs.getInt(3)),
+                                LocalTime.parse(rs.getString(4)), ZoneId.of(rs.getString(5)),
+                                Instant.ofEpochMilli(rs.getLong(6)), rs.getInt(7), rs.getString(8), rs.getInt(9),
+                                rs.getString(10)));
+                    }
                 }
                 return out;
             }

@@ -12,8 +12,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.paperscout.catalog.Paper;
+import org.paperscout.commands.Invocation;
 import org.paperscout.commands.UserError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +33,6 @@ final class WeeklyPicks {
 
     /** A weekly pick found later than this after its time (the bot was down) is recorded as missed, not posted. */
     static final Duration GRACE = Duration.ofHours(24);
-    static final int WEEKLY_CANDIDATES = 5;
-    static final Duration WEEKLY_POLL = Duration.ofDays(2);
     /** Looked for from a little before the claim: the claiming host's clock may run behind Discord's. */
     static final Duration LOOKBACK = Duration.ofMinutes(5);
 
@@ -89,8 +89,10 @@ final class WeeklyPicks {
             runs.claim(s.guildId(), s.channelId(), week, "skipped", nonce, List.of());
             return false;
         }
-        List<Paper> candidates = command.candidates(null, "trending", s.channelId(), WEEKLY_CANDIDATES);
+        List<Paper> candidates = candidates(s);
         if (candidates.size() < ClubCommand.MIN_CANDIDATES) {
+            log.info("weekly pick in channel {} for {} skipped: {} candidate(s) from {}", s.channelId(), week,
+                    candidates.size(), s.source());
             runs.claim(s.guildId(), s.channelId(), week, "skipped", nonce, List.of());
             return false;
         }
@@ -122,7 +124,7 @@ final class WeeklyPicks {
         if (found.isPresent()) {
             Instant started = run.createdAt();
             store.savePick(new Pick(found.get(), s.guildId(), s.channelId(), run.candidates(), started,
-                    started.plus(WEEKLY_POLL), null, null, null));
+                    started.plus(s.duration()), null, null, null));
             runs.complete(s.channelId(), run.date(), "sent", found.get());
             log.info("weekly pick in channel {} for {} was posted before a restart; recorded", s.channelId(),
                     run.date());
@@ -135,7 +137,7 @@ final class WeeklyPicks {
         List<Paper> candidates = papers(run.candidates());
         if (candidates.size() < ClubCommand.MIN_CANDIDATES) {
             // A row from before candidates were kept, or papers gone from the index since: choose again.
-            candidates = command.candidates(null, "trending", s.channelId(), WEEKLY_CANDIDATES);
+            candidates = candidates(s);
         }
         if (candidates.size() < ClubCommand.MIN_CANDIDATES) {
             runs.complete(s.channelId(), run.date(), "skipped", null);
@@ -148,10 +150,17 @@ final class WeeklyPicks {
         if (!runs.renew(s.channelId(), week)) {
             return false;
         }
-        Pick pick = command.post(s.guildId(), s.channelId(), candidates, WEEKLY_POLL, channels.locale(s.guildId()),
+        Pick pick = command.post(s.guildId(), s.channelId(), candidates, s.duration(), channels.locale(s.guildId()),
                 nonce, marker(week));
         runs.complete(s.channelId(), week, "sent", pick.messageId());
         return true;
+    }
+
+    /** The schedule's papers as /club pick would choose them, a library read as the admin who set it. */
+    private List<Paper> candidates(Schedule s) {
+        Invocation asAdmin = s.userId() == null ? null : new Invocation(s.userId(), null, s.guildId(),
+                s.channelId(), channels.locale(s.guildId()), "club", "schedule", Map.of(), false);
+        return command.candidates(asAdmin, s.source(), s.channelId(), s.candidates());
     }
 
     private List<Paper> papers(List<String> ids) {

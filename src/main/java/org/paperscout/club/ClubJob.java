@@ -2,7 +2,6 @@ package org.paperscout.club;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,6 +21,7 @@ import org.slf4j.LoggerFactory;
  * Closes the picks whose poll has ended: takes the votes (ending the poll on Discord if it has not ended itself),
  * announces the winner in the channel with its card and opens its discussion thread on that announcement. Each pick
  * is claimed in the store before it is announced, so it is announced at most once even with several processes.
+ * Then it posts (or settles) the weekly picks that are due: {@link WeeklyPicks}.
  */
 public final class ClubJob implements AutoCloseable {
 

@@ -277,12 +277,13 @@ public final class PaperScout implements Closeable {
      * @param token from the environment variable DISCORD_TOKEN only
      */
     public DiscordBot discordBot(String token) {
-        // Removed from a server: its digest configs go (on the event, and after a fresh session for removals
-        // while offline). An unavailable server is still listed, so an outage keeps everything.
+        // Removed from a server: its digest configs and paper club rows go (on the event, and after a fresh session
+        // for removals while offline). An unavailable server is still listed, so an outage keeps everything.
         GuildReconciler guilds = new GuildReconciler() {
             @Override
             public void reconcile(Set<String> guildIds) {
                 digests.retainGuilds(guildIds);
+                clubStore.retainGuilds(guildIds);
             }
 
             @Override

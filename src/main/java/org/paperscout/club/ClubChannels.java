@@ -1,5 +1,6 @@
 package org.paperscout.club;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -24,6 +25,15 @@ public interface ClubChannels {
      * post return the first message instead of a second one (Discord: {@code enforce_nonce}, for a few minutes).
      */
     String postPoll(String guildId, String channelId, ClubPoll poll, String nonce);
+
+    /**
+     * The id of a poll the bot already posted in the channel after {@code since}, carrying {@code nonce} or whose
+     * question contains {@code marker}; empty when there is none. How a weekly pick left pending by a crash finds
+     * the poll it may have posted.
+     *
+     * @throws ClubException when the channel cannot be read (then the caller cannot know and must not post)
+     */
+    Optional<String> findPoll(String guildId, String channelId, String nonce, String marker, Instant since);
 
     /**
      * Ends the poll if it is still running and returns its votes, one count per answer in answer order; empty when

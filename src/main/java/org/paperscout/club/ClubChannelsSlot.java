@@ -1,5 +1,6 @@
 package org.paperscout.club;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,6 +34,11 @@ public final class ClubChannelsSlot implements ClubChannels {
     @Override
     public String postPoll(String guildId, String channelId, ClubPoll poll, String nonce) {
         return channels().postPoll(guildId, channelId, poll, nonce);
+    }
+
+    @Override
+    public Optional<String> findPoll(String guildId, String channelId, String nonce, String marker, Instant since) {
+        return channels().findPoll(guildId, channelId, nonce, marker, since);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +41,8 @@ public final class ClubCommand implements Command {
     static final int HISTORY_SIZE = 10;
     /** "This week's digest": the digests of the last seven days. */
     static final Duration DIGEST_WEEK = Duration.ofDays(7);
+    /** Where a poll's papers come from, as the {@code from} option names them. */
+    static final List<String> SOURCES = List.of("digest", "library", "trending");
 
     private final ClubStore store;
     private final ClubChannels channels;
@@ -66,21 +69,53 @@ public final class ClubCommand implements Command {
     public CommandSpec spec() {
         return CommandSpec.withSubcommands("club", "The reading group: pick the next paper, see past picks",
                 CommandSpec.of("pick", "Start a poll to choose the next paper to read together",
-                        new OptionSpec("candidates", "papers in the poll (2-10, default 5)", OptionType.INTEGER,
-                                false, false, List.of(), (long) MIN_CANDIDATES, (long) ClubPoll.MAX_ANSWERS),
-                        OptionSpec.string("from", "where the papers come from (default: trending)", false)
-                                .withChoices(new Choice("digest", "digest"), new Choice("library", "library"),
-                                        new Choice("trending", "trending")),
-                        new OptionSpec("days", "how long the poll runs (1-7 days, default 2)", OptionType.INTEGER,
-                                false, false, List.of(), 1L, (long) MAX_DAYS)),
+                        pollOptionSpecs()),
                 CommandSpec.of("history", "The papers this server's group picked, with their threads"),
-                CommandSpec.of("schedule", "A pick every week in this channel (Manage Server)",
-                        OptionSpec.string("day", "the weekday, or off to stop", true).withChoices(days()),
-                        OptionSpec.string("time", "local time, 24-hour HH:mm, e.g. 18:00", false),
-                        OptionSpec.string("timezone", "IANA time zone, e.g. Europe/Berlin", false)),
+                CommandSpec.of("schedule", "A pick every week in this channel (Manage Server)", scheduleOptions()),
                 CommandSpec.of("settings", "Let a role start picks (besides Manage Server)",
                         OptionSpec.string("role", "members with this role may run /club pick", true)
                                 .ofType(OptionType.ROLE)));
+    }
+
+    /** What a poll is made of, the same for /club pick and /club schedule. */
+    private static OptionSpec[] pollOptionSpecs() {
+        return new OptionSpec[] {
+                new OptionSpec("candidates", "papers in the poll (2-10, default 5)", OptionType.INTEGER,
+                        false, false, List.of(), (long) MIN_CANDIDATES, (long) ClubPoll.MAX_ANSWERS),
+                OptionSpec.string("from", "where the papers come from (default: trending)", false)
+                        .withChoices(SOURCES.stream().map(x -> new Choice(x, x)).toArray(Choice[]::new)),
+                new OptionSpec("days", "how long the poll runs (1-7 days, default 2)", OptionType.INTEGER,
+                        false, false, List.of(), 1L, (long) MAX_DAYS)};
+    }
+
+    private static OptionSpec[] scheduleOptions() {
+        List<OptionSpec> out = new ArrayList<>(List.of(
+                OptionSpec.string("day", "the weekday, or off to stop; leave out to see this channel's", false)
+                        .withChoices(days()),
+                OptionSpec.string("time", "local time, 24-hour HH:mm, e.g. 18:00", false),
+                OptionSpec.string("timezone", "IANA time zone, e.g. Europe/Berlin", false)));
+        out.addAll(List.of(pollOptionSpecs()));
+        return out.toArray(OptionSpec[]::new);
+    }
+
+    /** A poll's options as given, checked against Discord's limits and ours. */
+    record PollOptions(int candidates, String from, int days) {
+    }
+
+    static PollOptions pollOptions(Invocation inv) {
+        long wanted = inv.integer("candidates").orElse((long) DEFAULT_CANDIDATES);
+        long days = inv.integer("days").orElse((long) DEFAULT_DAYS);
+        if (wanted < MIN_CANDIDATES || wanted > ClubPoll.MAX_ANSWERS) {
+            throw UserError.keyed("club.pick.bad-candidates");
+        }
+        if (days < 1 || days > MAX_DAYS) {
+            throw UserError.keyed("club.pick.bad-days");
+        }
+        String from = inv.string("from").map(String::strip).orElse("trending");
+        if (!SOURCES.contains(from)) {
+            throw UserError.keyed("club.pick.bad-source");
+        }
+        return new PollOptions((int) wanted, from, (int) days);
     }
 
     @Override
@@ -127,21 +162,14 @@ public final class ClubCommand implements Command {
         if (running.isPresent()) {
             throw UserError.keyed("club.pick.running", "ends", Text.timestamp(running.get().endsAt()));
         }
-        long wanted = inv.integer("candidates").orElse((long) DEFAULT_CANDIDATES);
-        long days = inv.integer("days").orElse((long) DEFAULT_DAYS);
-        if (wanted < MIN_CANDIDATES || wanted > ClubPoll.MAX_ANSWERS) {
-            throw UserError.keyed("club.pick.bad-candidates");
-        }
-        if (days < 1 || days > MAX_DAYS) {
-            throw UserError.keyed("club.pick.bad-days");
-        }
-        String from = inv.string("from").orElse("trending");
-        List<Paper> candidates = candidates(inv, from, channel, (int) wanted);
+        PollOptions options = pollOptions(inv);
+        String from = options.from();
+        List<Paper> candidates = candidates(inv, from, channel, options.candidates());
         if (candidates.size() < MIN_CANDIDATES) {
             throw UserError.keyed("club.pick.too-few", "count", candidates.size(),
                     "source", m.get("club.source." + from));
         }
-        Pick pick = post(guild, channel, candidates, Duration.ofDays(days), inv.locale(), null);
+        Pick pick = post(guild, channel, candidates, Duration.ofDays(options.days()), inv.locale(), null, null);
         return Reply.builder().text(m.get("club.pick.posted", "count", candidates.size(), "ends",
                 Text.timestamp(pick.endsAt()))).ephemeral(true).build();
     }
@@ -149,17 +177,18 @@ public final class ClubCommand implements Command {
     /**
      * Posts a poll over {@code candidates} and records the pick.
      *
-     * @param nonce makes a repeat return the first poll (weekly picks), or null
+     * @param nonce  makes a repeat return the first poll (weekly picks), or null
+     * @param marker ends the question so the poll can be found in the channel again (weekly picks), or null
      * @throws UserError when the poll could not be posted, saying why
      */
     Pick post(String guild, String channel, List<Paper> candidates, Duration duration, Locale locale,
-              String nonce) {
+              String nonce, String marker) {
         Messages m = Messages.of(locale);
         List<String> answers = candidates.stream().map(ClubCommand::answer).toList();
+        String question = m.get("club.pick.question") + (marker == null ? "" : " · " + marker);
         String messageId;
         try {
-            messageId = channels.postPoll(guild, channel, new ClubPoll(m.get("club.pick.question"), answers, duration),
-                    nonce);
+            messageId = channels.postPoll(guild, channel, new ClubPoll(question, answers, duration), nonce);
         } catch (ClubException e) {
             throw Discussions.userError(e);
         }
@@ -255,6 +284,13 @@ public final class ClubCommand implements Command {
             throw UserError.keyed("error.manage-server", "command", "club schedule");
         }
         String day = inv.string("day").map(d -> d.strip().toLowerCase(Locale.ROOT)).orElse("");
+        if (day.isEmpty()) {
+            Schedule s = store.schedule(guild, channel).orElseThrow(() -> UserError.keyed("club.schedule.none"));
+            return Reply.builder().text(m.get("club.schedule.status", "day",
+                    s.day().getDisplayName(TextStyle.FULL, inv.locale()), "time", s.time().toString(), "zone", s.zone().getId(),
+                    "count", s.candidates(), "source", source(m, s), "days", s.days(), "next",
+                    Text.timestamp(s.nextDue(clock.instant()).toInstant()))).ephemeral(true).build();
+        }
         if (day.equals("off")) {
             if (!store.removeSchedule(guild, channel)) {
                 throw UserError.keyed("club.schedule.none");
@@ -271,10 +307,22 @@ public final class ClubCommand implements Command {
         } catch (RuntimeException bad) {
             throw UserError.keyed("club.schedule.usage");
         }
-        Schedule s = new Schedule(channel, guild, weekday, time, zone, clock.instant());
+        PollOptions options = pollOptions(inv);
+        // A library pick reads the library of the admin who set it; the other sources belong to no one.
+        String owner = options.from().equals("library") ? inv.userId() : null;
+        Schedule s = new Schedule(channel, guild, weekday, time, zone, clock.instant(), options.candidates(),
+                options.from(), options.days(), owner);
         store.saveSchedule(s);
-        return Reply.builder().text(m.get("club.schedule.set", "first", Text.timestamp(s.nextDue(clock.instant())
-                .toInstant()))).ephemeral(true).build();
+        return Reply.builder().text(m.get("club.schedule.set", "count", s.candidates(), "source", source(m, s),
+                "days", s.days(), "first", Text.timestamp(s.nextDue(clock.instant()).toInstant())))
+                .ephemeral(true).build();
+    }
+
+    /** Where a schedule's papers come from, a library named by its owner (anyone with Manage Server may ask). */
+    private static String source(Messages m, Schedule s) {
+        return s.source().equals("library") && s.userId() != null
+                ? m.get("club.schedule.library", "user", "<@" + s.userId() + ">")
+                : m.get("club.source." + s.source());
     }
 
     // ---------------------------------------------------------------- where

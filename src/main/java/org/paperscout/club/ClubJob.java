@@ -1,15 +1,7 @@
 package org.paperscout.club;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,6 +21,7 @@ import org.slf4j.LoggerFactory;
  * Closes the picks whose poll has ended: takes the votes (ending the poll on Discord if it has not ended itself),
  * announces the winner in the channel with its card and opens its discussion thread on that announcement. Each pick
  * is claimed in the store before it is announced, so it is announced at most once even with several processes.
+ * Then it posts (or settles) the weekly picks that are due: {@link WeeklyPicks}.
  */
 public final class ClubJob implements AutoCloseable {
 
@@ -37,15 +30,10 @@ public final class ClubJob implements AutoCloseable {
     /** On close, how long a run in progress gets to finish. */
     static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
-    /** A weekly pick found later than this after its time (the bot was down) is recorded as missed, not posted. */
-    static final Duration GRACE = Duration.ofHours(24);
-    static final int WEEKLY_CANDIDATES = 5;
-    static final Duration WEEKLY_POLL = Duration.ofDays(2);
-
     private final ClubStore store;
     private final ClubChannels channels;
     private final Discussions discussions;
-    private final ClubCommand command;
+    private final WeeklyPicks weekly;
     private final Clock clock;
     private final Duration tick;
     private ScheduledExecutorService ticker;
@@ -55,7 +43,7 @@ public final class ClubJob implements AutoCloseable {
         this.store = store;
         this.channels = channels;
         this.discussions = command.discussions();
-        this.command = command;
+        this.weekly = new WeeklyPicks(store, channels, command, clock);
         this.clock = clock;
         this.tick = tick;
     }
@@ -83,77 +71,8 @@ public final class ClubJob implements AutoCloseable {
      */
     public int runOnce() {
         int closed = closeEnded();
-        weekly();
+        weekly.run();
         return closed;
-    }
-
-    /**
-     * Each schedule's latest due week, exactly once: the week's run row is claimed before the poll is posted (a
-     * second process, or a second tick, finds it taken), the poll carries a nonce derived from the row, and the
-     * row is completed with the poll's id after. A row still pending (the process died between claiming and
-     * completing) is posted again with the same nonce, which Discord answers with the first poll for a few minutes.
-     */
-    int weekly() {
-        int posted = 0;
-        Instant now = clock.instant();
-        for (Schedule s : store.schedules()) {
-            if (!channels.serves(s.guildId())) {
-                continue;
-            }
-            ZonedDateTime due = s.lastDue(now);
-            if (due.toInstant().isBefore(s.effectiveFrom())) {
-                continue;
-            }
-            LocalDate week = due.toLocalDate();
-            String nonce = nonce(s.channelId(), week);
-            Optional<String> state = store.runState(s.channelId(), week);
-            if (state.isPresent() && !state.get().equals("pending")) {
-                continue;
-            }
-            if (state.isEmpty()) {
-                if (Duration.between(due.toInstant(), now).compareTo(GRACE) > 0) {
-                    store.claimRun(s.channelId(), week, "missed", nonce);
-                    continue;
-                }
-                if (store.running(s.guildId(), s.channelId()).isPresent()) {
-                    store.claimRun(s.channelId(), week, "skipped", nonce);
-                    continue;
-                }
-                if (!store.claimRun(s.channelId(), week, "pending", nonce)) {
-                    continue;
-                }
-            }
-            try {
-                List<Paper> candidates = command.candidates(null, "trending", s.channelId(), WEEKLY_CANDIDATES);
-                if (candidates.size() < 2) {
-                    store.completeRun(s.channelId(), week, "skipped", null);
-                    continue;
-                }
-                Pick pick = command.post(s.guildId(), s.channelId(), candidates, WEEKLY_POLL,
-                        channels.locale(s.guildId()), nonce);
-                store.completeRun(s.channelId(), week, "sent", pick.messageId());
-                posted++;
-            } catch (UserError e) {
-                // Left pending: the next tick tries again with the same nonce (e.g. after a permission is given).
-                log.info("weekly pick in channel {} not posted yet: {}", s.channelId(), e.getMessage());
-            }
-        }
-        return posted;
-    }
-
-    /**
-     * The nonce of a channel's weekly pick: derived from its run row's key, so every attempt for that week carries
-     * the same one. Discord caps nonces at 25 characters: {@code c} + yyyyMMdd + 16 hex = 25.
-     */
-    static String nonce(String channelId, LocalDate week) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256")
-                    .digest(channelId.getBytes(StandardCharsets.UTF_8));
-            return "c" + DateTimeFormatter.BASIC_ISO_DATE.format(week)
-                    + HexFormat.of().formatHex(h, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
     }
 
     /** Announces every ended pick this front end serves; returns how many were closed. */

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -28,10 +27,17 @@ public final class ClubStore {
 
     private final Database db;
     private final Clock clock;
+    private final WeeklyRuns runs;
 
     public ClubStore(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.runs = new WeeklyRuns(db, clock);
+    }
+
+    /** The weekly picks' ledger. */
+    WeeklyRuns runs() {
+        return runs;
     }
 
     // ---------------------------------------------------------------- threads
@@ -203,10 +209,13 @@ public final class ClubStore {
     void saveSchedule(Schedule s) {
         db.write(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO club_schedules (channel_id, guild_id, "
-                    + "day_of_week, local_time, time_zone, effective_from, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                    + "day_of_week, local_time, time_zone, effective_from, updated_at, candidates, source, "
+                    + "duration_days, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                     + "ON CONFLICT (channel_id) DO UPDATE SET guild_id = excluded.guild_id, day_of_week = "
                     + "excluded.day_of_week, local_time = excluded.local_time, time_zone = excluded.time_zone, "
-                    + "effective_from = excluded.effective_from, updated_at = excluded.updated_at")) {
+                    + "effective_from = excluded.effective_from, updated_at = excluded.updated_at, "
+                    + "candidates = excluded.candidates, source = excluded.source, "
+                    + "duration_days = excluded.duration_days, user_id = excluded.user_id")) {
                 p.setString(1, s.channelId());
                 p.setString(2, s.guildId());
                 p.setInt(3, s.day().getValue());
@@ -214,6 +223,10 @@ public final class ClubStore {
                 p.setString(5, s.zone().getId());
                 p.setLong(6, s.effectiveFrom().toEpochMilli());
                 p.setLong(7, clock.millis());
+                p.setInt(8, s.candidates());
+                p.setString(9, s.source());
+                p.setInt(10, s.days());
+                p.setString(11, s.userId());
                 return p.executeUpdate();
             }
         });
@@ -231,69 +244,58 @@ public final class ClubStore {
     }
 
     List<Schedule> schedules() {
+        return readSchedules("", null);
+    }
+
+    /** A channel's weekly pick, if it has one. */
+    Optional<Schedule> schedule(String guildId, String channelId) {
+        return readSchedules(" WHERE channel_id = ?", channelId).stream()
+                .filter(s -> s.guildId().equals(guildId)).findFirst();
+    }
+
+    private List<Schedule> readSchedules(String where, String param) {
         return db.read(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT channel_id, guild_id, day_of_week, local_time, "
-                    + "time_zone, effective_from FROM club_schedules ORDER BY channel_id");
-                 ResultSet rs = p.executeQuery()) {
+                    + "time_zone, effective_from, candidates, source, duration_days, user_id FROM club_schedules"
+                    + where + " ORDER BY channel_id")) {
+                if (param != null) {
+                    p.setString(1, param);
+                }
                 List<Schedule> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new Schedule(rs.getString(1), rs.getString(2), DayOfWeek.of(rs.getInt(3)),
-                            LocalTime.parse(rs.getString(4)), ZoneId.of(rs.getString(5)),
-                            Instant.ofEpochMilli(rs.getLong(6))));
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Schedule(rs.getString(1), rs.getString(2), DayOfWeek.of(rs.getInt(3)),
+                                LocalTime.parse(rs.getString(4)), ZoneId.of(rs.getString(5)),
+                                Instant.ofEpochMilli(rs.getLong(6)), rs.getInt(7), rs.getString(8), rs.getInt(9),
+                                rs.getString(10)));
+                    }
                 }
                 return out;
             }
         });
     }
 
+    /** The tables whose rows belong to one server, each with a {@code guild_id}. */
+    private static final List<String> GUILD_TABLES = List.of("club_threads", "club_picks", "club_settings",
+            "club_schedule_runs", "club_schedules");
+
     /**
-     * Claims a week's run before anything is posted: true for exactly one caller per (channel, local date), however
-     * many processes share the store.
+     * Forgets a server the bot was removed from (Discord's guild-leave event): its threads, picks, settings role,
+     * weekly schedules and their runs. Returns the rows removed.
      */
-    boolean claimRun(String channelId, LocalDate date, String state, String nonce) {
-        long now = clock.millis();
-        return db.writeDurable(c -> {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO club_schedule_runs (channel_id, local_date, "
-                    + "state, nonce, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-                p.setString(1, channelId);
-                p.setString(2, date.toString());
-                p.setString(3, state);
-                p.setString(4, nonce);
-                p.setLong(5, now);
-                p.setLong(6, now);
-                return p.executeUpdate() == 1;
-            }
-        });
-    }
-
-    /** A week's run state ("pending", "sent", "missed", "skipped"), empty when not claimed yet. */
-    Optional<String> runState(String channelId, LocalDate date) {
-        return firstText("SELECT state FROM club_schedule_runs WHERE channel_id = ? AND local_date = ?", channelId,
-                date.toString());
-    }
-
-    void completeRun(String channelId, LocalDate date, String state, String messageId) {
-        db.writeDurable(c -> {
-            try (PreparedStatement p = c.prepareStatement("UPDATE club_schedule_runs SET state = ?, message_id = ?, "
-                    + "updated_at = ? WHERE channel_id = ? AND local_date = ?")) {
-                p.setString(1, state);
-                p.setString(2, messageId);
-                p.setLong(3, clock.millis());
-                p.setString(4, channelId);
-                p.setString(5, date.toString());
-                return p.executeUpdate();
-            }
-        });
-    }
-
-    /** Forgets a server the bot was removed from: its threads, picks and settings. Returns the rows removed. */
     public int removeGuild(String guildId) {
         if (Discussions.CONSOLE.equals(guildId)) {
             return 0;
         }
         return db.write(c -> {
             int removed = 0;
-            for (String table : new String[] {"club_threads", "club_picks", "club_settings", "club_schedules"}) {
+            // Runs written before V87 carry no server: those of the server's schedules go by their channel.
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM club_schedule_runs WHERE guild_id IS NULL "
+                    + "AND channel_id IN (SELECT channel_id FROM club_schedules WHERE guild_id = ?)")) {
+                p.setString(1, guildId);
+                removed += p.executeUpdate();
+            }
+            for (String table : GUILD_TABLES) {
                 try (PreparedStatement p = c.prepareStatement("DELETE FROM " + table + " WHERE guild_id = ?")) {
                     p.setString(1, guildId);
                     removed += p.executeUpdate();
@@ -301,6 +303,37 @@ public final class ClubStore {
             }
             return removed;
         });
+    }
+
+    /**
+     * Forgets the servers the bot is no longer in (removed while offline, seen on a fresh session), as the digests
+     * do; returns the rows removed. Given every server the bot is in, unavailable ones included (an outage is not a
+     * removal). An empty set removes nothing: a session reporting no server at all is likelier a broken start than
+     * removal from every server, and a wipe cannot be undone.
+     */
+    public int retainGuilds(Set<String> guildIds) {
+        if (guildIds.isEmpty()) {
+            return 0;
+        }
+        List<String> gone = db.read(c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(String.join(" UNION ", GUILD_TABLES.stream()
+                    .map(t -> "SELECT guild_id FROM " + t + " WHERE guild_id IS NOT NULL").toList()));
+                 ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    String g = rs.getString(1);
+                    if (!guildIds.contains(g) && !Discussions.CONSOLE.equals(g)) {
+                        ids.add(g);
+                    }
+                }
+            }
+            return ids;
+        });
+        int removed = 0;
+        for (String g : gone) {
+            removed += removeGuild(g);
+        }
+        return removed;
     }
 
     // ---------------------------------------------------------------- candidates

@@ -1,5 +1,6 @@
 package org.paperscout.club;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,6 +39,12 @@ public final class ConsoleClubChannels implements ClubChannels {
                 Reply.builder().title(poll.question()).text(list.toString().strip())
                         .footer("single choice · open for " + poll.duration().toHours() + " hours").build());
         return "console-" + ids.incrementAndGet();
+    }
+
+    /** The console keeps no channel history; a poll printed before a crash is printed again. */
+    @Override
+    public Optional<String> findPoll(String guildId, String channelId, String nonce, String marker, Instant since) {
+        return Optional.empty();
     }
 
     @Override

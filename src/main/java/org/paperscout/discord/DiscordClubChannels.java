@@ -1,5 +1,6 @@
 package org.paperscout.discord;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -12,6 +13,7 @@ import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.MessageHistory;
 import net.dv8tion.jda.api.entities.channel.attribute.IThreadContainer;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
@@ -20,6 +22,7 @@ import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.interactions.DiscordLocale;
 import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
 import net.dv8tion.jda.api.requests.ErrorResponse;
+import net.dv8tion.jda.api.utils.TimeUtil;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessagePollBuilder;
 import org.paperscout.club.ClubChannels;
@@ -32,6 +35,9 @@ import org.paperscout.commands.Reply;
  * against JDA's cache first so a missing one is named ("Create Public Threads") instead of surfacing as a 50013.
  */
 public final class DiscordClubChannels implements ClubChannels {
+
+    /** How far a lost weekly poll is looked for: 500 messages after its claim. */
+    static final int HISTORY_PAGES = 5;
 
     private final Function<String, JDA> jda;
     private final DiscordRenderer renderer = new DiscordRenderer();
@@ -94,6 +100,38 @@ public final class DiscordClubChannels implements ClubChannels {
                     .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)).build());
             // JDA sends enforce_nonce with every nonce: a repeat of a weekly pick returns the first poll.
             return (nonce == null ? send : send.setNonce(nonce)).complete().getId();
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    /**
+     * Pages forward through the channel from {@code since} (a weekly pick's claim, so a few pages at most); the bot's
+     * own messages only, as anyone may post a poll.
+     */
+    @Override
+    public Optional<String> findPoll(String guildId, String channelId, String nonce, String marker, Instant since) {
+        GuildMessageChannel channel = channel(guildId, channelId);
+        String selfId = channel.getJDA().getSelfUser().getId();
+        String after = Long.toString(TimeUtil.getDiscordTimestamp(since.toEpochMilli()));
+        try {
+            for (int page = 0; page < HISTORY_PAGES; page++) {
+                List<Message> messages = MessageHistory.getHistoryAfter(channel, after).limit(100).complete()
+                        .getRetrievedHistory();
+                for (Message m : messages) {
+                    MessagePoll poll = m.getPoll();
+                    if (m.getAuthor().getId().equals(selfId) && poll != null && (nonce.equals(m.getNonce())
+                            || poll.getQuestion().getText().contains(marker))) {
+                        return Optional.of(m.getId());
+                    }
+                }
+                if (messages.size() < 100) {
+                    break;
+                }
+                after = messages.stream().map(Message::getIdLong).max(Long::compare).map(String::valueOf)
+                        .orElse(after);
+            }
+            return Optional.empty();
         } catch (RuntimeException e) {
             throw translate(e);
         }

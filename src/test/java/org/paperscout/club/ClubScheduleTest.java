@@ -32,6 +32,7 @@ class ClubScheduleTest {
 
     static final String GUILD = "1300000000000000001";
     static final String CHANNEL = "1300000000000000010";
+    static final String ADMIN = "1400000000000000001";
 
     @Parameter
     Engine engine;
@@ -58,7 +59,9 @@ class ClubScheduleTest {
             papers.put(id, new Paper(id, "Weekly candidate " + i, "", List.of(), List.of(), null, null, 0, "seed"));
         }
         ClubCommand club = new ClubCommand(store, channels, id -> Optional.ofNullable(papers.get(id)),
-                (inv, limit) -> List.of(), (inv, limit) -> List.copyOf(papers.keySet()), clock);
+                (inv, limit) -> inv.userId().equals(ADMIN) ? List.of("2403.00006", "2403.00004", "2403.00002")
+                        : List.of(),
+                (inv, limit) -> List.copyOf(papers.keySet()), clock);
         job = new ClubJob(store, channels, club, clock, Duration.ofMinutes(1));
         commands = new Commands(List.of(club), List.of());
     }
@@ -70,14 +73,15 @@ class ClubScheduleTest {
     }
 
     private Reply schedule(boolean manage, Map<String, Object> options) {
-        return commands.run(new Invocation("1400000000000000001", "ada", GUILD, CHANNEL, Locale.ENGLISH, "club",
+        return commands.run(new Invocation(ADMIN, "ada", GUILD, CHANNEL, Locale.ENGLISH, "club",
                 "schedule", options, manage, null, List.of()));
     }
 
     @Test
     void aWeeklyPickIsPostedOncePerWeekAtItsLocalTime() {
         Reply set = schedule(true, Map.of("day", "monday", "time", "09:00", "timezone", "Europe/Berlin"));
-        assertThat(set.text()).startsWith("Weekly pick set: every week here a poll of this week's trending papers");
+        assertThat(set.text()).startsWith("Weekly pick set: every week here a poll of 5 papers from this week's "
+                + "trending papers, open for 2 days; the first one ");
 
         job.runOnce();
         assertThat(channels.polls).as("09:00 in Berlin is 08:00 UTC: not yet").isEmpty();
@@ -87,7 +91,7 @@ class ClubScheduleTest {
         job.runOnce();
         assertThat(channels.polls).as("once, however often the job runs").singleElement()
                 .satisfies(p -> assertThat(p.poll().answers()).hasSize(5));
-        assertThat(store.runState(CHANNEL, LocalDate.of(2026, 3, 2))).contains("sent");
+        assertThat(store.runs().state(CHANNEL, LocalDate.of(2026, 3, 2))).contains("sent");
 
         clock.advance(Duration.ofDays(7));
         job.runOnce();
@@ -95,20 +99,23 @@ class ClubScheduleTest {
     }
 
     @Test
-    void aRunLeftPendingByACrashIsPostedAgainWithItsNonceAndNotTwice() {
+    void aRunLeftPendingIsPostedAgainWithItsNonceOnceItsLeaseEnds() {
         schedule(true, Map.of("day", "monday", "time", "08:00", "timezone", "Europe/Berlin"));
         clock.advance(Duration.ofDays(7));
         LocalDate week = LocalDate.of(2026, 3, 9);
-        String nonce = ClubJob.nonce(CHANNEL, week);
+        String nonce = WeeklyPicks.nonce(CHANNEL, week);
         assertThat(nonce).hasSize(25).startsWith("c20260309");
         // The previous process claimed the week and posted the poll, then died before recording it.
-        store.claimRun(CHANNEL, week, "pending", nonce);
+        store.runs().claim(GUILD, CHANNEL, week, "pending", nonce, List.of("2403.00001", "2403.00002"));
         channels.nonces.put(nonce, "777");
 
         job.runOnce();
+        assertThat(store.runs().state(CHANNEL, week)).as("held by its claim's lease").contains("pending");
+        clock.advance(WeeklyRuns.LEASE.plusSeconds(1));
+        job.runOnce();
 
         assertThat(channels.polls).as("Discord answered the nonce with the first poll").isEmpty();
-        assertThat(store.runState(CHANNEL, week)).contains("sent");
+        assertThat(store.runs().state(CHANNEL, week)).contains("sent");
         assertThat(store.running(GUILD, CHANNEL).orElseThrow().messageId()).isEqualTo("777");
     }
 
@@ -117,16 +124,16 @@ class ClubScheduleTest {
         schedule(true, Map.of("day", "monday", "time", "09:00", "timezone", "UTC"));
         clock.advance(Duration.ofDays(8).plusHours(3));
         job.runOnce();
-        assertThat(store.runState(CHANNEL, LocalDate.of(2026, 3, 2))).as("before it was set: not owed").isEmpty();
+        assertThat(store.runs().state(CHANNEL, LocalDate.of(2026, 3, 2))).as("before it was set: not owed").isEmpty();
         assertThat(channels.polls).isEmpty();
-        assertThat(store.runState(CHANNEL, LocalDate.of(2026, 3, 9))).as("a day late").contains("missed");
+        assertThat(store.runs().state(CHANNEL, LocalDate.of(2026, 3, 9))).as("a day late").contains("missed");
 
         clock.advance(Duration.ofDays(6));
         commands.run(new Invocation("1400000000000000001", "ada", GUILD, CHANNEL, Locale.ENGLISH, "club", "pick",
                 Map.of("days", 7L), true, null, List.of()));
         clock.advance(Duration.ofHours(1));
         job.runOnce();
-        assertThat(store.runState(CHANNEL, LocalDate.of(2026, 3, 16))).contains("skipped");
+        assertThat(store.runs().state(CHANNEL, LocalDate.of(2026, 3, 16))).contains("skipped");
         assertThat(channels.polls).hasSize(1);
     }
 
@@ -145,5 +152,50 @@ class ClubScheduleTest {
         clock.advance(Duration.ofDays(1));
         job.runOnce();
         assertThat(channels.polls).isEmpty();
+    }
+
+    @Test
+    void aScheduleTakesPicksOptionsKeepsThemAndShowsThem() {
+        Reply set = schedule(true, Map.of("day", "monday", "time", "09:00", "timezone", "Europe/Berlin",
+                "candidates", 3L, "from", "library", "days", 4L));
+        assertThat(set.text()).startsWith("Weekly pick set: every week here a poll of 3 papers from the library of "
+                + "<@" + ADMIN + ">, open for 4 days;");
+
+        Reply status = schedule(true, Map.of());
+        assertThat(status.ephemeral()).isTrue();
+        assertThat(status.text()).startsWith("Weekly pick here: every Monday at 09:00 (Europe/Berlin), a poll of 3 "
+                + "papers from the library of <@" + ADMIN + ">, open for 4 days; the next one ");
+
+        clock.advance(Duration.ofHours(1));
+        job.runOnce();
+        assertThat(channels.polls).singleElement().satisfies(p -> {
+            assertThat(p.poll().answers()).as("the admin's library, in its order")
+                    .containsExactly("Weekly candidate 6", "Weekly candidate 4", "Weekly candidate 2");
+            assertThat(p.poll().duration()).isEqualTo(Duration.ofDays(4));
+        });
+        assertThat(store.running(GUILD, CHANNEL).orElseThrow().endsAt())
+                .isEqualTo(clock.instant().plus(Duration.ofDays(4)));
+    }
+
+    @Test
+    void aScheduleWithBadOptionsSaysWhichAndKeepsNothing() {
+        assertThat(schedule(true, Map.of("day", "monday", "time", "09:00", "timezone", "UTC", "candidates", 11L))
+                .text()).startsWith("candidates must be from 2 to 10");
+        assertThat(schedule(true, Map.of("day", "monday", "time", "09:00", "timezone", "UTC", "days", 8L))
+                .text()).startsWith("days must be from 1 to 7");
+        assertThat(schedule(true, Map.of("day", "monday", "time", "09:00", "timezone", "UTC", "from", "arxiv"))
+                .text()).startsWith("from is digest, library or trending");
+        assertThat(schedule(true, Map.of()).text()).as("status without a schedule")
+                .startsWith("This channel has no weekly pick.");
+        assertThat(store.schedules()).isEmpty();
+    }
+
+    @Test
+    void aWeeklyPickFromTheChannelsDigestsThatFindsTooFewSkipsTheWeek() {
+        schedule(true, Map.of("day", "monday", "time", "09:00", "timezone", "UTC", "from", "digest"));
+        clock.advance(Duration.ofHours(2).plusMinutes(1));
+        job.runOnce();
+        assertThat(channels.polls).as("no digest was sent in this channel").isEmpty();
+        assertThat(store.runs().state(CHANNEL, LocalDate.of(2026, 3, 2))).contains("skipped");
     }
 }

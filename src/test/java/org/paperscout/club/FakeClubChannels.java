@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.paperscout.commands.Reply;
 
 /** Records what the club asked of its front end; ids count up from 900; a permission can be withheld. */
-final class FakeClubChannels implements ClubChannels {
+class FakeClubChannels implements ClubChannels {
 
     record Thread(String guildId, String channelId, String messageId, String name, Reply firstPost, String id) {
     }
@@ -29,6 +29,10 @@ final class FakeClubChannels implements ClubChannels {
     String missing;
     /** The server's language. */
     java.util.Locale locale = java.util.Locale.ENGLISH;
+    /** The channel's history cannot be read (a transient failure). */
+    boolean unreadable;
+    /** How often the history was looked through. */
+    int lookups;
     private long next = 900;
 
     @Override
@@ -60,6 +64,24 @@ final class FakeClubChannels implements ClubChannels {
             nonces.put(nonce, id);
         }
         return id;
+    }
+
+    /** Like Discord's history: the polls still in the channel, matched by nonce or by the marker in the question. */
+    @Override
+    public Optional<String> findPoll(String guildId, String channelId, String nonce, String marker,
+                                     java.time.Instant since) {
+        if (unreadable) {
+            throw new ClubException(ClubException.Kind.TRANSIENT, "history not readable", null, null);
+        }
+        lookups++;
+        for (Polled p : polls) {
+            if (p.channelId().equals(channelId) && (nonce.equals(nonces.entrySet().stream()
+                    .filter(e -> e.getValue().equals(p.id())).map(java.util.Map.Entry::getKey).findFirst()
+                    .orElse(null)) || p.poll().question().contains(marker))) {
+                return Optional.of(p.id());
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -100,6 +100,16 @@ class ClubEndToEndTest {
             LiveBot.Answer history = live.answer(discord.slash(UserKind.MEMBER, "club", Option.sub("history")));
             assertThat(history.shown()).contains("Papers picked in this server")
                     .contains("https://discord.com/channels/" + discord.guildId() + "/" + announcement.path("id").asText());
+
+            LiveBot.Answer scheduled = live.answer(discord.slash(UserKind.ADMIN, "club", Option.sub("schedule",
+                    Option.string("day", "friday"), Option.string("time", "16:00"),
+                    Option.string("timezone", "Europe/Berlin"))));
+            assertThat(scheduled.message().path("content").asText()).startsWith("Weekly pick set");
+            assertThat(clubRows()).as("threads, the pick, the schedule").isGreaterThanOrEqualTo(3);
+
+            // Removed from the server: its threads, picks and schedule go with it (the leave event).
+            discord.kickBotFromGuild();
+            await(() -> clubRows() == 0);
         });
     }
 
@@ -154,6 +164,18 @@ class ClubEndToEndTest {
             return r.next() && r.getInt(1) == 1;
         } catch (java.sql.SQLException e) {
             return false;
+        }
+    }
+
+    /** The server's club rows: threads, picks and schedules. */
+    private int clubRows() {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("paperscout.db"));
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT (SELECT count(*) FROM club_threads) + (SELECT count(*) FROM "
+                     + "club_picks) + (SELECT count(*) FROM club_schedules)")) {
+            return r.next() ? r.getInt(1) : -1;
+        } catch (java.sql.SQLException e) {
+            return -1;
         }
     }
 

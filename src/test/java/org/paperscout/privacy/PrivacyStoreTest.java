@@ -87,6 +87,10 @@ public class PrivacyStoreTest {
                         + "effective_from, updated_at) VALUES ('" + channel + "', 'g', '09:00', 'UTC', 'every_day', 5, 0, 0)");
                 s.executeUpdate("INSERT INTO channel_digest_admins (channel_id, user_id) VALUES ('" + channel + "', '"
                         + user + "')");
+                // A weekly club pick from this user's library (V87, club package).
+                s.executeUpdate("INSERT INTO club_schedules (channel_id, guild_id, day_of_week, local_time, time_zone, "
+                        + "effective_from, updated_at, source, user_id) VALUES ('8" + Math.abs(user.hashCode())
+                        + "', 'g', 1, '09:00', 'UTC', 0, 0, 'library', '" + user + "')");
                 // The /tune mix (V60, recommend package).
                 s.executeUpdate("INSERT INTO tune (user_id, trending, relevance, recency, updated_at) VALUES ('"
                         + user + "', 20, 60, 20, 0)");

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperscout.FrontEnd;
 import org.paperscout.PaperScout;
 import org.paperscout.catalog.Ingestor;
 import org.paperscout.config.Settings;
@@ -47,43 +48,37 @@ class DigestWiringEndToEndTest {
                     "seeds.dir", System.getProperty("paperscout.seeds", "seeds"), "digest.tick", "1s",
                     "discord.rest-url", discord.restBaseUrl(), "discord.gateway-url", discord.gatewayUrl(),
                     "discord.cooldown-commands", "1000"));
-            try (PaperScout app = PaperScout.open(settings, clock)) {
+            try (PaperScout app = PaperScout.open(settings, clock, FrontEnd.discord(BotHarness.TOKEN))) {
                 app.seedIfEmpty(Ingestor.Progress.NONE);
-                DiscordBot bot = app.discordBot(BotHarness.TOKEN);
-                try {
-                    bot.start();
-                    app.startDigests();
-                    LocalTime due = LocalTime.ofInstant(clock.instant().plus(Duration.ofMinutes(2)), ZoneOffset.UTC);
-                    String set = answer(discord, discord.slash(UserKind.ADMIN, "digest", Option.sub("set",
-                            Option.channel("channel", discord.channelId()),
-                            Option.string("time", String.format("%02d:%02d", due.getHour(), due.getMinute())),
-                            Option.string("timezone", "UTC"))));
-                    assertThat(set).contains("Daily digest set for");
-                    assertThat(answer(discord, discord.slash(UserKind.ADMIN, "status"))).contains("Digests:")
-                            .contains("<#" + discord.channelId() + ">: next <t:");
+                app.startDiscord();
+                app.startDigests();
+                LocalTime due = LocalTime.ofInstant(clock.instant().plus(Duration.ofMinutes(2)), ZoneOffset.UTC);
+                String set = answer(discord, discord.slash(UserKind.ADMIN, "digest", Option.sub("set",
+                        Option.channel("channel", discord.channelId()),
+                        Option.string("time", String.format("%02d:%02d", due.getHour(), due.getMinute())),
+                        Option.string("timezone", "UTC"))));
+                assertThat(set).contains("Daily digest set for");
+                assertThat(answer(discord, discord.slash(UserKind.ADMIN, "status"))).contains("Digests:")
+                        .contains("<#" + discord.channelId() + ">: next <t:");
 
-                    clock.advance(Duration.ofMinutes(3));
-                    await(() -> discord.messagesIn(discord.channelId()).stream()
-                            .anyMatch(m -> m.path("embeds").toString().contains("PaperScout digest")));
-                    assertThat(configs()).isEqualTo(1);
+                clock.advance(Duration.ofMinutes(3));
+                await(() -> discord.messagesIn(discord.channelId()).stream()
+                        .anyMatch(m -> m.path("embeds").toString().contains("PaperScout digest")));
+                assertThat(configs()).isEqualTo(1);
 
-                    // An outage (GUILD_DELETE with unavailable) is not a removal.
-                    discord.dispatch("GUILD_DELETE", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
-                            .put("id", discord.guildId()).put("unavailable", true));
-                    // JDA handles gateway events in order: once this DM is answered, the outage was seen.
-                    answer(discord, discord.slash(UserKind.DM, "help"));
-                    assertThat(configs()).isEqualTo(1);
-                    discord.rejoinGuild();
+                // An outage (GUILD_DELETE with unavailable) is not a removal.
+                discord.dispatch("GUILD_DELETE", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                        .put("id", discord.guildId()).put("unavailable", true));
+                // JDA handles gateway events in order: once this DM is answered, the outage was seen.
+                answer(discord, discord.slash(UserKind.DM, "help"));
+                assertThat(configs()).isEqualTo(1);
+                discord.rejoinGuild();
 
-                    // Removed from its last server: the leave event drops that server's digests.
-                    discord.kickBotFromGuild();
-                    await(() -> configs() == 0);
-                    assertThat(configs()).isZero();
-                    BotHarness.assertSchemaValid(discord);
-                } finally {
-                    app.stopDigests();
-                    bot.close();
-                }
+                // Removed from its last server: the leave event drops that server's digests.
+                discord.kickBotFromGuild();
+                await(() -> configs() == 0);
+                assertThat(configs()).isZero();
+                BotHarness.assertSchemaValid(discord);
             }
         }
     }

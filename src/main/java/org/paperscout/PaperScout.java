@@ -102,8 +102,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: every long-lived collaborator is built here, once, in dependency order
- * (config -> database -> index -> services -> commands -> front ends -> scheduler), and closed in reverse: the digest
- * job first, so no digest is half-sent while the bot or the database goes away.
+ * (config -> front end -> database -> index -> services -> commands -> scheduler), and closed in reverse: the digest
+ * job first, so no digest is half-sent while the bot or the database goes away. The front end is known before
+ * anything that posts through it; the Discord bot logs in ({@link #startDiscord()}) only once the commands exist.
  */
 public final class PaperScout implements Closeable {
 

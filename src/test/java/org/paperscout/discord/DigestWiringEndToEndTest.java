@@ -30,8 +30,9 @@ import org.paperscout.store.TestClock;
 
 /**
  * The digest as the composition root wires it for {@code run}: /digest set through JDA, the job started after the bot
- * is online and posting through the late-bound bot, /status naming the next digest, and the guild hooks: an
- * unavailable server keeps its digests, a server that removed the bot loses them (even its last one).
+ * is online and posting through the publisher built over it, /status naming the next digest, the server's language,
+ * and the guild hooks: an unavailable server keeps its digests, a server that removed the bot loses them (even its
+ * last one).
  */
 class DigestWiringEndToEndTest {
 
@@ -79,6 +80,37 @@ class DigestWiringEndToEndTest {
                 await(() -> configs() == 0);
                 assertThat(configs()).isZero();
                 BotHarness.assertSchemaValid(discord);
+            }
+        }
+    }
+
+    /** The job asks the publisher the app was built with for the server's language, not a stand-in's English. */
+    @Test
+    void aChannelDigestIsWrittenInTheServersPreferredLanguage() throws Exception {
+        TestClock clock = new TestClock(Instant.now().truncatedTo(ChronoUnit.MINUTES));
+        try (LocalDiscord discord = LocalDiscord.builder().locale("de").start()) {
+            Settings settings = Settings.of(Map.of("data.dir", dir.toString(),
+                    "seeds.dir", System.getProperty("paperscout.seeds", "seeds"), "digest.tick", "1s",
+                    "discord.rest-url", discord.restBaseUrl(), "discord.gateway-url", discord.gatewayUrl(),
+                    "discord.cooldown-commands", "1000", "search.semantic", "false"));
+            try (PaperScout app = PaperScout.open(settings, clock, FrontEnd.discord(BotHarness.TOKEN))) {
+                app.seedIfEmpty(Ingestor.Progress.NONE);
+                app.startDiscord();
+                app.startDigests();
+                LocalTime due = LocalTime.ofInstant(clock.instant().plus(Duration.ofMinutes(2)), ZoneOffset.UTC);
+                answer(discord, discord.slash(UserKind.ADMIN, "digest", Option.sub("set",
+                        Option.channel("channel", discord.channelId()),
+                        Option.string("time", String.format("%02d:%02d", due.getHour(), due.getMinute())),
+                        Option.string("timezone", "UTC"))));
+                assertThat(configs()).isEqualTo(1);
+
+                clock.advance(Duration.ofMinutes(3));
+                await(() -> discord.messagesIn(discord.channelId()).stream()
+                        .anyMatch(m -> m.path("embeds").toString().contains("PaperScout digest")));
+                String digest = discord.messagesIn(discord.channelId()).stream()
+                        .map(m -> m.path("embeds").toString()).filter(e -> e.contains("PaperScout digest"))
+                        .findFirst().orElseThrow();
+                assertThat(digest).contains("Täglicher Digest").doesNotContain("Daily digest");
             }
         }
     }

@@ -166,10 +166,9 @@ public final class Main implements Callable<Integer> {
     static int runDiscord(Sub sub, String token) throws IOException, InterruptedException {
         PaperScout app = sub.open(FrontEnd.discord(token));
         sub.context.err().println(app.config().startLine());
-        DiscordBot bot;
         try {
             app.seedIfEmpty(sub.progress());
-            bot = app.startDiscord();
+            DiscordBot bot = app.startDiscord();
             // Polling and the semantic backfill run in Discord as in the console (they were never started here).
             app.startSources();
             app.startDigests();

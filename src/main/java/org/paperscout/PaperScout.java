@@ -399,12 +399,12 @@ public final class PaperScout implements Closeable {
 
     @Override
     public void close() throws IOException {
-        operations.close();
         // Digests first: a send in progress completes its ledger row while the bot and the database are up.
         stopDigests();
         if (discordBot != null) {
             discordBot.close();
         }
+        operations.close();
         retentionJob.close();
         sources.close();
         if (feed != null) {

@@ -20,6 +20,7 @@ import org.paperscout.config.AppConfig;
 import org.paperscout.config.ConfigException;
 import org.paperscout.config.Settings;
 import org.paperscout.console.ConsoleFrontEnd;
+import org.paperscout.console.ConsoleScreen;
 import org.paperscout.discord.DiscordBot;
 import org.paperscout.discord.DiscordStartupException;
 import org.paperscout.search.SearchRequest;
@@ -120,9 +121,13 @@ public final class Main implements Callable<Integer> {
         }
 
         PaperScout open() throws IOException {
+            return open(FrontEnd.none());
+        }
+
+        PaperScout open(FrontEnd frontEnd) throws IOException {
             Settings settings = settings();
             LogFormat.apply(settings);
-            return PaperScout.open(settings, Clock.systemDefaultZone());
+            return PaperScout.open(settings, Clock.systemDefaultZone(), frontEnd);
         }
 
         Ingestor.Progress progress() {
@@ -154,18 +159,16 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
-     * Runs the Discord bot until SIGTERM or Ctrl-C. The shutdown hook does the closing, in order: the digest job
-     * (a send in flight finishes), the bot (new interactions are told to retry, answers in flight finish), then the
-     * index and database.
+     * Runs the Discord bot until SIGTERM or Ctrl-C. The shutdown hook closes the app, which closes in order: the
+     * digest job (a send in flight finishes), the bot (new interactions are told to retry, answers in flight finish),
+     * then the index and database.
      */
     static int runDiscord(Sub sub, String token) throws IOException, InterruptedException {
-        PaperScout app = sub.open();
+        PaperScout app = sub.open(FrontEnd.discord(token));
         sub.context.err().println(app.config().startLine());
-        DiscordBot bot;
         try {
             app.seedIfEmpty(sub.progress());
-            bot = app.discordBot(token);
-            bot.start();
+            DiscordBot bot = app.startDiscord();
             // Polling and the semantic backfill run in Discord as in the console (they were never started here).
             app.startSources();
             app.startDigests();
@@ -177,9 +180,6 @@ public final class Main implements Callable<Integer> {
         CountDownLatch closed = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                // Digests first: a send in progress completes its ledger row while the bot and database are up.
-                app.stopDigests();
-                bot.close();
                 app.close();
             } catch (IOException e) {
                 sub.context.err().println("Error while closing: " + e.getMessage());
@@ -193,24 +193,26 @@ public final class Main implements Callable<Integer> {
     }
 
     static int runConsole(Sub sub) throws IOException {
-        try (PaperScout app = sub.open()) {
+        boolean interactive = System.console() != null && sub.context.in() == System.in;
+        ConsoleScreen screen = new ConsoleScreen(interactive);
+        PrintStream out = sub.context.out();
+        // Digests and polls are printed from the jobs' threads, locking the stream the replies use.
+        FrontEnd printed = FrontEnd.console((heading, post) -> {
+            String text = screen.posted(heading, post);
+            synchronized (out) {
+                out.print(text);
+                out.flush();
+            }
+        });
+        try (PaperScout app = sub.open(printed)) {
             sub.context.err().println(app.config().startLine());
             app.seedIfEmpty(sub.progress());
             quietSourceWarnings();
             app.startSources();
-            boolean interactive = System.console() != null && sub.context.in() == System.in;
             ConsoleFrontEnd console = new ConsoleFrontEnd(app.commands(),
                     new ConsoleFrontEnd.ConsoleUser(app.config().consoleUser(), app.config().consoleUserName(),
                             app.config().consoleLocale()),
-                    app.exports(), interactive);
-            PrintStream out = sub.context.out();
-            app.printDigests((heading, digest) -> {
-                String text = console.posted(heading, digest);
-                synchronized (out) {
-                    out.print(text);
-                    out.flush();
-                }
-            });
+                    app.exports(), screen);
             app.startDigests();
             app.startOperations("console", () -> null); // answering as long as the process reads its input
             console.run(new BufferedReader(new InputStreamReader(sub.context.in(), StandardCharsets.UTF_8)),

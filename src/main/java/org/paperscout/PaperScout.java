@@ -9,11 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiConsumer;
 import org.paperscout.catalog.Ingestor;
 import org.paperscout.catalog.Readers;
-import org.paperscout.club.ClubChannelsSlot;
+import org.paperscout.club.ClubChannels;
 import org.paperscout.club.ClubCommand;
 import org.paperscout.club.ClubJob;
 import org.paperscout.club.ClubStore;
@@ -23,7 +21,6 @@ import org.paperscout.commands.Commands;
 import org.paperscout.commands.HelpCommand;
 import org.paperscout.commands.MessageAction;
 import org.paperscout.find.PaperCommand;
-import org.paperscout.commands.Reply;
 import org.paperscout.commands.ResultPages;
 import org.paperscout.find.SearchCommand;
 import org.paperscout.find.SimilarCommand;
@@ -55,7 +52,7 @@ import org.paperscout.digest.DigestJob;
 import org.paperscout.digest.DigestOverview;
 import org.paperscout.digest.DigestStore;
 import org.paperscout.digest.NotifyCommand;
-import org.paperscout.digest.PublisherSlot;
+import org.paperscout.digest.Publisher;
 import org.paperscout.digest.TrendingDigestContent;
 import org.paperscout.recommend.EmergingTopics;
 import org.paperscout.recommend.RecommendCommand;
@@ -105,8 +102,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: every long-lived collaborator is built here, once, in dependency order
- * (config -> database -> index -> services -> commands -> front ends -> scheduler), and closed in reverse: the digest
- * job first, so no digest is half-sent while the bot or the database goes away.
+ * (config -> front end -> database -> index -> services -> commands -> scheduler), and closed in reverse: the digest
+ * job first, so no digest is half-sent while the bot or the database goes away. The front end is known before
+ * anything that posts through it; the Discord bot logs in ({@link #startDiscord()}) only once the commands exist.
  */
 public final class PaperScout implements Closeable {
 
@@ -123,27 +121,25 @@ public final class PaperScout implements Closeable {
     private final Ingestor ingestor;
     private final Commands commands;
     private final ExportFolder exports;
-    private final DiscordConfig discordConfig;
     private final SourcePoller sources;
     /** Null on SQLite: one process, papers go straight into its index. */
     private final PaperFeed feed;
     private final RecentWindow recentWindow;
-    private final PublisherSlot digestPublisher;
-    private final DigestStore digests;
     private final DigestJob digestJob;
     private final RetentionJob retentionJob;
-    private final ClubChannelsSlot clubChannels = new ClubChannelsSlot();
     private final ClubJob clubJob;
-    private final ClubStore clubStore;
-    private final AtomicReference<DiscordBot> bot = new AtomicReference<>();
+    /** Null unless the front end is Discord; started by {@link #startDiscord()}. */
+    private final DiscordBot discordBot;
+    /** What the bot tells about the servers it joins and leaves; null unless the front end is Discord. */
+    private final GuildReconciler guilds;
     private final Operations operations;
 
-    private PaperScout(Settings settings, Clock clock) throws IOException {
+    private PaperScout(Settings settings, Clock clock, FrontEnd frontEnd) throws IOException {
         // Config first: every bad value fails here, before anything is opened.
         this.config = AppConfig.from(settings);
         SearchConfig searchConfig = SearchConfig.from(settings);
         SemanticConfig semanticConfig = SemanticConfig.from(settings);
-        this.discordConfig = DiscordConfig.from(settings);
+        DiscordConfig discordConfig = DiscordConfig.from(settings);
         SourcesConfig sourcesConfig = SourcesConfig.from(settings);
         TrendingConfig trendingConfig = TrendingConfig.from(settings);
         RecommendConfig recommendConfig = RecommendConfig.from(settings);
@@ -151,6 +147,30 @@ public final class PaperScout implements Closeable {
         StoreLocation storeLocation = StoreLocation.from(settings);
         RetentionConfig retentionConfig = RetentionConfig.from(settings);
         this.operations = new Operations(MetricsConfig.from(settings), clock);
+
+        // Front end: digests, alerts and the paper club post through it. The Discord bot is built here without
+        // connecting; it logs in once the commands exist (startDiscord).
+        Publisher publisher;
+        ClubChannels clubChannels;
+        if (frontEnd instanceof FrontEnd.Discord discord) {
+            this.discordBot = new DiscordBot(discordConfig, discord.token(), config.dataDir());
+            publisher = new DiscordPublisher(discordBot);
+            clubChannels = new DiscordClubChannels(discordBot);
+            operations.telemetry().gauge("paperscout.discord.gateway.ping.ms", "Average gateway heartbeat round trip",
+                    discordBot::gatewayPing);
+            operations.telemetry().gauge("paperscout.discord.shards", "Gateway shards this process runs",
+                    discordBot::runningShards);
+            operations.telemetry().gauge("paperscout.discord.shards.connected", "Shards of this process connected",
+                    discordBot::connectedShards);
+        } else if (frontEnd instanceof FrontEnd.Console console) {
+            this.discordBot = null;
+            publisher = new ConsolePublisher(console.printer(), config.consoleUser());
+            clubChannels = new ConsoleClubChannels(console.printer());
+        } else {
+            this.discordBot = null;
+            publisher = Publisher.none();
+            clubChannels = ClubChannels.none();
+        }
 
         Files.createDirectories(config.dataDir());
         // Store: lock the data folder before opening anything in it, so a second process stops here.
@@ -188,14 +208,13 @@ public final class PaperScout implements Closeable {
         SeenStore seen = new SeenStore(database, clock);
         Recommender recommender = new Recommender(search, recentWindow, follows, feedback, library,
                 seen, tunes, trending, recommendConfig, clock);
-        // Daily digests: built now, delivering only once a front end attaches its publisher and starts the job.
-        this.digests = new DigestStore(database, clock, digestConfig.lease());
+        // Daily digests: built now, delivering once the front end can (startDigests).
+        DigestStore digests = new DigestStore(database, clock, digestConfig.lease());
         digests.observe(operations.telemetry());
-        this.digestPublisher = new PublisherSlot();
         // One emerging-topics finder (and its cache) for /trending show: topics and the weekly alerts.
         EmergingTopics emerging = new EmergingTopics(search, clock, recommendConfig.starterTtl());
         DigestContent digestContent = new TrendingDigestContent(trending, recommender, search, clock, emerging);
-        this.digestJob = new DigestJob(digests, digestContent, seen, digestPublisher, digestConfig, clock);
+        this.digestJob = new DigestJob(digests, digestContent, seen, publisher, digestConfig, clock);
         // Bounded growth: old events folded into daily totals, old ledger/seen/feed rows deleted, once a day.
         this.retentionJob = new RetentionJob(new Retention(database, digests, retentionConfig, clock));
 
@@ -209,7 +228,7 @@ public final class PaperScout implements Closeable {
                 List.of(inv -> feed == null ? null : feed.statusLine(),
                         inv -> search.semanticProgress().map(SemanticProgress::statusLine).orElse(null),
                         new DigestOverview(digests, clock)::describe,
-                        inv -> bot.get() == null ? null : bot.get().shardStatus())));
+                        inv -> discordBot == null ? null : discordBot.shardStatus())));
         // Store-backed commands (follows, library, feedback buttons, privacy).
         list.add(new FollowCommand(follows, search::checkQuery));
         list.add(new UnfollowCommand(follows));
@@ -226,11 +245,11 @@ public final class PaperScout implements Closeable {
         list.add(new TrendingCommand(trending, search, clock, emerging));
         list.add(new PulseCommand(new PulseService(search, new EngagementTotals(database), clock), search));
         list.add(new TuneCommand(tunes, recommendConfig));
-        list.add(new DigestCommand(digests, digestContent, digestPublisher, search::checkQuery, digestConfig, clock));
+        list.add(new DigestCommand(digests, digestContent, publisher, search::checkQuery, digestConfig, clock));
         list.add(new NotifyCommand(digests, clock));
-        list.add(new AlertsCommand(digests, digestPublisher, clock));
-        // Paper club: threads and polls go through the front end attached later (Discord or the console).
-        this.clubStore = new ClubStore(database, clock);
+        list.add(new AlertsCommand(digests, publisher, clock));
+        // Paper club: threads and polls go through the front end (Discord or the console).
+        ClubStore clubStore = new ClubStore(database, clock);
         ClubCommand club = new ClubCommand(clubStore, clubChannels, search::paper,
                 (inv, limit) -> library.page(inv.userId(), 0, limit).stream().map(s -> s.paper().id()).toList(),
                 (inv, limit) -> trending.top(TrendingWindow.WEEK, null, limit).papers().stream()
@@ -244,11 +263,31 @@ public final class PaperScout implements Closeable {
                 Map.of("search", SearchCommand.OPERATORS_KEY)));
         List<MessageAction> messageActions = List.of(similar);
         this.commands = new Commands(list, messageActions, operations.telemetry());
+        // Removed from a server: its digest configs and paper club rows go (on the event, and after a fresh session
+        // for removals while offline). An unavailable server is still listed, so an outage keeps everything.
+        this.guilds = discordBot == null ? null : new GuildReconciler() {
+            @Override
+            public void reconcile(Set<String> guildIds) {
+                digests.retainGuilds(guildIds);
+                clubStore.retainGuilds(guildIds);
+            }
+
+            @Override
+            public void left(String guildId) {
+                digests.removeGuild(guildId);
+                clubStore.removeGuild(guildId);
+            }
+        };
     }
 
-    /** Builds everything from settings. Callers close it. */
+    /** Builds everything from settings, with no front end (the one-off tools). Callers close it. */
     public static PaperScout open(Settings settings, Clock clock) throws IOException {
-        return new PaperScout(settings, clock);
+        return open(settings, clock, FrontEnd.none());
+    }
+
+    /** Builds everything from settings around {@code frontEnd}; connects to nothing yet. Callers close it. */
+    public static PaperScout open(Settings settings, Clock clock, FrontEnd frontEnd) throws IOException {
+        return new PaperScout(settings, clock, frontEnd);
     }
 
     /** On first start the index is empty: load the seeds so the bot has something to answer with. */
@@ -271,52 +310,24 @@ public final class PaperScout implements Closeable {
 
     // --- Discord front end ------------------------------------------------------------------------
     /**
-     * The Discord bot over these commands. The caller starts it ({@link DiscordBot#start()} throws
-     * DiscordStartupException with one line) and closes it before closing this (answers in flight finish first).
+     * Logs the Discord bot in and registers its commands; returns once it is online. {@link #close()} closes it
+     * (answers in flight finish first), after the digests and before the database.
      *
-     * @param token from the environment variable DISCORD_TOKEN only
+     * @throws org.paperscout.discord.DiscordStartupException with one line when the token is missing or rejected,
+     *                                                        or Discord cannot be reached
+     * @throws IllegalStateException when this app was not opened with the Discord front end
      */
-    public DiscordBot discordBot(String token) {
-        // Removed from a server: its digest configs and paper club rows go (on the event, and after a fresh session
-        // for removals while offline). An unavailable server is still listed, so an outage keeps everything.
-        GuildReconciler guilds = new GuildReconciler() {
-            @Override
-            public void reconcile(Set<String> guildIds) {
-                digests.retainGuilds(guildIds);
-                clubStore.retainGuilds(guildIds);
-            }
-
-            @Override
-            public void left(String guildId) {
-                digests.removeGuild(guildId);
-                clubStore.removeGuild(guildId);
-            }
-        };
-        DiscordBot created = new DiscordBot(discordConfig, token, commands, config.dataDir(), guilds);
-        if (!bot.compareAndSet(null, created)) {
-            throw new IllegalStateException("one Discord bot per process");
+    public DiscordBot startDiscord() {
+        if (discordBot == null) {
+            throw new IllegalStateException("opened without the Discord front end");
         }
-        digestPublisher.attach(new DiscordPublisher(bot::get));
-        clubChannels.attach(new DiscordClubChannels(bot::get));
-        operations.telemetry().gauge("paperscout.discord.gateway.ping.ms", "Average gateway heartbeat round trip",
-                created::gatewayPing);
-        operations.telemetry().gauge("paperscout.discord.shards", "Gateway shards this process runs",
-                created::runningShards);
-        operations.telemetry().gauge("paperscout.discord.shards.connected", "Shards of this process connected",
-                created::connectedShards);
-        return created;
-    }
-
-    // --- Daily digests ----------------------------------------------------------------------------
-    /** Digests in the console: printed by {@code printer} (a heading, then the digest). Before {@link #startDigests}. */
-    public void printDigests(BiConsumer<String, Reply> printer) {
-        digestPublisher.attach(new ConsolePublisher(printer, config.consoleUser()));
-        clubChannels.attach(new ConsoleClubChannels(printer));
+        discordBot.start(commands, guilds);
+        return discordBot;
     }
 
     /**
      * Starts the digest job (it first settles what a previous process left pending). Call once the front end can
-     * deliver: after the bot is online, or after {@link #printDigests} in the console.
+     * deliver: after {@link #startDiscord()}, or at once in the console.
      */
     public void startDigests() {
         digestJob.start();
@@ -389,8 +400,12 @@ public final class PaperScout implements Closeable {
 
     @Override
     public void close() throws IOException {
-        operations.close();
+        // Digests first: a send in progress completes its ledger row while the bot and the database are up.
         stopDigests();
+        if (discordBot != null) {
+            discordBot.close();
+        }
+        operations.close();
         retentionJob.close();
         sources.close();
         if (feed != null) {

@@ -265,8 +265,8 @@ public final class DigestBenchmark {
                 values.put("discord.rest-url", discord.restBaseUrl());
                 values.put("discord.gateway-url", discord.gatewayUrl());
                 DiscordBot bot = new DiscordBot(DiscordConfig.from(Settings.of(values)), "local-test-token.0000.abcdef",
-                        new Commands(List.of(), List.of()), dataDir, GuildReconciler.NONE);
-                bot.start();
+                        dataDir);
+                bot.start(new Commands(List.of(), List.of()), GuildReconciler.NONE);
                 try {
                     deliverOnce(discord, db, bot, paced);
                 } finally {
@@ -291,7 +291,7 @@ public final class DigestBenchmark {
                 clock.skip(Duration.ofMinutes(2));
                 DigestConfig config = DigestConfig.defaults();
                 DigestJob job = new DigestJob(store, new ThreeCards(), new SeenStore(db, clock),
-                        new DiscordPublisher(() -> bot), config, clock,
+                        new DiscordPublisher(bot), config, clock,
                         paced ? new RatePacer(config.sendsPerSecond()) : Pacer.NONE);
                 long t0 = System.nanoTime();
                 DigestJob.RunSummary s = job.runOnce();

@@ -83,9 +83,8 @@ public final class InteractionBenchmark {
             values.put("discord.gateway-url", discord.gatewayUrl());
             values.put("discord.cooldown-window", "1ms");
             values.put("discord.workers", System.getProperty("bench.workers", "4"));
-            DiscordBot bot = new DiscordBot(DiscordConfig.from(Settings.of(values)), BotHarness.TOKEN, app.commands(),
-                    dataDir, GuildReconciler.NONE);
-            bot.start();
+            DiscordBot bot = new DiscordBot(DiscordConfig.from(Settings.of(values)), BotHarness.TOKEN, dataDir);
+            bot.start(app.commands(), GuildReconciler.NONE);
             try {
                 level(discord, 4, WARMUP);
                         System.out.printf(Locale.ROOT, "%-6s %8s %8s %8s %8s %10s %10s %8s %6s%n", "users", "answers",

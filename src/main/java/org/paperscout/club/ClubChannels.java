@@ -53,4 +53,9 @@ public interface ClubChannels {
     default boolean serves(String guildId) {
         return true;
     }
+
+    /** For a process without a front end (the one-off tools): serves nothing, so nothing is ever sent through it. */
+    static ClubChannels none() {
+        return NoClubChannels.INSTANCE;
+    }
 }

@@ -5,10 +5,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.paperscout.commands.Action;
 import org.paperscout.commands.Commands;
 import org.paperscout.commands.Invocation;
 import org.paperscout.commands.Reply;
@@ -26,9 +24,7 @@ public final class ConsoleFrontEnd {
     private final ConsoleUser user;
     private final ExportFolder exports;
     private final ConsoleLineParser parser;
-    private final TextRenderer renderer;
-    /** Written by the console's thread and by digests printed from the digest job's threads. */
-    private volatile List<Action> lastButtons = List.of();
+    private final ConsoleScreen screen;
 
     /** Who the console acts as; later per-user features (follows, library) are this user's. */
     public record ConsoleUser(String id, String name, Locale locale) {
@@ -36,19 +32,19 @@ public final class ConsoleFrontEnd {
 
     /**
      * @param exports where attachments (exports) are written, one file per user and request
-     * @param ansi    bold highlights with terminal escapes
+     * @param screen  shared with what the bot posts by itself, so a typed number clicks the latest buttons of either
      */
-    public ConsoleFrontEnd(Commands commands, ConsoleUser user, ExportFolder exports, boolean ansi) {
+    public ConsoleFrontEnd(Commands commands, ConsoleUser user, ExportFolder exports, ConsoleScreen screen) {
         this.commands = commands;
         this.user = user;
         this.exports = exports;
         this.parser = new ConsoleLineParser(commands.specs());
-        this.renderer = new TextRenderer(ansi);
+        this.screen = screen;
     }
 
     /** With attachments written to {@code exportDir} (tests and tools that do not need the app's folder). */
     public ConsoleFrontEnd(Commands commands, ConsoleUser user, Path exportDir, boolean ansi) {
-        this(commands, user, new ExportFolder(exportDir, Clock.systemUTC()), ansi);
+        this(commands, user, new ExportFolder(exportDir, Clock.systemUTC()), new ConsoleScreen(ansi));
     }
 
     /** Runs until EOF or {@code exit}. */
@@ -84,8 +80,8 @@ public final class ConsoleFrontEnd {
     /** Runs one line and returns what the console prints for it. */
     public String execute(String line) {
         Reply reply;
-        String clicked = clickTarget(line);
-        if ("invalid".equals(clicked)) {
+        String clicked = screen.clickTarget(line);
+        if (ConsoleScreen.NO_BUTTON.equals(clicked)) {
             reply = Reply.error(Messages.of(user.locale()).get("console.no-button", "number", line.replaceAll("\\D", "")));
         } else if (clicked != null) {
             reply = commands.component(invocation("", null, Map.of()), clicked);
@@ -97,40 +93,11 @@ public final class ConsoleFrontEnd {
                 reply = Reply.error(e.message(user.locale()));
             }
         }
-        TextRenderer.Rendered rendered = renderer.render(reply);
-        if (!rendered.buttons().isEmpty() || !reply.replacesMessage() || clicked == null) {
-            lastButtons = rendered.buttons();
-        }
-        String text = rendered.text();
+        String text = screen.answer(reply, clicked != null).text();
         if (reply.attachment() != null) {
             text += saveAttachment(reply);
         }
         return text.endsWith("\n") ? text + "\n" : text + "\n\n";
-    }
-
-    /**
-     * What the console prints for something the bot posts by itself (a digest): the heading, then the message. Its
-     * buttons become the ones a typed number clicks, as the latest thing on screen.
-     */
-    public String posted(String heading, Reply reply) {
-        TextRenderer.Rendered rendered = renderer.render(reply);
-        if (!rendered.buttons().isEmpty()) {
-            lastButtons = rendered.buttons();
-        }
-        String text = rendered.text();
-        return heading + "\n" + (text.endsWith("\n") ? text + "\n" : text + "\n\n");
-    }
-
-    private String clickTarget(String line) {
-        String t = line.toLowerCase(Locale.ROOT).replaceFirst("^/click\\s+", "");
-        if (!t.matches("\\d{1,3}")) {
-            return null;
-        }
-        int n = Integer.parseInt(t);
-        if (n < 1 || n > lastButtons.size()) {
-            return "invalid";
-        }
-        return lastButtons.get(n - 1).customId();
     }
 
     private String saveAttachment(Reply reply) {

@@ -50,4 +50,9 @@ public interface Publisher {
     default boolean serves(DigestTarget target) {
         return true;
     }
+
+    /** For a process without a front end (the one-off tools): serves nothing, so nothing is ever sent through it. */
+    static Publisher none() {
+        return NoPublisher.INSTANCE;
+    }
 }

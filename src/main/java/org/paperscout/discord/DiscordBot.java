@@ -33,8 +33,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Discord front end: logs in with JDA (light, no privileged intents), registers the command layer's commands,
- * and answers interactions through {@link InteractionRouter}. {@link #start()} blocks until the bot is online;
+ * and answers interactions through {@link InteractionRouter}. Built before the app (no network), so the app's digest
+ * publisher and club channels can hold it from the start; {@link #start} blocks until the bot is online;
  * {@link #close()} stops taking work, lets in-flight replies finish (bounded), then disconnects.
+ *
+ * <p>The ShardManager itself is built in {@link #start}, with the listeners on its builder, rather than before the
+ * app with {@code build(false)}: while the shard total is Discord's recommendation (-1) JDA creates its shard cache
+ * only at login, and {@code ShardManager.addEventListener} walks that cache, so listeners (the router needs the
+ * commands, which need this bot) could not be added between build and login. Until start, {@link #jdaFor} answers
+ * null, which the publisher and club channels treat as "not connected yet".
  */
 public final class DiscordBot implements AutoCloseable {
 
@@ -43,11 +50,10 @@ public final class DiscordBot implements AutoCloseable {
     private static final Duration JDA_SHUTDOWN_WAIT = Duration.ofSeconds(10);
 
     private final DiscordConfig config;
-    private final Commands commands;
-    private final GuildReconciler reconciler;
-    private final CommandRegistrar registrar;
+    private final Path dataDir;
     private final Ticker ticker;
     private String token;
+    private CommandRegistrar registrar;
     private ThreadPoolExecutor workers;
     private ScheduledExecutorService timer;
     private InteractionRouter router;
@@ -58,36 +64,34 @@ public final class DiscordBot implements AutoCloseable {
     private EnumSet<Message.MentionType> previousDefaultMentions;
 
     /**
-     * @param token      the bot token, from the environment variable {@code DISCORD_TOKEN} only; never logged
-     * @param dataDir    the data folder; the hash of the last registered commands is kept there
-     * @param reconciler told the current guild ids after every fresh session and guild leave
+     * @param token   the bot token, from the environment variable {@code DISCORD_TOKEN} only; never logged
+     * @param dataDir the data folder; the hash of the last registered commands is kept there
      */
-    public DiscordBot(DiscordConfig config, String token, Commands commands, Path dataDir,
-                      GuildReconciler reconciler) {
-        this(config, token, commands, dataDir, reconciler, Ticker.systemTicker());
+    public DiscordBot(DiscordConfig config, String token, Path dataDir) {
+        this(config, token, dataDir, Ticker.systemTicker());
     }
 
-    DiscordBot(DiscordConfig config, String token, Commands commands, Path dataDir, GuildReconciler reconciler,
-               Ticker ticker) {
+    DiscordBot(DiscordConfig config, String token, Path dataDir, Ticker ticker) {
         this.config = config;
         this.token = token;
-        this.commands = commands;
-        this.reconciler = reconciler;
-        this.registrar = new CommandRegistrar(commands, dataDir);
+        this.dataDir = dataDir;
         this.ticker = ticker;
     }
 
     /**
      * Logs in, waits for the gateway's READY and registers commands (unless unchanged since the last start).
      *
+     * @param commands   what the bot answers
+     * @param reconciler told the current guild ids after every fresh session and guild leave
      * @throws DiscordStartupException with a one-line message when the token is missing or rejected, Discord
      *                                 cannot be reached, or the dev guild is unknown
      */
-    public synchronized void start() {
+    public synchronized void start(Commands commands, GuildReconciler reconciler) {
         if (shards != null || closed) {
             throw new IllegalStateException("a DiscordBot starts once");
         }
         checkTokenShape();
+        registrar = new CommandRegistrar(commands, dataDir);
         // JDA's default for every new message; edits set it themselves (see DiscordRenderer.edit). The default is
         // process-wide, so close() puts the previous one back for other JDA users in this JVM (tests).
         previousDefaultMentions = MessageRequest.getDefaultMentions();

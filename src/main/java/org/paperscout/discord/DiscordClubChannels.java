@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Guild;
@@ -42,21 +41,18 @@ public final class DiscordClubChannels implements ClubChannels {
     private final Function<String, JDA> jda;
     private final DiscordRenderer renderer = new DiscordRenderer();
 
-    /** @param bot looked up at each use, as for {@link DiscordPublisher} (the commands exist before the bot) */
-    public DiscordClubChannels(Supplier<DiscordBot> bot) {
-        this.jda = guildId -> {
-            DiscordBot b = bot.get();
-            return b == null ? null : b.jdaFor(guildId);
-        };
+    /** Until the bot is online every call fails as transient, as for {@link DiscordPublisher}. */
+    public DiscordClubChannels(DiscordBot bot) {
+        this(bot::jdaFor);
     }
 
     private DiscordClubChannels(Function<String, JDA> jda) {
         this.jda = jda;
     }
 
-    /** Over a JDA instance directly (tests against the local Discord). */
-    static DiscordClubChannels forJda(Supplier<JDA> jda) {
-        return new DiscordClubChannels(guildId -> jda.get());
+    /** Over one JDA instance directly (tests against the local Discord). */
+    static DiscordClubChannels forJda(JDA jda) {
+        return new DiscordClubChannels(guildId -> jda);
     }
 
     @Override

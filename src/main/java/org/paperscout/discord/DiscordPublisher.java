@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Guild;
@@ -49,25 +48,18 @@ public final class DiscordPublisher implements Publisher {
     private final Function<String, JDA> jda;
     private final DiscordRenderer renderer = new DiscordRenderer();
 
-    /**
-     * @param bot the bot, looked up at each use: the commands (which need this publisher) are built before the bot
-     *            (which needs the commands), so the composition root hands over e.g. an AtomicReference's getter.
-     *            Until the bot is set and online every call fails as transient.
-     */
-    public DiscordPublisher(Supplier<DiscordBot> bot) {
-        this.jda = guildId -> {
-            DiscordBot b = bot.get();
-            return b == null ? null : b.jdaFor(guildId);
-        };
+    /** Until the bot is online (and for a guild whose shard another process runs) calls fail as transient. */
+    public DiscordPublisher(DiscordBot bot) {
+        this(bot::jdaFor);
     }
 
-    private DiscordPublisher(Supplier<JDA> jda, boolean direct) {
-        this.jda = guildId -> jda.get();
+    private DiscordPublisher(Function<String, JDA> jda) {
+        this.jda = jda;
     }
 
-    /** Over a JDA instance directly (tests against the local Discord). */
-    static DiscordPublisher forJda(Supplier<JDA> jda) {
-        return new DiscordPublisher(jda, true);
+    /** Over one JDA instance directly (tests against the local Discord). */
+    static DiscordPublisher forJda(JDA jda) {
+        return new DiscordPublisher(guildId -> jda);
     }
 
     /**

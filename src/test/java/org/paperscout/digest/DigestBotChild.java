@@ -7,9 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.paperscout.FrontEnd;
 import org.paperscout.PaperScout;
 import org.paperscout.config.Settings;
-import org.paperscout.discord.DiscordBot;
 
 /**
  * The bot process of {@link DigestKillTest}: the real composition root, the real JDA bot against the test's local
@@ -36,9 +36,8 @@ public final class DigestBotChild {
         // A slower pace keeps each delivery's pending row open long enough for kills to land inside it.
         values.put("digest.sends-per-second", "15");
         Clock clock = Clock.offset(Clock.systemUTC(), Duration.ofMillis(Long.parseLong(args[3])));
-        PaperScout app = PaperScout.open(Settings.of(values), clock);
-        DiscordBot bot = app.discordBot("local-test-token.0000.abcdef");
-        bot.start();
+        PaperScout app = PaperScout.open(Settings.of(values), clock, FrontEnd.discord("local-test-token.0000.abcdef"));
+        app.startDiscord();
         app.startDigests();
         System.out.println("started");
         System.out.flush();
@@ -47,8 +46,6 @@ public final class DigestBotChild {
                 // wait for the test to close our input
             }
         }
-        app.stopDigests();
-        bot.close();
         app.close();
     }
 }

@@ -13,10 +13,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperscout.FrontEnd;
 import org.paperscout.PaperScout;
 import org.paperscout.catalog.Ingestor;
 import org.paperscout.config.Settings;
 import org.paperscout.console.ConsoleFrontEnd;
+import org.paperscout.console.ConsoleScreen;
+import org.paperscout.privacy.ExportFolder;
 import org.paperscout.store.TestClock;
 
 /**
@@ -34,10 +37,15 @@ class DigestConsoleTest {
         Settings settings = Settings.of(Map.of("data.dir", dir.toString(),
                 "seeds.dir", System.getProperty("paperscout.seeds", "seeds"), "digest.tick", "1s",
                 "console.user", "local"));
-        try (PaperScout app = PaperScout.open(settings, clock)) {
+        // What the console prints by itself (digests) shares the screen, and so the button numbers, with replies.
+        ConsoleScreen screen = new ConsoleScreen(false);
+        List<String> printed = new CopyOnWriteArrayList<>();
+        FrontEnd printing = FrontEnd.console((heading, digest) -> printed.add(screen.posted(heading, digest)));
+        try (PaperScout app = PaperScout.open(settings, clock, printing)) {
             app.seedIfEmpty(Ingestor.Progress.NONE);
             ConsoleFrontEnd console = new ConsoleFrontEnd(app.commands(),
-                    new ConsoleFrontEnd.ConsoleUser("local", "you", Locale.ENGLISH), dir.resolve("exports"), false);
+                    new ConsoleFrontEnd.ConsoleUser("local", "you", Locale.ENGLISH),
+                    new ExportFolder(dir.resolve("exports"), clock), screen);
 
             String set = console.execute("/digest set channel: #papers time: 09:00 timezone: Europe/Berlin");
             assertThat(set).contains("Daily digest set for #papers: every day at 09:00 Europe/Berlin, 5 papers")
@@ -70,8 +78,6 @@ class DigestConsoleTest {
                     .contains("Your daily DM: next");
 
             // A digest due now is printed under its channel name while the console runs.
-            List<String> printed = new CopyOnWriteArrayList<>();
-            app.printDigests((heading, digest) -> printed.add(console.posted(heading, digest)));
             app.startDigests();
             assertThat(console.execute("/digest set channel: lab time: 13:01 timezone: Europe/Berlin"))
                     .contains("Daily digest set for #lab");

@@ -374,6 +374,26 @@ class DigestJobTest {
     }
 
     @Test
+    void aProcessWithoutAFrontEndClaimsNothingAndLeavesEveryTargetAsItWas() {
+        clock = TestClock.at("2026-03-02T07:00:00Z");
+        reopenWithClock();
+        DigestTarget discordChannel = channel("123456", LocalTime.of(9, 0), BERLIN, DigestDays.EVERY_DAY);
+        store.saveDm("42", LocalTime.of(9, 0), BERLIN, clock.instant());
+        DigestJob tool = new DigestJob(store, content, seen, Publisher.none(), DigestConfig.defaults(), clock,
+                Pacer.NONE);
+        clock.advance(Duration.ofMinutes(61));
+        DigestJob.RunSummary s = tool.runOnce();
+        tool.close();
+        assertThat(s.sent() + s.failed() + s.missed() + s.retrying()).isZero();
+        assertThat(store.ledger().delivery(discordChannel.key(), LocalDate.of(2026, 3, 2))).isEmpty();
+        assertThat(store.ledger().delivery(store.dm("42").orElseThrow().key(), LocalDate.of(2026, 3, 2))).isEmpty();
+        // The bot, started later the same day, still delivers both.
+        job.runOnce();
+        assertThat(publisher.messages).extracting(FakePublisher.Message::target)
+                .containsExactlyInAnyOrder("channel:123456", "dm:42");
+    }
+
+    @Test
     void leavingAServerDropsItsDigestsEvenTheLastButAnEmptyReconcileDropsNothing() {
         channel("801", LocalTime.of(9, 0), BERLIN, DigestDays.EVERY_DAY);
         store.saveChannel(new DigestTarget(DigestTarget.Kind.CHANNEL, "papers", DigestCommand.CONSOLE,

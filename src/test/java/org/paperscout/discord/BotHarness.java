@@ -40,11 +40,11 @@ final class BotHarness {
         values.put("discord.cooldown-commands", "1000");
         values.putAll(settings);
         DiscordConfig config = DiscordConfig.from(Settings.of(values));
-        bot = new DiscordBot(config, token, fakes.commands(), dataDir, reconciled::add);
+        bot = new DiscordBot(config, token, dataDir);
     }
 
     BotHarness start() {
-        bot.start();
+        bot.start(fakes.commands(), reconciled::add);
         return this;
     }
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperscout.FrontEnd;
 import org.paperscout.PaperScout;
 import org.paperscout.catalog.Ingestor;
 import org.paperscout.config.Settings;
@@ -140,19 +141,13 @@ class ClubEndToEndTest {
                     "seeds.dir", System.getProperty("paperscout.seeds", "seeds"), "digest.tick", "1s",
                     "discord.rest-url", discord.restBaseUrl(), "discord.gateway-url", discord.gatewayUrl(),
                     "discord.cooldown-commands", "1000", "search.semantic", "false"));
-            try (PaperScout app = PaperScout.open(settings, clock)) {
+            try (PaperScout app = PaperScout.open(settings, clock, FrontEnd.discord(BotHarness.TOKEN))) {
                 app.seedIfEmpty(Ingestor.Progress.NONE);
-                DiscordBot bot = app.discordBot(BotHarness.TOKEN);
-                try {
-                    bot.start();
-                    app.startDigests();
-                    // LiveBot reads the answers; this test wires the bot itself, so the club's Discord channels are attached.
-                    scene.play(discord, LiveBot.over(app, discord, bot));
-                    BotHarness.assertSchemaValid(discord);
-                } finally {
-                    app.stopDigests();
-                    bot.close();
-                }
+                DiscordBot bot = app.startDiscord();
+                app.startDigests();
+                // LiveBot reads the answers; this test needs the digest and club jobs running on its clock.
+                scene.play(discord, LiveBot.over(app, discord, bot));
+                BotHarness.assertSchemaValid(discord);
             }
         }
     }

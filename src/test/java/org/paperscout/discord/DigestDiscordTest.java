@@ -62,7 +62,7 @@ class DigestDiscordTest {
         clock = new TestClock(Instant.now().truncatedTo(ChronoUnit.MINUTES));
         db = Database.open(dir, StoreConfig.defaults(), clock);
         store = new DigestStore(db, clock);
-        DiscordPublisher publisher = DiscordPublisher.forJda(bot::jda);
+        DiscordPublisher publisher = DiscordPublisher.forJda(bot.jda());
         DigestContent content = new ThreePapers();
         commands = new Commands(List.of(new DigestCommand(store, content, publisher, topic -> { },
                 DigestConfig.defaults(), clock), new AlertsCommand(store, publisher, clock)), List.of());

@@ -65,7 +65,7 @@ class DiscordBotLifecycleTest {
     void unknownDevGuildFailsStartWithOneLine() {
         try (LocalDiscord discord = LocalDiscord.start()) {
             BotHarness h = new BotHarness(discord, dataDir, Map.of("discord.dev-guild", "999999999999999999"));
-            assertThatThrownBy(h.bot::start).isInstanceOf(DiscordStartupException.class)
+            assertThatThrownBy(h::start).isInstanceOf(DiscordStartupException.class)
                     .hasMessageContaining("discord.dev-guild 999999999999999999").hasMessageNotContaining("\n");
         }
     }
@@ -75,7 +75,7 @@ class DiscordBotLifecycleTest {
         String badToken = "bad-token.secret.XYZ";
         try (LocalDiscord discord = LocalDiscord.builder().acceptedToken(BotHarness.TOKEN).start()) {
             BotHarness h = new BotHarness(discord, dataDir, Map.of(), badToken);
-            assertThatThrownBy(h.bot::start)
+            assertThatThrownBy(h::start)
                     .isInstanceOf(DiscordStartupException.class)
                     .hasMessageContaining("DISCORD_TOKEN")
                     .hasMessageNotContaining(badToken)
@@ -95,7 +95,7 @@ class DiscordBotLifecycleTest {
         String gateway = "ws://127.0.0.1:" + port + "/gateway";
         try (LocalDiscord discord = LocalDiscord.start()) {
             BotHarness h = new BotHarness(discord, dataDir, Map.of("discord.gateway-url", gateway));
-            assertThatThrownBy(h.bot::start).isInstanceOf(DiscordStartupException.class)
+            assertThatThrownBy(h::start).isInstanceOf(DiscordStartupException.class)
                     .hasMessage("Can't reach Discord at " + gateway + ": connection refused. Check "
                             + "discord.gateway-url and that the server there is running.");
             assertThat(discord.identifyCount()).isZero();
@@ -106,7 +106,7 @@ class DiscordBotLifecycleTest {
     void missingTokenFailsBeforeAnyRequest() {
         try (LocalDiscord discord = LocalDiscord.start()) {
             BotHarness h = new BotHarness(discord, dataDir, Map.of(), " ");
-            assertThatThrownBy(h.bot::start).isInstanceOf(DiscordStartupException.class)
+            assertThatThrownBy(h::start).isInstanceOf(DiscordStartupException.class)
                     .hasMessageStartingWith("DISCORD_TOKEN is not set");
             assertThat(discord.requests()).isEmpty();
         }

@@ -31,9 +31,8 @@ class DiscordMetricsEndToEndTest {
         try (LocalDiscord discord = LocalDiscord.start()) {
             DiscordConfig config = DiscordConfig.from(Settings.of(Map.of("discord.rest-url", discord.restBaseUrl(),
                     "discord.gateway-url", discord.gatewayUrl(), "discord.cooldown-commands", "2")));
-            try (DiscordBot bot = new DiscordBot(config, BotHarness.TOKEN, fakes.commands(metrics), dataDir,
-                    guilds -> { })) {
-                bot.start();
+            try (DiscordBot bot = new DiscordBot(config, BotHarness.TOKEN, dataDir)) {
+                bot.start(fakes.commands(metrics), guilds -> { });
                 Interaction quick = discord.slash(UserKind.MEMBER, "search", Option.string("query", "memorization"));
                 discord.awaitFirstAnswer(quick, WAIT);
                 Interaction slow = discord.slash(UserKind.MEMBER, "slowsearch", Option.string("query", "x"));

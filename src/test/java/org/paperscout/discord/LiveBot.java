@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.paperscout.FrontEnd;
 import org.paperscout.PaperScout;
 import org.paperscout.catalog.Ingestor;
 import org.paperscout.config.Settings;
@@ -43,7 +44,7 @@ final class LiveBot implements AutoCloseable {
         this.bot = bot;
     }
 
-    /** Answer reading over a bot a test wired itself (e.g. through {@link PaperScout#discordBot}); closing it closes all. */
+    /** Answer reading over a bot a test wired itself (e.g. through {@link PaperScout#startDiscord}); closing it closes all. */
     static LiveBot over(PaperScout app, LocalDiscord discord, DiscordBot bot) {
         return new LiveBot(app, discord, bot);
     }
@@ -59,25 +60,25 @@ final class LiveBot implements AutoCloseable {
         appSettings.put("data.dir", dataDir.toString());
         appSettings.put("seeds.dir", System.getProperty("paperscout.seeds", "seeds"));
         appSettings.putAll(settings);
-        PaperScout app = PaperScout.open(Settings.of(appSettings), Clock.systemUTC());
-        LocalDiscord discord = null;
+        LocalDiscord discord = LocalDiscord.builder().locale(locale).start();
+        PaperScout app = null;
         try {
-            app.seedIfEmpty(Ingestor.Progress.NONE);
-            discord = LocalDiscord.builder().locale(locale).start();
-            Map<String, String> values = new HashMap<>(appSettings);
-            values.put("discord.rest-url", discord.restBaseUrl());
-            values.put("discord.gateway-url", discord.gatewayUrl());
+            appSettings.put("discord.rest-url", discord.restBaseUrl());
+            appSettings.put("discord.gateway-url", discord.gatewayUrl());
             // The suites send many commands as one user; the cooldown has its own test.
-            values.put("discord.cooldown-commands", "1000");
-            DiscordBot bot = new DiscordBot(DiscordConfig.from(Settings.of(values)), BotHarness.TOKEN, app.commands(),
-                    dataDir, GuildReconciler.NONE);
-            bot.start();
+            appSettings.put("discord.cooldown-commands", "1000");
+            app = PaperScout.open(Settings.of(appSettings), Clock.systemUTC(), FrontEnd.discord(BotHarness.TOKEN));
+            app.seedIfEmpty(Ingestor.Progress.NONE);
+            DiscordBot bot = app.startDiscord();
             return new LiveBot(app, discord, bot);
         } catch (RuntimeException | IOException e) {
-            if (discord != null) {
+            try {
+                if (app != null) {
+                    app.close(); // the bot before the server, so its close frame is echoed
+                }
+            } finally {
                 discord.close();
             }
-            app.close();
             throw e;
         }
     }

@@ -25,8 +25,8 @@ public final class ShardBotChild {
                 "discord.gateway-url", args[2], "discord.shards", args[3], "discord.shards-total", args[4],
                 "discord.cooldown-commands", "1000")));
         FakeCommands fakes = new FakeCommands();
-        DiscordBot bot = new DiscordBot(config, BotHarness.TOKEN, fakes.commands(), Path.of(args[0]), ids -> { });
-        bot.start();
+        DiscordBot bot = new DiscordBot(config, BotHarness.TOKEN, Path.of(args[0]));
+        bot.start(fakes.commands(), ids -> { });
         TreeSet<String> guilds = new TreeSet<>();
         bot.shardManager().getGuildCache().forEach(g -> guilds.add(g.getId()));
         System.out.println("guilds " + String.join(",", guilds));

@@ -25,7 +25,7 @@ class ShardedDigestTargetsTest {
             BotHarness h = new BotHarness(discord, dir, Map.of("discord.shards", "0", "discord.shards-total", "2"))
                     .start();
             try {
-                DiscordPublisher publisher = new DiscordPublisher(() -> h.bot);
+                DiscordPublisher publisher = new DiscordPublisher(h.bot);
                 int ours = 0;
                 int theirs = 0;
                 for (String guild : discord.guildIds()) {

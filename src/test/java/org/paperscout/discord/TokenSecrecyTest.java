@@ -97,7 +97,7 @@ class TokenSecrecyTest {
         // A rejected token: the error path must not echo it either.
         try (LocalDiscord strict = LocalDiscord.builder().acceptedToken("another-token").start()) {
             BotHarness rejected = new BotHarness(strict, dataDir, Map.of(), token);
-            assertThatThrownBy(rejected.bot::start).isInstanceOf(DiscordStartupException.class)
+            assertThatThrownBy(rejected::start).isInstanceOf(DiscordStartupException.class)
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain(token));
         }
 

@@ -125,7 +125,7 @@ class WeeklyPickDiscordTest {
             String id = "2405.0000" + i;
             papers.put(id, new Paper(id, "Weekly paper " + i, "", List.of(), List.of(), null, null, 0, "seed"));
         }
-        DiscordClubChannels channels = DiscordClubChannels.forJda(bot::jda);
+        DiscordClubChannels channels = DiscordClubChannels.forJda(bot.jda());
         Instant due = clock.instant().plus(Duration.ofMinutes(2));
         Map<String, Object> schedule = Map.of("day",
                 due.atZone(ZoneOffset.UTC).getDayOfWeek().name().toLowerCase(Locale.ROOT),

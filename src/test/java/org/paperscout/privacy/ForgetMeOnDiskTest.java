@@ -14,6 +14,7 @@ import org.paperscout.PaperScout;
 import org.paperscout.catalog.Ingestor;
 import org.paperscout.config.Settings;
 import org.paperscout.console.ConsoleFrontEnd;
+import org.paperscout.console.ConsoleScreen;
 import org.paperscout.console.ConsoleFrontEnd.ConsoleUser;
 import org.paperscout.store.FileGrep;
 import org.paperscout.store.TestClock;
@@ -43,9 +44,9 @@ class ForgetMeOnDiskTest {
         try (PaperScout app = PaperScout.open(settings, TestClock.at("2026-12-05T10:00:00Z"))) {
             app.seedIfEmpty(Ingestor.Progress.NONE);
             ConsoleFrontEnd user = new ConsoleFrontEnd(app.commands(), new ConsoleUser(USER, "pat", Locale.ENGLISH),
-                    app.exports(), false);
+                    app.exports(), new ConsoleScreen(false));
             ConsoleFrontEnd other = new ConsoleFrontEnd(app.commands(),
-                    new ConsoleUser("other-4410", "sam", Locale.ENGLISH), app.exports(), false);
+                    new ConsoleUser("other-4410", "sam", Locale.ENGLISH), app.exports(), new ConsoleScreen(false));
 
             assertThat(user.execute("/follow topic topic: " + SECRET + " diffusion")).contains("Following topic");
             assertThat(user.execute("/follow author name: Pat " + SECRET)).contains("Following author");

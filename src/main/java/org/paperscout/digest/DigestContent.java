@@ -23,10 +23,10 @@ public interface DigestContent {
     Ranked recommended(String userId, Set<String> exclude, Instant until, int limit);
 
     /**
-     * This week's emerging topics, as {@code /trending show: topics} shows them (cards and Follow buttons), for the
-     * weekly alert; null when there are none.
+     * This week's emerging topics, as {@code /trending show: topics} shows them (cards and Follow buttons), in
+     * {@code locale} (the channel's server's), for the weekly alert; null when there are none.
      */
-    default org.paperscout.commands.Reply emergingTopics() {
+    default org.paperscout.commands.Reply emergingTopics(java.util.Locale locale) {
         return null;
     }
 

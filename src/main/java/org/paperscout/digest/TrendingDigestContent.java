@@ -10,10 +10,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.paperscout.catalog.Paper;
 import org.paperscout.commands.Reply;
+import org.paperscout.i18n.Messages;
 import org.paperscout.recommend.EmergingReply;
 import org.paperscout.recommend.EmergingTopics;
 import org.paperscout.recommend.Recommendation;
@@ -117,12 +119,12 @@ public final class TrendingDigestContent implements DigestContent {
     }
 
     @Override
-    public Reply emergingTopics() {
+    public Reply emergingTopics(Locale locale) {
         if (emerging == null) {
             return null;
         }
         List<EmergingTopics.Topic> topics = emerging.find(TrendingWindow.WEEK, EmergingReply.TOPICS);
-        return topics.isEmpty() ? null : EmergingReply.of(topics, TrendingWindow.WEEK).build();
+        return topics.isEmpty() ? null : EmergingReply.of(Messages.of(locale), topics, TrendingWindow.WEEK).build();
     }
 
     @Override

@@ -259,8 +259,8 @@ public final class PaperScout implements Closeable {
         this.clubJob = new ClubJob(clubStore, clubChannels, club, clock, digestConfig.tick());
         List<Command> all = list;
         list.add(new HelpCommand(() -> all.stream().map(Command::spec).toList(),
-                Map.of("trending", trendingConfig.helpText(), "pulse", PulseCommand.HELP),
-                Map.of("search", SearchCommand.OPERATORS_KEY)));
+                Map.of("trending", trendingConfig::helpText, "pulse", HelpCommand.keyed(PulseCommand.HELP_KEY),
+                        "search", HelpCommand.keyed(SearchCommand.OPERATORS_KEY))));
         List<MessageAction> messageActions = List.of(similar);
         this.commands = new Commands(list, messageActions, operations.telemetry());
         // Removed from a server: its digest configs and paper club rows go (on the event, and after a fresh session

@@ -23,6 +23,14 @@ public final class CommandTexts {
         return prefix(command, subcommand) + ".option." + option;
     }
 
+    /**
+     * {@code command.search.option.sort.choice.newest}: the name Discord shows for one fixed value of an option
+     * (spaces in the value become dashes, as a key has none).
+     */
+    public static String choiceKey(String optionKey, String value) {
+        return optionKey + ".choice." + value.replace(' ', '-');
+    }
+
     /** The description in {@code locale}, or the spec's English one when the language has none. */
     public static String description(Messages messages, String key, String english) {
         return messages.translation(key).orElse(english);

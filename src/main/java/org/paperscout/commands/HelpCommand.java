@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.paperscout.i18n.Messages;
 
@@ -11,22 +12,20 @@ import org.paperscout.i18n.Messages;
 public final class HelpCommand implements Command {
 
     private final Supplier<List<CommandSpec>> specs;
-    private final Map<String, String> details;
-    private final Map<String, String> detailKeys;
+    private final Map<String, Function<Messages, String>> notes;
 
     /**
-     * @param specs   every registered command (supplied late: help is one of them)
-     * @param details extra text for some commands, e.g. how /trending scores papers
+     * @param specs every registered command (supplied late: help is one of them)
+     * @param notes extra text for some commands (e.g. how /trending scores papers), worded in each user's language
      */
-    public HelpCommand(Supplier<List<CommandSpec>> specs, Map<String, String> details) {
-        this(specs, details, Map.of());
+    public HelpCommand(Supplier<List<CommandSpec>> specs, Map<String, Function<Messages, String>> notes) {
+        this.specs = specs;
+        this.notes = Map.copyOf(notes);
     }
 
-    /** @param detailKeys extra text for some commands as message keys, worded in each user's language */
-    public HelpCommand(Supplier<List<CommandSpec>> specs, Map<String, String> details, Map<String, String> detailKeys) {
-        this.specs = specs;
-        this.details = Map.copyOf(details);
-        this.detailKeys = Map.copyOf(detailKeys);
+    /** A note that is one message, e.g. {@code keyed("search.operators")}. */
+    public static Function<Messages, String> keyed(String key) {
+        return m -> m.get(key);
     }
 
     @Override
@@ -74,11 +73,10 @@ public final class HelpCommand implements Command {
                         m, CommandTexts.descriptionKey(spec.name(), sub.name()), sub.description()));
             }
         }
-        String key = detailKeys.get(spec.name());
-        String extra = key != null ? m.get(key) : details.get(spec.name());
-        if (extra != null) {
+        Function<Messages, String> note = notes.get(spec.name());
+        if (note != null) {
             lines.add("");
-            lines.add(extra);
+            lines.add(note.apply(m));
         }
         return String.join("\n", lines);
     }

@@ -7,6 +7,7 @@ import org.paperscout.commands.Action;
 import org.paperscout.commands.PaperCard;
 import org.paperscout.commands.Reply;
 import org.paperscout.commands.Text;
+import org.paperscout.i18n.Messages;
 import org.paperscout.search.Snippet;
 
 /**
@@ -46,8 +47,8 @@ final class TextRenderer {
             out.append(buttonLine(row, buttons, "")).append('\n');
         }
         if (reply.attachment() != null) {
-            out.append("(attachment ").append(safe(reply.attachment().fileName())).append(", ")
-                    .append(reply.attachment().content().length).append(" bytes)\n");
+            out.append(Messages.of(reply.locale()).get("console.attachment", "name",
+                    safe(reply.attachment().fileName()), "bytes", reply.attachment().content().length)).append('\n');
         }
         return new Rendered(out.toString(), buttons);
     }

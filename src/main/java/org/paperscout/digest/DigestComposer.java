@@ -144,8 +144,7 @@ public final class DigestComposer {
             text.append(m.get("digest.personal-empty"));
             return Reply.builder().title(title).text(text.toString()).footer(marker(date)).locale(locale).build();
         }
-        // A note from the content (why these came from the whole index) is written by the recommender, in English.
-        text.append(ranked.note() != null ? ranked.note() : m.get("digest.personal-intro"));
+        text.append(m.get(ranked.noteKey() != null ? ranked.noteKey() : "digest.personal-intro"));
         return Reply.builder().title(title).text(text.toString()).cards(cards(m, ranked, 0))
                 .footer(marker(date)).locale(locale).build();
     }
@@ -189,7 +188,7 @@ public final class DigestComposer {
             List<Action> actions = PaperCards.actions(m.locale(), id, true);
             // The one-line summary as a plain snippet, so the console shows it as Discord does.
             Snippet summary = Snippet.plain(Text.firstSentence(pick.paper().abstractText(), SUMMARY_MAX));
-            cards.add(new PaperCard(pick.paper(), ++rank, summary, false, pick.reasons(), actions));
+            cards.add(new PaperCard(pick.paper(), ++rank, summary, false, pick.reasons(m), actions));
         }
         return cards;
     }

@@ -116,7 +116,8 @@ final class DigestDeliverer {
      */
     Composed compose(DigestTarget t, DigestSchedule.Occurrence occ, Instant windowFrom, boolean late) {
         if (t.kind() == DigestTarget.Kind.EMERGING) {
-            return EmergingAlerts.compose(content.emergingTopics(), occ.date());
+            Locale locale = publisher.locale(t);
+            return EmergingAlerts.compose(content.emergingTopics(locale), occ.date(), locale);
         }
         boolean catchUp = DeliveryPolicy.catchUp(t, occ);
         if (t.kind() == DigestTarget.Kind.DM) {

@@ -3,8 +3,11 @@ package org.paperscout.digest;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Locale;
 import org.paperscout.commands.PaperCard;
 import org.paperscout.commands.Reply;
+import org.paperscout.i18n.Messages;
+import org.paperscout.recommend.TrendingWindow;
 
 /**
  * The weekly emerging-topics alert of a channel: a {@link DigestTarget.Kind#EMERGING} target that the digest job
@@ -30,15 +33,21 @@ final class EmergingAlerts {
         return "PaperScout emerging topics " + monday;
     }
 
-    /** The alert for the week of {@code monday}: the topics reply with the marker in its footer. */
-    static DigestDeliverer.Composed compose(Reply topics, LocalDate monday) {
+    /**
+     * The alert for the week of {@code monday}: the topics reply (already in {@code locale}) with the marker in its
+     * footer. The marker stays as is in every language, as a restart looks for it.
+     */
+    static DigestDeliverer.Composed compose(Reply topics, LocalDate monday, Locale locale) {
         if (topics == null || topics.cards().isEmpty()) {
-            return new DigestDeliverer.Composed(Reply.builder().title("Emerging topics this week")
-                    .text("No topic grew sharply this week.").footer(marker(monday)).build(), List.of(), NOTHING);
+            Messages m = Messages.of(locale);
+            String when = TrendingWindow.WEEK.phrase(m);
+            return new DigestDeliverer.Composed(Reply.builder().title(m.get("emerging.title", "when", when))
+                    .text(m.get("alerts.none-this-week")).footer(marker(monday)).locale(locale).build(), List.of(),
+                    NOTHING);
         }
         String footer = topics.footer() == null ? marker(monday) : topics.footer() + " · " + marker(monday);
-        Reply alert = new Reply(topics.title(), topics.text(), topics.cards(), topics.rows(), footer, false, false,
-                null);
+        Reply alert = topics.toBuilder().footer(footer).ephemeral(false).replacesMessage(false).attachment(null)
+                .locale(locale).build();
         return new DigestDeliverer.Composed(alert, topics.cards().stream().map(PaperCard::paper)
                 .map(p -> p.id()).toList(), NOTHING);
     }

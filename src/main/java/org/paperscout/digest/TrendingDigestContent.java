@@ -10,10 +10,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.paperscout.catalog.Paper;
 import org.paperscout.commands.Reply;
+import org.paperscout.i18n.Messages;
 import org.paperscout.recommend.EmergingReply;
 import org.paperscout.recommend.EmergingTopics;
 import org.paperscout.recommend.Recommendation;
@@ -41,9 +43,8 @@ public final class TrendingDigestContent implements DigestContent {
      * (a month of papers each) alive after the trending service dropped them.
      */
     static final Duration SELECTION_TTL = Duration.ofMinutes(2);
-    /** Said at the top of a personal digest for someone who follows nothing yet. */
-    static final String TRENDING_INSTEAD = "You follow nothing yet, so these are this week's trending papers. "
-            + "Follow topics with /follow topic to get picks of your own; stop these with /notify off.";
+    /** The key of what the top of a personal digest says to someone who follows nothing yet. */
+    static final String TRENDING_INSTEAD = "digest.trending-instead";
 
     private final TrendingService trending;
     private final Recommender recommender;
@@ -85,7 +86,7 @@ public final class TrendingDigestContent implements DigestContent {
                 topic == null || topic.isBlank() ? null : topic));
         List<TrendingPaper> page = fresh.subList(Math.min(Math.max(offset, 0), fresh.size()),
                 Math.min(Math.max(offset, 0) + limit, fresh.size()));
-        return new Ranked(picks(page, "new since the last digest"), fresh.size());
+        return new Ranked(picks(page, "digest.reason-new"), fresh.size());
     }
 
     private record Selection(Instant since, Instant until, String topic) {
@@ -118,12 +119,12 @@ public final class TrendingDigestContent implements DigestContent {
     }
 
     @Override
-    public Reply emergingTopics() {
+    public Reply emergingTopics(Locale locale) {
         if (emerging == null) {
             return null;
         }
         List<EmergingTopics.Topic> topics = emerging.find(TrendingWindow.WEEK, EmergingReply.TOPICS);
-        return topics.isEmpty() ? null : EmergingReply.of(topics, TrendingWindow.WEEK).build();
+        return topics.isEmpty() ? null : EmergingReply.of(Messages.of(locale), topics, TrendingWindow.WEEK).build();
     }
 
     @Override
@@ -132,7 +133,7 @@ public final class TrendingDigestContent implements DigestContent {
         List<Pick> picks = new ArrayList<>();
         for (Recommendation r : recommender.rank(userId, false, limit).items()) {
             if (!exclude.contains(r.paper().id())) {
-                picks.add(new Pick(r.paper(), r.reasons()));
+                picks.add(new Pick(r.paper(), r::reasons));
             }
         }
         // Asked only when there is nothing: most users have a profile, and these are three more database reads.
@@ -152,12 +153,13 @@ public final class TrendingDigestContent implements DigestContent {
                 page.add(p);
             }
         }
-        return new Ranked(picks(page, "in the index now; nobody has voted on it yet"), page.size(), TRENDING_INSTEAD);
+        return new Ranked(picks(page, "reason.in-index"), page.size(), TRENDING_INSTEAD);
     }
 
     private record PicksKey(List<TrendingPaper> page, String fallbackReason, LocalDate today) {
     }
 
+    /** @param fallbackReason the message key of the reason of a paper without a trending part */
     private List<Pick> picks(List<TrendingPaper> page, String fallbackReason) {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         return pages.get(new PicksKey(List.copyOf(page), fallbackReason, today),
@@ -173,8 +175,11 @@ public final class TrendingDigestContent implements DigestContent {
             if (paper == null) {
                 continue; // removed from the index since the ranking was cached
             }
-            List<String> parts = TrendingService.parts(p, today);
-            picks.add(new Pick(paper, List.of(parts.isEmpty() ? fallbackReason : String.join(" · ", parts))));
+            // Worded per digest: the page is shared by channels of every language.
+            picks.add(new Pick(paper, m -> {
+                List<String> parts = TrendingService.parts(p, today, true, m);
+                return List.of(parts.isEmpty() ? m.get(fallbackReason) : String.join(" · ", parts));
+            }));
         }
         return List.copyOf(picks);
     }

@@ -126,14 +126,13 @@ final class CommandRegistrar {
         SlashCommandData data = Commands.slash(spec.name(), spec.description());
         data.setDescriptionLocalizations(localized(CommandTexts.descriptionKey(spec.name(), null)));
         if (spec.subcommands().isEmpty()) {
-            spec.options().forEach(o -> data.addOptions(option(o)
-                    .setDescriptionLocalizations(localized(CommandTexts.optionKey(spec.name(), null, o.name())))));
+            spec.options().forEach(o -> data.addOptions(option(o, CommandTexts.optionKey(spec.name(), null, o.name()))));
         } else {
             for (CommandSpec sub : spec.subcommands()) {
                 SubcommandData s = new SubcommandData(sub.name(), sub.description());
                 s.setDescriptionLocalizations(localized(CommandTexts.descriptionKey(spec.name(), sub.name())));
-                sub.options().forEach(o -> s.addOptions(option(o).setDescriptionLocalizations(
-                        localized(CommandTexts.optionKey(spec.name(), sub.name(), o.name())))));
+                sub.options().forEach(o -> s.addOptions(
+                        option(o, CommandTexts.optionKey(spec.name(), sub.name(), o.name()))));
                 data.addSubcommands(s);
             }
         }
@@ -149,9 +148,10 @@ final class CommandRegistrar {
     }
 
     /**
-     * The translations of one description, by Discord locale. Names are not localized: they stay the English
-     * words the console, /help, the README and people's habits use, and a Japanese or Chinese name would have to
-     * be typed in that script; Discord shows the localized descriptions under the English names.
+     * The translations of one description or choice name, by Discord locale. Command and option names are not
+     * localized: they stay the English words the console, /help, the README and people's habits use, and a Japanese
+     * or Chinese name would have to be typed in that script; Discord shows the localized descriptions under the
+     * English names. Choice names are, as they are picked from a list, never typed; their values stay English.
      */
     static Map<DiscordLocale, String> localized(String key) {
         Map<DiscordLocale, String> out = new EnumMap<>(DiscordLocale.class);
@@ -161,14 +161,17 @@ final class CommandRegistrar {
         return out;
     }
 
-    static OptionData option(OptionSpec o) {
+    /** @param key the option's message key, under which its description and its choices' names are translated */
+    static OptionData option(OptionSpec o, String key) {
         OptionData data = new OptionData(type(o.type()), o.name(), o.description(), o.required(), o.autocomplete());
+        data.setDescriptionLocalizations(localized(key));
         for (Choice c : o.choices()) {
-            switch (o.type()) {
-                case INTEGER -> data.addChoices(new Command.Choice(c.name(), Long.parseLong(c.value())));
-                case NUMBER -> data.addChoices(new Command.Choice(c.name(), Double.parseDouble(c.value())));
-                default -> data.addChoices(new Command.Choice(c.name(), c.value()));
-            }
+            Command.Choice choice = switch (o.type()) {
+                case INTEGER -> new Command.Choice(c.name(), Long.parseLong(c.value()));
+                case NUMBER -> new Command.Choice(c.name(), Double.parseDouble(c.value()));
+                default -> new Command.Choice(c.name(), c.value());
+            };
+            data.addChoices(choice.setNameLocalizations(localized(CommandTexts.choiceKey(key, c.value()))));
         }
         if (o.type() == OptionType.STRING) {
             if (o.min() != null) {

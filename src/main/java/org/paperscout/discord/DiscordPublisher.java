@@ -127,10 +127,13 @@ public final class DiscordPublisher implements Publisher {
         return false;
     }
 
-    /** A server's preferred locale, read at send time so a change in the server's settings counts at once. */
+    /**
+     * A server's preferred locale for its channel digests and emerging-topic alerts, read at send time so a change in
+     * the server's settings counts at once.
+     */
     @Override
     public Locale locale(DigestTarget target) {
-        if (target.kind() != DigestTarget.Kind.CHANNEL || target.guildId() == null) {
+        if (target.kind() == DigestTarget.Kind.DM || target.guildId() == null) {
             return Locale.ENGLISH;
         }
         try {

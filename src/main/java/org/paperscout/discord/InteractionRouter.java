@@ -63,9 +63,6 @@ final class InteractionRouter extends ListenerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(InteractionRouter.class);
 
-    static final String BUSY = "I'm busy right now — try again in a few seconds.";
-    static final String STOPPING = "I'm restarting — try again in a minute.";
-    static final String INTERNAL_ERROR = "Something went wrong on our side. Please try again in a moment.";
     /** Discord ignores autocomplete answers after 3 s; past this there is no point computing one. */
     static final Duration AUTOCOMPLETE_GIVE_UP = Duration.ofMillis(2500);
     static final int AUTOCOMPLETE_MAX = 25;
@@ -149,8 +146,7 @@ final class InteractionRouter extends ListenerAdapter {
 
     /** Answers at once (on the gateway thread, without waiting) when the bot is stopping or the user is too fast. */
     private boolean turnedAway(IReplyCallback e, String label) {
-        DiscordLocale locale = e.getUserLocale();
-        Messages m = Messages.of(locale == null || locale == DiscordLocale.UNKNOWN ? null : locale.toLocale());
+        Messages m = messages(e);
         if (stopping) {
             replyNow(e, m.get("error.stopping"));
             return true;
@@ -165,13 +161,20 @@ final class InteractionRouter extends ListenerAdapter {
         return false;
     }
 
+    /** The words of the user's Discord client, English for a language without a bundle. */
+    static Messages messages(Interaction e) {
+        DiscordLocale locale = e.getUserLocale();
+        return Messages.of(locale == null || locale == DiscordLocale.UNKNOWN ? null : locale.toLocale());
+    }
+
     private void replyNow(IReplyCallback e, String text) {
         answers.replyNow(e, Reply.error(text));
     }
 
     private void dispatch(Interaction source, Answers.Responder responder, boolean slow, Supplier<Reply> work,
                           String what, String label) {
-        Pending pending = new Pending(responder, what, label);
+        Messages m = messages(source);
+        Pending pending = new Pending(responder, what, label, m);
         // JSON logs name the shard of every interaction's lines (log.format=json); MDC is per thread, so it is set
         // on the worker that runs the command.
         String shard = String.valueOf(source.getJDA().getShardInfo().getShardId());
@@ -189,7 +192,7 @@ final class InteractionRouter extends ListenerAdapter {
         } catch (RejectedExecutionException full) {
             log.info("worker queue full; {} answered busy", what);
             commands.telemetry().outcome(label, Telemetry.Outcome.BUSY);
-            responder.replyNow(Reply.error(stopping ? STOPPING : BUSY));
+            responder.replyNow(Reply.error(m.get(stopping ? "error.stopping" : "error.busy")));
             return;
         }
         if (slow) {
@@ -212,13 +215,15 @@ final class InteractionRouter extends ListenerAdapter {
         private final Answers.Responder responder;
         private final String what;
         private final String label;
+        private final Messages messages;
         private final long startNanos = System.nanoTime();
         private volatile ScheduledFuture<?> deadline;
 
-        Pending(Answers.Responder responder, String what, String label) {
+        Pending(Answers.Responder responder, String what, String label, Messages messages) {
             this.responder = responder;
             this.what = what;
             this.label = label;
+            this.messages = messages;
         }
 
         void defer() {
@@ -257,7 +262,7 @@ final class InteractionRouter extends ListenerAdapter {
             } catch (RuntimeException e) {
                 // Commands already turns failures into replies; this is the last line of defence.
                 log.error("{} failed", what, e);
-                reply = Reply.error(INTERNAL_ERROR);
+                reply = Reply.error(messages.get("error.internal"));
             }
             ScheduledFuture<?> d = deadline;
             if (d != null) {

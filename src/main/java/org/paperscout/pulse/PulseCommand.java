@@ -24,10 +24,7 @@ public final class PulseCommand implements Command {
     static final String WINDOW = "window";
     static final String FILE_NAME = "pulse.png";
     /** {@code /help pulse}: what the bars and the line count. */
-    public static final String HELP = "Bars: papers on the topic published per week (3m) or month (1y, 5y), by the"
-            + " dates the sources give. Line: saves and 👍 here on papers matching the topic in each period,"
-            + " whenever those papers were published. Under the chart: the papers most saved and voted on here"
-            + " and the authors with the most papers in the period.";
+    public static final String HELP_KEY = "help.pulse";
 
     private final PulseService pulses;
     private final SearchService search;

@@ -3,8 +3,8 @@ package org.paperscout.recommend;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import org.paperscout.commands.Text;
 import org.paperscout.config.Settings;
+import org.paperscout.i18n.Messages;
 import org.paperscout.store.EngagementKind;
 
 /**
@@ -62,37 +62,31 @@ public record TrendingConfig(Map<EngagementKind, Double> weights, Duration halfL
 
     /** The text of /help trending: the formula with the configured numbers, so it never goes stale. */
     public String helpText() {
-        return "How /trending ranks papers (window: day, week or month; optional topic to narrow it):\n"
-                + "score = engagement here + upstream votes + newness\n"
-                + "• engagement: each 👍 counts " + num(weight(EngagementKind.VOTE)) + ", each save "
-                + num(weight(EngagementKind.SAVE)) + ", each opened link " + num(weight(EngagementKind.CLICK))
-                + ", each expanded abstract " + num(weight(EngagementKind.EXPAND))
-                + "; a person counts once per paper and kind, only events inside the window count, and an event"
-                + " counts half after " + human(halfLife) + ", a quarter after twice that.\n"
-                + "• upstream: " + num(upstreamWeight) + " × ln(1 + Hugging Face upvotes).\n"
-                + "• newness: up to " + num(recencyWeight) + " for a paper published today, falling to 0 at the"
-                + " end of the window.\n"
-                + "Each card shows its parts. Ties go to the lower paper id. Rankings are refreshed every "
-                + human(cacheTtl) + " at most.";
+        return helpText(Messages.of(Messages.ENGLISH));
     }
 
-    private static String num(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    /** The same in the language of {@code m}, numbers written its way. */
+    public String helpText(Messages m) {
+        return m.get("help.trending", "vote", weight(EngagementKind.VOTE), "save", weight(EngagementKind.SAVE),
+                "click", weight(EngagementKind.CLICK), "expand", weight(EngagementKind.EXPAND),
+                "halfLife", human(halfLife, m), "upstream", upstreamWeight, "recency", recencyWeight,
+                "refresh", human(cacheTtl, m));
     }
 
-    static String human(Duration d) {
+    /** The largest whole unit of {@code d} ("7 days", "90 seconds"); zero is "call" in English (every call). */
+    static String human(Duration d, Messages m) {
         if (d.isZero()) {
-            return "call";
+            return m.get("help.duration", "unit", "none", "count", 0);
         }
         if (d.toDays() > 0 && d.equals(Duration.ofDays(d.toDays()))) {
-            return Text.count(d.toDays(), "day");
+            return m.get("help.duration", "unit", "day", "count", d.toDays());
         }
         if (d.toHours() > 0 && d.equals(Duration.ofHours(d.toHours()))) {
-            return Text.count(d.toHours(), "hour");
+            return m.get("help.duration", "unit", "hour", "count", d.toHours());
         }
         if (d.toMinutes() > 0 && d.equals(Duration.ofMinutes(d.toMinutes()))) {
-            return Text.count(d.toMinutes(), "minute");
+            return m.get("help.duration", "unit", "minute", "count", d.toMinutes());
         }
-        return Text.count(d.toSeconds(), "second");
+        return m.get("help.duration", "unit", "second", "count", d.toSeconds());
     }
 }

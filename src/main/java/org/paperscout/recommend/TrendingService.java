@@ -202,7 +202,7 @@ public final class TrendingService {
     }
 
     /** The parts in the language of {@code m}. */
-    static List<String> parts(TrendingPaper p, LocalDate today, boolean withNewness, Messages m) {
+    public static List<String> parts(TrendingPaper p, LocalDate today, boolean withNewness, Messages m) {
         List<String> parts = new ArrayList<>();
         if (p.votes() > 0) {
             parts.add(m.get("trending.part-votes", "count", p.votes()));

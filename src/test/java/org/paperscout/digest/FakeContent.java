@@ -17,7 +17,7 @@ final class FakeContent implements DigestContent {
     volatile org.paperscout.commands.Reply emerging;
 
     @Override
-    public org.paperscout.commands.Reply emergingTopics() {
+    public org.paperscout.commands.Reply emergingTopics(java.util.Locale locale) {
         return emerging;
     }
 

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +37,7 @@ import org.paperscout.recommend.TrendingWindow;
 import org.paperscout.discord.local.LocalDiscord;
 import org.paperscout.discord.local.LocalJda;
 import org.paperscout.discord.local.RecordedCall;
+import org.paperscout.i18n.Messages;
 import org.paperscout.store.Database;
 import org.paperscout.store.SeenStore;
 import org.paperscout.store.StoreConfig;
@@ -57,7 +60,12 @@ class DigestDiscordTest {
     Commands commands;
 
     void start(int extraChannels) {
-        discord = LocalDiscord.builder().extraChannels(extraChannels).start();
+        start(extraChannels, "en-US");
+    }
+
+    /** With the server's preferred locale (and its users') {@code locale}. */
+    void start(int extraChannels, String locale) {
+        discord = LocalDiscord.builder().extraChannels(extraChannels).locale(locale).start();
         bot = LocalJda.connect(discord);
         clock = new TestClock(Instant.now().truncatedTo(ChronoUnit.MINUTES));
         db = Database.open(dir, StoreConfig.defaults(), clock);
@@ -187,6 +195,32 @@ class DigestDiscordTest {
     @Test
     void theWeeklyEmergingAlertGoesOutOncePerWeekWithFollowButtons() {
         start(0);
+        JsonNode alert = weeklyAlert();
+        JsonNode button = alert.path("components").get(0).path("components").get(0);
+        assertThat(button.path("label").asText()).isEqualTo("Follow “state space models”");
+        BotHarness.assertSchemaValid(discord);
+        BotHarness.assertNoMentions(discord.requests(c -> c.is("POST", "/channels/\\d+/messages")).get(0));
+    }
+
+    @Test
+    void aFrenchServersEmergingAlertIsInFrenchWithTheTopicAndMarkerAsTheyAre() {
+        start(0, "fr");
+        JsonNode alert = weeklyAlert();
+        Messages fr = Messages.of(Locale.FRENCH);
+        JsonNode embed = alert.path("embeds").get(0);
+        assertThat(embed.path("title").asText()).isEqualTo(fr.get("emerging.title", "when",
+                TrendingWindow.WEEK.phrase(fr)));
+        assertThat(alert.path("embeds").toString()).contains(fr.get("card.why"), "state space models")
+                .doesNotContain("this week", "the week before");
+        assertThat(embed.path("footer").path("text").asText()).endsWith("PaperScout emerging topics "
+                + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).with(java.time.DayOfWeek.MONDAY));
+        assertThat(alert.path("components").get(0).path("components").get(0).path("label").asText())
+                .isEqualTo(fr.get("recommend.follow-button", "topic", "state space models"));
+        BotHarness.assertSchemaValid(discord);
+    }
+
+    /** Turns the alert on, runs the job through the next Monday's and twice more that week: one alert. */
+    private JsonNode weeklyAlert() {
         Reply on = commands.run(new Invocation(discord.adminUserId(), "admin", discord.guildId(),
                 discord.channelId(), null, "alerts", "emerging", Map.of("state", "on"), true));
         assertThat(on.text()).contains("every Monday at 09:00 UTC");
@@ -201,10 +235,7 @@ class DigestDiscordTest {
         List<JsonNode> alerts = discord.messagesIn(discord.channelId()).stream()
                 .filter(m -> m.toString().contains("PaperScout emerging topics")).toList();
         assertThat(alerts).hasSize(1);
-        JsonNode button = alerts.get(0).path("components").get(0).path("components").get(0);
-        assertThat(button.path("label").asText()).isEqualTo("Follow “state space models”");
-        BotHarness.assertSchemaValid(discord);
-        BotHarness.assertNoMentions(discord.requests(c -> c.is("POST", "/channels/\\d+/messages")).get(0));
+        return alerts.get(0);
     }
 
     private long channelPosts() {
@@ -281,10 +312,11 @@ class DigestDiscordTest {
         }
 
         @Override
-        public Reply emergingTopics() {
+        public Reply emergingTopics(Locale locale) {
             List<Paper> papers = trending(Instant.EPOCH, Instant.EPOCH, null, 0, 3).picks().stream()
                     .map(Pick::paper).toList();
-            return EmergingReply.of(List.of(new EmergingTopics.Topic("state space models", 7, 1, 4, 0.5, papers)),
+            return EmergingReply.of(Messages.of(locale),
+                    List.of(new EmergingTopics.Topic("state space models", 7, 1, 4, 0.5, papers)),
                     TrendingWindow.WEEK).build();
         }
     }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import org.paperscout.discord.local.LocalDiscord;
 import org.paperscout.discord.local.Option;
 import org.paperscout.discord.local.RecordedCall;
 import org.paperscout.discord.local.UserKind;
+import org.paperscout.i18n.Messages;
 
 /** Start-up, registration, overload, shutdown and session behaviour, each with a bot of its own. */
 class DiscordBotLifecycleTest {
@@ -113,9 +115,9 @@ class DiscordBotLifecycleTest {
     }
 
     @Test
-    @DisplayName("a full pool answers busy at once; the queued work is still answered")
+    @DisplayName("a full pool answers busy at once, in the user's language; the queued work is still answered")
     void fullPoolAnswersBusyAtOnce() {
-        try (LocalDiscord discord = LocalDiscord.start()) {
+        try (LocalDiscord discord = LocalDiscord.builder().locale("de").start()) {
             BotHarness h = new BotHarness(discord, dataDir, Map.of("discord.workers", "1", "discord.queue", "1"));
             // Busy well past the running command's acknowledgement (at 1.5 s), so the next two find the worker taken.
             h.fakes.slowMillis = 3500;
@@ -128,7 +130,8 @@ class DiscordBotLifecycleTest {
 
                 RecordedCall busy = discord.awaitFirstAnswer(rejected, WAIT);
                 assertThat(discord.answeredInTime(rejected)).isTrue();
-                assertThat(message(busy).path("content").asText()).isEqualTo(InteractionRouter.BUSY);
+                assertThat(message(busy).path("content").asText()).isEqualTo(Messages.of(Locale.GERMAN).get("error.busy"))
+                        .isNotEqualTo(Messages.of(Locale.ENGLISH).get("error.busy"));
                 assertThat(message(busy).path("flags").asInt() & 64).isEqualTo(64);
 
                 assertThat(discord.answeredInTime(running)).isTrue();
@@ -192,7 +195,7 @@ class DiscordBotLifecycleTest {
             try {
                 h.bot.router().stop();
                 RecordedCall answer = discord.awaitFirstAnswer(discord.slash(UserKind.MEMBER, "help"), WAIT);
-                assertThat(message(answer).path("content").asText()).isEqualTo(InteractionRouter.STOPPING);
+                assertThat(message(answer).path("content").asText()).isEqualTo(Messages.of(Locale.ENGLISH).get("error.stopping"));
             } finally {
                 h.bot.close();
             }

@@ -11,11 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import net.dv8tion.jda.api.interactions.DiscordLocale;
 import org.junit.jupiter.api.Test;
 import org.paperscout.discord.local.Interaction;
 import org.paperscout.discord.local.Option;
 import org.paperscout.discord.local.RecordedCall;
 import org.paperscout.discord.local.UserKind;
+import org.paperscout.i18n.Messages;
 
 /**
  * The lead's /search, /paper, /similar, /help and "Find similar papers" over the real index of the seeds, through
@@ -44,6 +46,15 @@ class RealCommandsEndToEndTest extends LiveBotSuite {
         assertThat(put.json().size()).isEqualTo(app.commands().specs().size() + app.commands().messageActions().size());
         // the localized descriptions (seven languages) pass Discord's schema and its 100-character limit
         assertThat(put.json().get(0).path("description_localizations").path("ja").asText()).isNotBlank();
+        // and so do the choices' localized names, which Discord shows in its picker while the values stay English
+        JsonNode window = java.util.stream.StreamSupport.stream(put.json().spliterator(), false)
+                .filter(c -> c.path("name").asText().equals("pulse")).findFirst().orElseThrow()
+                .path("options").findParents("choices").get(0).path("choices");
+        for (DiscordLocale locale : CommandRegistrar.LOCALIZED) {
+            assertThat(window.get(1).path("name_localizations").path(locale.getLocale()).asText()).as(locale.name())
+                    .isEqualTo(Messages.of(locale.toLocale()).get("command.pulse.option.window.choice.1y"));
+        }
+        assertThat(window.get(1).path("value").asText()).isEqualTo("1y");
         assertThat(discord.validator().isAvailable()).as("Discord's OpenAPI schema is found").isTrue();
         assertAccepted(put);
         BotHarness.assertSchemaValid(discord);

@@ -15,7 +15,7 @@ class HelpCommandTest {
 
     private final SearchCommand search = new SearchCommand(null, new ResultPages(), Clock.systemUTC());
     private final HelpCommand help = new HelpCommand(() -> List.of(search.spec()),
-            Map.of(), Map.of("search", SearchCommand.OPERATORS_KEY));
+            Map.of("search", HelpCommand.keyed(SearchCommand.OPERATORS_KEY)));
 
     private String helpFor(String command) {
         return help.handle(invocation(command)).text();
@@ -35,7 +35,7 @@ class HelpCommandTest {
 
     @Test
     void detailsAreShownOnlyUnderTheirOwnCommand() {
-        HelpCommand without = new HelpCommand(() -> List.of(search.spec()), Map.of("trending", "weights"));
+        HelpCommand without = new HelpCommand(() -> List.of(search.spec()), Map.of("trending", m -> "weights"));
         assertThat(without.handle(invocation("search")).text()).doesNotContain("Operators:")
                 .doesNotContain("weights");
     }

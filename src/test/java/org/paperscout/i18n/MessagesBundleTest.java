@@ -115,19 +115,29 @@ class MessagesBundleTest {
                     String sub = "command." + name + "." + o.get("name").asText();
                     registered.put(sub + ".description", o.get("description").asText());
                     for (JsonNode so : o.path("options")) {
-                        registered.put(sub + ".option." + so.get("name").asText(), so.get("description").asText());
+                        registerOption(registered, sub + ".option." + so.get("name").asText(), so);
                     }
                 } else {
-                    registered.put("command." + name + ".option." + o.get("name").asText(),
-                            o.get("description").asText());
+                    registerOption(registered, "command." + name + ".option." + o.get("name").asText(), o);
                 }
             }
         }
+        // File formats are called the same in every language, so they have no key.
+        registered.remove("command.export.option.format.choice.bibtex");
+        registered.remove("command.export.option.format.choice.json");
         Properties english = bundle(Messages.ENGLISH);
         Map<String, String> bundled = new TreeMap<>();
         english.stringPropertyNames().stream().filter(k -> k.startsWith("command."))
                 .forEach(k -> bundled.put(k, english.getProperty(k)));
         assertThat(bundled).isEqualTo(registered);
+    }
+
+    private static void registerOption(Map<String, String> registered, String key, JsonNode option) {
+        registered.put(key, option.get("description").asText());
+        for (JsonNode choice : option.path("choices")) {
+            registered.put(key + ".choice." + choice.get("value").asText().replace(' ', '-'),
+                    choice.get("name").asText());
+        }
     }
 
     @Test

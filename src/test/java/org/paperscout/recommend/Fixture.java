@@ -95,7 +95,7 @@ final class Fixture implements AutoCloseable {
         list.add(new SimilarCommand(search));
         List<Command> all = list;
         list.add(new HelpCommand(() -> all.stream().map(Command::spec).toList(),
-                Map.of("trending", trendingConfig.helpText())));
+                Map.of("trending", trendingConfig::helpText)));
         this.commands = new Commands(list, List.of());
     }
 

@@ -169,13 +169,15 @@ public final class PaperScout implements Closeable {
                 : new SemanticSearch(embedder, ScoreFusion.DEFAULT, semanticConfig.queryCacheSize()));
         this.semanticBackfill = embedder == null ? null
                 : new SemanticBackfill(index, embedder, semanticConfig.batchSize());
-        this.ingestor = new Ingestor(index, new Readers()::forFile);
         // Live ingestion: polls only once startSources() is called (run/console), or on demand (ingest --from).
         // Several processes on one PostgreSQL store: one polls (elected by an advisory lock), and every one follows
         // the shared papers feed into its own index. A single SQLite process keeps the direct path, no feed rows.
         this.feed = storeLocation.isPostgres() ? new PaperFeed(database, index,
                 LeaderLock.forStore(storeLocation, PaperFeed.LEADER_LOCK), config.dataDir(),
                 sourcesConfig.followInterval(), clock) : null;
+        // Files (ingest PATH, the seeds) take the same road as polled papers: on PostgreSQL a paper only in this
+        // index would be missing from every other process's and from any index rebuilt from the feed.
+        this.ingestor = new Ingestor(feed == null ? index : feed.fileSink(), new Readers()::forFile);
         this.sources = new SourcePoller(sourcesConfig, database, index, feed, clock);
         search.observe(operations.telemetry());
         operations.watch(index, search, sources, database, config.dataDir());

@@ -140,7 +140,7 @@ class DigestShardsKillIT {
 
     /**
      * {@code paperscout run} as an operator starts it, configured through the environment only: its own data folder,
-     * the shared store, its shards, one send a second (so a kill lands mid-run) and a short lease.
+     * the shared store, its shards, two sends a second (so a kill lands mid-run) and a short lease.
      */
     private Process start(Path config, Path data, LocalDiscord discord, String url, String shards)
             throws IOException {
@@ -167,7 +167,7 @@ class DigestShardsKillIT {
         env.put("PAPERSCOUT_SOURCES_HF_ENABLED", "false");
         env.put("PAPERSCOUT_DIGEST_TICK", "1s");
         env.put("PAPERSCOUT_DIGEST_LEASE", LEASE);
-        env.put("PAPERSCOUT_DIGEST_SENDS_PER_SECOND", "1");
+        env.put("PAPERSCOUT_DIGEST_SENDS_PER_SECOND", "2");
         env.put("PAPERSCOUT_LOG_LEVEL", "INFO");
         return builder.start();
     }

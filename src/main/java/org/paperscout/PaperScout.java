@@ -258,6 +258,12 @@ public final class PaperScout implements Closeable {
         if (index.size() > 0) {
             return;
         }
+        if (feed != null && feed.hasRows()) {
+            // The shared feed is the corpus: it fills this index in the background once started, rather than as a
+            // rebuild inside the seeding (minutes for a large feed) before the bot even connects.
+            log.info("the index is empty; it is filled from the shared papers feed instead of the seeds");
+            return;
+        }
         if (config.seedsDir().isPresent()) {
             Ingestor.Summary summary = ingestor.ingest(List.of(config.seedsDir().get()), progress);
             log.info("Indexed the seeds in {}: {}", config.seedsDir().get(), summary);
@@ -268,6 +274,16 @@ public final class PaperScout implements Closeable {
                 Ingestor.Summary summary = ingestor.ingest(List.of(builtIn.dir()), progress);
                 log.info("Indexed the seeds built into the jar: {}", summary);
             }
+        }
+    }
+
+    /**
+     * One-off tools on a shared store ({@code search}): brings this index up to the shared papers feed first, which
+     * the long-running modes do in the background. Nothing to do on SQLite.
+     */
+    public void catchUpWithFeed() throws IOException {
+        if (feed != null) {
+            feed.catchUp();
         }
     }
 

@@ -76,11 +76,11 @@ class IngestAcrossProcessesTest {
                     .isEqualTo(1);
         }
 
-        // A third data folder starts with an empty index: rebuilt from the feed, the file's papers included.
-        try (PaperScout fresh = PaperScout.open(Settings.of(settings(dir.resolve("c"), store)), Clock.systemUTC())) {
-            fresh.seedIfEmpty((done, total) -> { });
-            assertThat(titles(search(fresh, "zebrafish neuromasts"))).contains(TITLE);
-        }
+        // A third data folder starts with an empty index: `paperscout search` there rebuilds it from the feed, the
+        // file's papers included.
+        Run fresh = run(dir.resolve("c"), store, "search", "zebrafish", "neuromasts");
+        assertThat(fresh.code()).as(fresh.err()).isZero();
+        assertThat(fresh.out()).contains(TITLE);
     }
 
     private static Map<String, String> settings(Path data, String store) {
@@ -108,8 +108,12 @@ class IngestAcrossProcessesTest {
     record Run(int code, String out, String err) {
     }
 
-    /** The command line as an operator runs it, configured through the environment only. */
     private static Run ingest(Path data, String store, Path file) {
+        return run(data, store, "ingest", file.toString());
+    }
+
+    /** The command line as an operator runs it, configured through the environment only. */
+    private static Run run(Path data, String store, String... args) {
         Map<String, String> env = new HashMap<>();
         env.put("PAPERSCOUT_DATA_DIR", data.toString());
         env.put("PAPERSCOUT_STORE_URL", store);
@@ -117,7 +121,7 @@ class IngestAcrossProcessesTest {
         env.put("PAPERSCOUT_SEARCH_SEMANTIC", "false");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.execute(new String[] {"ingest", file.toString()}, new ByteArrayInputStream(new byte[0]),
+        int code = Main.execute(args, new ByteArrayInputStream(new byte[0]),
                 new PrintStream(out, true), new PrintStream(err, true), env);
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -97,6 +97,11 @@ public final class PaperFeed implements AutoCloseable {
         return position;
     }
 
+    /** Whether any process has appended a paper to the shared feed yet. */
+    public boolean hasRows() {
+        return store.last() > 0;
+    }
+
     /** Follows the feed (and asks for the lead) every follow interval from now on, starting at once. */
     public synchronized void start() {
         if (started) {

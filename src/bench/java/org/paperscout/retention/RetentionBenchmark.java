@@ -136,6 +136,9 @@ public final class RetentionBenchmark {
                     : Database.openPostgres(postgres.location(), StoreConfig.defaults())) {
                 simulate(db, new SearchService(index, SearchConfig.defaults()), clock);
             }
+            if (postgres != null) {
+                printTableSizes();
+            }
         }
     }
 
@@ -197,6 +200,24 @@ public final class RetentionBenchmark {
             }
         } catch (SQLException e) {
             throw new IOException("cannot measure the PostgreSQL database", e);
+        }
+    }
+
+    /** Where PostgreSQL's bytes are at the end: each table with its indexes and TOAST. */
+    private void printTableSizes() throws IOException {
+        try (Connection c = java.sql.DriverManager.getConnection(postgres.url(), postgres.user(), postgres.password());
+             PreparedStatement p = c.prepareStatement("SELECT relname, pg_table_size(oid), pg_indexes_size(oid) "
+                     + "FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace "
+                     + "ORDER BY pg_total_relation_size(oid) DESC LIMIT 6");
+             ResultSet r = p.executeQuery()) {
+            StringBuilder line = new StringBuilder("largest tables (table + indexes MB):");
+            while (r.next()) {
+                line.append(String.format(" %s %.1f + %.1f;", r.getString(1), r.getLong(2) / 1048576.0,
+                        r.getLong(3) / 1048576.0));
+            }
+            out.println(line);
+        } catch (SQLException e) {
+            throw new IOException("cannot read the table sizes", e);
         }
     }
 

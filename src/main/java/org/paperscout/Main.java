@@ -301,6 +301,7 @@ public final class Main implements Callable<Integer> {
             }
             try (PaperScout app = open()) {
                 app.seedIfEmpty(progress());
+                app.catchUpWithFeed();
                 String query = String.join(" ", words);
                 try {
                     var page = app.search().search(SearchRequest.of(query, limit));

@@ -189,13 +189,15 @@ public final class PaperScout implements Closeable {
                 : new SemanticSearch(embedder, ScoreFusion.DEFAULT, semanticConfig.queryCacheSize()));
         this.semanticBackfill = embedder == null ? null
                 : new SemanticBackfill(index, embedder, semanticConfig.batchSize());
-        this.ingestor = new Ingestor(index, new Readers()::forFile);
         // Live ingestion: polls only once startSources() is called (run/console), or on demand (ingest --from).
         // Several processes on one PostgreSQL store: one polls (elected by an advisory lock), and every one follows
         // the shared papers feed into its own index. A single SQLite process keeps the direct path, no feed rows.
         this.feed = storeLocation.isPostgres() ? new PaperFeed(database, index,
                 LeaderLock.forStore(storeLocation, PaperFeed.LEADER_LOCK), config.dataDir(),
                 sourcesConfig.followInterval(), clock) : null;
+        // Files (ingest PATH, the seeds) take the same road as polled papers: on PostgreSQL a paper only in this
+        // index would be missing from every other process's and from any index rebuilt from the feed.
+        this.ingestor = new Ingestor(feed == null ? index : feed.fileSink(), new Readers()::forFile);
         this.sources = new SourcePoller(sourcesConfig, database, index, feed, clock);
         search.observe(operations.telemetry());
         operations.watch(index, search, sources, database, config.dataDir());
@@ -295,6 +297,12 @@ public final class PaperScout implements Closeable {
         if (index.size() > 0) {
             return;
         }
+        if (feed != null && feed.hasRows()) {
+            // The shared feed is the corpus: it fills this index in the background once started, rather than as a
+            // rebuild inside the seeding (minutes for a large feed) before the bot even connects.
+            log.info("the index is empty; it is filled from the shared papers feed instead of the seeds");
+            return;
+        }
         if (config.seedsDir().isPresent()) {
             Ingestor.Summary summary = ingestor.ingest(List.of(config.seedsDir().get()), progress);
             log.info("Indexed the seeds in {}: {}", config.seedsDir().get(), summary);
@@ -305,6 +313,16 @@ public final class PaperScout implements Closeable {
                 Ingestor.Summary summary = ingestor.ingest(List.of(builtIn.dir()), progress);
                 log.info("Indexed the seeds built into the jar: {}", summary);
             }
+        }
+    }
+
+    /**
+     * One-off tools on a shared store ({@code search}): brings this index up to the shared papers feed first, which
+     * the long-running modes do in the background. Nothing to do on SQLite.
+     */
+    public void catchUpWithFeed() throws IOException {
+        if (feed != null) {
+            feed.catchUp();
         }
     }
 

@@ -30,7 +30,9 @@ import org.paperscout.search.SearchService;
 import org.paperscout.store.Database;
 import org.paperscout.store.EngagementKind;
 import org.paperscout.store.EventStore;
+import org.paperscout.store.EmbeddedPg;
 import org.paperscout.store.StoreConfig;
+import org.paperscout.store.StoreLocation;
 import org.paperscout.store.TestClock;
 
 /**
@@ -42,7 +44,12 @@ import org.paperscout.store.TestClock;
  * checkpointed), the rows per table, the retention run's time and the trending refresh time (the month window,
  * computed afresh over the index and the store).
  *
- * <p>Run: {@code bench retention [--papers 100000] [--days 365] [--feed] [--dir DIR]}.
+ * <p>{@code --postgres} runs the same year on PostgreSQL instead: a fresh database on the embedded server of the
+ * tests, or the empty database of {@code --postgres jdbc:postgresql://...} (login from PAPERSCOUT_STORE_USER /
+ * PAPERSCOUT_STORE_PASSWORD). The size is then {@code pg_database_size}, after a plain {@code VACUUM} (what
+ * autovacuum would have done by then: deleted rows' space made reusable, not given back).
+ *
+ * <p>Run: {@code bench retention [--papers 100000] [--days 365] [--feed] [--postgres [URL]] [--dir DIR]}.
  */
 public final class RetentionBenchmark {
 
@@ -58,13 +65,23 @@ public final class RetentionBenchmark {
     private final int papers;
     private final int days;
     private final boolean feed;
+    /** Null: SQLite in the benchmark folder. */
+    private final PgLogin postgres;
+
+    /** A PostgreSQL database and its login (user and password may be null). */
+    record PgLogin(String url, String user, String password) {
+        StoreLocation location() {
+            return StoreLocation.postgres(url, user, password);
+        }
+    }
     private final Random random = new Random(42);
 
-    RetentionBenchmark(PrintStream out, int papers, int days, boolean feed) {
+    RetentionBenchmark(PrintStream out, int papers, int days, boolean feed, PgLogin postgres) {
         this.out = out;
         this.papers = papers;
         this.days = days;
         this.feed = feed;
+        this.postgres = postgres;
     }
 
     public static void main(String[] args) throws Exception {
@@ -74,7 +91,19 @@ public final class RetentionBenchmark {
         boolean feed = a.contains("--feed");
         int at = a.indexOf("--dir");
         Path dir = at >= 0 ? Path.of(a.get(at + 1)) : Files.createTempDirectory("retention-bench");
-        new RetentionBenchmark(System.out, papers, days, feed).run(dir);
+        new RetentionBenchmark(System.out, papers, days, feed, postgres(a)).run(dir);
+    }
+
+    private static PgLogin postgres(List<String> a) {
+        int i = a.indexOf("--postgres");
+        if (i < 0) {
+            return null;
+        }
+        if (i + 1 < a.size() && a.get(i + 1).startsWith("jdbc:postgresql:")) {
+            return new PgLogin(a.get(i + 1), System.getenv("PAPERSCOUT_STORE_USER"),
+                    System.getenv("PAPERSCOUT_STORE_PASSWORD"));
+        }
+        return new PgLogin(EmbeddedPg.newDatabaseUrl(), "postgres", null);
     }
 
     private static int intArg(List<String> a, String name, int fallback) {
@@ -94,16 +123,21 @@ public final class RetentionBenchmark {
     void run(Path dir) throws IOException {
         Files.createDirectories(dir);
         TestClock clock = new TestClock(START.atStartOfDay(ZoneOffset.UTC).toInstant());
-        out.printf("retention: %,d papers, %,d users, %,d channels, %,d DM digests, %,d events/day, %d days%s%n",
-                papers, USERS, CHANNELS, DM_USERS, EVENTS_PER_DAY, days, feed ? ", papers feed" : "");
+        out.printf("retention: %,d papers, %,d users, %,d channels, %,d DM digests, %,d events/day, %d days%s, %s%n",
+                papers, USERS, CHANNELS, DM_USERS, EVENTS_PER_DAY, days, feed ? ", papers feed" : "",
+                postgres == null ? "SQLite" : "PostgreSQL");
         long t0 = System.nanoTime();
         try (PaperIndex index = PaperIndex.open(dir.resolve("index"))) {
             if (index.size() < papers) {
                 buildIndex(index);
             }
             out.printf("index: %,d papers in %.1f s%n", index.size(), (System.nanoTime() - t0) / 1e9);
-            try (Database db = Database.open(dir.resolve("data"), StoreConfig.defaults(), clock)) {
+            try (Database db = postgres == null ? Database.open(dir.resolve("data"), StoreConfig.defaults(), clock)
+                    : Database.openPostgres(postgres.location(), StoreConfig.defaults())) {
                 simulate(db, new SearchService(index, SearchConfig.defaults()), clock);
+            }
+            if (postgres != null) {
+                printTableSizes();
             }
         }
     }
@@ -131,7 +165,7 @@ public final class RetentionBenchmark {
         Retention retention = new Retention(db, new DigestStore(db, clock), RetentionConfig.defaults(), clock);
         TrendingService trending = new TrendingService(search, new org.paperscout.store.EngagementTotals(db),
                 TrendingConfig.from(Settings.of(Map.of("trending.cache-ttl", "0s"))), clock);
-        out.println("day | file MB | events | daily totals | ledger | seen | feed | retention ms | trending month ms");
+        out.println("day | " + (postgres == null ? "file" : "database") + " MB | events | daily totals | ledger | seen | feed | retention ms | trending month ms");
         Retention.Report last = null;
         for (int day = 0; day < days; day++) {
             LocalDate date = START.plusDays(day);
@@ -143,12 +177,47 @@ public final class RetentionBenchmark {
                 clock.advance(Duration.ofHours(12)); // the middle of the next day: the window holds a day's events
                 long trendingMs = trendingMillis(trending);
                 clock.advance(Duration.ofHours(-12));
-                db.checkpoint();
                 out.printf("%d | %.1f | %,d | %,d | %,d | %,d | %,d | %d | %d%n", day + 1,
-                        Files.size(db.file()) / 1048576.0, rows(db, "events"), rows(db, "engagement_daily"),
+                        size(db) / 1048576.0, rows(db, "events"), rows(db, "engagement_daily"),
                         rows(db, "deliveries"), rows(db, "seen"), rows(db, "papers"), last.took().toMillis(),
                         trendingMs);
             }
+        }
+    }
+
+    /** SQLite: the file, WAL checkpointed. PostgreSQL: the database after a VACUUM, as autovacuum leaves it. */
+    private long size(Database db) throws IOException {
+        db.checkpoint();
+        if (postgres == null) {
+            return Files.size(db.file());
+        }
+        try (Connection c = java.sql.DriverManager.getConnection(postgres.url(), postgres.user(), postgres.password());
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("VACUUM");
+            try (ResultSet r = s.executeQuery("SELECT pg_database_size(current_database())")) {
+                r.next();
+                return r.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IOException("cannot measure the PostgreSQL database", e);
+        }
+    }
+
+    /** Where PostgreSQL's bytes are at the end: each table with its indexes and TOAST. */
+    private void printTableSizes() throws IOException {
+        try (Connection c = java.sql.DriverManager.getConnection(postgres.url(), postgres.user(), postgres.password());
+             PreparedStatement p = c.prepareStatement("SELECT relname, pg_table_size(oid), pg_indexes_size(oid) "
+                     + "FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace "
+                     + "ORDER BY pg_total_relation_size(oid) DESC LIMIT 6");
+             ResultSet r = p.executeQuery()) {
+            StringBuilder line = new StringBuilder("largest tables (table + indexes MB):");
+            while (r.next()) {
+                line.append(String.format(" %s %.1f + %.1f;", r.getString(1), r.getLong(2) / 1048576.0,
+                        r.getLong(3) / 1048576.0));
+            }
+            out.println(line);
+        } catch (SQLException e) {
+            throw new IOException("cannot read the table sizes", e);
         }
     }
 

@@ -17,7 +17,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BinaryOperator;
 import org.paperscout.catalog.Paper;
+import org.paperscout.catalog.PaperIds;
 import org.paperscout.catalog.PaperJsonLine;
+import org.paperscout.catalog.PaperSink;
 import org.paperscout.catalog.PaperSink.UpsertResult;
 import org.paperscout.search.PaperIndex;
 import org.paperscout.store.Database;
@@ -95,6 +97,11 @@ public final class PaperFeed implements AutoCloseable {
         return position;
     }
 
+    /** Whether any process has appended a paper to the shared feed yet. */
+    public boolean hasRows() {
+        return store.last() > 0;
+    }
+
     /** Follows the feed (and asks for the lead) every follow interval from now on, starting at once. */
     public synchronized void start() {
         if (started) {
@@ -156,6 +163,10 @@ public final class PaperFeed implements AutoCloseable {
         Map<String, Paper> indexed = index.getAll(papers.stream().map(Paper::id).toList());
         for (Paper incoming : papers) {
             Paper stored = changed.containsKey(incoming.id()) ? changed.get(incoming.id()) : indexed.get(incoming.id());
+            if (stored == null && incoming.id().startsWith(PaperIds.TITLE_HASH_PREFIX)
+                    && index.findByTitle(incoming.title()).isPresent()) {
+                continue; // a title-only copy of an indexed paper: the index would keep what it has, so no row
+            }
             Paper merged = stored == null ? incoming : merge.apply(stored, incoming);
             if (!merged.equals(stored)) {
                 changed.put(merged.id(), merged);
@@ -165,6 +176,15 @@ public final class PaperFeed implements AutoCloseable {
         UpsertResult applied = catchUp();
         return new UpsertResult(applied.added(), applied.updated(),
                 applied.unchanged() + papers.size() - changed.size());
+    }
+
+    /**
+     * Where files go on a shared store ({@code ingest PATH}, the seeds): a file's record replaces the stored paper
+     * whole, as {@link PaperIndex#upsert(Collection)} does on SQLite, but through the feed, so every process indexes
+     * it and an index rebuilt from the feed keeps it. Needs no lead: appends take turns under the feed's lock.
+     */
+    public PaperSink fileSink() {
+        return papers -> publish(papers, (stored, incoming) -> incoming);
     }
 
     private void savePosition(long value) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.paperscout.catalog.Paper;
+import org.paperscout.catalog.PaperIds;
 import org.paperscout.catalog.PaperLinks;
 import org.paperscout.catalog.PaperSink.UpsertResult;
 import org.paperscout.search.PaperIndex;
@@ -92,6 +93,23 @@ class PaperFeedTest {
             assertThat(leader.publish(List.of(GOLDFISH, hfRecord(MEMORIZING, 3)), MergingSink::merge))
                     .isEqualTo(new UpsertResult(0, 0, 2));
             assertThat(new PaperFeedStore(db).last()).isEqualTo(position);
+        }
+    }
+
+    @Test
+    void aFileReplacesThePaperWholeAndItsTitleOnlyCopyOfAnIndexedPaperAddsNoRow() throws IOException {
+        try (Database db = engine.open(dir, clock); PaperIndex index = PaperIndex.open(dir.resolve("a/index"))) {
+            PaperFeed feed = feed(db, index, dir.resolve("a"));
+            feed.publish(List.of(hfRecord(GOLDFISH, 7)), MergingSink::merge);
+            long position = feed.position();
+            Paper titleOnly = new Paper(PaperIds.forTitle(GOLDFISH.title()), GOLDFISH.title(),
+                    GOLDFISH.abstractText(), List.of(), List.of(), null, null, 0, "seed");
+
+            assertThat(feed.fileSink().upsert(List.of(titleOnly))).isEqualTo(new UpsertResult(0, 0, 1));
+            assertThat(new PaperFeedStore(db).last()).as("no row for the title-only copy").isEqualTo(position);
+            assertThat(feed.fileSink().upsert(List.of(MEMORIZING, GOLDFISH))).isEqualTo(new UpsertResult(1, 1, 0));
+            assertThat(index.get(GOLDFISH.id()).orElseThrow()).as("a file's record wins whole, upvotes included")
+                    .isEqualTo(GOLDFISH);
         }
     }
 

@@ -18,8 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * SQLite's WAL checkpoints, on a thread and connection of their own instead of inside the writer's commits. Left to
  * SQLite, the commit that takes the WAL past 1,000 pages copies them into the database file and fsyncs it while
- * every caller of that batch waits (the store benchmark's save p99 was 7 ms on a quiet machine, with one such
- * commit in every few hundred). The writer's connection has automatic checkpoints off; this thread runs a
+ * every caller of that batch waits. The writer's connection has automatic checkpoints off; this thread runs a
  * {@code PASSIVE} checkpoint every {@code every} (it waits for no reader or writer, and does nothing when the WAL is
  * empty), and the {@code TRUNCATE} checkpoint an erasure asks for.
  *

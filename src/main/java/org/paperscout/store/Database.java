@@ -45,6 +45,8 @@ public final class Database implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     public static final String FILE_NAME = "paperscout.db";
+    /** Often enough that the WAL stays a few megabytes under a burst of writes. */
+    private static final java.time.Duration CHECKPOINT_EVERY = java.time.Duration.ofMillis(500);
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Path file;
@@ -54,9 +56,11 @@ public final class Database implements AutoCloseable {
     private final GroupCommitWriter writer;
     private final BlockingQueue<Connection> readers;
     private final List<Connection> allReaders;
+    /** SQLite's checkpoints, off the writer's commits; null on PostgreSQL. */
+    private final WalCheckpointer checkpointer;
 
     private Database(Path file, Dialect dialect, StoreConfig config, Connection writeConnection,
-                     List<Connection> readerConnections) {
+                     List<Connection> readerConnections, WalCheckpointer checkpointer) {
         this.file = file;
         this.dialect = dialect;
         this.config = config;
@@ -64,6 +68,7 @@ public final class Database implements AutoCloseable {
         this.writer = new GroupCommitWriter(writeConnection, dialect, config.writeTimeout(), "paperscout-db-writer");
         this.allReaders = List.copyOf(readerConnections);
         this.readers = new ArrayBlockingQueue<>(readerConnections.size(), false, readerConnections);
+        this.checkpointer = checkpointer;
     }
 
     /** Opens the store at {@code location}: SQLite in {@code dataDir}, or PostgreSQL. */
@@ -91,7 +96,7 @@ public final class Database implements AutoCloseable {
                 readerConnections.add(r);
             }
             log.info("store: {}", location);
-            return new Database(null, Dialect.POSTGRESQL, config, w, readerConnections);
+            return new Database(null, Dialect.POSTGRESQL, config, w, readerConnections, null);
         } catch (SQLException | RuntimeException e) {
             opened.forEach(Database::closeQuietly);
             if (e instanceof StoreException se) {
@@ -138,7 +143,11 @@ public final class Database implements AutoCloseable {
                 }
                 readerConnections.add(r);
             }
-            return new Database(file, Dialect.SQLITE, config, w, readerConnections);
+            Connection checkpoints = connect(file, config);
+            opened.add(checkpoints);
+            WalCheckpointer.disableAutomatic(w);
+            return new Database(file, Dialect.SQLITE, config, w, readerConnections,
+                    new WalCheckpointer(checkpoints, file.toString(), CHECKPOINT_EVERY));
         } catch (SQLException | IOException | RuntimeException e) {
             opened.forEach(Database::closeQuietly);
             if (e instanceof StoreException se) {
@@ -228,26 +237,20 @@ public final class Database implements AutoCloseable {
     /**
      * Copies every committed page from the WAL into the database file and truncates the WAL to zero bytes, so what
      * was deleted no longer sits in old WAL frames (after /forget-me). Waits up to the busy timeout for readers and
-     * the writer; returns false when it could not finish (a reader held an old snapshot), leaving it to SQLite's
-     * next automatic checkpoint.
+     * the writer; returns false when it could not finish (a reader held an old snapshot), leaving it to the next
+     * checkpoint. Callers at the same time share one ({@link WalCheckpointer}).
      */
     public boolean checkpoint() {
         if (dialect != Dialect.SQLITE) {
             // PostgreSQL's own WAL and autovacuum reclaim deleted rows; there is no file of ours to truncate.
             return true;
         }
-        try (Connection c = connect(file, config);
-             Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
-            boolean done = r.next() && r.getInt(1) == 0;
-            if (!done) {
-                log.warn("the WAL checkpoint of {} was blocked; deleted rows stay in {}-wal until the next one", file,
-                        file.getFileName());
-            }
-            return done;
-        } catch (SQLException e) {
-            throw new StoreException("cannot checkpoint " + file + ": " + e.getMessage(), e);
+        boolean done = checkpointer.truncate();
+        if (!done) {
+            log.warn("the WAL checkpoint of {} was blocked; deleted rows stay in {}-wal until the next one", file,
+                    file.getFileName());
         }
+        return done;
     }
 
     /**
@@ -480,6 +483,9 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         writer.close();
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         closeQuietly(writeConnection);
         allReaders.forEach(Database::closeQuietly);
     }

@@ -93,7 +93,8 @@ public final class SparklineChart {
     private static JFreeChart bars(List<Integer> counts) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (int i = 0; i < counts.size(); i++) {
-            data.addValue(counts.get(i), "papers", Integer.valueOf(i));
+            // No bar and no label for an empty week; the minimum length below would otherwise draw one.
+            data.addValue(counts.get(i) == 0 ? null : counts.get(i), "papers", Integer.valueOf(i));
         }
         int last = counts.size() - 1;
         BarRenderer renderer = new BarRenderer() {
@@ -105,7 +106,7 @@ public final class SparklineChart {
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);
         renderer.setDrawBarOutline(false);
-        renderer.setMinimumBarLength(0);
+        renderer.setMinimumBarLength(3); // one paper next to a week of hundreds still shows
         renderer.setMaximumBarWidth(0.12); // a few weeks stay thin bars rather than blocks
         renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator());
         renderer.setDefaultItemLabelsVisible(true);

@@ -52,6 +52,29 @@ class EmergingCommandTest {
     }
 
     @Test
+    void theConsoleWritesTheSparklinesToExportsForTheCommandAndForAPostedAlert() throws Exception {
+        TestClock clock = TestClock.at("2026-12-05T12:00:00Z");
+        EmergingTopicsTest.Corpus corpus = new EmergingTopicsTest.Corpus(7).steady().plant("quantum dropout", 12);
+        try (Fixture f = Fixture.papers(dir, clock, corpus.papers)) {
+            org.paperscout.console.ConsoleFrontEnd console = new org.paperscout.console.ConsoleFrontEnd(f.commands,
+                    new org.paperscout.console.ConsoleFrontEnd.ConsoleUser("local", "you", java.util.Locale.ENGLISH),
+                    dir.resolve("exports"), false);
+            String typed = console.execute("/trending show: topics");
+            String posted = console.posted("— emerging topics posted to #lab (console: printed, not sent) —",
+                    f.run("u1", "trending", Map.of("show", "topics")));
+            for (String out : List.of(typed, posted)) {
+                java.util.regex.Matcher saved = java.util.regex.Pattern.compile("Saved to (\\S+\\.png)").matcher(out);
+                assertTrue(saved.find(), out);
+                Path png = Path.of(saved.group(1));
+                assertTrue(png.startsWith(dir.resolve("exports")), png.toString());
+                assertEquals(org.paperscout.charts.SparklineChart.WIDTH,
+                        org.paperscout.charts.ChartPixels.decode(java.nio.file.Files.readAllBytes(png)).getWidth());
+            }
+            assertThat(posted).contains("quantum dropout");
+        }
+    }
+
+    @Test
     void noBurstSaysWhatWouldCountAndATopicWithShowTopicsIsOneClearLine() throws Exception {
         TestClock clock = TestClock.at("2026-12-05T12:00:00Z");
         try (Fixture f = Fixture.papers(dir, clock, new EmergingTopicsTest.Corpus(1).steady().papers)) {

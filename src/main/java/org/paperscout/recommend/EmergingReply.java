@@ -34,6 +34,16 @@ public final class EmergingReply {
 
     /** The reply in the language of {@code m}; the phrases themselves are words from the papers, so they stay. */
     public static Reply.Builder of(Messages m, List<EmergingTopics.Topic> topics, TrendingWindow window) {
+        List<EmergingTopics.Topic> shown = topics.subList(0, Math.min(TOPICS, topics.size()));
+        return of(m, topics, window, shown.isEmpty() ? null : sparklines(shown));
+    }
+
+    /**
+     * The reply with a picture drawn before: the weekly alert draws it once for every channel, whatever their
+     * language ({@link #sparklines} of the first {@link #TOPICS} topics; null for none).
+     */
+    public static Reply.Builder of(Messages m, List<EmergingTopics.Topic> topics, TrendingWindow window,
+                                   byte[] png) {
         String heading = m.get("emerging.title", "when", window.phrase(m));
         if (topics.isEmpty()) {
             return Reply.builder().title(heading).text(m.get("emerging.none", "when", window.phrase(m)));
@@ -55,7 +65,6 @@ public final class EmergingReply {
         }
         Reply.Builder reply = Reply.builder().title(heading).cards(cards).row(follow)
                 .footer(m.get("emerging.footer-" + window.word(), "earlier", topics.get(0).earlier()));
-        byte[] png = sparklines(topics.subList(0, cards.size()));
         return png == null ? reply : reply.attachment(new Attachment(SPARKLINES_FILE, "image/png", png));
     }
 
@@ -64,7 +73,7 @@ public final class EmergingReply {
      * from words in the papers and numbers only, so one picture serves every language. Null when a topic carries
      * no counts.
      */
-    static byte[] sparklines(List<EmergingTopics.Topic> topics) {
+    public static byte[] sparklines(List<EmergingTopics.Topic> topics) {
         List<SparklineChart.Row> rows = new ArrayList<>();
         for (EmergingTopics.Topic t : topics) {
             if (t.series().isEmpty()) {

@@ -59,7 +59,7 @@ public final class TrendingDigestContent implements DigestContent {
     private final Cache<PicksKey, List<Pick>> pages;
     /** The weekly alert's topics; null where nothing delivers alerts (benchmarks). */
     private final EmergingTopics emerging;
-    /** The last alert picture drawn: rendering it is ~10 ms, and a Monday posts it to every alert channel. */
+    /** The last alert picture drawn: rendering it takes about 12 ms (bench charts), and a Monday posts it to every alert channel. */
     private volatile Drawn drawn;
 
     public TrendingDigestContent(TrendingService trending, Recommender recommender, SearchService search,

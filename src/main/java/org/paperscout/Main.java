@@ -197,8 +197,11 @@ public final class Main implements Callable<Integer> {
         ConsoleScreen screen = new ConsoleScreen(interactive);
         PrintStream out = sub.context.out();
         // Digests and polls are printed from the jobs' threads, locking the stream the replies use.
+        // Set once the console exists (before the digest job starts): it writes a post's attachment to exports/.
+        java.util.concurrent.atomic.AtomicReference<ConsoleFrontEnd> front = new java.util.concurrent.atomic.AtomicReference<>();
         FrontEnd printed = FrontEnd.console((heading, post) -> {
-            String text = screen.posted(heading, post);
+            ConsoleFrontEnd f = front.get();
+            String text = f == null ? screen.posted(heading, post) : f.posted(heading, post);
             synchronized (out) {
                 out.print(text);
                 out.flush();
@@ -213,6 +216,7 @@ public final class Main implements Callable<Integer> {
                     new ConsoleFrontEnd.ConsoleUser(app.config().consoleUser(), app.config().consoleUserName(),
                             app.config().consoleLocale()),
                     app.exports(), screen);
+            front.set(console);
             app.startDigests();
             app.startOperations("console", () -> null); // answering as long as the process reads its input
             console.run(new BufferedReader(new InputStreamReader(sub.context.in(), StandardCharsets.UTF_8)),

@@ -10,7 +10,8 @@ import java.util.Random;
 
 /**
  * Render time of the charts, PNG encoding included: a busy week's /pulse (13 weekly bars of thousands of papers
- * and a busy engagement line), a five-year one (60 bars) and the /trending score parts of five papers. Writes
+ * and a busy engagement line), a five-year one (60 bars), the /trending score parts of five papers and the weekly
+ * emerging alert's sparklines of five topics (5 weeks each). Writes
  * one of each to {@code target/charts/} for a look by eye.
  *
  * <p>Run: {@code bench charts}.
@@ -33,14 +34,25 @@ public final class ChartBenchmark {
             parts.add(new ScorePartsChart.Row(i + ". A fairly long paper title about diffusion models " + i,
                     random.nextInt(20), random.nextInt(10), random.nextInt(5), random.nextDouble() * 5, random.nextDouble()));
         }
+        List<SparklineChart.Row> topics = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            List<Integer> weeks = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                weeks.add(random.nextInt(3));
+            }
+            weeks.add(8 + random.nextInt(40)); // the burst
+            topics.add(new SparklineChart.Row("emerging phrase number " + i, weeks));
+        }
         Path out = Path.of("target", "charts");
         Files.createDirectories(out);
         Files.write(out.resolve("pulse-3m.png"), PulseChart.render("diffusion models · the last 3 months", "week", week));
         Files.write(out.resolve("pulse-5y.png"), PulseChart.render("learning · the last 5 years", "month", fiveYears));
         Files.write(out.resolve("trending.png"), ScorePartsChart.render("Trending this week", parts));
+        Files.write(out.resolve("emerging.png"), SparklineChart.render(topics));
         report("pulse, 3 months by week (busy)", () -> PulseChart.render("diffusion · the last 3 months", "week", week));
         report("pulse, 5 years by month", () -> PulseChart.render("learning · the last 5 years", "month", fiveYears));
         report("trending score parts, 5 papers", () -> ScorePartsChart.render("Trending this week", parts));
+        report("emerging sparklines, 5 topics", () -> SparklineChart.render(topics));
     }
 
     private static List<PulseChart.Period> periods(Random random, int n, String label) {

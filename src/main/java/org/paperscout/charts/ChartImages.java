@@ -1,6 +1,7 @@
 package org.paperscout.charts;
 
 import java.awt.Font;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,6 +42,14 @@ final class ChartImages {
         axis.setTickLabelPaint(Palette.TEXT);
         axis.setAxisLinePaint(Palette.TEXT);
         axis.setTickMarkPaint(Palette.TEXT);
+    }
+
+    static byte[] png(BufferedImage image) {
+        try {
+            return ChartUtils.encodeAsPNG(image);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not encode the chart", e); // a byte array cannot fail to write
+        }
     }
 
     static byte[] png(JFreeChart chart, int width, int height) {

@@ -100,6 +100,16 @@ public final class ConsoleFrontEnd {
         return text.endsWith("\n") ? text + "\n" : text + "\n\n";
     }
 
+    /**
+     * What the console prints for something the bot posted by itself (a digest, the weekly emerging alert): as
+     * {@link ConsoleScreen#posted}, with its attachment (the alert's sparklines) written to the exports folder and
+     * the path printed, as for a reply.
+     */
+    public String posted(String heading, Reply post) {
+        String text = screen.posted(heading, post);
+        return post.attachment() == null ? text : text + saveAttachment(post) + "\n";
+    }
+
     private String saveAttachment(Reply reply) {
         try {
             return Messages.of(user.locale()).get("console.saved", "path", exports.write(user.id(), reply.attachment()).toString())

@@ -35,7 +35,7 @@ final class EmergingAlerts {
 
     /**
      * The alert for the week of {@code monday}: the topics reply (already in {@code locale}) with the marker in its
-     * footer. The marker stays as is in every language, as a restart looks for it.
+     * footer, and its sparkline picture. The marker stays as is in every language, as a restart looks for it.
      */
     static DigestDeliverer.Composed compose(Reply topics, LocalDate monday, Locale locale) {
         if (topics == null || topics.cards().isEmpty()) {
@@ -46,7 +46,7 @@ final class EmergingAlerts {
                     NOTHING);
         }
         String footer = topics.footer() == null ? marker(monday) : topics.footer() + " · " + marker(monday);
-        Reply alert = topics.toBuilder().footer(footer).ephemeral(false).replacesMessage(false).attachment(null)
+        Reply alert = topics.toBuilder().footer(footer).ephemeral(false).replacesMessage(false)
                 .locale(locale).build();
         return new DigestDeliverer.Composed(alert, topics.cards().stream().map(PaperCard::paper)
                 .map(p -> p.id()).toList(), NOTHING);

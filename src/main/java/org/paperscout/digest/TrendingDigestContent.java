@@ -59,6 +59,8 @@ public final class TrendingDigestContent implements DigestContent {
     private final Cache<PicksKey, List<Pick>> pages;
     /** The weekly alert's topics; null where nothing delivers alerts (benchmarks). */
     private final EmergingTopics emerging;
+    /** The last alert picture drawn: rendering it takes about 12 ms (bench charts), and a Monday posts it to every alert channel. */
+    private volatile Drawn drawn;
 
     public TrendingDigestContent(TrendingService trending, Recommender recommender, SearchService search,
                                  Clock clock) {
@@ -124,7 +126,19 @@ public final class TrendingDigestContent implements DigestContent {
             return null;
         }
         List<EmergingTopics.Topic> topics = emerging.find(TrendingWindow.WEEK, EmergingReply.TOPICS);
-        return topics.isEmpty() ? null : EmergingReply.of(Messages.of(locale), topics, TrendingWindow.WEEK).build();
+        if (topics.isEmpty()) {
+            return null;
+        }
+        Drawn d = drawn;
+        if (d == null || !d.topics().equals(topics)) {
+            d = new Drawn(List.copyOf(topics), EmergingReply.sparklines(topics));
+            drawn = d; // racing channels can only draw the same picture twice
+        }
+        return EmergingReply.of(Messages.of(locale), topics, TrendingWindow.WEEK, d.png()).build();
+    }
+
+    /** The alert's picture and the topics it shows: the same for every channel of the week, whatever its language. */
+    private record Drawn(List<EmergingTopics.Topic> topics, byte[] png) {
     }
 
     @Override

@@ -37,8 +37,15 @@ public final class EmergingTopics {
      * @param before   papers with it in the window before
      * @param earlier  windows compared against (their count per window averages to {@code perWindow})
      * @param papers   up to three representative papers of the window, best first
+     * @param series   papers with it per window as the detector counted them, oldest first, this window last
+     *                 ({@code earlier + 1} of them): what the alert's sparkline draws
      */
-    public record Topic(String phrase, int count, int before, int earlier, double perWindow, List<Paper> papers) {
+    public record Topic(String phrase, int count, int before, int earlier, double perWindow, List<Paper> papers,
+                        List<Integer> series) {
+        public Topic {
+            papers = List.copyOf(papers);
+            series = List.copyOf(series);
+        }
     }
 
     private final SearchService search;
@@ -126,11 +133,15 @@ public final class EmergingTopics {
                     .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey(
                             Comparator.reverseOrder()))).orElseThrow().getKey();
             int seen = 0;
-            for (Map<String, Integer> counts : earlierCounts) {
-                seen += counts.getOrDefault(b.key(), 0);
+            List<Integer> series = new ArrayList<>();
+            for (int i = windows - 1; i >= 0; i--) {
+                int n = earlierCounts.get(i).getOrDefault(b.key(), 0);
+                seen += n;
+                series.add(n);
             }
+            series.add(b.count());
             out.add(new Topic(phrase, b.count(), b.before(), windows, seen / (double) windows,
-                    examples(b, byId)));
+                    examples(b, byId), series));
         }
         return List.copyOf(out);
     }

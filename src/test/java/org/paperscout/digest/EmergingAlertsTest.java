@@ -76,7 +76,9 @@ class EmergingAlertsTest {
         return Reply.builder().title("Emerging topics this week").cards(List.of(card))
                 .row(List.of(Action.of("Follow “state space models”",
                         ComponentId.of("follow-topic", "state space models"))))
-                .footer("Phrases whose share of new papers rose at least threefold").build();
+                .footer("Phrases whose share of new papers rose at least threefold")
+                .attachment(new org.paperscout.commands.Attachment("emerging.png", "image/png", new byte[] {1, 2, 3}))
+                .build();
     }
 
     Reply alerts(String state, String channel, boolean canManage) {
@@ -105,6 +107,8 @@ class EmergingAlertsTest {
         assertThat(alert.title()).isEqualTo("Emerging topics this week");
         assertThat(alert.rows().get(0).get(0).label()).isEqualTo("Follow “state space models”");
         assertThat(alert.footer()).endsWith("PaperScout emerging topics 2026-03-02");
+        assertThat(alert.attachment()).as("the sparkline goes out with the alert").isNotNull()
+                .extracting(org.paperscout.commands.Attachment::fileName).isEqualTo("emerging.png");
 
         runFor(Duration.ofDays(3)); // more ticks in the same week
         job.runOnce();

@@ -198,6 +198,19 @@ class DigestDiscordTest {
         JsonNode alert = weeklyAlert();
         JsonNode button = alert.path("components").get(0).path("components").get(0);
         assertThat(button.path("label").asText()).isEqualTo("Follow “state space models”");
+        // The sparkline went up as a file of the multipart post and shows in the header embed.
+        assertThat(alert.path("attachments").get(0).path("filename").asText()).isEqualTo(EmergingReply.SPARKLINES_FILE);
+        assertThat(alert.path("embeds").get(0).path("image").path("url").asText())
+                .isEqualTo("attachment://" + EmergingReply.SPARKLINES_FILE);
+        List<RecordedCall> posts = discord.requests(c -> c.is("POST", "/channels/\\d+/messages")
+                && c.json() != null && c.json().toString().contains("PaperScout emerging topics"));
+        assertThat(posts).hasSize(1);
+        List<RecordedCall.Part> files = posts.get(0).files();
+        assertThat(files).hasSize(1);
+        java.awt.image.BufferedImage png = org.paperscout.charts.ChartPixels.decode(files.get(0).content());
+        assertThat(png.getHeight()).isEqualTo(org.paperscout.charts.SparklineChart.height(1));
+        assertThat(org.paperscout.charts.ChartPixels.bars(png, org.paperscout.charts.Palette.BLUE)).isEqualTo(2);
+        assertThat(org.paperscout.charts.ChartPixels.bars(png, org.paperscout.charts.Palette.ORANGE)).isEqualTo(1);
         BotHarness.assertSchemaValid(discord);
         BotHarness.assertNoMentions(discord.requests(c -> c.is("POST", "/channels/\\d+/messages")).get(0));
     }
@@ -316,7 +329,8 @@ class DigestDiscordTest {
             List<Paper> papers = trending(Instant.EPOCH, Instant.EPOCH, null, 0, 3).picks().stream()
                     .map(Pick::paper).toList();
             return EmergingReply.of(Messages.of(locale),
-                    List.of(new EmergingTopics.Topic("state space models", 7, 1, 4, 0.5, papers)),
+                    List.of(new EmergingTopics.Topic("state space models", 7, 1, 4, 0.5, papers,
+                            List.of(0, 1, 0, 1, 7))),
                     TrendingWindow.WEEK).build();
         }
     }

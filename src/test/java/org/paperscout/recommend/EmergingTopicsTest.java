@@ -124,6 +124,22 @@ class EmergingTopicsTest {
     }
 
     @Test
+    void eachTopicCarriesItsPapersPerWeekAsTheDetectorCountedThemOldestFirst() {
+        Corpus corpus = new Corpus(7).steady();
+        int[] weeksAgo = {4, 2, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}; // 1, 0, 2, 1 and then 12
+        for (int w : weeksAgo) {
+            corpus.add(w, List.of("quantum dropout"));
+        }
+        List<EmergingTopics.Topic> found = EmergingTopics.topics(corpus.papers, TODAY, TrendingWindow.WEEK, 10);
+        assertEquals(List.of("quantum dropout"), found.stream().map(EmergingTopics.Topic::phrase).toList());
+        EmergingTopics.Topic t = found.get(0);
+        assertEquals(List.of(1, 0, 2, 1, 12), t.series());
+        assertEquals(t.count(), t.series().get(t.series().size() - 1));
+        assertEquals(t.before(), t.series().get(t.series().size() - 2));
+        assertEquals(t.perWindow(), (1 + 0 + 2 + 1) / 4.0, 1e-9);
+    }
+
+    @Test
     void aCorpusWithoutBurstsReportsNone() {
         for (long seed = 1; seed <= 20; seed++) {
             Corpus corpus = new Corpus(seed).steady();

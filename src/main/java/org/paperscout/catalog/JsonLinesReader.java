@@ -49,7 +49,7 @@ import java.util.stream.Stream;
  * {@value BoundedJson#MAX_NESTING_DEPTH}), not valid UTF-8, or longer than {@value #MAX_LINE_BYTES} bytes.
  * The rest of the file still loads.
  */
-public final class JsonLinesReader implements PaperReader {
+final class JsonLinesReader implements PaperReader {
 
     public static final String SOURCE = "jsonl";
     static final int MAX_LINE_BYTES = 4 * 1024 * 1024;

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * title line went missing; that single line is reported and skipped so the pairs after it stay aligned.
  * Blank lines at the end of the file are ignored.
  */
-public final class SeedTextReader implements PaperReader {
+final class SeedTextReader implements PaperReader {
 
     public static final String SOURCE = "seed";
     static final int MAX_LINE_BYTES = 1024 * 1024;

@@ -11,7 +11,7 @@ import java.util.List;
  * @param note       why a digest was empty, skipped, missed or failed; null when it simply went out
  * @param paperIds   the papers the digest shows, written with the pending row (empty for a note or no row yet)
  */
-public record Delivery(long id, String target, LocalDate date, State state, Instant dueAt, Instant windowFrom,
+record Delivery(long id, String target, LocalDate date, State state, Instant dueAt, Instant windowFrom,
                        String nonce, String messageId, boolean late, int papers, String note, int attempts,
                        Instant nextAttemptAt, Instant updatedAt, List<String> paperIds) {
 

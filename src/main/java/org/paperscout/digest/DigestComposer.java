@@ -22,7 +22,7 @@ import org.paperscout.search.Snippet;
  * Turns ranked papers into a digest {@link Reply}. Pure: no clock, no I/O. The footer names the digest's local date
  * in a fixed form ({@link #marker}), which is how a restart recognises a digest it sent but did not get to record.
  */
-public final class DigestComposer {
+final class DigestComposer {
 
     /** Papers in a personal DM digest. */
     public static final int DM_SIZE = 5;

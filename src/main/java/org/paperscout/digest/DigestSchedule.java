@@ -14,7 +14,7 @@ import java.time.ZonedDateTime;
  * on a fall-back day a 02:30 digest runs once, at the earlier offset (the first 02:30). Either way each local
  * date maps to exactly one instant, so "one digest per local date" and "one run per occurrence" agree.
  */
-public final class DigestSchedule {
+final class DigestSchedule {
 
     /** A digest's run: the local date it is for and the instant it is due. */
     public record Occurrence(LocalDate date, Instant at) {

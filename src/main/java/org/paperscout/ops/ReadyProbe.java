@@ -10,7 +10,7 @@ import java.time.Duration;
  * The container's HEALTHCHECK: GETs a readiness URL and exits 0 on 200, 1 otherwise, so the image needs no curl.
  * {@code java -cp paperscout.jar org.paperscout.ops.ReadyProbe http://127.0.0.1:9400/readyz}
  */
-public final class ReadyProbe {
+final class ReadyProbe {
 
     private ReadyProbe() {
     }

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * and a 45-line stack trace at start. A folder inside the data folder is ours alone (the data-folder lock keeps a
  * second bot out of it).
  */
-public final class NativeLibraryFolder {
+final class NativeLibraryFolder {
 
     /** The system property sqlite-jdbc's {@code SQLiteJDBCLoader} reads when it loads the library. */
     static final String PROPERTY = "org.sqlite.tmpdir";

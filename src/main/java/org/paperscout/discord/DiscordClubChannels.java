@@ -12,7 +12,6 @@ import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
-import net.dv8tion.jda.api.entities.MessageHistory;
 import net.dv8tion.jda.api.entities.channel.attribute.IThreadContainer;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
@@ -21,7 +20,6 @@ import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.interactions.DiscordLocale;
 import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
 import net.dv8tion.jda.api.requests.ErrorResponse;
-import net.dv8tion.jda.api.utils.TimeUtil;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessagePollBuilder;
 import org.paperscout.club.ClubChannels;
@@ -108,26 +106,9 @@ public final class DiscordClubChannels implements ClubChannels {
     @Override
     public Optional<String> findPoll(String guildId, String channelId, String nonce, String marker, Instant since) {
         GuildMessageChannel channel = channel(guildId, channelId);
-        String selfId = channel.getJDA().getSelfUser().getId();
-        String after = Long.toString(TimeUtil.getDiscordTimestamp(since.toEpochMilli()));
         try {
-            for (int page = 0; page < HISTORY_PAGES; page++) {
-                List<Message> messages = MessageHistory.getHistoryAfter(channel, after).limit(100).complete()
-                        .getRetrievedHistory();
-                for (Message m : messages) {
-                    MessagePoll poll = m.getPoll();
-                    if (m.getAuthor().getId().equals(selfId) && poll != null && (nonce.equals(m.getNonce())
-                            || poll.getQuestion().getText().contains(marker))) {
-                        return Optional.of(m.getId());
-                    }
-                }
-                if (messages.size() < 100) {
-                    break;
-                }
-                after = messages.stream().map(Message::getIdLong).max(Long::compare).map(String::valueOf)
-                        .orElse(after);
-            }
-            return Optional.empty();
+            return OwnMessages.find(channel, since, HISTORY_PAGES, m -> m.getPoll() != null
+                    && (nonce.equals(m.getNonce()) || m.getPoll().getQuestion().getText().contains(marker)));
         } catch (RuntimeException e) {
             throw translate(e);
         }

@@ -13,13 +13,11 @@ import net.dv8tion.jda.api.interactions.DiscordLocale;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageEmbed;
-import net.dv8tion.jda.api.entities.MessageHistory;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
 import net.dv8tion.jda.api.requests.ErrorResponse;
-import net.dv8tion.jda.api.utils.TimeUtil;
 import org.paperscout.commands.Reply;
 import org.paperscout.digest.DigestTarget;
 import org.paperscout.digest.PublishException;
@@ -93,23 +91,8 @@ public final class DiscordPublisher implements Publisher {
     @Override
     public Optional<String> findDelivered(DigestTarget target, String nonce, String marker, Instant since) {
         MessageChannel channel = channel(target);
-        String selfId = jda(null).getSelfUser().getId();
-        String after = Long.toString(TimeUtil.getDiscordTimestamp(since.toEpochMilli()));
         try {
-            for (int page = 0; page < HISTORY_PAGES; page++) {
-                List<Message> messages = MessageHistory.getHistoryAfter(channel, after).limit(100).complete()
-                        .getRetrievedHistory();
-                for (Message m : messages) {
-                    if (m.getAuthor().getId().equals(selfId) && (nonce.equals(m.getNonce()) || carries(m, marker))) {
-                        return Optional.of(m.getId());
-                    }
-                }
-                if (messages.size() < 100) {
-                    break;
-                }
-                after = messages.stream().map(Message::getIdLong).max(Long::compare).map(String::valueOf).orElse(after);
-            }
-            return Optional.empty();
+            return OwnMessages.find(channel, since, HISTORY_PAGES, m -> nonce.equals(m.getNonce()) || carries(m, marker));
         } catch (RuntimeException e) {
             throw translate(target, e);
         }

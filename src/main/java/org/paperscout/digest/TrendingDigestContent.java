@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.paperscout.catalog.Paper;
 import org.paperscout.commands.Reply;
 import org.paperscout.i18n.Messages;
@@ -189,11 +190,12 @@ public final class TrendingDigestContent implements DigestContent {
             if (paper == null) {
                 continue; // removed from the index since the ranking was cached
             }
-            // Worded per digest: the page is shared by channels of every language.
-            picks.add(new Pick(paper, m -> {
+            // Worded once per language: the page is shared by channels of every language, thousands of them.
+            Map<Locale, List<String>> worded = new ConcurrentHashMap<>();
+            picks.add(new Pick(paper, m -> worded.computeIfAbsent(m.locale(), l -> {
                 List<String> parts = TrendingService.parts(p, today, true, m);
                 return List.of(parts.isEmpty() ? m.get(fallbackReason) : String.join(" · ", parts));
-            }));
+            })));
         }
         return List.copyOf(picks);
     }

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.paperscout.search.RecentWindow;
 
 /** Greedy maximal marginal relevance over the best candidates; near-duplicates of a picked paper are skipped. */
@@ -24,12 +25,12 @@ final class Diversifier {
         this.nearDuplicate = nearDuplicate;
     }
 
-    /** Up to {@code limit} of {@code pool} (best first), each in the window. */
-    List<Candidate> pick(RecentWindow.Snapshot window, List<Candidate> pool, int limit) {
-        if (pool.isEmpty()) {
-            return List.of();
-        }
-        double maxScore = pool.get(0).finalScore <= 0 ? 1 : pool.get(0).finalScore;
+    /**
+     * The picks of {@code pool} (best first, each in the window), one at a time: a page shows a handful of the 30,
+     * and picking all 30 compared up to 435 pairs. The first picks do not depend on how many follow.
+     */
+    Picks picks(RecentWindow.Snapshot window, List<Candidate> pool) {
+        double maxScore = pool.isEmpty() || pool.get(0).finalScore <= 0 ? 1 : pool.get(0).finalScore;
         TextSimilarity.Numbering numbering = numberings.get(window, w -> new TextSimilarity.Numbering());
         List<Candidate> left = new ArrayList<>();
         List<TextSimilarity.Counted> texts = new ArrayList<>();
@@ -42,22 +43,55 @@ final class Diversifier {
             }
         }
         TextSimilarity similarity = new TextSimilarity(terms);
-        List<TextSimilarity.Vector> vectors = texts.stream().map(similarity::vector).toList();
-        return pick(left, vectors, maxScore, limit);
+        // Built in pool order however they are asked for: a vector's term order, and so its cosines' bits, depend on
+        // the vectors numbered before it. Candidates never compared (the tail, when a page fills early) need none.
+        TextSimilarity.Vector[] vectors = new TextSimilarity.Vector[texts.size()];
+        int[] built = {0};
+        IntFunction<TextSimilarity.Vector> vector = i -> {
+            for (; built[0] <= i; built[0]++) {
+                vectors[built[0]] = similarity.vector(texts.get(built[0]));
+            }
+            return vectors[i];
+        };
+        return new Picks(left, vector, maxScore);
     }
 
-    /** The greedy picks among {@code left} (best first), whose texts are {@code vectors}. */
+    /** Up to {@code limit} greedy picks among {@code left} (best first), whose texts are {@code vectors}. */
     List<Candidate> pick(List<Candidate> left, List<TextSimilarity.Vector> vectors, double maxScore, int limit) {
-        // Lazy greedy: maxSim[i] is the similarity of left[i] to the closest of the first compared[i] chosen papers,
-        // so its value can only fall as it catches up. A candidate is brought up to date only while its stale value
-        // could still beat the best so far; the pick is exactly the eager loop's (highest value, then lowest index),
-        // without comparing all 30 with each pick (cosines were a third of a digest run).
-        double[] maxSim = new double[left.size()];
-        int[] compared = new int[left.size()];
-        boolean[] out = new boolean[left.size()]; // taken, or a near-duplicate of a taken one
-        List<Integer> chosenAt = new ArrayList<>();
+        Picks picks = new Picks(left, vectors::get, maxScore);
         List<Candidate> chosen = new ArrayList<>();
-        while (chosen.size() < limit) {
+        for (Candidate c; chosen.size() < limit && (c = picks.next()) != null; ) {
+            chosen.add(c);
+        }
+        return chosen;
+    }
+
+    /**
+     * Greedy maximal marginal relevance, one pick per {@link #next()}. Lazy: maxSim[i] is the similarity of left[i]
+     * to the closest of the first compared[i] chosen papers, so its value can only fall as it catches up. A
+     * candidate is brought up to date only while its stale value could still beat the best so far; the pick is
+     * exactly the eager loop's (highest value, then lowest index), without comparing all 30 with each pick.
+     */
+    final class Picks {
+        private final List<Candidate> left;
+        private final IntFunction<TextSimilarity.Vector> vectors;
+        private final double maxScore;
+        private final double[] maxSim;
+        private final int[] compared;
+        private final boolean[] out; // taken, or a near-duplicate of a taken one
+        private final List<Integer> chosenAt = new ArrayList<>();
+
+        private Picks(List<Candidate> left, IntFunction<TextSimilarity.Vector> vectors, double maxScore) {
+            this.left = left;
+            this.vectors = vectors;
+            this.maxScore = maxScore;
+            maxSim = new double[left.size()];
+            compared = new int[left.size()];
+            out = new boolean[left.size()];
+        }
+
+        /** The next pick, or null when every candidate is taken or too like a taken one. */
+        Candidate next() {
             List<Integer> order = new ArrayList<>();
             for (int i = 0; i < left.size(); i++) {
                 if (!out[i]) {
@@ -76,8 +110,8 @@ final class Diversifier {
                     break; // neither this one nor any after it can beat the best
                 }
                 for (; compared[i] < chosenAt.size(); compared[i]++) {
-                    maxSim[i] = Math.max(maxSim[i], TextSimilarity.cosine(vectors.get(i),
-                            vectors.get(chosenAt.get(compared[i]))));
+                    maxSim[i] = Math.max(maxSim[i], TextSimilarity.cosine(vectors.apply(i),
+                            vectors.apply(chosenAt.get(compared[i]))));
                 }
                 double value = value(left.get(i), maxScore, maxSim[i]);
                 if (maxSim[i] >= nearDuplicate || !(value > Double.NEGATIVE_INFINITY)) {
@@ -90,13 +124,12 @@ final class Diversifier {
                 }
             }
             if (best < 0) {
-                break;
+                return null;
             }
             out[best] = true;
             chosenAt.add(best);
-            chosen.add(left.get(best));
+            return left.get(best);
         }
-        return chosen;
     }
 
     private double value(Candidate c, double maxScore, double maxSim) {

@@ -153,10 +153,8 @@ public final class Recommender {
         kept.sort(Comparator.comparingDouble((Candidate c) -> c.finalScore).reversed().thenComparing(c -> c.id));
         List<Candidate> pool = kept.subList(0, Math.min(MMR_POOL, kept.size()));
         List<Recommendation> picked = new ArrayList<>();
-        for (Candidate c : diversifier.pick(snap, pool, pool.size())) {
-            if (picked.size() == limit) {
-                break;
-            }
+        Diversifier.Picks picks = diversifier.picks(snap, pool);
+        for (Candidate c; picked.size() < limit && (c = picks.next()) != null; ) {
             Paper paper = snap.paper(c.id).orElseThrow();
             List<Reason> why = explainer.reasons(c, paper, snap, today);
             if (!why.isEmpty()) { // nothing the paper bears out: better left off than shown with a false reason

@@ -42,6 +42,11 @@ final class Diversifier {
                 terms += texts.get(texts.size() - 1).numbers().length;
             }
         }
+        return picks(left, texts, terms, maxScore);
+    }
+
+    /** The picks among {@code left}, whose texts are {@code texts} ({@code terms} words in all). */
+    Picks picks(List<Candidate> left, List<TextSimilarity.Counted> texts, int terms, double maxScore) {
         TextSimilarity similarity = new TextSimilarity(terms);
         // Built in pool order however they are asked for: a vector's term order, and so its cosines' bits, depend on
         // the vectors numbered before it. Candidates never compared (the tail, when a page fills early) need none.
@@ -92,20 +97,24 @@ final class Diversifier {
 
         /** The next pick, or null when every candidate is taken or too like a taken one. */
         Candidate next() {
-            List<Integer> order = new ArrayList<>();
+            // Primitive arrays and an insertion sort: 30 candidates at most, sorted once per pick.
+            int[] order = new int[left.size()];
+            double[] stale = new double[left.size()];
+            int n = 0;
             for (int i = 0; i < left.size(); i++) {
                 if (!out[i]) {
-                    order.add(i);
+                    stale[i] = value(left.get(i), maxScore, maxSim[i]);
+                    int at = n++;
+                    for (; at > 0 && before(stale, i, order[at - 1]); at--) {
+                        order[at] = order[at - 1];
+                    }
+                    order[at] = i;
                 }
             }
-            double[] stale = new double[left.size()];
-            for (int i : order) {
-                stale[i] = value(left.get(i), maxScore, maxSim[i]);
-            }
-            order.sort((x, y) -> stale[x] != stale[y] ? Double.compare(stale[y], stale[x]) : Integer.compare(x, y));
             int best = -1;
             double bestValue = Double.NEGATIVE_INFINITY;
-            for (int i : order) {
+            for (int k = 0; k < n; k++) {
+                int i = order[k];
                 if (best >= 0 && (stale[i] < bestValue || stale[i] == bestValue && i > best)) {
                     break; // neither this one nor any after it can beat the best
                 }
@@ -129,6 +138,11 @@ final class Diversifier {
             out[best] = true;
             chosenAt.add(best);
             return left.get(best);
+        }
+
+        /** Higher stale value first, then lower index; stable, as the list sort it replaces. */
+        private static boolean before(double[] stale, int x, int y) {
+            return stale[x] != stale[y] ? Double.compare(stale[y], stale[x]) < 0 : x < y;
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BinaryOperator;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -75,6 +76,7 @@ public final class PaperIndex implements PaperSink, Closeable {
     /** Analysis dominates indexing time; large batches are written from one thread per core. */
     private final ExecutorService writers;
     static final int PARALLEL_THRESHOLD = 2_000;
+    private static final int SLICE = 500;
     /**
      * Set while a refresh only adds vectors to papers already there: caches and the recent window need not be
      * rebuilt every second of a two-hour backfill, and page caches expire on their own.
@@ -251,12 +253,15 @@ public final class PaperIndex implements PaperSink, Closeable {
         }
         int parts = Math.max(1, Runtime.getRuntime().availableProcessors());
         List<Future<?>> futures = new ArrayList<>();
-        int chunk = (papers.size() + parts - 1) / parts;
-        for (int from = 0; from < papers.size(); from += chunk) {
-            List<Paper> slice = papers.subList(from, Math.min(papers.size(), from + chunk));
+        // Small slices taken in turn, not one fixed half per thread: on a shared machine one thread may get less
+        // CPU, and with fixed halves the batch waits for the slower one while the other core idles.
+        AtomicInteger taken = new AtomicInteger();
+        for (int i = 0; i < parts; i++) {
             futures.add(writers.submit(() -> {
-                for (Paper p : slice) {
-                    writeOne(p, replacing, keptVectors, storedText);
+                for (int from = taken.getAndAdd(SLICE); from < papers.size(); from = taken.getAndAdd(SLICE)) {
+                    for (Paper p : papers.subList(from, Math.min(papers.size(), from + SLICE))) {
+                        writeOne(p, replacing, keptVectors, storedText);
+                    }
                 }
                 return null;
             }));

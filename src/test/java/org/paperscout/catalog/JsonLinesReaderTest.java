@@ -177,6 +177,31 @@ class JsonLinesReaderTest {
     }
 
     @Test
+    void linesAcrossTheReadBufferKeepTheirTextAndNumbers() throws IOException {
+        // About 250 KB: many lines straddle the reader's 64 KiB buffer, ASCII and not, with both line endings.
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            if (i == 700) {
+                bytes.writeBytes("{\"title\": \"Bad ".getBytes(StandardCharsets.UTF_8));
+                bytes.write(0xE9); // Latin-1 é: not UTF-8
+                bytes.writeBytes("\", \"abstract\": \"x\"}\n".getBytes(StandardCharsets.UTF_8));
+                continue;
+            }
+            String title = (i % 3 == 0 ? "Résumé " : "Resume ") + i;
+            expected.add(title);
+            bytes.writeBytes(("{\"title\": \"" + title + "\", \"abstract\": \"" + "words ".repeat(30 + i % 17)
+                    + "end\"}" + (i % 2 == 0 ? "\r\n" : "\n")).getBytes(StandardCharsets.UTF_8));
+        }
+
+        ReadResult result = reader.read("long.jsonl", new ByteArrayInputStream(bytes.toByteArray()));
+
+        assertThat(result.papers()).extracting(Paper::title).containsExactlyElementsOf(expected);
+        assertThat(result.papers()).allSatisfy(p -> assertThat(p.abstractText()).endsWith(" end"));
+        assertThat(result.problems()).extracting(ReadProblem::location).containsExactly("long.jsonl:701");
+    }
+
+    @Test
     void aByteOrderMarkAndBlankLinesAreIgnored() throws IOException {
         ReadResult result = read("bom.jsonl", "\uFEFF{\"title\": \"With BOM\", \"abstract\": \"x\"}\n\n   \n");
 

@@ -162,6 +162,30 @@ class MessagesBundleTest {
     }
 
     @Test
+    void aPatternParsedOnceFormatsEachCallsOwnArgumentsOnEveryThread() throws Exception {
+        Messages german = Messages.of(Locale.GERMAN);
+        String one = german.get("search.footer", "page", 1, "pages", 1, "count", 1);
+        String many = german.get("search.footer", "page", 2, "pages", 200, "count", 12000);
+        assertThat(many).isNotEqualTo(one).contains("12.000");
+        assertThat(german.get("search.footer", "page", 1, "pages", 1, "count", 1)).isEqualTo(one);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                boolean odd = i % 2 == 1;
+                results.add(pool.submit(() -> odd
+                        ? german.get("search.footer", "page", 2, "pages", 200, "count", 12000)
+                        : german.get("search.footer", "page", 1, "pages", 1, "count", 1)));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                assertThat(results.get(i).get()).isEqualTo(i % 2 == 1 ? many : one);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void numbersAreGroupedTheLocalWay() {
         assertThat(Messages.of(Locale.ENGLISH).get("search.footer", "page", 1, "pages", 200, "count", 12000))
                 .endsWith("12,000 papers");

@@ -22,17 +22,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BinaryOperator;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.PostingsEnum;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.util.Bits;
-import org.apache.lucene.util.BytesRef;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.lucene.index.Term;
@@ -196,8 +188,8 @@ public final class PaperIndex implements PaperSink, Closeable {
                     ids.add(PaperIds.forTitle(p.title()));
                 }
             }
-            Map<String, Paper> storedById = findAll(searcher, Fields.ID, ids);
-            Map<String, Paper> storedByTitle = findAll(searcher, Fields.TITLE_NORM, titlesOfTitleOnly);
+            Map<String, Paper> storedById = KeywordLookups.findAll(searcher, Fields.ID, ids);
+            Map<String, Paper> storedByTitle = KeywordLookups.findAll(searcher, Fields.TITLE_NORM, titlesOfTitleOnly);
             for (Paper paper : byId.values()) {
                 Optional<Paper> sameId = Optional.ofNullable(storedById.get(paper.id()));
                 Optional<Paper> sameTitle = sameId.isPresent() ? Optional.empty() : isTitleOnly(paper)
@@ -320,7 +312,7 @@ public final class PaperIndex implements PaperSink, Closeable {
         int written = 0;
         IndexSearcher s = searchers.acquire();
         try {
-            Map<String, Paper> stored = findAll(s, Fields.ID, new ArrayList<>(vectors.keySet()));
+            Map<String, Paper> stored = KeywordLookups.findAll(s, Fields.ID, new ArrayList<>(vectors.keySet()));
             for (Map.Entry<String, float[]> e : vectors.entrySet()) {
                 Paper paper = stored.get(e.getKey());
                 if (paper != null && Embedder.paperText(paper).equals(embeddedText.get(e.getKey()))) {
@@ -347,16 +339,16 @@ public final class PaperIndex implements PaperSink, Closeable {
     }
 
     public Optional<Paper> get(String id) {
-        return withSearcher(s -> find(s, new Term(Fields.ID, id)));
+        return withSearcher(s -> KeywordLookups.find(s, new Term(Fields.ID, id)));
     }
 
     /** The stored papers of these ids, by id (ids not stored are left out); one pass over the terms. */
     public Map<String, Paper> getAll(Collection<String> ids) {
-        return withSearcher(s -> findAll(s, Fields.ID, new ArrayList<>(ids)));
+        return withSearcher(s -> KeywordLookups.findAll(s, Fields.ID, new ArrayList<>(ids)));
     }
 
     public Optional<Paper> findByTitle(String title) {
-        return withSearcher(s -> find(s, new Term(Fields.TITLE_NORM, PaperIds.normaliseTitle(title))));
+        return withSearcher(s -> KeywordLookups.find(s, new Term(Fields.TITLE_NORM, PaperIds.normaliseTitle(title))));
     }
 
     /** Papers most like the given one (never itself), best first. */
@@ -420,65 +412,6 @@ public final class PaperIndex implements PaperSink, Closeable {
     /** The source gave no id: the id is a hash of the title ({@link PaperIds#forTitle}). */
     private static boolean isTitleOnly(Paper p) {
         return p.id().startsWith(PaperIds.TITLE_HASH_PREFIX);
-    }
-
-    /**
-     * The stored papers holding each of {@code values} in a keyword field. Values are looked up in sorted order
-     * with one terms enumerator per segment, so consecutive seeks reuse the term dictionary blocks already
-     * loaded (a fresh enumerator per lookup decompresses the same blocks again and again).
-     */
-    private static Map<String, Paper> findAll(IndexSearcher s, String field, List<String> values)
-            throws IOException {
-        Map<String, Paper> found = new HashMap<>();
-        if (values.isEmpty()) {
-            return found;
-        }
-        List<String> sorted = values.stream().sorted().distinct().toList();
-        for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
-            Terms terms = leaf.reader().terms(field);
-            if (terms == null) {
-                continue;
-            }
-            TermsEnum te = terms.iterator();
-            Bits live = leaf.reader().getLiveDocs();
-            PostingsEnum postings = null;
-            for (String value : sorted) {
-                if (found.containsKey(value) || !te.seekExact(new BytesRef(value))) {
-                    continue;
-                }
-                postings = te.postings(postings, PostingsEnum.NONE);
-                for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
-                    if (live == null || live.get(doc)) {
-                        found.put(value, PaperDocuments.toPaper(leaf.reader().storedFields().document(doc)));
-                        break;
-                    }
-                }
-            }
-        }
-        return found;
-    }
-
-    /** The live document holding a keyword term, read straight from the postings (no query, no scoring). */
-    private static Optional<Paper> find(IndexSearcher s, Term term) throws IOException {
-        for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
-            Terms terms = leaf.reader().terms(term.field());
-            if (terms == null) {
-                continue;
-            }
-            TermsEnum te = terms.iterator();
-            if (!te.seekExact(term.bytes())) {
-                continue;
-            }
-            Bits live = leaf.reader().getLiveDocs();
-            PostingsEnum postings = te.postings(null, PostingsEnum.NONE);
-            for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
-                if (live == null || live.get(doc)) {
-                    Document d = leaf.reader().storedFields().document(doc);
-                    return Optional.of(PaperDocuments.toPaper(d));
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     private <T> T withSearcher(SearcherFunction<T> body) {

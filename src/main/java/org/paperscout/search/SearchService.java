@@ -113,6 +113,8 @@ public final class SearchService {
             telemetry.search(System.nanoTime() - start, true);
             return cached;
         }
+        // A page answered while the model still loads lacks the vector half: it must not outlive the loading.
+        boolean cacheable = semantic == null || semantic.ready();
         boolean likeText = !QueryParsing.withinLimits(normalised);
         // Parsed before the searcher is acquired, so a bad query costs nothing.
         Query parsed = likeText ? null : parsing.parse(normalised);
@@ -121,7 +123,9 @@ public final class SearchService {
         }
         SearchPage page = index.search(s -> run(s, parsed != null ? parsed : lexicalQuery(normalised, s), key,
                 likeText));
-        cache.put(key, page);
+        if (cacheable) {
+            cache.put(key, page);
+        }
         telemetry.search(System.nanoTime() - start, false);
         return page;
     }
@@ -149,7 +153,7 @@ public final class SearchService {
                     BooleanClause.Occur.FILTER);
         }
         Query full = query.build();
-        if (semantic != null && request.sort() == SortOrder.RELEVANCE) {
+        if (semantic != null && semantic.ready() && request.sort() == SortOrder.RELEVANCE) {
             return runHybrid(searcher, parsed, full, request, likeText);
         }
         Sort sort = request.sort() == SortOrder.NEWEST ? NEWEST : PaperIndex.RELEVANCE;

@@ -69,6 +69,7 @@ import org.paperscout.recommend.TrendingWindow;
 import org.paperscout.recommend.TuneCommand;
 import org.paperscout.recommend.TuneStore;
 import org.paperscout.search.ScoreFusion;
+import org.paperscout.search.BackgroundEmbedder;
 import org.paperscout.search.OnnxEmbedder;
 import org.paperscout.search.PaperIndex;
 import org.paperscout.search.RecentWindow;
@@ -116,7 +117,7 @@ public final class PaperScout implements Closeable {
     private final PaperIndex index;
     private final SearchService search;
     /** Null when semantic search is off. */
-    private final OnnxEmbedder embedder;
+    private final BackgroundEmbedder embedder;
     private final SemanticBackfill semanticBackfill;
     private final Ingestor ingestor;
     private final Commands commands;
@@ -183,8 +184,9 @@ public final class PaperScout implements Closeable {
 
         this.index = PaperIndex.open(config.indexDir());
         // Semantic search: one model, shared by the query side and the background backfill of paper vectors.
-        this.embedder = semanticConfig.enabled()
-                ? OnnxEmbedder.load(semanticConfig.model(), semanticConfig.window()) : null;
+        // The model loads in the background: a start answers its first /search with BM25 meanwhile.
+        this.embedder = semanticConfig.enabled() ? BackgroundEmbedder.start(
+                () -> OnnxEmbedder.load(semanticConfig.model(), semanticConfig.window())) : null;
         this.search = new SearchService(index, searchConfig, embedder == null ? null
                 : new SemanticSearch(embedder, ScoreFusion.DEFAULT, semanticConfig.queryCacheSize()));
         this.semanticBackfill = embedder == null ? null

@@ -39,7 +39,7 @@ public final class Bench {
     }
 
     static final List<Area> AREAS = List.of(
-            new Area("search", "[--papers 100000,1000000] [--queries 500] [--dir DIR]", 0,
+            new Area("search", "[--papers 100000,1000000] [--queries 500] [--dir DIR] [--no-startup]", 0,
                     "indexing rate, /search latency, heap and start-up on a generated corpus", Bench::search),
             new Area("semantic", "DIR [papers...]", 1,
                     "embedding throughput, vector writes, hybrid /search and /similar latency",
@@ -128,6 +128,9 @@ public final class Bench {
         @Option(names = "--dir", description = "Work folder (default: a new temporary folder, deleted after).")
         Path dir;
 
+        @Option(names = "--no-startup", description = "Skip the start-up probes (three fresh JVMs per size).")
+        boolean noStartup;
+
         @Override
         public Integer call() throws Exception {
             Path work = dir != null ? dir : Files.createTempDirectory("paperscout-bench");
@@ -135,7 +138,7 @@ public final class Bench {
                     + " cores, max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB, in " + work);
             try {
                 new SearchBenchmark(System.out).run(work, sizes.stream().sorted().toList(), queries,
-                        SearchBenchmark.childJvm());
+                        noStartup ? null : SearchBenchmark.childJvm());
             } finally {
                 if (dir == null) {
                     IOUtils.rm(work);

@@ -22,6 +22,11 @@ public interface Embedder {
 
     int dimensions();
 
+    /** False while the model is still loading: a search then answers without vectors rather than wait. */
+    default boolean ready() {
+        return true;
+    }
+
     /** The model's name, for logs and benchmarks. */
     String modelName();
 

@@ -113,6 +113,8 @@ public final class SearchService {
             telemetry.search(System.nanoTime() - start, true);
             return cached;
         }
+        // A page answered while the model still loads lacks the vector half: it must not outlive the loading.
+        boolean cacheable = semantic == null || semantic.ready();
         boolean likeText = !QueryParsing.withinLimits(normalised);
         // Parsed before the searcher is acquired, so a bad query costs nothing.
         Query parsed = likeText ? null : parsing.parse(normalised);
@@ -121,7 +123,9 @@ public final class SearchService {
         }
         SearchPage page = index.search(s -> run(s, parsed != null ? parsed : lexicalQuery(normalised, s), key,
                 likeText));
-        cache.put(key, page);
+        if (cacheable) {
+            cache.put(key, page);
+        }
         telemetry.search(System.nanoTime() - start, false);
         return page;
     }
@@ -149,7 +153,7 @@ public final class SearchService {
                     BooleanClause.Occur.FILTER);
         }
         Query full = query.build();
-        if (semantic != null && request.sort() == SortOrder.RELEVANCE) {
+        if (semantic != null && semantic.ready() && request.sort() == SortOrder.RELEVANCE) {
             return runHybrid(searcher, parsed, full, request, likeText);
         }
         Sort sort = request.sort() == SortOrder.NEWEST ? NEWEST : PaperIndex.RELEVANCE;
@@ -160,12 +164,12 @@ public final class SearchService {
         for (int i = from; i < all.length; i++) {
             docIds[i - from] = all[i].doc;
         }
-        Object[] snippets = snippets(searcher, parsed, docIds);
+        Paper[] papers = papers(searcher, docIds);
+        Object[] snippets = snippets(searcher, parsed, docIds, papers);
         List<SearchHit> hits = new ArrayList<>();
         for (int i = 0; i < docIds.length; i++) {
-            Paper paper = PaperDocuments.toPaper(searcher.storedFields().document(docIds[i]));
             Snippet snippet = snippets[i] instanceof Snippet sn ? sn : Snippet.EMPTY;
-            hits.add(new SearchHit(paper, all[from + i].score, snippet));
+            hits.add(new SearchHit(papers[i], all[from + i].score, snippet));
         }
         return new SearchPage(hits, top.totalHits.value,
                 top.totalHits.relation == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO, likeText);
@@ -214,12 +218,12 @@ public final class SearchService {
         for (int i = from; i < to; i++) {
             docIds[i - from] = docOf.get(fused.get(i).id());
         }
-        Object[] snippets = snippets(searcher, parsed, docIds);
+        Paper[] papers = papers(searcher, docIds);
+        Object[] snippets = snippets(searcher, parsed, docIds, papers);
         List<SearchHit> hits = new ArrayList<>();
         for (int i = 0; i < docIds.length; i++) {
-            Paper paper = PaperDocuments.toPaper(searcher.storedFields().document(docIds[i]));
             Snippet snippet = snippets[i] instanceof Snippet sn ? sn : Snippet.EMPTY;
-            hits.add(new SearchHit(paper, fused.get(from + i).score(), snippet));
+            hits.add(new SearchHit(papers[i], fused.get(from + i).score(), snippet));
         }
         long lexicalTotal = lexical.totalHits.value;
         boolean more = lexical.totalHits.relation == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO;
@@ -227,11 +231,25 @@ public final class SearchService {
                 likeText);
     }
 
-    private Object[] snippets(IndexSearcher searcher, Query query, int[] docIds) throws IOException {
+    private static Paper[] papers(IndexSearcher searcher, int[] docIds) throws IOException {
+        Paper[] papers = new Paper[docIds.length];
+        for (int i = 0; i < docIds.length; i++) {
+            papers[i] = PaperDocuments.toPaper(searcher.storedFields().document(docIds[i]));
+        }
+        return papers;
+    }
+
+    /** Snippets of the given papers' abstracts, which are already loaded: the highlighter need not read them again. */
+    private Object[] snippets(IndexSearcher searcher, Query query, int[] docIds, Paper[] papers) throws IOException {
         if (docIds.length == 0) {
             return new Object[0];
         }
-        SnippetHighlighter highlighter = new SnippetHighlighter(UnifiedHighlighter.builder(searcher, index.analyzer())
+        Map<Integer, String> abstracts = new java.util.HashMap<>();
+        for (int i = 0; i < docIds.length; i++) {
+            abstracts.put(docIds[i], papers[i].abstractText() == null ? "" : papers[i].abstractText());
+        }
+        SnippetHighlighter highlighter = new SnippetHighlighter(abstracts, UnifiedHighlighter.builder(searcher,
+                index.analyzer())
                 .withFormatter(new SnippetFormatter())
                 .withBreakIterator(() -> LengthGoalBreakIterator.createClosestToLength(
                         java.text.BreakIterator.getSentenceInstance(java.util.Locale.ROOT), 160, 0.5f))
@@ -441,8 +459,28 @@ public final class SearchService {
 
     /** Exposes the highlighter's object-valued results, so passages become {@link Snippet}s, not HTML. */
     private static final class SnippetHighlighter extends UnifiedHighlighter {
-        SnippetHighlighter(Builder builder) {
+        /** The abstract of each document to highlight, by doc id; the only field highlighted. */
+        private final Map<Integer, String> abstracts;
+
+        SnippetHighlighter(Map<Integer, String> abstracts, Builder builder) {
             super(builder);
+            this.abstracts = abstracts;
+        }
+
+        /**
+         * Stored fields are decompressed a block at a time, so reading a card's paper and then its abstract again
+         * for the snippet cost two decompressions per result; the papers are read first and their abstracts
+         * handed over here.
+         */
+        @Override
+        protected List<CharSequence[]> loadFieldValues(String[] fields, org.apache.lucene.search.DocIdSetIterator docs,
+                int cacheCharsThreshold) throws IOException {
+            List<CharSequence[]> values = new ArrayList<>();
+            for (int doc = docs.nextDoc(); doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
+                    doc = docs.nextDoc()) {
+                values.add(new CharSequence[] {abstracts.getOrDefault(doc, "")});
+            }
+            return values;
         }
 
         Map<String, Object[]> highlight(String[] fields, Query query, int[] docIds, int[] maxPassages)

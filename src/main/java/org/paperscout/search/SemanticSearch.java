@@ -43,6 +43,11 @@ public final class SemanticSearch {
         this.queryVectors = Caffeine.newBuilder().maximumSize(queryCacheSize).build();
     }
 
+    /** Whether a query can be embedded now, without waiting for the model to load. */
+    boolean ready() {
+        return embedder.ready();
+    }
+
     Embedder embedder() {
         return embedder;
     }

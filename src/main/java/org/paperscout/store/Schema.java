@@ -37,6 +37,9 @@ public final class Schema {
     /** Applies pending migrations; returns the versions applied now. */
     static List<String> migrate(String url, Properties credentials, Dialect dialect) {
         try {
+            if (dialect == Dialect.SQLITE && SchemaHistory.upToDate(url, credentials, SQLITE_MIGRATIONS)) {
+                return List.of();
+            }
             FluentConfiguration config = configure(url, credentials, dialect);
             Integer legacy = dialect == Dialect.SQLITE ? legacyVersion(url, credentials) : null;
             if (legacy != null) {

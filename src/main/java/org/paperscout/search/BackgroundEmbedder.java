@@ -1,0 +1,96 @@
+package org.paperscout.search;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import org.paperscout.util.DaemonThreads;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An embedder whose model loads on a thread of its own, so a start does not wait for it: loading the ONNX model
+ * and its tokenizer was about a third of the time from launch to the first answer. Until it is {@link #ready()},
+ * /search answers with BM25 alone (the index's vectors are no use without the query's); everything that needs
+ * a vector (the backfill, /similar on text, recommendations) waits for the model instead.
+ */
+public final class BackgroundEmbedder implements Embedder, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BackgroundEmbedder.class);
+
+    private final CompletableFuture<Embedder> model;
+
+    private BackgroundEmbedder(CompletableFuture<Embedder> model) {
+        this.model = model;
+    }
+
+    /** Starts loading with {@code load} on a daemon thread and returns at once. */
+    public static BackgroundEmbedder start(Supplier<? extends Embedder> load) {
+        CompletableFuture<Embedder> future = new CompletableFuture<>();
+        Thread loader = DaemonThreads.named("embedding-model-load").newThread(() -> {
+            try {
+                Embedder loaded = load.get();
+                // The first inference sets up the session's buffers; a user's first query should not pay for it.
+                loaded.embedQuery("warm up");
+                future.complete(loaded);
+            } catch (RuntimeException | Error e) {
+                log.error("cannot load the embedding model; /search stays BM25 only: {}", e.toString());
+                future.completeExceptionally(e);
+            }
+        });
+        loader.start();
+        return new BackgroundEmbedder(future);
+    }
+
+    /** True once the model answers; false while it loads or when loading failed. */
+    @Override
+    public boolean ready() {
+        return model.isDone() && !model.isCompletedExceptionally();
+    }
+
+    @Override
+    public float[][] embed(List<String> texts) {
+        return model().embed(texts);
+    }
+
+    @Override
+    public float[] embedQuery(String query) {
+        return model().embedQuery(query);
+    }
+
+    @Override
+    public int dimensions() {
+        return model().dimensions();
+    }
+
+    @Override
+    public String modelName() {
+        return model().modelName();
+    }
+
+    private Embedder model() {
+        try {
+            return model.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Waits for a load in progress (its native session must not outlive the process's shutdown), then frees it. */
+    @Override
+    public void close() {
+        Embedder loaded;
+        try {
+            loaded = model.join();
+        } catch (CompletionException e) {
+            return; // never loaded: nothing to free
+        }
+        if (loaded instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot free the embedding model", e);
+            }
+        }
+    }
+}

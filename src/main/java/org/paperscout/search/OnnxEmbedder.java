@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Sentence embeddings in process with ONNX Runtime and a model shipped as a classpath resource (no network).
@@ -82,6 +83,12 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
     private final int dimensions;
     private final long cls;
     private final long sep;
+    /**
+     * Runs hold the read side, {@link #close} the write side: closing the native session under a run in flight
+     * (a backfill batch still going when shutdown stops waiting for it) crashed the JVM on exit.
+     */
+    final ReentrantReadWriteLock running = new ReentrantReadWriteLock();
+    private boolean closed;
 
     public OnnxEmbedder(Model model, Window window, int threads) {
         this.model = model;
@@ -132,6 +139,18 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 
     @Override
     public float[][] embed(List<String> texts) {
+        running.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the embedding model is closed");
+            }
+            return embedOpen(texts);
+        } finally {
+            running.readLock().unlock();
+        }
+    }
+
+    private float[][] embedOpen(List<String> texts) {
         // Every text becomes one or more windows of at most MAX_TOKENS pieces, [CLS] and [SEP] included.
         List<long[]> windows = new ArrayList<>();
         List<Integer> owners = new ArrayList<>();
@@ -267,13 +286,21 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
         return in;
     }
 
+    /** Waits for the runs in flight, then frees the native session; later calls to {@link #embed} fail. */
     @Override
     public void close() {
+        running.writeLock().lock();
         try {
+            if (closed) {
+                return;
+            }
+            closed = true;
             session.close();
+            tokenizer.close();
         } catch (OrtException e) {
             throw new IllegalStateException(e);
+        } finally {
+            running.writeLock().unlock();
         }
-        tokenizer.close();
     }
 }

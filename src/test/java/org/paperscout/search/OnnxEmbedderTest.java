@@ -78,4 +78,24 @@ class OnnxEmbedderTest {
             assertThat(dot(pooled, cooking)).isGreaterThan(0.9);
         }
     }
+
+    @Test
+    void closingWaitsForTheRunInFlightAndLaterRunsSaySoInsteadOfCrashing() throws Exception {
+        OnnxEmbedder own = new OnnxEmbedder(OnnxEmbedder.Model.MINILM, OnnxEmbedder.Window.FIRST, 1);
+        List<String> many = java.util.Collections.nCopies(256,
+                "Memorization in language models is studied with extraction attacks on training data.");
+        java.util.concurrent.CompletableFuture<float[][]> run =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> own.embed(many));
+        while (!run.isDone() && own.running.getReadLockCount() == 0) {
+            Thread.onSpinWait();
+        }
+        own.close();
+        // the run that was in flight when close was called finished with real vectors
+        float[][] done = run.get();
+        assertThat(done.length).isEqualTo(256);
+        assertThat(dot(done[0], done[255])).isGreaterThan(0.99);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> own.embed(List.of("after")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        own.close(); // twice is harmless
+    }
 }

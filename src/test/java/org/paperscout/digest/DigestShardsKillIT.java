@@ -8,11 +8,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,10 +24,7 @@ import org.paperscout.discord.local.LocalDiscord;
 import org.paperscout.discord.local.Option;
 import org.paperscout.discord.local.RecordedCall;
 import org.paperscout.discord.local.UserKind;
-import org.paperscout.store.Database;
 import org.paperscout.store.EmbeddedPg;
-import org.paperscout.store.StoreConfig;
-import org.paperscout.store.StoreLocation;
 
 /**
  * Issue #11 end to end: three real bot processes ({@code paperscout run}, the production main in JVMs of their own)
@@ -69,7 +63,7 @@ class DigestShardsKillIT {
                     .map(Map.Entry::getKey).toList();
             assertThat(victimGuilds).as("shards 0-1 serve several guilds").hasSizeGreaterThan(2);
             assertThat(shardOf.values()).as("every shard serves a guild").contains(0, 1, 2, 3);
-            saveDigests(url, discord, dueAt);
+            DueChannelDigests.save(url, discord, discord.guildIds(), dueAt);
             // Four sends a second for the bot, so 2/s for the 0-1 process (half the shards) and 1/s for the others:
             // slow enough that the kill lands mid-run. A short lease.
             BotJvm bots = new BotJvm(discord, url, SHARDS, BotJvm.TEST_JVM, Map.of("PAPERSCOUT_DIGEST_TICK", "1s",
@@ -120,21 +114,6 @@ class DigestShardsKillIT {
                     p.destroyForcibly();
                     p.waitFor(30, TimeUnit.SECONDS);
                 }
-            }
-        }
-    }
-
-    /** Every guild's "#papers" channel gets a daily digest at the start of this minute (UTC), so it is due now. */
-    private static void saveDigests(String url, LocalDiscord discord, Instant dueAt) {
-        try (Database db = Database.openPostgres(StoreLocation.postgres(url, "postgres", null),
-                StoreConfig.defaults())) {
-            DigestStore store = new DigestStore(db, Clock.systemUTC());
-            LocalTime time = LocalTime.ofInstant(dueAt, ZoneOffset.UTC);
-            for (String guild : discord.guildIds()) {
-                // Set just before the due time: no earlier day is owed.
-                store.saveChannel(new DigestTarget(DigestTarget.Kind.CHANNEL, discord.channelIdOf(guild), guild,
-                        time, ZoneOffset.UTC, DigestDays.EVERY_DAY, null, 3, false, dueAt.minusSeconds(30), null,
-                        discord.adminUserId(), false));
             }
         }
     }

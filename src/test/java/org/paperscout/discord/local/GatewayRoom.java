@@ -268,8 +268,7 @@ final class GatewayRoom implements Room {
             }
             s.socket = this;
             identified = true;
-            List<ObjectNode> served = guildInReady ? guilds.guildCreates().stream()
-                    .filter(g -> s.serves(g.path("id").asLong())).toList() : List.of();
+            List<ObjectNode> served = guildInReady ? guilds.guildCreates(s::serves) : List.of();
             ObjectNode ready = Fixture.JSON.objectNode();
             ready.put("v", 10);
             ready.set("user", Fixture.selfUser());

@@ -27,12 +27,15 @@ final class GuildRoom implements Room {
 
     private final ServerState state;
     private final List<String> extraGuildIds;
+    /** For membership checks: a bot in 10,000 guilds asks on every message, so not a list scan. */
+    private final java.util.Set<String> extraGuildSet;
     private final Map<String, Map<String, ObjectNode>> commandsByScope = new HashMap<>();
     private boolean botInGuild = true;
 
     GuildRoom(ServerState state, List<String> extraGuildIds) {
         this.state = state;
         this.extraGuildIds = List.copyOf(extraGuildIds);
+        this.extraGuildSet = java.util.Set.copyOf(extraGuildIds);
     }
 
     @Override
@@ -69,22 +72,42 @@ final class GuildRoom implements Room {
 
     /** Complete GUILD_CREATE payloads of every guild the bot is in now. */
     List<ObjectNode> guildCreates() {
+        return guildCreates(id -> true);
+    }
+
+    /**
+     * Complete GUILD_CREATE payloads of the guilds the bot is in now whose id passes: a shard's READY builds only its
+     * own guilds' payloads, not all of them (16 shards of 10,000 guilds would build 160,000 under the lock).
+     */
+    List<ObjectNode> guildCreates(java.util.function.LongPredicate served) {
         List<ObjectNode> out = new ArrayList<>();
-        if (botInGuild) {
+        if (botInGuild && served.test(Long.parseLong(Fixture.GUILD_ID))) {
             out.add(Fixture.guildCreate(state.locale, state.extraChannels, state.threadsDenied));
         }
         for (String id : extraGuildIds) {
-            out.add(Fixture.extraGuildCreate(id, state.locale));
+            if (served.test(Long.parseLong(id))) {
+                out.add(Fixture.extraGuildCreate(id, state.locale));
+            }
         }
         return out;
     }
 
-    List<String> extraGuildIds() {
-        return extraGuildIds;
+    /** The ids of every guild the bot is in now: the test guild first, then the extra guilds. */
+    List<String> guildIds() {
+        List<String> out = new ArrayList<>(extraGuildIds.size() + 1);
+        if (botInGuild) {
+            out.add(Fixture.GUILD_ID);
+        }
+        out.addAll(extraGuildIds);
+        return out;
     }
 
     boolean isKnownGuild(String guildId) {
-        return Fixture.GUILD_ID.equals(guildId) || extraGuildIds.contains(guildId);
+        return Fixture.GUILD_ID.equals(guildId) || isExtraGuild(guildId);
+    }
+
+    boolean isExtraGuild(String guildId) {
+        return extraGuildSet.contains(guildId);
     }
 
     void setBotInGuild(boolean in) {

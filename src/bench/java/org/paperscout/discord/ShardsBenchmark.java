@@ -207,9 +207,10 @@ public final class ShardsBenchmark {
         System.out.printf(Locale.ROOT, "%-8s %8d %8d %10.1f %10.1f %10.2f %12d %12d%n", "all", guilds.size(),
                 all.size(), seconds(startedAt, all.get(0)), seconds(startedAt, all.get(all.size() - 1)), rate(all),
                 maxInOneSecond(all.stream().map(Instant::toEpochMilli).toList()), config.sendsPerSecond());
-        System.out.printf(Locale.ROOT, "times from the processes' start; due at %s (%.1f s before it). Every REST "
+        System.out.printf(Locale.ROOT, "times from the processes' start, %.1f s after the digests' due time %s. "
+                        + "Every REST "
                         + "call but interaction answers while digests went out: %d, at most %d in any one second "
-                        + "(Discord's global limit %d: %s)%n", dueAt, seconds(dueAt, startedAt), restMillis.size(),
+                        + "(Discord's global limit %d: %s)%n", seconds(dueAt, startedAt), dueAt, restMillis.size(),
                 maxRest, GLOBAL_LIMIT, maxRest <= GLOBAL_LIMIT ? "under" : "OVER");
         System.out.printf(Locale.ROOT, "delivered: %d of %d channels, %d duplicates, %d missing; ledger %s%n",
                 guilds.size() - missing, guilds.size(), duplicates, missing,

@@ -29,6 +29,9 @@ final class GuildRoom implements Room {
     private final List<String> extraGuildIds;
     /** For membership checks: a bot in 10,000 guilds asks on every message, so not a list scan. */
     private final java.util.Set<String> extraGuildSet;
+    /** The extra guilds' GUILD_CREATE payloads (never modified) and their JSON text. */
+    private final Map<String, ObjectNode> extraGuildCreates = new HashMap<>();
+    private final Map<String, String> extraGuildJson = new HashMap<>();
     private final Map<String, Map<String, ObjectNode>> commandsByScope = new HashMap<>();
     private boolean botInGuild = true;
 
@@ -36,6 +39,12 @@ final class GuildRoom implements Room {
         this.state = state;
         this.extraGuildIds = List.copyOf(extraGuildIds);
         this.extraGuildSet = java.util.Set.copyOf(extraGuildIds);
+        // Built once, before the server runs: a shard's READY sends hundreds of them while holding the lock.
+        for (String id : extraGuildIds) {
+            ObjectNode g = Fixture.extraGuildCreate(id, state.locale);
+            extraGuildCreates.put(id, g);
+            extraGuildJson.put(id, g.toString());
+        }
     }
 
     @Override
@@ -70,13 +79,9 @@ final class GuildRoom implements Room {
 
     // ---------------------------------------------------------------- membership
 
-    /** Complete GUILD_CREATE payloads of every guild the bot is in now. */
-    List<ObjectNode> guildCreates() {
-        return guildCreates(id -> true);
-    }
-
     /**
-     * Complete GUILD_CREATE payloads of the guilds the bot is in now whose id passes: a shard's READY builds only its
+     * Complete GUILD_CREATE payloads of the guilds the bot is in now whose id passes (the extra guilds' shared: read,
+     * never modify): a shard's READY builds only its
      * own guilds' payloads, not all of them (16 shards of 10,000 guilds would build 160,000 under the lock).
      */
     List<ObjectNode> guildCreates(java.util.function.LongPredicate served) {
@@ -86,10 +91,15 @@ final class GuildRoom implements Room {
         }
         for (String id : extraGuildIds) {
             if (served.test(Long.parseLong(id))) {
-                out.add(Fixture.extraGuildCreate(id, state.locale));
+                out.add(extraGuildCreates.get(id));
             }
         }
         return out;
+    }
+
+    /** An extra guild's GUILD_CREATE as JSON text, or null for the test guild (built afresh: it can change). */
+    String guildCreateJson(String guildId) {
+        return extraGuildJson.get(guildId);
     }
 
     /** The ids of every guild the bot is in now: the test guild first, then the extra guilds. */

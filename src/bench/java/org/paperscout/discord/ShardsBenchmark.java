@@ -255,9 +255,9 @@ public final class ShardsBenchmark {
         discord.clearRecorded();
         runLevels(discord, guildsOf, 4, WARMUP_PER_PROCESS);
         discord.clearRecorded();
-        long cpuStart = System.nanoTime();
+        long start = System.nanoTime();
         List<InteractionBenchmark.Result> results = runLevels(discord, guildsOf, users, COMMANDS_PER_PROCESS);
-        double seconds = (System.nanoTime() - cpuStart) / 1e9;
+        double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "/search, %d concurrent users per process (%d in all), %d commands each "
                 + "process, %.1f s:%n", users, users * guildsOf.size(), COMMANDS_PER_PROCESS, seconds);
         System.out.printf(Locale.ROOT, "%-8s %8s %8s %8s %8s %10s %6s%n", "shards", "answers", "p50 ms", "p99 ms",

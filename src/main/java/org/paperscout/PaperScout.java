@@ -145,6 +145,11 @@ public final class PaperScout implements Closeable {
         TrendingConfig trendingConfig = TrendingConfig.from(settings);
         RecommendConfig recommendConfig = RecommendConfig.from(settings);
         DigestConfig digestConfig = DigestConfig.from(settings);
+        if (frontEnd instanceof FrontEnd.Discord) {
+            // Discord's global rate limit is per bot token: processes that split the shards split the digests'
+            // send rate the same way, so together they stay under it (bench shards measures the sum).
+            digestConfig = digestConfig.withShare(discordConfig.shards().part());
+        }
         StoreLocation storeLocation = StoreLocation.from(settings);
         RetentionConfig retentionConfig = RetentionConfig.from(settings);
         this.operations = new Operations(MetricsConfig.from(settings), clock);

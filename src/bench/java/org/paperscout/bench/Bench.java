@@ -54,6 +54,10 @@ public final class Bench {
             new Area("interaction", "[data-dir]", 0,
                     "/search first-answer latency through JDA and the local Discord, 1-50 users",
                     InteractionBenchmark::main),
+            new Area("shards", "[guilds] [users-per-process]", 0,
+                    "3 bot processes, 16 shards, one PostgreSQL: a digest due in every guild (rate, spread, "
+                            + "duplicates), then /search latency per process",
+                    org.paperscout.discord.ShardsBenchmark::main),
             new Area("ingest", "[papers]", 0, "fetch + parse + index rate of arXiv Atom pages from a local server",
                     IngestBenchmark::main),
             new Area("feed", "[papers]", 0, "the shared papers feed on PostgreSQL: publish, apply and rebuild rates",

@@ -121,11 +121,24 @@ public final class InteractionBenchmark {
         }
     }
 
-    /** First-answer latencies, full-answer latencies (first answer or the edit after it), late first answers. */
-    private record Result(List<Double> millis, List<Double> full, int late) {
+    /**
+     * First-answer latencies, full-answer latencies (first answer or the edit after it), late first answers; the
+     * lists sorted, for {@link #percentile}.
+     */
+    record Result(List<Double> millis, List<Double> full, int late) {
     }
 
     private static Result level(LocalDiscord discord, int users, int total) throws Exception {
+        return level(discord, users, total, user -> discord.guildId());
+    }
+
+    /**
+     * {@code total} {@code /search} commands from {@code users} concurrent users, each sending its next as soon as
+     * the last was fully answered; user {@code u} works in guild {@code guildOf.apply(u)} (bench shards spreads them
+     * over the guilds of one process's shards).
+     */
+    static Result level(LocalDiscord discord, int users, int total,
+                        java.util.function.IntFunction<String> guildOf) throws Exception {
         ConcurrentLinkedQueue<Double> millis = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Double> full = new ConcurrentLinkedQueue<>();
         AtomicInteger remaining = new AtomicInteger(total);
@@ -135,12 +148,18 @@ public final class InteractionBenchmark {
         for (int u = 0; u < users; u++) {
             UserKind who = u % 2 == 0 ? UserKind.MEMBER : UserKind.ADMIN;
             int user = u;
+            String guild = guildOf.apply(u);
             running.add(pool.submit(() -> {
                 while (remaining.getAndDecrement() > 0) {
-                    Interaction i = discord.slash(who, "search", Option.string("query", QUERIES[
+                    Interaction i = discord.slashIn(guild, who, "search", Option.string("query", QUERIES[
                             Math.floorMod(user + remaining.get(), QUERIES.length)]));
                     RecordedCall first = discord.awaitFirstAnswer(i, WAIT);
                     millis.add(discord.firstAnswerLatency(i).orElseThrow().toNanos() / 1e6);
+                    if (!discord.answeredInTime(i)) {
+                        // Refused as too late (404): no edit follows, so there is no full answer to wait for.
+                        late.incrementAndGet();
+                        continue;
+                    }
                     // After a defer the answer is an edit of the original, or (no results, errors) a private
                     // follow-up that replaces it.
                     RecordedCall last = first.json().path("type").asInt() == 5
@@ -148,9 +167,6 @@ public final class InteractionBenchmark {
                                     && (c.method().equals("PATCH") || c.method().equals("POST")), WAIT)
                             : first;
                     full.add((last.receivedNanos() - i.dispatchedNanos()) / 1e6);
-                    if (!discord.answeredInTime(i)) {
-                        late.incrementAndGet();
-                    }
                 }
                 return null;
             }));
@@ -168,7 +184,7 @@ public final class InteractionBenchmark {
         return sorted;
     }
 
-    private static double percentile(List<Double> sorted, int p) {
+    static double percentile(List<Double> sorted, int p) {
         if (sorted.isEmpty()) {
             return Double.NaN;
         }

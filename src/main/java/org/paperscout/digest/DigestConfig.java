@@ -9,20 +9,29 @@ import org.paperscout.config.Settings;
  * @param grace          a digest missed while the bot was down is still sent, late, within this; older ones are
  *                       recorded as missed
  * @param tick           how often the job looks for due digests
- * @param sendsPerSecond Discord requests per second the job may make (the global limit is 50)
+ * @param sendsPerSecond Discord requests per second the bot's digests may make, all processes together: Discord's
+ *                       global limit (50) is per bot token, not per connection
  * @param senders        deliveries in flight at once
  * @param retryFirst     the first wait after a server error; doubled each time, within the day
  * @param retryMax       the longest wait between attempts
  * @param skipEmpty      default for channels: post nothing (instead of a note) on a day with nothing new
  * @param lease          several processes on one store: how long a claimed delivery stays with its process before
  *                       another may take it over (so also how long a dead process's digest can be delayed)
+ * @param share          the part of {@code sendsPerSecond} this process uses (0 to 1): with the gateway shards split
+ *                       over processes, each paces at its shards' share, so together they stay under the limit
  */
 public record DigestConfig(Duration grace, Duration tick, int sendsPerSecond, int senders, Duration retryFirst,
-                           Duration retryMax, boolean skipEmpty, Duration lease) {
+                           Duration retryMax, boolean skipEmpty, Duration lease, double share) {
+
+    public DigestConfig {
+        if (!(share > 0 && share <= 1)) {
+            throw new IllegalArgumentException("share must be in (0, 1], was " + share);
+        }
+    }
 
     public static DigestConfig defaults() {
         return new DigestConfig(Duration.ofHours(6), Duration.ofSeconds(20), 40, 4, Duration.ofMinutes(1),
-                Duration.ofHours(1), false, DeliveryLease.DEFAULT_LENGTH);
+                Duration.ofHours(1), false, DeliveryLease.DEFAULT_LENGTH, 1);
     }
 
     public static DigestConfig from(Settings s) {
@@ -48,14 +57,24 @@ public record DigestConfig(Duration grace, Duration tick, int sendsPerSecond, in
         }
         return new DigestConfig(grace, tick, s.integer("digest.sends-per-second", d.sendsPerSecond(), 1, 45),
                 s.integer("digest.senders", d.senders(), 1, 32), first, max, s.bool("digest.skip-empty", false),
-                lease);
+                lease, 1);
     }
 
     public DigestConfig withGrace(Duration g) {
-        return new DigestConfig(g, tick, sendsPerSecond, senders, retryFirst, retryMax, skipEmpty, lease);
+        return new DigestConfig(g, tick, sendsPerSecond, senders, retryFirst, retryMax, skipEmpty, lease, share);
     }
 
     public DigestConfig withSendsPerSecond(int n) {
-        return new DigestConfig(grace, tick, n, senders, retryFirst, retryMax, skipEmpty, lease);
+        return new DigestConfig(grace, tick, n, senders, retryFirst, retryMax, skipEmpty, lease, share);
+    }
+
+    /** This process's part of the bot's send rate, e.g. 6/16 when it runs 6 of 16 shards. */
+    public DigestConfig withShare(double part) {
+        return new DigestConfig(grace, tick, sendsPerSecond, senders, retryFirst, retryMax, skipEmpty, lease, part);
+    }
+
+    /** The sends per second this process paces its digests at. */
+    public double processSendsPerSecond() {
+        return sendsPerSecond * share;
     }
 }

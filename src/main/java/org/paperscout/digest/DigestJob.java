@@ -66,7 +66,7 @@ public final class DigestJob implements AutoCloseable {
 
     public DigestJob(DigestStore store, DigestContent content, SeenStore seen, Publisher publisher,
                      DigestConfig config, Clock clock) {
-        this(store, content, seen, publisher, config, clock, new RatePacer(config.sendsPerSecond()));
+        this(store, content, seen, publisher, config, clock, new RatePacer(config.processSendsPerSecond()));
     }
 
     DigestJob(DigestStore store, DigestContent content, SeenStore seen, Publisher publisher, DigestConfig config,
@@ -93,6 +93,10 @@ public final class DigestJob implements AutoCloseable {
             throw new IllegalStateException("a DigestJob starts once");
         }
         ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.numbered("digest-ticker"));
+        log.info("digests paced at {} sends/s ({} of digest.sends-per-second={})",
+                String.format(java.util.Locale.ROOT, "%.2f", config.processSendsPerSecond()),
+                config.share() == 1 ? "all" : String.format(java.util.Locale.ROOT, "%.0f%%", config.share() * 100),
+                config.sendsPerSecond());
         // The first run settles pending rows left by a dead process (on a shared store: once their lease is over).
         ticker.scheduleWithFixedDelay(this::safeRun, 0, config.tick().toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -12,8 +12,8 @@ final class RatePacer implements Pacer {
     private final long intervalNanos;
     private long nextSlot = System.nanoTime();
 
-    RatePacer(int perSecond) {
-        this.intervalNanos = 1_000_000_000L / perSecond;
+    RatePacer(double perSecond) {
+        this.intervalNanos = Math.round(1e9 / perSecond);
     }
 
     @Override

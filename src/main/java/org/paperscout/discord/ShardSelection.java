@@ -89,6 +89,15 @@ public record ShardSelection(List<Integer> ids, int total) {
         }
     }
 
+    /**
+     * The part of the bot's guilds this process serves, taking Discord's spread of guilds over shards as even: 1
+     * for all shards, 6/16 for {@code 0-5} of 16. What is per bot token rather than per connection (Discord's
+     * global rate limit) is split by it.
+     */
+    public double part() {
+        return isAll() ? 1 : (double) ids.size() / total;
+    }
+
     /** The shard that serves a guild under Discord's rule. */
     public static int shardOf(long guildId, int total) {
         return (int) ((guildId >> 22) % total);

@@ -20,4 +20,14 @@ class DigestConfigTest {
         assertThatThrownBy(() -> DigestConfig.from(Settings.of(Map.of("digest.lease", "2h"))))
                 .hasMessageContaining("digest.lease");
     }
+
+    @Test
+    void aProcessPacesAtItsShareOfTheBotsRate() {
+        DigestConfig whole = DigestConfig.from(Settings.of(Map.of("digest.sends-per-second", "40")));
+        assertThat(whole.processSendsPerSecond()).isEqualTo(40.0);
+        assertThat(whole.withShare(6 / 16.0).processSendsPerSecond()).isEqualTo(15.0);
+        assertThat(whole.withShare(5 / 16.0).processSendsPerSecond()).isEqualTo(12.5);
+        assertThatThrownBy(() -> whole.withShare(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> whole.withShare(1.5)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -2,19 +2,14 @@ package org.paperscout.digest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,16 +18,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperscout.discord.BotJvm;
 import org.paperscout.discord.local.Interaction;
 import org.paperscout.discord.local.LocalDiscord;
-import org.paperscout.discord.local.LocalJda;
 import org.paperscout.discord.local.Option;
 import org.paperscout.discord.local.RecordedCall;
 import org.paperscout.discord.local.UserKind;
-import org.paperscout.store.Database;
 import org.paperscout.store.EmbeddedPg;
-import org.paperscout.store.StoreConfig;
-import org.paperscout.store.StoreLocation;
 
 /**
  * Issue #11 end to end: three real bot processes ({@code paperscout run}, the production main in JVMs of their own)
@@ -71,23 +63,26 @@ class DigestShardsKillIT {
                     .map(Map.Entry::getKey).toList();
             assertThat(victimGuilds).as("shards 0-1 serve several guilds").hasSizeGreaterThan(2);
             assertThat(shardOf.values()).as("every shard serves a guild").contains(0, 1, 2, 3);
-            saveDigests(url, discord, dueAt);
-            Path config = Files.writeString(dir.resolve("empty.properties"), "");
+            DueChannelDigests.save(url, discord, discord.guildIds(), dueAt);
+            // Four sends a second for the bot, so 2/s for the 0-1 process (half the shards) and 1/s for the others:
+            // slow enough that the kill lands mid-run. A short lease.
+            BotJvm bots = new BotJvm(discord, url, SHARDS, BotJvm.TEST_JVM, Map.of("PAPERSCOUT_DIGEST_TICK", "1s",
+                    "PAPERSCOUT_DIGEST_LEASE", LEASE, "PAPERSCOUT_DIGEST_SENDS_PER_SECOND", "4"), LOG);
 
             List<Process> children = new ArrayList<>();
             long t0 = System.nanoTime();
             try (Connection c = DriverManager.getConnection(url, "postgres", null)) {
-                Process victim = start(config, dir.resolve("a"), discord, url, "0-1");
+                Process victim = bots.start(dir.resolve("a"), "0-1");
                 children.add(victim);
-                children.add(start(config, dir.resolve("b"), discord, url, "2"));
-                children.add(start(config, dir.resolve("c"), discord, url, "3"));
+                children.add(bots.start(dir.resolve("b"), "2"));
+                children.add(bots.start(dir.resolve("c"), "3"));
 
                 awaitFirstDigest(discord, victimGuilds);
                 victim.destroyForcibly();
                 assertThat(victim.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 List<String> leftPending = pendingHeldBy(c, victim.pid());
                 int deliveredBeforeKill = delivered(discord, victimGuilds);
-                Process restarted = start(config, dir.resolve("a"), discord, url, "0-1");
+                Process restarted = bots.start(dir.resolve("a"), "0-1");
                 children.add(restarted);
 
                 awaitAllSent(c);
@@ -121,55 +116,6 @@ class DigestShardsKillIT {
                 }
             }
         }
-    }
-
-    /** Every guild's "#papers" channel gets a daily digest at the start of this minute (UTC), so it is due now. */
-    private static void saveDigests(String url, LocalDiscord discord, Instant dueAt) {
-        try (Database db = Database.openPostgres(StoreLocation.postgres(url, "postgres", null),
-                StoreConfig.defaults())) {
-            DigestStore store = new DigestStore(db, Clock.systemUTC());
-            LocalTime time = LocalTime.ofInstant(dueAt, ZoneOffset.UTC);
-            for (String guild : discord.guildIds()) {
-                // Set just before the due time: no earlier day is owed.
-                store.saveChannel(new DigestTarget(DigestTarget.Kind.CHANNEL, discord.channelIdOf(guild), guild,
-                        time, ZoneOffset.UTC, DigestDays.EVERY_DAY, null, 3, false, dueAt.minusSeconds(30), null,
-                        discord.adminUserId(), false));
-            }
-        }
-    }
-
-    /**
-     * {@code paperscout run} as an operator starts it, configured through the environment only: its own data folder,
-     * the shared store, its shards, two sends a second (so a kill lands mid-run) and a short lease.
-     */
-    private Process start(Path config, Path data, LocalDiscord discord, String url, String shards)
-            throws IOException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), "org.paperscout.Main",
-                "--config", config.toString(), "run");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(LOG.toFile()));
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(k -> k.startsWith("PAPERSCOUT_") || k.equals("DISCORD_TOKEN"));
-        env.put("DISCORD_TOKEN", LocalJda.TOKEN);
-        env.put("PAPERSCOUT_DISCORD_REST_URL", discord.restBaseUrl());
-        env.put("PAPERSCOUT_DISCORD_GATEWAY_URL", discord.gatewayUrl());
-        env.put("PAPERSCOUT_DISCORD_SHARDS", shards);
-        env.put("PAPERSCOUT_DISCORD_SHARDS_TOTAL", Integer.toString(SHARDS));
-        env.put("PAPERSCOUT_DATA_DIR", data.toString());
-        env.put("PAPERSCOUT_SEEDS_DIR", Path.of(System.getProperty("paperscout.seeds", "seeds")).toAbsolutePath()
-                .toString());
-        env.put("PAPERSCOUT_STORE_URL", url);
-        env.put("PAPERSCOUT_STORE_USER", "postgres");
-        env.put("PAPERSCOUT_SEARCH_SEMANTIC", "false");
-        env.put("PAPERSCOUT_SOURCES_ARXIV_ENABLED", "false");
-        env.put("PAPERSCOUT_SOURCES_HF_ENABLED", "false");
-        env.put("PAPERSCOUT_DIGEST_TICK", "1s");
-        env.put("PAPERSCOUT_DIGEST_LEASE", LEASE);
-        env.put("PAPERSCOUT_DIGEST_SENDS_PER_SECOND", "2");
-        env.put("PAPERSCOUT_LOG_LEVEL", "INFO");
-        return builder.start();
     }
 
     private static int delivered(LocalDiscord discord, List<String> guilds) {

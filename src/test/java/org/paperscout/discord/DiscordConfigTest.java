@@ -74,6 +74,18 @@ class DiscordConfigTest {
     }
 
     @Test
+    void theDigestSendRateIsSplitByTheShardsEachProcessRuns() {
+        // The three processes of bench shards: together exactly the bot's whole rate, never more.
+        double[] parts = java.util.stream.Stream.of("0-5", "6-10", "11-15")
+                .mapToDouble(spec -> DiscordConfig.from(Settings.of(Map.of("discord.shards", spec,
+                        "discord.shards-total", "16"))).shards().part()).toArray();
+        assertThat(parts).containsExactly(6 / 16.0, 5 / 16.0, 5 / 16.0);
+        assertThat(ShardSelection.all().part()).isEqualTo(1);
+        assertThat(DiscordConfig.from(Settings.of(Map.of("discord.shards", "all", "discord.shards-total", "16")))
+                .shards().part()).isEqualTo(1);
+    }
+
+    @Test
     void badShardSelectionsSayWhatToWriteInstead() {
         assertThatThrownBy(() -> DiscordConfig.from(Settings.of(Map.of("discord.shards", "0-1"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("discord.shards")

@@ -74,12 +74,8 @@ final class ChannelRoom implements Room {
                 || Fixture.READ_ONLY_CHANNEL_ID.equals(channelId) || Fixture.isExtraChannel(channelId, state.extraChannels)) {
             return Fixture.GUILD_ID;
         }
-        for (String g : guilds.extraGuildIds()) {
-            if (Fixture.channelOfGuild(g).equals(channelId)) {
-                return g;
-            }
-        }
-        return null;
+        String guild = Fixture.guildOfChannel(channelId);
+        return guild != null && guilds.isExtraGuild(guild) ? guild : null;
     }
 
     /** A thread becomes a channel messages can be sent to. */

@@ -314,6 +314,15 @@ final class Fixture {
         return GUILD_ID.equals(guildId) ? CHANNEL_ID : Long.toString(Long.parseLong(guildId) + 10);
     }
 
+    /** The guild whose "#papers" {@link #channelOfGuild} would give this channel id, if it were an extra guild's. */
+    static String guildOfChannel(String channelId) {
+        try {
+            return Long.toString(Long.parseLong(channelId) - 10);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /** The text channel of {@code guildId} (test guild or extra guild), with its guild id set. */
     static ObjectNode guildChannel(String guildId) {
         return GUILD_ID.equals(guildId) ? channelFor(CHANNEL_ID)

@@ -43,7 +43,8 @@ final class GatewayRoom implements Room {
     private int resumes;
     private int connections;
     private String lastIdentifyIntents;
-    private boolean ackHeartbeats = true;
+    /** Read outside the lock: a heartbeat is answered at once, never queued behind another shard's READY. */
+    private volatile boolean ackHeartbeats = true;
 
     /** One shard's session: survives its socket so a RESUME on a new socket can replay. */
     private static final class Session {
@@ -159,6 +160,11 @@ final class GatewayRoom implements Room {
     }
 
     private void dispatch(Session s, String type, JsonNode data) {
+        dispatch(s, type, data, null);
+    }
+
+    /** @param dataJson {@code data} already serialised (a guild's GUILD_CREATE), or null to serialise it here */
+    private void dispatch(Session s, String type, JsonNode data, String dataJson) {
         ObjectNode frame = Fixture.JSON.objectNode();
         frame.put("op", 0);
         frame.put("t", type);
@@ -169,7 +175,8 @@ final class GatewayRoom implements Room {
             s.replay.removeFirst();
         }
         if (s.socket != null && s.socket.identified) {
-            s.socket.ws.send(frame.toString());
+            s.socket.ws.send(dataJson == null ? frame.toString()
+                    : "{\"op\":0,\"t\":\"" + type + "\",\"s\":" + s.seq + ",\"d\":" + dataJson + "}");
         }
     }
 
@@ -212,12 +219,14 @@ final class GatewayRoom implements Room {
         @Override
         public void onOpen(WebSocket webSocket, Response response) {
             this.ws = webSocket;
+            // HELLO first: JDA gives up on a socket that says nothing for 10 s, and the lock may be busy that long
+            // with other shards' READYs of thousands of guilds on a loaded machine.
+            webSocket.send("{\"op\":10,\"d\":{\"heartbeat_interval\":" + heartbeatIntervalMs + "}}");
             state.locked(() -> {
                 open.add(this);
                 connections++;
                 state.changed.signalAll();
             });
-            webSocket.send("{\"op\":10,\"d\":{\"heartbeat_interval\":" + heartbeatIntervalMs + "}}");
         }
 
         @Override
@@ -229,15 +238,14 @@ final class GatewayRoom implements Room {
                 webSocket.close(4002, "Error while decoding payload.");
                 return;
             }
+            int op = frame.path("op").asInt(-1);
+            if (op == 1 && ackHeartbeats) {
+                webSocket.send("{\"op\":11}");
+            }
             state.locked(() -> {
                 received.add(frame);
                 state.changed.signalAll();
-                switch (frame.path("op").asInt(-1)) {
-                    case 1 -> {
-                        if (ackHeartbeats) {
-                            webSocket.send("{\"op\":11}");
-                        }
-                    }
+                switch (op) {
                     case 2 -> identify(frame.path("d"));
                     case 6 -> resume(frame.path("d"));
                     default -> {
@@ -268,8 +276,7 @@ final class GatewayRoom implements Room {
             }
             s.socket = this;
             identified = true;
-            List<ObjectNode> served = guildInReady ? guilds.guildCreates().stream()
-                    .filter(g -> s.serves(g.path("id").asLong())).toList() : List.of();
+            List<ObjectNode> served = guildInReady ? guilds.guildCreates(s::serves) : List.of();
             ObjectNode ready = Fixture.JSON.objectNode();
             ready.put("v", 10);
             ready.set("user", Fixture.selfUser());
@@ -287,7 +294,7 @@ final class GatewayRoom implements Room {
             ready.putArray("shard").add(shardId).add(numShards);
             readies++;
             dispatch(s, "READY", ready);
-            served.forEach(g -> dispatch(s, "GUILD_CREATE", g));
+            served.forEach(g -> dispatch(s, "GUILD_CREATE", g, guilds.guildCreateJson(g.path("id").asText())));
             state.changed.signalAll();
         }
 

@@ -27,12 +27,24 @@ final class GuildRoom implements Room {
 
     private final ServerState state;
     private final List<String> extraGuildIds;
+    /** For membership checks: a bot in 10,000 guilds asks on every message, so not a list scan. */
+    private final java.util.Set<String> extraGuildSet;
+    /** The extra guilds' GUILD_CREATE payloads (never modified) and their JSON text. */
+    private final Map<String, ObjectNode> extraGuildCreates = new HashMap<>();
+    private final Map<String, String> extraGuildJson = new HashMap<>();
     private final Map<String, Map<String, ObjectNode>> commandsByScope = new HashMap<>();
     private boolean botInGuild = true;
 
     GuildRoom(ServerState state, List<String> extraGuildIds) {
         this.state = state;
         this.extraGuildIds = List.copyOf(extraGuildIds);
+        this.extraGuildSet = java.util.Set.copyOf(extraGuildIds);
+        // Built once, before the server runs: a shard's READY sends hundreds of them while holding the lock.
+        for (String id : extraGuildIds) {
+            ObjectNode g = Fixture.extraGuildCreate(id, state.locale);
+            extraGuildCreates.put(id, g);
+            extraGuildJson.put(id, g.toString());
+        }
     }
 
     @Override
@@ -67,24 +79,45 @@ final class GuildRoom implements Room {
 
     // ---------------------------------------------------------------- membership
 
-    /** Complete GUILD_CREATE payloads of every guild the bot is in now. */
-    List<ObjectNode> guildCreates() {
+    /**
+     * Complete GUILD_CREATE payloads of the guilds the bot is in now whose id passes (the extra guilds' shared: read,
+     * never modify): a shard's READY builds only its
+     * own guilds' payloads, not all of them (16 shards of 10,000 guilds would build 160,000 under the lock).
+     */
+    List<ObjectNode> guildCreates(java.util.function.LongPredicate served) {
         List<ObjectNode> out = new ArrayList<>();
-        if (botInGuild) {
+        if (botInGuild && served.test(Long.parseLong(Fixture.GUILD_ID))) {
             out.add(Fixture.guildCreate(state.locale, state.extraChannels, state.threadsDenied));
         }
         for (String id : extraGuildIds) {
-            out.add(Fixture.extraGuildCreate(id, state.locale));
+            if (served.test(Long.parseLong(id))) {
+                out.add(extraGuildCreates.get(id));
+            }
         }
         return out;
     }
 
-    List<String> extraGuildIds() {
-        return extraGuildIds;
+    /** An extra guild's GUILD_CREATE as JSON text, or null for the test guild (built afresh: it can change). */
+    String guildCreateJson(String guildId) {
+        return extraGuildJson.get(guildId);
+    }
+
+    /** The ids of every guild the bot is in now: the test guild first, then the extra guilds. */
+    List<String> guildIds() {
+        List<String> out = new ArrayList<>(extraGuildIds.size() + 1);
+        if (botInGuild) {
+            out.add(Fixture.GUILD_ID);
+        }
+        out.addAll(extraGuildIds);
+        return out;
     }
 
     boolean isKnownGuild(String guildId) {
-        return Fixture.GUILD_ID.equals(guildId) || extraGuildIds.contains(guildId);
+        return Fixture.GUILD_ID.equals(guildId) || isExtraGuild(guildId);
+    }
+
+    boolean isExtraGuild(String guildId) {
+        return extraGuildSet.contains(guildId);
     }
 
     void setBotInGuild(boolean in) {

@@ -158,7 +158,7 @@ import java.util.function.Predicate;
 
     /** Every guild the bot is in: the test guild first, then the extra guilds. */
     public List<String> guildIds() {
-        return locked(() -> guilds.guildCreates().stream().map(g -> g.path("id").asText()).toList());
+        return locked(guilds::guildIds);
     }
 
     /** The text channel "#papers" where interactions happen by default. */
@@ -381,6 +381,10 @@ import java.util.function.Predicate;
      */
     public void clearRecorded() {
         recorder.clear();
+        drainServerQueue();
+    }
+
+    private void drainServerQueue() {
         try {
             while (server.takeRequest(0, TimeUnit.MILLISECONDS) != null) {
                 // drained
@@ -388,6 +392,16 @@ import java.util.function.Predicate;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The calls recorded so far, forgotten in the same step (as {@link #clearRecorded()} does): for benchmarks that
+     * count calls over a long run without keeping them all.
+     */
+    public List<RecordedCall> drainRecorded() {
+        List<RecordedCall> out = recorder.drain();
+        drainServerQueue();
+        return out;
     }
 
     /** Stops the server; close JDA first so its shutdown gets the close frame echoed. */

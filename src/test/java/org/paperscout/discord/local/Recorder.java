@@ -23,6 +23,8 @@ final class Recorder {
     private final List<RecordedCall> calls = new ArrayList<>();
     private final List<SchemaViolation> violations = new ArrayList<>();
     private long callSeq;
+    /** How often {@link #clear()} ran, so a waiter knows its place in {@code calls} is stale. */
+    private long clears;
     private int pendingValidations;
 
     Recorder(ServerState state, OpenApiSchemaValidator validator) {
@@ -80,9 +82,22 @@ final class Recorder {
 
     RecordedCall await(Predicate<RecordedCall> filter, Duration timeout) {
         RecordedCall[] found = new RecordedCall[1];
+        // Every new call wakes every waiter: each looks only at the calls added since it last looked (calls only
+        // grow, but for clear()), else 150 waiters rescanning thousands of calls on every wake-up starve the server.
+        long[] seen = {clears, 0};
         state.await(() -> {
-            found[0] = calls.stream().filter(filter).findFirst().orElse(null);
-            return found[0] != null;
+            if (seen[0] != clears) {
+                seen[0] = clears;
+                seen[1] = 0;
+            }
+            for (int i = (int) seen[1]; i < calls.size(); i++) {
+                if (filter.test(calls.get(i))) {
+                    found[0] = calls.get(i);
+                    return true;
+                }
+            }
+            seen[1] = calls.size();
+            return false;
         }, timeout, () -> "no matching request within " + timeout + "; received:\n" + describe());
         return found[0];
     }
@@ -103,10 +118,22 @@ final class Recorder {
         return state.locked(() -> List.copyOf(violations));
     }
 
+    /** The calls so far, forgotten in the same step, so none slips between reading and clearing. */
+    List<RecordedCall> drain() {
+        return state.locked(() -> {
+            List<RecordedCall> out = List.copyOf(calls);
+            calls.clear();
+            violations.clear();
+            clears++;
+            return out;
+        });
+    }
+
     void clear() {
         state.locked(() -> {
             calls.clear();
             violations.clear();
+            clears++;
         });
     }
 

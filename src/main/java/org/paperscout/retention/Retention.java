@@ -17,6 +17,9 @@ import org.paperscout.digest.DigestJob;
 import org.paperscout.digest.DigestStore;
 import org.paperscout.recommend.TrendingWindow;
 import org.paperscout.store.Database;
+import org.paperscout.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One retention run: what would otherwise grow forever is folded or deleted, a small batch per write transaction
@@ -41,6 +44,7 @@ import org.paperscout.store.Database;
  */
 public final class Retention {
 
+    private static final Logger log = LoggerFactory.getLogger(Retention.class);
     /** Rows per write transaction: a few milliseconds of the writer each. */
     static final int BATCH = 1_000;
     /** Free pages handed back per write (4 KiB pages: 8 MiB). */
@@ -104,7 +108,14 @@ public final class Retention {
         addIf(thinned, ledger, "deliveries");
         addIf(thinned, seen, "seen");
         addIf(thinned, feed, "papers");
-        List<String> rebuilt = db.vacuum(thinned);
+        List<String> rebuilt = List.of();
+        try {
+            rebuilt = db.vacuum(thinned);
+        } catch (StoreException e) {
+            // The deletes are done; a vacuum that failed (a lock wait, a login without ownership of the tables) is
+            // left to autovacuum and tried again with tomorrow's pass, rather than failing this one.
+            log.warn("retention: vacuum of {} failed: {}", thinned, e.getMessage());
+        }
         return new Report(folded, ledger, seen, feed, sources, pages, rebuilt,
                 Duration.ofNanos(System.nanoTime() - start));
     }

@@ -323,19 +323,22 @@ class RetentionTest {
         // Three rows in four old, spread over every page of the primary key (inserted in key order): the deletes
         // thin every leaf page to a quarter and empty none, which VACUUM alone cannot give back.
         int rows = 120_000;
-        db.write(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO seen (user_id, paper_id, place, at) VALUES (?, ?, 'dm', ?)")) {
-                for (int i = 0; i < rows; i++) {
-                    p.setString(1, String.format("user-with-a-longer-id-%06d", i / 10));
-                    p.setString(2, String.format("2601.%05d", i % 10));
-                    p.setLong(3, NOW.minus(Duration.ofDays(i % 4 == 0 ? 1 : 100)).toEpochMilli());
-                    p.addBatch();
+        for (int from = 0; from < rows; from += 10_000) {
+            int first = from;
+            db.write(c -> {
+                try (PreparedStatement p = c.prepareStatement(
+                        "INSERT INTO seen (user_id, paper_id, place, at) VALUES (?, ?, 'dm', ?)")) {
+                    for (int i = first; i < first + 10_000; i++) {
+                        p.setString(1, String.format("user-with-a-longer-id-%06d", i / 10));
+                        p.setString(2, String.format("2601.%05d", i % 10));
+                        p.setLong(3, NOW.minus(Duration.ofDays(i % 4 == 0 ? 1 : 100)).toEpochMilli());
+                        p.addBatch();
+                    }
+                    p.executeBatch();
                 }
-                p.executeBatch();
-            }
-            return null;
-        });
+                return null;
+            });
+        }
         long before = count("SELECT pg_relation_size('seen_pkey')");
 
         Retention.Report r = retention.run();

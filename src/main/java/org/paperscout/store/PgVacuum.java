@@ -29,11 +29,12 @@ final class PgVacuum {
 
     private static final Logger log = LoggerFactory.getLogger(PgVacuum.class);
     /**
-     * Rebuild above this many times the estimated fresh size. A B-tree under random inserts and deletes settles near
-     * two thirds full (against nine tenths fresh), so 2 leaves healthy churn alone and catches an index that keeps
-     * growing.
+     * Rebuild above this many times the estimated fresh size, which is when leaf pages are on average about 55% full
+     * (the estimate counts 90% full leaves and a tenth more for upper levels). A B-tree under random inserts settles
+     * near two thirds full (ratio about 1.25), so healthy churn is left alone; measured on a simulated year, the
+     * primary key of {@code seen} thinned from 66% to 48% in two months and would take months more to reach 2.
      */
-    static final double REBUILD_RATIO = 2.0;
+    static final double REBUILD_RATIO = 1.5;
     /** Smaller indexes are never worth a rebuild: they waste a megabyte at most. */
     static final long REBUILD_MIN_BYTES = 1L << 20;
     private static final long LOCK_KEY = PgLeaderLock.key("paperscout-retention-vacuum");

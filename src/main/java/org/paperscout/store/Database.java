@@ -261,7 +261,7 @@ public final class Database implements AutoCloseable {
     /**
      * Hands up to {@code maxPages} pages that deletes freed back to the file system (SQLite: incremental
      * auto-vacuum, in steps of {@code step} pages, each a write of its own so other writes go in between); returns
-     * the pages freed. PostgreSQL reclaims deleted rows with its own autovacuum: 0.
+     * the pages freed. PostgreSQL: 0 (its space is made reusable by {@link #vacuum}).
      */
     public long reclaimFreePages(long maxPages, int step) {
         if (dialect != Dialect.SQLITE) {

@@ -49,7 +49,7 @@ import org.paperscout.store.TestClock;
  * PAPERSCOUT_STORE_PASSWORD). The size is then {@code pg_database_size}, after a plain {@code VACUUM} (what
  * autovacuum would have done by then: deleted rows' space made reusable, not given back).
  *
- * <p>Run: {@code bench retention [--papers 100000] [--days 365] [--feed] [--postgres [URL]] [--dir DIR]}.
+ * <p>Run: {@code bench retention [--papers 100000] [--days 365] [--feed] [--postgres [URL]] [--relations] [--dir DIR]}.
  */
 public final class RetentionBenchmark {
 

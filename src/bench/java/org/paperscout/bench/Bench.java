@@ -70,7 +70,7 @@ public final class Bench {
             new Area("emerging", "[corpora]", 0,
                     "emerging topics found and falsely reported on generated corpora with and without planted bursts",
                     EmergingQuality::main),
-            new Area("retention", "[--papers 100000] [--days 365] [--feed] [--postgres [URL]] [--dir DIR]", 0,
+            new Area("retention", "[--papers 100000] [--days 365] [--feed] [--postgres [URL]] [--relations] [--dir DIR]", 0,
                     "a simulated year with the daily retention run: database size per month, trending refresh time",
                     org.paperscout.retention.RetentionBenchmark::main),
             new Area("ranking", "DIR [variant]", 1, "ranking variants scored by nDCG@10 on a judged collection",

@@ -49,7 +49,7 @@ import org.paperscout.store.TestClock;
  * PAPERSCOUT_STORE_PASSWORD). The size is then {@code pg_database_size}, after a plain {@code VACUUM} (what
  * autovacuum would have done by then: deleted rows' space made reusable, not given back).
  *
- * <p>Run: {@code bench retention [--papers 100000] [--days 365] [--feed] [--postgres [URL]] [--dir DIR]}.
+ * <p>Run: {@code bench retention [--papers 100000] [--days 365] [--feed] [--postgres [URL]] [--relations] [--dir DIR]}.
  */
 public final class RetentionBenchmark {
 
@@ -65,6 +65,8 @@ public final class RetentionBenchmark {
     private final int papers;
     private final int days;
     private final boolean feed;
+    /** Print every relation's size and B-tree density each month (PostgreSQL). */
+    private final boolean relations;
     /** Null: SQLite in the benchmark folder. */
     private final PgLogin postgres;
 
@@ -76,8 +78,9 @@ public final class RetentionBenchmark {
     }
     private final Random random = new Random(42);
 
-    RetentionBenchmark(PrintStream out, int papers, int days, boolean feed, PgLogin postgres) {
+    RetentionBenchmark(PrintStream out, int papers, int days, boolean feed, PgLogin postgres, boolean relations) {
         this.out = out;
+        this.relations = relations;
         this.papers = papers;
         this.days = days;
         this.feed = feed;
@@ -91,7 +94,7 @@ public final class RetentionBenchmark {
         boolean feed = a.contains("--feed");
         int at = a.indexOf("--dir");
         Path dir = at >= 0 ? Path.of(a.get(at + 1)) : Files.createTempDirectory("retention-bench");
-        new RetentionBenchmark(System.out, papers, days, feed, postgres(a)).run(dir);
+        new RetentionBenchmark(System.out, papers, days, feed, postgres(a), a.contains("--relations")).run(dir);
     }
 
     private static PgLogin postgres(List<String> a) {
@@ -132,8 +135,11 @@ public final class RetentionBenchmark {
                 buildIndex(index);
             }
             out.printf("index: %,d papers in %.1f s%n", index.size(), (System.nanoTime() - t0) / 1e9);
-            try (Database db = postgres == null ? Database.open(dir.resolve("data"), StoreConfig.defaults(), clock)
-                    : Database.openPostgres(postgres.location(), StoreConfig.defaults())) {
+            // A day's writes are one transaction each; on a busy shared machine one can take longer than the 10 s a
+            // command waits.
+            StoreConfig config = new StoreConfig(Duration.ofSeconds(5), Duration.ofSeconds(120), 4);
+            try (Database db = postgres == null ? Database.open(dir.resolve("data"), config, clock)
+                    : Database.openPostgres(postgres.location(), config)) {
                 simulate(db, new SearchService(index, SearchConfig.defaults()), clock);
             }
             if (postgres != null) {
@@ -181,6 +187,9 @@ public final class RetentionBenchmark {
                         size(db) / 1048576.0, rows(db, "events"), rows(db, "engagement_daily"),
                         rows(db, "deliveries"), rows(db, "seen"), rows(db, "papers"), last.took().toMillis(),
                         trendingMs);
+                if (postgres != null && relations) {
+                    printRelations(day + 1);
+                }
             }
         }
     }
@@ -218,6 +227,46 @@ public final class RetentionBenchmark {
             out.println(line);
         } catch (SQLException e) {
             throw new IOException("cannot read the table sizes", e);
+        }
+    }
+
+    /**
+     * Per relation of the growing tables: bytes, and for a B-tree its leaf density and deleted pages (pgstattuple's
+     * pgstatindex, when the server has the extension), and how often each table was vacuumed: where growth sits.
+     */
+    private void printRelations(int day) throws IOException {
+        try (Connection c = java.sql.DriverManager.getConnection(postgres.url(), postgres.user(), postgres.password());
+             java.sql.Statement s = c.createStatement()) {
+            boolean stattuple;
+            try {
+                s.execute("CREATE EXTENSION IF NOT EXISTS pgstattuple");
+                stattuple = true;
+            } catch (SQLException e) {
+                stattuple = false;
+            }
+            try (ResultSet r = s.executeQuery("SELECT t.relname, pg_relation_size(t.oid), st.n_live_tup, st.n_dead_tup, "
+                    + "st.vacuum_count, st.autovacuum_count FROM pg_class t JOIN pg_stat_user_tables st ON st.relid = t.oid "
+                    + "WHERE t.relname IN ('seen', 'events', 'deliveries', 'engagement_daily') ORDER BY 1")) {
+                while (r.next()) {
+                    out.printf("  day %d table %s %.1f MB live %,d dead %,d vacuums %d autovacuums %d%n", day,
+                            r.getString(1), r.getLong(2) / 1048576.0, r.getLong(3), r.getLong(4), r.getLong(5),
+                            r.getLong(6));
+                }
+            }
+            String stats = stattuple ? ", s.avg_leaf_density, s.leaf_pages, s.deleted_pages, s.empty_pages "
+                    + "FROM pg_class i CROSS JOIN LATERAL pgstatindex(i.oid::regclass) s" : " FROM pg_class i";
+            try (ResultSet r = s.executeQuery("SELECT t.relname, i.relname, pg_relation_size(i.oid)" + stats
+                    + " JOIN pg_index x ON x.indexrelid = i.oid JOIN pg_class t ON t.oid = x.indrelid "
+                    + "WHERE t.relname IN ('seen', 'events', 'deliveries', 'engagement_daily') ORDER BY 1, 2")) {
+                while (r.next()) {
+                    out.printf("  day %d index %s.%s %.1f MB%s%n", day, r.getString(1), r.getString(2),
+                            r.getLong(3) / 1048576.0, stattuple ? String.format(" leaf density %.1f%% leaf pages %,d "
+                                    + "deleted %,d empty %,d", r.getDouble(4), r.getLong(5), r.getLong(6),
+                                    r.getLong(7)) : "");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IOException("cannot read the relation sizes", e);
         }
     }
 

@@ -17,6 +17,9 @@ import org.paperscout.digest.DigestJob;
 import org.paperscout.digest.DigestStore;
 import org.paperscout.recommend.TrendingWindow;
 import org.paperscout.store.Database;
+import org.paperscout.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One retention run: what would otherwise grow forever is folded or deleted, a small batch per write transaction
@@ -32,13 +35,16 @@ import org.paperscout.store.Database;
  *   <li>Rows older than {@code store.retention}: settled digest ledger rows (the ledger decides which, see
  *       {@link DigestStore#pruneLedger}), seen papers, rows of the shared papers feed that a newer row of the same
  *       paper supersedes, and the state of sources not polled for that long.</li>
- *   <li>SQLite: the pages freed go back to the file system (incremental vacuum). PostgreSQL: its autovacuum.</li>
+ *   <li>SQLite: the pages freed go back to the file system (incremental vacuum). PostgreSQL: the tables deleted
+ *       from are vacuumed at once, and an index the deletes left far larger than its rows need is rebuilt
+ *       ({@link Database#vacuum}).</li>
  * </ul>
  * Safe to run in several processes at once: a fold deletes its events first and totals only what its own delete
  * returned, so two runs never count an event twice; deletes of rows another run deleted are no-ops.
  */
 public final class Retention {
 
+    private static final Logger log = LoggerFactory.getLogger(Retention.class);
     /** Rows per write transaction: a few milliseconds of the writer each. */
     static final int BATCH = 1_000;
     /** Free pages handed back per write (4 KiB pages: 8 MiB). */
@@ -49,7 +55,7 @@ public final class Retention {
 
     /** What one run did, for the log and the benchmark. */
     public record Report(long eventsFolded, long ledgerRows, long seenRows, long feedRows, long sourceRows,
-                         long pagesFreed, Duration took) {
+                         long pagesFreed, List<String> indexesRebuilt, Duration took) {
 
         public long deleted() {
             return eventsFolded + ledgerRows + seenRows + feedRows + sourceRows;
@@ -87,8 +93,8 @@ public final class Retention {
         long foldBefore = LocalDate.ofInstant(now.minus(foldAfter()), ZoneOffset.UTC).toEpochDay() * DAY_MS;
         long folded = repeat(() -> foldBatch(foldBefore));
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        coarsen(today);
-        repeat(() -> deleteTotalsBefore(today.minusMonths(KEEP_TOTALS_MONTHS).withDayOfMonth(1).toEpochDay()));
+        long totals = coarsen(today);
+        totals += repeat(() -> deleteTotalsBefore(today.minusMonths(KEEP_TOTALS_MONTHS).withDayOfMonth(1).toEpochDay()));
         Instant cutoff = now.minus(config.retention());
         LocalDate cutoffDate = LocalDate.ofInstant(cutoff, ZoneOffset.UTC);
         long ledger = repeat(() -> digests.pruneLedger(cutoffDate, BATCH));
@@ -96,7 +102,28 @@ public final class Retention {
         long feed = pruneFeed(cutoff.toEpochMilli());
         long sources = deleteSources(cutoff.toEpochMilli());
         long pages = db.reclaimFreePages(Long.MAX_VALUE, VACUUM_STEP);
-        return new Report(folded, ledger, seen, feed, sources, pages, Duration.ofNanos(System.nanoTime() - start));
+        List<String> thinned = new ArrayList<>();
+        addIf(thinned, folded, "events");
+        addIf(thinned, folded + totals, "engagement_daily");
+        addIf(thinned, ledger, "deliveries");
+        addIf(thinned, seen, "seen");
+        addIf(thinned, feed, "papers");
+        List<String> rebuilt = List.of();
+        try {
+            rebuilt = db.vacuum(thinned);
+        } catch (StoreException e) {
+            // The deletes are done; a vacuum that failed (a lock wait, a login without ownership of the tables) is
+            // left to autovacuum and tried again with tomorrow's pass, rather than failing this one.
+            log.warn("retention: vacuum of {} failed: {}", thinned, e.getMessage());
+        }
+        return new Report(folded, ledger, seen, feed, sources, pages, rebuilt,
+                Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static void addIf(List<String> tables, long deleted, String table) {
+        if (deleted > 0) {
+            tables.add(table);
+        }
     }
 
     private interface Batch {
@@ -151,7 +178,7 @@ public final class Retention {
     static final int KEEP_TOTALS_MONTHS = 61;
 
     /** Folds the daily totals of every month that ended {@link #DAILY_TOTALS_DAYS} ago into its first day. */
-    private void coarsen(LocalDate today) {
+    private long coarsen(LocalDate today) {
         LocalDate firstKept = today.minusDays(DAILY_TOTALS_DAYS).withDayOfMonth(1);
         Long oldest = db.read(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT min(day) FROM engagement_daily");
@@ -159,15 +186,17 @@ public final class Retention {
                 return r.next() && r.getObject(1) != null ? r.getLong(1) : null;
             }
         });
+        long moved = 0;
         if (oldest == null) {
-            return;
+            return moved;
         }
         for (LocalDate month = LocalDate.ofEpochDay(oldest).withDayOfMonth(1); month.isBefore(firstKept);
              month = month.plusMonths(1)) {
             long first = month.toEpochDay();
             long last = month.plusMonths(1).toEpochDay() - 1;
-            repeat(() -> coarsenBatch(first, last));
+            moved += repeat(() -> coarsenBatch(first, last));
         }
+        return moved;
     }
 
     /** Moves up to {@link #BATCH} daily rows of the month {@code [first, last]} onto its first day. */

@@ -48,8 +48,8 @@ public final class RetentionJob implements AutoCloseable {
             Retention.Report r = retention.run();
             failures = 0;
             log.info("retention: {} events folded into daily totals; deleted {} ledger, {} seen, {} feed and {} source "
-                    + "rows; {} free pages returned; {} ms", r.eventsFolded(), r.ledgerRows(), r.seenRows(),
-                    r.feedRows(), r.sourceRows(), r.pagesFreed(), r.took().toMillis());
+                    + "rows; {} free pages returned; indexes rebuilt: {}; {} ms", r.eventsFolded(), r.ledgerRows(),
+                    r.seenRows(), r.feedRows(), r.sourceRows(), r.pagesFreed(), r.indexesRebuilt(), r.took().toMillis());
             next = EVERY;
         } catch (RuntimeException e) {
             next = RETRY.delay(failures++);

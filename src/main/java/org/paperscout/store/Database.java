@@ -210,16 +210,7 @@ public final class Database implements AutoCloseable {
 
     /** Runs {@code work} in a read transaction on a pooled read connection: one consistent snapshot. */
     public <T> T read(SqlWork<T> work) {
-        Connection c;
-        try {
-            c = readers.poll(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while waiting for a database connection");
-        }
-        if (c == null) {
-            throw new StoreException("no database connection free within " + config.writeTimeout().toSeconds() + " s");
-        }
+        Connection c = borrowReader();
         try (Statement s = c.createStatement()) {
             s.execute(dialect.beginRead());
             try {
@@ -232,6 +223,20 @@ public final class Database implements AutoCloseable {
         } finally {
             readers.add(c);
         }
+    }
+
+    private Connection borrowReader() {
+        Connection c;
+        try {
+            c = readers.poll(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for a database connection");
+        }
+        if (c == null) {
+            throw new StoreException("no database connection free within " + config.writeTimeout().toSeconds() + " s");
+        }
+        return c;
     }
 
     /**
@@ -256,7 +261,7 @@ public final class Database implements AutoCloseable {
     /**
      * Hands up to {@code maxPages} pages that deletes freed back to the file system (SQLite: incremental
      * auto-vacuum, in steps of {@code step} pages, each a write of its own so other writes go in between); returns
-     * the pages freed. PostgreSQL reclaims deleted rows with its own autovacuum: 0.
+     * the pages freed. PostgreSQL: 0 (its space is made reusable by {@link #vacuum}).
      */
     public long reclaimFreePages(long maxPages, int step) {
         if (dialect != Dialect.SQLITE) {
@@ -272,6 +277,21 @@ public final class Database implements AutoCloseable {
             freed += done;
         }
         return freed;
+    }
+
+    /** PostgreSQL: {@link PgVacuum} on {@code tables}, returning the indexes rebuilt. SQLite: see reclaimFreePages. */
+    public List<String> vacuum(List<String> tables) {
+        if (dialect != Dialect.POSTGRESQL) {
+            return List.of();
+        }
+        Connection c = borrowReader();
+        try {
+            return PgVacuum.run(c, tables);
+        } catch (SQLException e) {
+            throw new StoreException("vacuum of " + tables + " failed: " + e.getMessage(), e);
+        } finally {
+            readers.add(c);
+        }
     }
 
     /**

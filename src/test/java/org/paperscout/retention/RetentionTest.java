@@ -316,4 +316,59 @@ class RetentionTest {
         assertThat(count("PRAGMA freelist_count")).isZero();
         assertThat(java.nio.file.Files.size(db.file())).isLessThan(before / 2);
     }
+
+    @Test
+    void onPostgresAnIndexTheDeletesThinnedIsRebuiltToItsRowsSizeAndAHealthyOneIsLeftAlone() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(engine == Engine.POSTGRESQL);
+        // Three rows in four old, spread over every page of the primary key (inserted in key order): the deletes
+        // thin every leaf page to a quarter and empty none, which VACUUM alone cannot give back.
+        int rows = 60_000;
+        for (int from = 0; from < rows; from += 10_000) {
+            int first = from;
+            db.write(c -> {
+                try (PreparedStatement p = c.prepareStatement(
+                        "INSERT INTO seen (user_id, paper_id, place, at) VALUES (?, ?, 'dm', ?)")) {
+                    for (int i = first; i < first + 10_000; i++) {
+                        // Long ids (the most a user id may have is 64) make a big index of few rows.
+                        p.setString(1, String.format("user-with-a-long-id-%042d", i / 10));
+                        p.setString(2, String.format("2601.%05d", i % 10));
+                        p.setLong(3, NOW.minus(Duration.ofDays(i % 4 == 0 ? 1 : 100)).toEpochMilli());
+                        p.addBatch();
+                    }
+                    p.executeBatch();
+                }
+                return null;
+            });
+        }
+        long before = count("SELECT pg_relation_size('seen_pkey')");
+
+        Retention.Report r = retention.run();
+
+        assertThat(r.seenRows()).isEqualTo(rows * 3 / 4);
+        assertThat(r.indexesRebuilt()).contains("seen_pkey");
+        long after = count("SELECT pg_relation_size('seen_pkey')");
+        assertThat(after).as("rebuilt for the quarter of the rows left").isLessThan(before / 2);
+        assertThat(count("SELECT count(*) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
+                + "WHERE i.relname LIKE 'seen%' AND NOT x.indisvalid")).as("no invalid leftover").isZero();
+        assertThat(count("SELECT count(*) FROM seen WHERE user_id = 'user-with-a-long-id-" + "0".repeat(42) + "'")).isEqualTo(3);
+
+        // The next day's pass deletes from seen again, so its indexes are looked at again, and they are compact.
+        db.write(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO seen (user_id, paper_id, place, at) VALUES (?, '2601.00001', 'recommend', ?)")) {
+                for (int i = 0; i < 100; i++) {
+                    p.setString(1, "old-" + i);
+                    p.setLong(2, NOW.minus(Duration.ofDays(100)).toEpochMilli());
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+            return null;
+        });
+        clock.advance(Duration.ofDays(1));
+        Retention.Report next = retention.run();
+        assertThat(next.seenRows()).isEqualTo(100);
+        assertThat(after).as("above the size never worth a rebuild, so the ratio decides").isGreaterThan(1L << 20);
+        assertThat(next.indexesRebuilt()).as("a compact index stays as it is").isEmpty();
+    }
 }

@@ -119,7 +119,7 @@ class DatabaseTest {
         Path backup = dir.resolve("backups/one.db");
         db.backupTo(backup);
         assertThat(backup).exists();
-        assertThat(Database.check(backup)).isNull();
+        assertThat(SqliteFiles.check(backup)).isNull();
         assertThatThrownBy(() -> db.backupTo(backup)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("already exists");
 

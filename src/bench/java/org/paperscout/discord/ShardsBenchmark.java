@@ -5,8 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -136,7 +134,7 @@ public final class ShardsBenchmark {
                     rest.add(call.receivedAt().toEpochMilli());
                 }
             }
-            long sent = countBy(c, "SELECT state, count(*) FROM deliveries GROUP BY state").getOrDefault("sent", 0L);
+            long sent = DueChannelDigests.countBy(c, "SELECT state, count(*) FROM deliveries GROUP BY state").getOrDefault("sent", 0L);
             if (sent >= total) {
                 return;
             }
@@ -181,7 +179,7 @@ public final class ShardsBenchmark {
                 all.add(at);
             }
         }
-        Map<String, Long> byHost = countBy(c, "SELECT claimed_host, count(*) FROM deliveries WHERE state = 'sent' "
+        Map<String, Long> byHost = DueChannelDigests.countBy(c, "SELECT claimed_host, count(*) FROM deliveries WHERE state = 'sent' "
                 + "GROUP BY claimed_host");
         Collections.sort(all);
         DigestConfig config = DigestConfig.defaults();
@@ -214,7 +212,7 @@ public final class ShardsBenchmark {
                 maxRest, GLOBAL_LIMIT, maxRest <= GLOBAL_LIMIT ? "under" : "OVER");
         System.out.printf(Locale.ROOT, "delivered: %d of %d channels, %d duplicates, %d missing; ledger %s%n",
                 guilds.size() - missing, guilds.size(), duplicates, missing,
-                countBy(c, "SELECT state, count(*) FROM deliveries GROUP BY state"));
+                DueChannelDigests.countBy(c, "SELECT state, count(*) FROM deliveries GROUP BY state"));
         if (duplicates != 0 || missing != 0) {
             throw new IllegalStateException(duplicates + " duplicate and " + missing + " missing digests");
         }
@@ -296,15 +294,5 @@ public final class ShardsBenchmark {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private static Map<String, Long> countBy(Connection c, String sql) throws SQLException {
-        Map<String, Long> out = new HashMap<>();
-        try (PreparedStatement p = c.prepareStatement(sql); ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-                out.put(r.getString(1), r.getLong(2));
-            }
-        }
-        return out;
     }
 }

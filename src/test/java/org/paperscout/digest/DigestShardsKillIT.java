@@ -91,7 +91,7 @@ class DigestShardsKillIT {
                     assertThat(discord.messagesIn(discord.channelIdOf(guild))).as("messages in guild %s (shard %d)",
                             guild, shardOf.get(guild)).hasSize(1);
                 }
-                assertThat(countBy(c, "SELECT state, count(*) FROM deliveries GROUP BY state"))
+                assertThat(DueChannelDigests.countBy(c, "SELECT state, count(*) FROM deliveries GROUP BY state"))
                         .isEqualTo(Map.of("sent", (long) GUILDS));
                 assertThat(leftPending).as("the kill left claimed digests behind (else nothing was taken over)")
                         .isNotEmpty();
@@ -164,21 +164,11 @@ class DigestShardsKillIT {
     private static void awaitAllSent(Connection c) throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            Long sent = countBy(c, "SELECT state, count(*) FROM deliveries GROUP BY state").get("sent");
+            Long sent = DueChannelDigests.countBy(c, "SELECT state, count(*) FROM deliveries GROUP BY state").get("sent");
             if (sent != null && sent >= GUILDS) {
                 return;
             }
             TimeUnit.MILLISECONDS.sleep(200);
         }
-    }
-
-    private static Map<String, Long> countBy(Connection c, String sql) throws SQLException {
-        Map<String, Long> out = new HashMap<>();
-        try (PreparedStatement p = c.prepareStatement(sql); ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-                out.put(r.getString(1), r.getLong(2));
-            }
-        }
-        return out;
     }
 }

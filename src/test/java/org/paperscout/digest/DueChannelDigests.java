@@ -32,4 +32,15 @@ public final class DueChannelDigests {
             }
         }
     }
+
+    /** A two-column query's rows as a map, e.g. the ledger's rows by state. */
+    public static java.util.Map<String, Long> countBy(java.sql.Connection c, String sql) throws java.sql.SQLException {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        try (java.sql.PreparedStatement p = c.prepareStatement(sql); java.sql.ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                out.put(r.getString(1), r.getLong(2));
+            }
+        }
+        return out;
+    }
 }

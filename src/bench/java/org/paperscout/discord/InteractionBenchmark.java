@@ -31,7 +31,8 @@ import org.paperscout.discord.local.UserKind;
  * server from dispatch to arrival of the first callback, as Discord's 3-second clock is. Prints figures; asserts
  * nothing about speed.
  *
- * <p>Run: {@code bench interaction [data-dir]} (README, "Benchmarks"). With {@code -Dbench.metrics=true} the bot
+ * <p>Run: {@code bench interaction [data-dir]} (README, "Benchmarks"). With {@code -Dbench.postgres=true} the store is
+ * the tests' embedded PostgreSQL instead of SQLite. With {@code -Dbench.metrics=true} the bot
  * runs with a metrics port (the Prometheus registry records every interaction, search and write, and a scrape
  * is taken every 5 s as a Prometheus server would), which is the cost of {@code metrics.port};
  * {@code -Dbench.users=50} runs one level only.
@@ -57,13 +58,21 @@ public final class InteractionBenchmark {
         String index = dataFolder != null ? dataFolder : dataDir.toString();
         boolean metrics = Boolean.getBoolean("bench.metrics");
         int metricsPort = metrics ? freePort() : 0;
-        try (PaperScout app = PaperScout.open(Settings.of(Map.of("data.dir", index,
+        Map<String, String> appSettings = new HashMap<>(Map.of("data.dir", index,
                 "seeds.dir", System.getProperty("paperscout.seeds", "seeds"),
-                "metrics.port", String.valueOf(metricsPort))), Clock.systemUTC());
+                "metrics.port", String.valueOf(metricsPort)));
+        boolean postgres = Boolean.getBoolean("bench.postgres");
+        if (postgres) {
+            // The tests' embedded PostgreSQL: the same answers with the store in PostgreSQL (issue 11's comparison).
+            appSettings.put("store.url", org.paperscout.store.EmbeddedPg.newDatabaseUrl());
+            appSettings.put("store.user", "postgres");
+        }
+        try (PaperScout app = PaperScout.open(Settings.of(appSettings), Clock.systemUTC());
              LocalDiscord discord = LocalDiscord.start()) {
             app.seedIfEmpty(Ingestor.Progress.NONE);
             System.out.println("index: " + index + ", " + app.search().getClass().getSimpleName()
-                    + ", metrics " + (metrics ? "on (port " + metricsPort + ", scraped every 5 s)" : "off"));
+                    + ", metrics " + (metrics ? "on (port " + metricsPort + ", scraped every 5 s)" : "off")
+                    + ", store " + (postgres ? "PostgreSQL (embedded)" : "SQLite"));
             java.util.concurrent.ScheduledExecutorService scraper = Executors.newSingleThreadScheduledExecutor();
             if (metrics) {
                 app.startOperations("discord", () -> null);

@@ -1,6 +1,7 @@
 package org.paperscout.search;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -12,13 +13,20 @@ import org.slf4j.LoggerFactory;
  * An embedder whose model loads on a thread of its own, so a start does not wait for it: loading the ONNX model
  * and its tokenizer was about a third of the time from launch to the first answer. Until it is {@link #ready()},
  * /search answers with BM25 alone (the index's vectors are no use without the query's); everything that needs
- * a vector (the backfill, /similar on text, recommendations) waits for the model instead.
+ * a vector (the backfill, /similar on text, recommendations) waits for the model instead. A load that fails
+ * (no native runtime for the platform, a broken model jar, no memory) is final: {@link #failure()} says why, and
+ * callers check it and go on with words alone rather than ask again.
  */
 public final class BackgroundEmbedder implements Embedder, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BackgroundEmbedder.class);
 
+    /** The longest reason {@link #failure()} gives: it goes into a /status line. */
+    static final int MAX_REASON = 120;
+
     private final CompletableFuture<Embedder> model;
+    /** Set before the future fails, so whoever sees the failure sees the reason. */
+    private volatile String failure;
 
     private BackgroundEmbedder(CompletableFuture<Embedder> model) {
         this.model = model;
@@ -27,6 +35,7 @@ public final class BackgroundEmbedder implements Embedder, AutoCloseable {
     /** Starts loading with {@code load} on a daemon thread and returns at once. */
     public static BackgroundEmbedder start(Supplier<? extends Embedder> load) {
         CompletableFuture<Embedder> future = new CompletableFuture<>();
+        BackgroundEmbedder embedder = new BackgroundEmbedder(future);
         Thread loader = DaemonThreads.named("embedding-model-load").newThread(() -> {
             try {
                 Embedder loaded = load.get();
@@ -34,12 +43,26 @@ public final class BackgroundEmbedder implements Embedder, AutoCloseable {
                 loaded.embedQuery("warm up");
                 future.complete(loaded);
             } catch (RuntimeException | Error e) {
-                log.error("cannot load the embedding model; /search stays BM25 only: {}", e.toString());
+                embedder.failure = reason(e);
+                log.error("cannot load the embedding model, semantic search is off until a restart (/search, "
+                        + "/similar and recommendations use words only): {}", e.toString());
                 future.completeExceptionally(e);
             }
         });
         loader.start();
-        return new BackgroundEmbedder(future);
+        return embedder;
+    }
+
+    /** The first line of what went wrong, without the package: enough to search for, short enough for /status. */
+    static String reason(Throwable e) {
+        String message = e.getMessage() == null ? "" : e.getMessage().strip().lines().findFirst().orElse("");
+        String text = message.isEmpty() ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + message;
+        return text.length() <= MAX_REASON ? text : text.substring(0, MAX_REASON - 1) + "…";
+    }
+
+    @Override
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
     }
 
     /** True once the model answers; false while it loads or when loading failed. */

@@ -1,6 +1,7 @@
 package org.paperscout.search;
 
 import java.util.List;
+import java.util.Optional;
 import org.paperscout.catalog.Paper;
 
 /**
@@ -25,6 +26,15 @@ public interface Embedder {
     /** False while the model is still loading: a search then answers without vectors rather than wait. */
     default boolean ready() {
         return true;
+    }
+
+    /**
+     * Why the model will never answer, in a few words ("UnsatisfiedLinkError: no onnxruntime in java.library.path"),
+     * once loading has failed; empty while it loads and once it works. A failed model is a state callers check,
+     * so semantic search turns off cleanly instead of throwing at every call.
+     */
+    default Optional<String> failure() {
+        return Optional.empty();
     }
 
     /** The model's name, for logs and benchmarks. */

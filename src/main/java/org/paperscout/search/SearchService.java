@@ -113,8 +113,9 @@ public final class SearchService {
             telemetry.search(System.nanoTime() - start, true);
             return cached;
         }
-        // A page answered while the model still loads lacks the vector half: it must not outlive the loading.
-        boolean cacheable = semantic == null || semantic.ready();
+        // A page answered while the model still loads lacks the vector half: it must not outlive the loading. Once
+        // the model is known to be gone, BM25 pages are final again.
+        boolean cacheable = vectorsOff() || semantic.ready();
         boolean likeText = !QueryParsing.withinLimits(normalised);
         // Parsed before the searcher is acquired, so a bad query costs nothing.
         Query parsed = likeText ? null : parsing.parse(normalised);
@@ -284,10 +285,11 @@ public final class SearchService {
 
     /**
      * Papers most like the given one, never itself: its nearest vectors, with more-like-this as tie-breaker, or
-     * more-like-this alone while the paper has no vector yet (or semantic search is off).
+     * more-like-this alone while the paper has no vector yet, or when semantic search is off (configured so, or its
+     * model failed to load).
      */
     public List<Paper> similar(String paperId, int limit) {
-        if (semantic == null) {
+        if (vectorsOff()) {
             return index.similar(paperId, limit);
         }
         float[] vector = vectors(List.of(paperId)).get(paperId);
@@ -297,13 +299,40 @@ public final class SearchService {
         return fuseWithMoreLikeThis(vector, paperId, index.similar(paperId, similarDepth(limit)), limit);
     }
 
-    /** Papers most like a piece of free text (a message, a pasted abstract), vectors and more-like-this fused. */
+    /**
+     * Papers most like a piece of free text (a message, a pasted abstract), vectors and more-like-this fused; by
+     * the text's key terms alone (more-like-this) when semantic search is off.
+     */
     public List<Paper> similarToText(String text, String excludeId, int limit) {
-        if (semantic == null) {
+        Optional<float[]> vector = vectorsOff() ? Optional.empty() : withModel(() -> semantic.textVector(text));
+        if (vector.isEmpty()) {
             return index.similarToText(text, excludeId, limit);
         }
-        return fuseWithMoreLikeThis(semantic.textVector(text), excludeId,
+        return fuseWithMoreLikeThis(vector.get(), excludeId,
                 index.similarToText(text, excludeId, similarDepth(limit)), limit);
+    }
+
+    /**
+     * True when nothing may ask the model for a vector: semantic search is configured off, or its model failed to
+     * load. Both are the same words-only path, so every caller checks this one place.
+     */
+    private boolean vectorsOff() {
+        return semantic == null || semantic.failure().isPresent();
+    }
+
+    /**
+     * Runs {@code embedding}, which may wait for a model still loading; empty when that load fails meanwhile, so
+     * the caller answers with words instead of an error. Other failures still throw.
+     */
+    private Optional<float[]> withModel(java.util.function.Supplier<float[]> embedding) {
+        try {
+            return Optional.of(embedding.get());
+        } catch (RuntimeException e) {
+            if (semantic.failure().isPresent()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     private static int similarDepth(int limit) {
@@ -320,15 +349,29 @@ public final class SearchService {
 
     // --- Vectors, for recommendations and semantic profiles -------------------------------------------
 
-    /** True when /search and /similar use vectors. */
+    /**
+     * True when /search, /similar and recommendations use vectors: semantic search is configured on and its model
+     * has not failed to load (it may still be loading).
+     */
     public boolean semanticEnabled() {
-        return semantic != null;
+        return !vectorsOff();
     }
 
-    /** The embedding of a query as /search would compute it (cached), when semantic search is on. */
+    /**
+     * Why semantic search is off although configured on (its model failed to load, in a few words); empty when it
+     * is on, still loading, or configured off.
+     */
+    public Optional<String> semanticFailure() {
+        return semantic == null ? Optional.empty() : semantic.failure();
+    }
+
+    /**
+     * The embedding of a query as /search would compute it (cached), when semantic search is on; waits for a model
+     * still loading, and is empty when that load fails.
+     */
     public Optional<float[]> queryVector(String query) {
-        return semantic == null ? Optional.empty()
-                : Optional.of(semantic.queryVector(QueryParsing.normalise(query)));
+        return vectorsOff() ? Optional.empty()
+                : withModel(() -> semantic.queryVector(QueryParsing.normalise(query)));
     }
 
     /** The stored vectors of the given papers (unit length); papers without one yet are absent. */
@@ -358,9 +401,9 @@ public final class SearchService {
         return index.search(s -> SemanticSearch.nearest(s, vector, k, built, 0f));
     }
 
-    /** How many papers have vectors, when semantic search is on. */
+    /** How many papers have vectors, when semantic search is on (see {@link #semanticFailure()} when it is not). */
     public Optional<SemanticProgress> semanticProgress() {
-        return semantic == null ? Optional.empty() : Optional.of(index.search(IndexVectors::progress));
+        return vectorsOff() ? Optional.empty() : Optional.of(index.search(IndexVectors::progress));
     }
 
     /**
@@ -456,37 +499,4 @@ public final class SearchService {
     private List<String> words(String text) {
         return Tokens.list(wordAnalyzer, Fields.TITLE_WORDS, text, QueryParsing.MAX_TERMS);
     }
-
-    /** Exposes the highlighter's object-valued results, so passages become {@link Snippet}s, not HTML. */
-    private static final class SnippetHighlighter extends UnifiedHighlighter {
-        /** The abstract of each document to highlight, by doc id; the only field highlighted. */
-        private final Map<Integer, String> abstracts;
-
-        SnippetHighlighter(Map<Integer, String> abstracts, Builder builder) {
-            super(builder);
-            this.abstracts = abstracts;
-        }
-
-        /**
-         * Stored fields are decompressed a block at a time, so reading a card's paper and then its abstract again
-         * for the snippet cost two decompressions per result; the papers are read first and their abstracts
-         * handed over here.
-         */
-        @Override
-        protected List<CharSequence[]> loadFieldValues(String[] fields, org.apache.lucene.search.DocIdSetIterator docs,
-                int cacheCharsThreshold) throws IOException {
-            List<CharSequence[]> values = new ArrayList<>();
-            for (int doc = docs.nextDoc(); doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
-                    doc = docs.nextDoc()) {
-                values.add(new CharSequence[] {abstracts.getOrDefault(doc, "")});
-            }
-            return values;
-        }
-
-        Map<String, Object[]> highlight(String[] fields, Query query, int[] docIds, int[] maxPassages)
-                throws IOException {
-            return highlightFieldsAsObjects(fields, query, docIds, maxPassages);
-        }
-    }
-
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.paperscout.catalog.Paper;
 import org.paperscout.util.DaemonThreads;
 import org.slf4j.Logger;
@@ -36,6 +37,7 @@ public final class SemanticBackfill implements AutoCloseable {
     private boolean changed = true;
     private volatile boolean closed;
     private volatile boolean idle;
+    private volatile boolean stopped;
 
     public SemanticBackfill(PaperIndex index, Embedder embedder, int batchSize) {
         this.index = index;
@@ -102,7 +104,7 @@ public final class SemanticBackfill implements AutoCloseable {
         long started = System.nanoTime();
         int embeddedSinceStart = 0;
         boolean dirty = false;
-        while (!closed) {
+        while (!closed && !stopsForGood()) {
             try {
                 String from = after;
                 List<Paper> batch = index.search(s -> IndexVectors.missing(s, from, batchSize));
@@ -155,11 +157,35 @@ public final class SemanticBackfill implements AutoCloseable {
                 if (closed) {
                     return;
                 }
+                if (stopsForGood()) {
+                    return;
+                }
                 // One bad batch must not stop the backfill; the papers stay without vectors and are retried.
                 log.warn("Semantic backfill batch failed; retrying after a pause", e);
                 pause(Duration.ofSeconds(5));
             }
         }
+    }
+
+    /**
+     * True, with one error line, when the model failed to load: it never will, so retrying every few seconds would
+     * only fill the log. The papers keep their vectors (a restart with a working model carries on from there).
+     */
+    private boolean stopsForGood() {
+        Optional<String> failure = embedder.failure();
+        if (failure.isEmpty()) {
+            return false;
+        }
+        stopped = true;
+        SemanticProgress progress = progress();
+        log.error("Semantic backfill stopped: the embedding model failed to load ({}); {} of {} papers have a vector, "
+                + "the rest wait for a restart with a working model", failure.get(), progress.embedded(), progress.total());
+        return true;
+    }
+
+    /** True once the backfill has given up because the model failed to load. */
+    public boolean stopped() {
+        return stopped;
     }
 
     private void awaitChange() {

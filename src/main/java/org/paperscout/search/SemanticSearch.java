@@ -48,6 +48,11 @@ public final class SemanticSearch {
         return embedder.ready();
     }
 
+    /** Why the model will never answer, once it failed to load: semantic search is then off for good. */
+    java.util.Optional<String> failure() {
+        return embedder.failure();
+    }
+
     Embedder embedder() {
         return embedder;
     }

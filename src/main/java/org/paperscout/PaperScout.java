@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.paperscout.catalog.Ingestor;
 import org.paperscout.catalog.Readers;
 import org.paperscout.club.ClubChannels;
@@ -19,6 +20,7 @@ import org.paperscout.club.ConsoleClubChannels;
 import org.paperscout.commands.Command;
 import org.paperscout.commands.Commands;
 import org.paperscout.commands.HelpCommand;
+import org.paperscout.commands.Invocation;
 import org.paperscout.commands.MessageAction;
 import org.paperscout.find.PaperCommand;
 import org.paperscout.commands.ResultPages;
@@ -29,6 +31,7 @@ import org.paperscout.config.Installation;
 import org.paperscout.follows.FollowCommand;
 import org.paperscout.follows.FollowingCommand;
 import org.paperscout.follows.UnfollowCommand;
+import org.paperscout.i18n.Messages;
 import org.paperscout.library.ExportCommand;
 import org.paperscout.library.LibraryCommand;
 import org.paperscout.library.SaveCommand;
@@ -70,6 +73,7 @@ import org.paperscout.recommend.TuneCommand;
 import org.paperscout.recommend.TuneStore;
 import org.paperscout.search.ScoreFusion;
 import org.paperscout.search.BackgroundEmbedder;
+import org.paperscout.search.Embedder;
 import org.paperscout.search.OnnxEmbedder;
 import org.paperscout.search.PaperIndex;
 import org.paperscout.search.RecentWindow;
@@ -135,7 +139,8 @@ public final class PaperScout implements Closeable {
     private final GuildReconciler guilds;
     private final Operations operations;
 
-    private PaperScout(Settings settings, Clock clock, FrontEnd frontEnd) throws IOException {
+    private PaperScout(Settings settings, Clock clock, FrontEnd frontEnd,
+                       Function<SemanticConfig, ? extends Embedder> loadModel) throws IOException {
         // Config first: every bad value fails here, before anything is opened.
         this.config = AppConfig.from(settings);
         SearchConfig searchConfig = SearchConfig.from(settings);
@@ -190,8 +195,9 @@ public final class PaperScout implements Closeable {
         this.index = PaperIndex.open(config.indexDir());
         // Semantic search: one model, shared by the query side and the background backfill of paper vectors.
         // The model loads in the background: a start answers its first /search with BM25 meanwhile.
-        this.embedder = semanticConfig.enabled() ? BackgroundEmbedder.start(
-                () -> OnnxEmbedder.load(semanticConfig.model(), semanticConfig.window())) : null;
+        // A model that fails to load turns semantic search off, as search.semantic=false does (see SearchService).
+        this.embedder = semanticConfig.enabled() ? BackgroundEmbedder.start(() -> loadModel.apply(semanticConfig))
+                : null;
         this.search = new SearchService(index, searchConfig, embedder == null ? null
                 : new SemanticSearch(embedder, ScoreFusion.DEFAULT, semanticConfig.queryCacheSize()));
         this.semanticBackfill = embedder == null ? null
@@ -235,7 +241,7 @@ public final class PaperScout implements Closeable {
         list.add(similar);
         list.add(new StatusCommand(search::paperCount, sources::statuses, clock,
                 List.of(inv -> feed == null ? null : feed.statusLine(),
-                        inv -> search.semanticProgress().map(SemanticProgress::statusLine).orElse(null),
+                        inv -> semanticStatus(search, inv),
                         new DigestOverview(digests, clock)::describe,
                         inv -> discordBot == null ? null : discordBot.shardStatus())));
         // Store-backed commands (follows, library, feedback buttons, privacy).
@@ -296,7 +302,23 @@ public final class PaperScout implements Closeable {
 
     /** Builds everything from settings around {@code frontEnd}; connects to nothing yet. Callers close it. */
     public static PaperScout open(Settings settings, Clock clock, FrontEnd frontEnd) throws IOException {
-        return new PaperScout(settings, clock, frontEnd);
+        return open(settings, clock, frontEnd, semantic -> OnnxEmbedder.load(semantic.model(), semantic.window()));
+    }
+
+    /** As {@link #open(Settings, Clock, FrontEnd)} with another embedding model: tests load a fake, or fail to. */
+    static PaperScout open(Settings settings, Clock clock, FrontEnd frontEnd,
+                           Function<SemanticConfig, ? extends Embedder> loadModel) throws IOException {
+        return new PaperScout(settings, clock, frontEnd, loadModel);
+    }
+
+    /**
+     * The /status line of semantic search: its progress, or that it is off because the model failed to load;
+     * nothing when it is configured off (a choice, not a fault).
+     */
+    private static String semanticStatus(SearchService search, Invocation inv) {
+        return search.semanticFailure()
+                .map(reason -> Messages.of(inv.locale()).get("status.semantic-off", "reason", reason))
+                .orElseGet(() -> search.semanticProgress().map(SemanticProgress::statusLine).orElse(null));
     }
 
     /** On first start the index is empty: load the seeds so the bot has something to answer with. */

@@ -75,7 +75,48 @@ class BackgroundEmbedderTest {
         assertThatThrownBy(() -> embedder.embed(List.of("x"))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("minilm");
         assertThat(embedder.ready()).isFalse();
+        assertThat(embedder.failure()).contains("IllegalStateException: cannot load embedding model minilm");
         assertThat(titles(hybrid, "goldfish loss")).first().isEqualTo(SeedSearchTest.GOLDFISH);
         embedder.close();
+    }
+
+    @Test
+    void aFailedModelIsTheSameWordsOnlyPathAsSemanticSearchConfiguredOff() throws Exception {
+        BackgroundEmbedder embedder = BackgroundEmbedder.start(() -> {
+            throw new OutOfMemoryError("Java heap space");
+        });
+        SearchService failed = new SearchService(index, new SearchConfig(100, Duration.ofMinutes(10),
+                Duration.ofSeconds(5)), new SemanticSearch(embedder, ScoreFusion.DEFAULT, 100));
+        SearchService off = new SearchService(index, SearchConfig.defaults());
+        // Asking for a vector waits for the load in progress, then answers with nothing rather than throw.
+        assertThat(failed.queryVector("goldfish loss")).isEmpty();
+        assertThat(embedder.failure()).contains("OutOfMemoryError: Java heap space");
+
+        assertThat(failed.semanticEnabled()).isFalse();
+        assertThat(failed.semanticFailure()).contains("OutOfMemoryError: Java heap space");
+        assertThat(off.semanticFailure()).isEmpty();
+        assertThat(failed.semanticProgress()).isEmpty();
+        String text = "Language models memorize and regurgitate their training data verbatim";
+        assertThat(ids(failed.similarToText(text, null, 5))).isNotEmpty()
+                .isEqualTo(ids(off.similarToText(text, null, 5)));
+        String goldfish = off.search(SearchRequest.of("goldfish loss", 1)).hits().get(0).paper().id();
+        assertThat(ids(failed.similar(goldfish, 5))).isNotEmpty().isEqualTo(ids(off.similar(goldfish, 5)));
+        // The model will not come back, so a BM25 page is final and comes from the cache the second time.
+        SearchPage first = failed.search(SearchRequest.of("goldfish loss", 5));
+        assertThat(failed.search(SearchRequest.of("goldfish loss", 5))).isSameAs(first);
+        embedder.close();
+    }
+
+    @Test
+    void theReasonIsTheFirstLineWithoutThePackageAndShortEnoughForStatus() {
+        assertThat(BackgroundEmbedder.reason(new UnsatisfiedLinkError("no onnxruntime in java.library.path\nmore")))
+                .isEqualTo("UnsatisfiedLinkError: no onnxruntime in java.library.path");
+        assertThat(BackgroundEmbedder.reason(new IllegalStateException())).isEqualTo("IllegalStateException");
+        String longReason = BackgroundEmbedder.reason(new IllegalStateException("x".repeat(500)));
+        assertThat(longReason).hasSize(BackgroundEmbedder.MAX_REASON).endsWith("…");
+    }
+
+    private static List<String> ids(List<org.paperscout.catalog.Paper> papers) {
+        return papers.stream().map(org.paperscout.catalog.Paper::id).toList();
     }
 }

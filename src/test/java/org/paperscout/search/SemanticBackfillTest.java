@@ -4,14 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperscout.catalog.Paper;
+import org.slf4j.LoggerFactory;
 
 /** The background backfill over the seeds, with the fake embedder. */
 class SemanticBackfillTest {
@@ -49,6 +56,34 @@ class SemanticBackfillTest {
         @Override
         public String modelName() {
             return "gated fake";
+        }
+    }
+
+    /** A model whose load failed, found out on the first call (as {@link BackgroundEmbedder} does): it never answers. */
+    static final class DeadEmbedder implements Embedder {
+        final AtomicInteger calls = new AtomicInteger();
+        volatile boolean failed;
+
+        @Override
+        public float[][] embed(List<String> texts) {
+            calls.incrementAndGet();
+            failed = true;
+            throw new IllegalStateException("cannot load embedding model minilm");
+        }
+
+        @Override
+        public Optional<String> failure() {
+            return failed ? Optional.of("IllegalStateException: cannot load embedding model minilm") : Optional.empty();
+        }
+
+        @Override
+        public int dimensions() {
+            return FakeEmbedder.DIMENSIONS;
+        }
+
+        @Override
+        public String modelName() {
+            return "dead fake";
         }
     }
 
@@ -128,6 +163,46 @@ class SemanticBackfillTest {
                     List.of(), null, null, 0, "test")));
             await(() -> backfill.progress().equals(new SemanticProgress(63, 63)));
         }
+    }
+
+    @Test
+    void aModelThatFailedToLoadStopsTheBackfillWithOneErrorLine() throws Exception {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(SemanticBackfill.class);
+        log.start();
+        logger.addAppender(log);
+        DeadEmbedder dead = new DeadEmbedder();
+        try (PaperIndex index = SeedIndex.open(dir.resolve("index"));
+             SemanticBackfill backfill = new SemanticBackfill(index, dead, 10)) {
+            backfill.start();
+            await(backfill::stopped);
+            // A new paper wakes a running backfill; a stopped one must not ask the dead model again.
+            index.upsert(List.of(new Paper("2501.00001", "A brand new paper", "About fresh results.", List.of(),
+                    List.of(), null, null, 0, "test")));
+            backfill.close();
+            assertThat(dead.calls).as("one try, no retry loop").hasValue(1);
+            assertThat(backfill.progress()).isEqualTo(new SemanticProgress(0, 63));
+        } finally {
+            logger.detachAppender(log);
+        }
+        assertThat(log.list).singleElement().satisfies(e -> {
+            assertThat(e.getLevel()).isEqualTo(Level.ERROR);
+            assertThat(e.getFormattedMessage()).isEqualTo("Semantic backfill stopped: the embedding model failed to "
+                    + "load (IllegalStateException: cannot load embedding model minilm); 0 of 62 papers have a vector, "
+                    + "the rest wait for a restart with a working model");
+        });
+    }
+
+    @Test
+    void aModelKnownToHaveFailedIsNeverAskedByTheBackfill() throws Exception {
+        DeadEmbedder dead = new DeadEmbedder();
+        dead.failed = true;
+        try (PaperIndex index = SeedIndex.open(dir.resolve("index"));
+             SemanticBackfill backfill = new SemanticBackfill(index, dead, 10)) {
+            backfill.start();
+            await(backfill::stopped);
+        }
+        assertThat(dead.calls).hasValue(0);
     }
 
     private static List<String> titles(SearchService search, String query) {

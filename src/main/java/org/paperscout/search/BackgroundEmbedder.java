@@ -1,9 +1,12 @@
 package org.paperscout.search;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.paperscout.util.DaemonThreads;
 import org.slf4j.Logger;
@@ -24,18 +27,31 @@ public final class BackgroundEmbedder implements Embedder, AutoCloseable {
     /** The longest reason {@link #failure()} gives: it goes into a /status line. */
     static final int MAX_REASON = 120;
 
+    /**
+     * How long a caller waits for a load in progress. A load takes seconds; one that hangs (a stuck native call)
+     * must not hold a command, or the shutdown, forever: past this the caller is told the model is not there.
+     */
+    static final Duration MAX_WAIT = Duration.ofMinutes(2);
+
     private final CompletableFuture<Embedder> model;
+    private final Duration maxWait;
     /** Set before the future fails, so whoever sees the failure sees the reason. */
     private volatile String failure;
 
-    private BackgroundEmbedder(CompletableFuture<Embedder> model) {
+    private BackgroundEmbedder(CompletableFuture<Embedder> model, Duration maxWait) {
         this.model = model;
+        this.maxWait = maxWait;
     }
 
     /** Starts loading with {@code load} on a daemon thread and returns at once. */
     public static BackgroundEmbedder start(Supplier<? extends Embedder> load) {
+        return start(load, MAX_WAIT);
+    }
+
+    /** As {@link #start(Supplier)}, with callers waiting at most {@code maxWait} for the load. */
+    static BackgroundEmbedder start(Supplier<? extends Embedder> load, Duration maxWait) {
         CompletableFuture<Embedder> future = new CompletableFuture<>();
-        BackgroundEmbedder embedder = new BackgroundEmbedder(future);
+        BackgroundEmbedder embedder = new BackgroundEmbedder(future, maxWait);
         Thread loader = DaemonThreads.named("embedding-model-load").newThread(() -> {
             try {
                 Embedder loaded = load.get();
@@ -93,20 +109,33 @@ public final class BackgroundEmbedder implements Embedder, AutoCloseable {
 
     private Embedder model() {
         try {
-            return model.join();
-        } catch (CompletionException e) {
+            return model.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the embedding model is still loading after " + maxWait.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the embedding model", e);
         }
     }
 
-    /** Waits for a load in progress (its native session must not outlive the process's shutdown), then frees it. */
+    /**
+     * Waits for a load in progress (its native session must not outlive the process's shutdown), then frees it; a
+     * load still hanging after the wait is left to the daemon thread, which ends with the process.
+     */
     @Override
     public void close() {
         Embedder loaded;
         try {
-            loaded = model.join();
-        } catch (CompletionException e) {
-            return; // never loaded: nothing to free
+            loaded = model();
+        } catch (IllegalStateException e) {
+            if (failure == null) {
+                log.warn("the embedding model was not freed: {}", e.getMessage());
+            }
+            return; // never loaded (or still loading): nothing to free
+        } catch (RuntimeException e) {
+            return; // the load failed: nothing to free
         }
         if (loaded instanceof AutoCloseable closeable) {
             try {

@@ -321,14 +321,15 @@ public final class SearchService {
     }
 
     /**
-     * Runs {@code embedding}, which may wait for a model still loading; empty when that load fails meanwhile, so
-     * the caller answers with words instead of an error. Other failures still throw.
+     * Runs {@code embedding}, which may wait for a model still loading; empty when that load fails meanwhile or is
+     * still not done after the embedder's longest wait, so the caller answers with words instead of an error.
+     * Failures of a working model still throw.
      */
     private Optional<float[]> withModel(java.util.function.Supplier<float[]> embedding) {
         try {
             return Optional.of(embedding.get());
         } catch (RuntimeException e) {
-            if (semantic.failure().isPresent()) {
+            if (semantic.failure().isPresent() || !semantic.ready()) {
                 return Optional.empty();
             }
             throw e;

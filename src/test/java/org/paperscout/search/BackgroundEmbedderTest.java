@@ -108,6 +108,34 @@ class BackgroundEmbedderTest {
     }
 
     @Test
+    void aLoadThatHangsIsWaitedForOnlySoLongThenWordsAnswer() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        BackgroundEmbedder embedder = BackgroundEmbedder.start(() -> {
+            try {
+                never.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new FakeEmbedder();
+        }, Duration.ofMillis(50));
+        SearchService hanging = new SearchService(index, SearchConfig.defaults(),
+                new SemanticSearch(embedder, ScoreFusion.DEFAULT, 100));
+        SearchService off = new SearchService(index, SearchConfig.defaults());
+
+        assertThatThrownBy(() -> embedder.embed(List.of("x"))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("still loading");
+        assertThat(hanging.queryVector("goldfish loss")).isEmpty();
+        String text = "Language models memorize and regurgitate their training data verbatim";
+        assertThat(ids(hanging.similarToText(text, null, 5))).isNotEmpty()
+                .isEqualTo(ids(off.similarToText(text, null, 5)));
+        // Still loading is not failed: semantic search stays on, and /status keeps showing progress.
+        assertThat(embedder.failure()).isEmpty();
+        assertThat(hanging.semanticEnabled()).isTrue();
+        never.countDown();
+        embedder.close();
+    }
+
+    @Test
     void theReasonIsTheFirstLineWithoutThePackageAndShortEnoughForStatus() {
         assertThat(BackgroundEmbedder.reason(new UnsatisfiedLinkError("no onnxruntime in java.library.path\nmore")))
                 .isEqualTo("UnsatisfiedLinkError: no onnxruntime in java.library.path");

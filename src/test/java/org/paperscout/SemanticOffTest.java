@@ -65,8 +65,12 @@ class SemanticOffTest {
     }
 
     private Settings settings() {
+        return settings(true);
+    }
+
+    private Settings settings(boolean semantic) {
         return Settings.of(Map.of("data.dir", dir.resolve("data").toString(),
-                "seeds.dir", SeedIndex.seedsDir().toString(), "search.semantic", "true",
+                "seeds.dir", SeedIndex.seedsDir().toString(), "search.semantic", String.valueOf(semantic),
                 "sources.arxiv.enabled", "false", "sources.hf.enabled", "false",
                 "digest.tick", "1s", "console.user", "local", "trending.cache-ttl", "0s"));
     }
@@ -155,6 +159,46 @@ class SemanticOffTest {
             assertThat(dm).contains(" 1. ").doesNotContain("close in meaning");
 
             assertThat(backfillLog.list).as("still the one line").hasSize(1);
+        }
+    }
+
+    @Test
+    void vectorsLeftFromADayTheModelWorkedAreNotUsedOnceItFails() throws Exception {
+        TestClock clock = TestClock.at("2026-03-10T12:00:00Z");
+        String liked;
+        try (PaperScout app = PaperScout.open(settings(), clock, FrontEnd.none(), semantic -> new FakeEmbedder())) {
+            app.seedIfEmpty(Ingestor.Progress.NONE);
+            ConsoleFrontEnd console = new ConsoleFrontEnd(app.commands(),
+                    new ConsoleFrontEnd.ConsoleUser("local", "you", Locale.ENGLISH), dir.resolve("exports"), false);
+            app.startSources();
+            await("every seed embedded", () -> console.execute("/status").contains("semantic index: 62 of 62"));
+            String search = console.execute("/search goldfish memorization");
+            Matcher up = Pattern.compile(" 1\\. (.+)\\n(?s:.*?)\\[(\\d+)] 👍").matcher(search);
+            assertThat(up.find()).as(search).isTrue();
+            liked = up.group(1).strip();
+            console.execute(up.group(2));
+        }
+        String similarWhenFailed;
+        try (PaperScout app = PaperScout.open(settings(), clock, FrontEnd.none(), semantic -> {
+            throw new IllegalStateException("model jar is corrupt");
+        })) {
+            ConsoleFrontEnd console = new ConsoleFrontEnd(app.commands(),
+                    new ConsoleFrontEnd.ConsoleUser("local", "you", Locale.ENGLISH), dir.resolve("exports"), false);
+            await("the failed load is known", () -> app.search().semanticFailure().isPresent());
+            assertThat(console.execute("/status")).contains("semantic index: off (the model failed to load: "
+                    + "IllegalStateException: model jar is corrupt)");
+            assertThat(console.execute("/recommend again")).contains("Recommended for you").contains(" 1. ")
+                    .doesNotContain("close in meaning");
+            similarWhenFailed = console.execute("/similar " + liked);
+            assertThat(similarWhenFailed).contains(" 1. ");
+        }
+        // The index still holds every vector, yet /similar ranks exactly as with semantic search configured off.
+        try (PaperScout app = PaperScout.open(settings(false), clock, FrontEnd.none(), semantic -> {
+            throw new AssertionError("search.semantic=false loads no model");
+        })) {
+            ConsoleFrontEnd console = new ConsoleFrontEnd(app.commands(),
+                    new ConsoleFrontEnd.ConsoleUser("local", "you", Locale.ENGLISH), dir.resolve("exports"), false);
+            assertThat(console.execute("/similar " + liked)).isEqualTo(similarWhenFailed);
         }
     }
 

@@ -160,6 +160,12 @@ public final class SemanticBackfill implements AutoCloseable {
                 if (stopsForGood()) {
                     return;
                 }
+                if (e instanceof IllegalStateException && !embedder.ready()) {
+                    // A load still going after the embedder's longest wait: say so in a line, not a stack trace.
+                    log.warn("Semantic backfill waits for the embedding model: {}", e.getMessage());
+                    pause(Duration.ofSeconds(5));
+                    continue;
+                }
                 // One bad batch must not stop the backfill; the papers stay without vectors and are retried.
                 log.warn("Semantic backfill batch failed; retrying after a pause", e);
                 pause(Duration.ofSeconds(5));
@@ -179,7 +185,8 @@ public final class SemanticBackfill implements AutoCloseable {
         stopped = true;
         SemanticProgress progress = progress();
         log.error("Semantic backfill stopped: the embedding model failed to load ({}); {} of {} papers have a vector, "
-                + "the rest wait for a restart with a working model", failure.get(), progress.embedded(), progress.total());
+                + "the others get theirs after a restart with a working model", failure.get(), progress.embedded(),
+                progress.total());
         return true;
     }
 

@@ -189,7 +189,7 @@ class SemanticBackfillTest {
             assertThat(e.getLevel()).isEqualTo(Level.ERROR);
             assertThat(e.getFormattedMessage()).isEqualTo("Semantic backfill stopped: the embedding model failed to "
                     + "load (IllegalStateException: cannot load embedding model minilm); 0 of 62 papers have a vector, "
-                    + "the rest wait for a restart with a working model");
+                    + "the others get theirs after a restart with a working model");
         });
     }
 

@@ -172,54 +172,7 @@ public final class JudgedEvaluation {
                         liked.forEach(others::remove);
                         List<String> ours = recommender.rank(userId, false, RECOMMENDED).items().stream()
                                 .map(r -> r.paper().id()).toList();
-                        double prec = Metrics.precision(ours, others, RECOMMENDED);
-                        sum += prec;
-                        if (System.getProperty("x.peruser") != null) {
-                            Map<String, float[]> lv = search.vectors(liked);
-                            List<float[]> l = new ArrayList<>(lv.values());
-                            double spread = 0;
-                            int pairs = 0;
-                            for (int i = 0; i < l.size(); i++) {
-                                for (int j = i + 1; j < l.size(); j++) {
-                                    spread += org.paperscout.search.Embedder.cosine(l.get(i), l.get(j));
-                                    pairs++;
-                                }
-                            }
-                            System.err.printf(java.util.Locale.ROOT, "VU %s %s %s %.3f %.3f%n", c.name(),
-                                    nameAndKnobs[0], user.getKey(), prec, spread / Math.max(1, pairs));
-                        }
-                        if (System.getProperty("x.diag") != null) {
-                            List<String> roc = rocchio.recommend(liked, RECOMMENDED);
-                            RecentWindow.Snapshot snap = window.snapshot(java.time.LocalDate.of(1800, 1, 1)
-, RECOMMENDED);
-                            List<org.paperscout.catalog.Paper> lp = liked.stream()
-                                    .map(id -> snap.paper(id).orElseThrow()).toList();
-                            List<String> lex = snap.likeThese(lp, List.of(), 1000).stream()
-                                    .map(org.paperscout.search.ScoredId::id).toList();
-                            List<String> fts = rocchio.recommend(liked, 1000);
-                            for (String id : roc) {
-                                if (others.containsKey(id) && !ours.contains(id)) {
-                                    System.err.printf(java.util.Locale.ROOT,
-                                            "MISS %s user %s doc %s lexrank %d terms %d title %s%n", c.name(),
-                                            user.getKey(), id, lex.indexOf(id) + 1, snap.terms(id).size(),
-                                            snap.paper(id).get().title());
-                                }
-                            }
-                            for (String id : ours) {
-                                if (others.containsKey(id) && !roc.contains(id)) {
-                                    System.err.printf(java.util.Locale.ROOT,
-                                            "WIN %s user %s doc %s lexrank %d rocrank %d terms %d%n", c.name(),
-                                            user.getKey(), id, lex.indexOf(id) + 1, fts.indexOf(id) + 1,
-                                            snap.terms(id).size());
-                                }
-                                if (!others.containsKey(id)) {
-                                    System.err.printf(java.util.Locale.ROOT,
-                                            "FP %s user %s doc %s lexrank %d rocrank %d terms %d%n", c.name(),
-                                            user.getKey(), id, lex.indexOf(id) + 1, fts.indexOf(id) + 1,
-                                            snap.terms(id).size());
-                                }
-                            }
-                        }
+                        sum += Metrics.precision(ours, others, RECOMMENDED);
                     }
                     System.err.printf(java.util.Locale.ROOT, "VARIANT %s %s p@5 %.3f (%d users, %d ms)%n", c.name(),
                             variant, sum / m, m, (System.nanoTime() - t0) / 1_000_000);

@@ -128,7 +128,7 @@ final class FeedbackSource implements CandidateSource {
 
     private static void rrf(Map<String, Double> fused, List<String> ids, double w) {
         for (int i = 0; i < ids.size(); i++) {
-            fused.merge(ids.get(i), w / (Integer.getInteger("x.k", 60) + i + 1), Double::sum);
+            fused.merge(ids.get(i), w / (60 + i + 1), Double::sum);
         }
     }
 

@@ -148,39 +148,6 @@ public final class JudgedEvaluation {
                     new LibraryStore(db, clock), new SeenStore(db, clock), new TuneStore(db, clock),
                     new TrendingService(search, new EngagementTotals(db), TrendingConfig.defaults(), clock),
                     config, clock);
-            String variants = System.getProperty("x.variants");
-            if (variants != null) {
-                int v = 0;
-                for (String variant : variants.split(";")) {
-                    String[] nameAndKnobs = variant.split(":", 2);
-                    System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("x.")
-                            && !k.equals("x.variants")).forEach(System::clearProperty);
-                    if (nameAndKnobs.length > 1) {
-                        for (String kv : nameAndKnobs[1].split(",")) {
-                            String[] p = kv.split("=", 2);
-                            System.setProperty("x." + p[0], p[1]);
-                        }
-                    }
-                    double sum = 0;
-                    int m = 0;
-                    long t0 = System.nanoTime();
-                    for (Map.Entry<String, List<String>> user : input.users().entrySet()) {
-                        String userId = "v" + v + "-" + m++;
-                        List<String> liked = user.getValue();
-                        liked.forEach(id -> feedback.set(userId, id, Verdict.UP));
-                        Map<String, Integer> others = new LinkedHashMap<>(c.relevant(user.getKey()));
-                        liked.forEach(others::remove);
-                        List<String> ours = recommender.rank(userId, false, RECOMMENDED).items().stream()
-                                .map(r -> r.paper().id()).toList();
-                        sum += Metrics.precision(ours, others, RECOMMENDED);
-                    }
-                    System.err.printf(java.util.Locale.ROOT, "VARIANT %s %s p@5 %.3f (%d users, %d ms)%n", c.name(),
-                            variant, sum / m, m, (System.nanoTime() - t0) / 1_000_000);
-                    v++;
-                }
-                System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("x.")
-                        && !k.equals("x.variants")).forEach(System::clearProperty);
-            }
             int n = 0;
             for (Map.Entry<String, List<String>> user : input.users().entrySet()) {
                 String userId = "judged-" + n++;

@@ -32,11 +32,6 @@ final class ByMeaning {
     }
 
     static ByMeaning of(SearchService search, RecentWindow.Snapshot window, List<Paper> positives, Profile profile) {
-        return of(search, window, positives, profile, Recommender.PER_SOURCE, "c");
-    }
-
-    static ByMeaning of(SearchService search, RecentWindow.Snapshot window, List<Paper> positives, Profile profile,
-                        int depth, String mode) {
         if (!search.semanticEnabled() || positives.isEmpty()) {
             return new ByMeaning(List.of(), Map.of(), positives);
         }
@@ -47,79 +42,16 @@ final class ByMeaning {
         }
         Set<String> exclude = new HashSet<>(profile.positives().keySet());
         exclude.addAll(profile.negatives());
+        // Twice as many as kept, since papers outside the window (older, when it was widened) are dropped.
         List<ScoredId> near = new ArrayList<>();
-        if (mode.equals("max") || mode.equals("c+max")) {
-            Set<String> union = new java.util.LinkedHashSet<>();
-            for (float[] v : likedVectors.values()) {
-                int got = 0;
-                for (ScoredId s : search.nearest(v, 2 * depth, window.publishedFrom(), exclude)) {
-                    if (window.paper(s.id()).isPresent() && got < depth) {
-                        union.add(s.id());
-                        got++;
-                    }
-                }
-            }
-            if (mode.equals("c+max")) {
-                for (ScoredId s : search.nearest(centroid, 2 * depth, window.publishedFrom(), exclude)) {
-                    if (window.paper(s.id()).isPresent()) {
-                        union.add(s.id());
-                    }
-                }
-            }
-            Map<String, float[]> vs = search.vectors(union);
-            for (String id : union) {
-                float[] v = vs.get(id);
-                if (v == null) {
-                    continue;
-                }
-                double best = -1;
-                for (float[] w : likedVectors.values()) {
-                    best = Math.max(best, Embedder.cosine(v, w));
-                }
-                double score = best;
-                if (mode.equals("c+max")) {
-                    score = 0.5 * best + 0.5 * Embedder.cosine(v, centroid);
-                }
-                near.add(new ScoredId(id, (float) score));
-            }
-            near.sort(java.util.Comparator.comparing(ScoredId::score).reversed().thenComparing(ScoredId::id));
-            if (near.size() > depth) {
-                near = new ArrayList<>(near.subList(0, depth));
-            }
-        } else {
-            for (ScoredId s : search.nearest(centroid, 2 * depth, window.publishedFrom(), exclude)) {
-                if (window.paper(s.id()).isPresent() && near.size() < depth) {
-                    near.add(s);
-                }
+        for (ScoredId s : search.nearest(centroid, 2 * Recommender.PER_SOURCE, window.publishedFrom(), exclude)) {
+            if (window.paper(s.id()).isPresent() && near.size() < Recommender.PER_SOURCE) {
+                near.add(s);
             }
         }
         Set<String> ids = new HashSet<>(likedVectors.keySet());
         near.forEach(s -> ids.add(s.id()));
-        ByMeaning m = new ByMeaning(near, new java.util.HashMap<>(search.vectors(ids)), positives);
-        m.search = search;
-        m.centroid = centroid;
-        return m;
-    }
-
-    private SearchService search;
-    private float[] centroid;
-
-    /** Cosine of each paper to the liked centroid (X: scratch). */
-    Map<String, Double> centroidCosines(java.util.Collection<String> ids) {
-        Map<String, Double> out = new java.util.HashMap<>();
-        if (centroid == null) {
-            return out;
-        }
-        Set<String> missing = new HashSet<>(ids);
-        missing.removeAll(vectors.keySet());
-        if (!missing.isEmpty()) {
-            vectors.putAll(search.vectors(missing));
-        }
-        for (String id : ids) {
-            float[] v = vectors.get(id);
-            out.put(id, v == null ? 0.0 : Embedder.cosine(v, centroid));
-        }
-        return out;
+        return new ByMeaning(near, search.vectors(ids), positives);
     }
 
     List<ScoredId> nearest() {

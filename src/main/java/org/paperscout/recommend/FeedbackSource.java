@@ -39,56 +39,12 @@ final class FeedbackSource implements CandidateSource {
     public void collect(RecentWindow.Snapshot window, Profile profile, Map<String, Candidate> candidates) {
         List<Paper> positives = papers(window, profile.positives().keySet());
         List<Paper> negatives = papers(window, profile.negatives());
-        int depth = Integer.getInteger("x.depth", Recommender.PER_SOURCE);
-        String mode = System.getProperty("x.dense", "c");
-        double tfidfWeight = Double.parseDouble(System.getProperty("x.tfidf", "0"));
-        String fusion = System.getProperty("x.fusion", "rrf");
-        double denseWeight = Double.parseDouble(System.getProperty("x.densew", "1"));
-        double lexWeight = Double.parseDouble(System.getProperty("x.lexw", "1"));
-        List<ScoredId> like = window.likeThese(positives, negatives, depth);
-        ByMeaning meaning = ByMeaning.of(search, window, positives, profile, depth, mode);
+        List<ScoredId> like = window.likeThese(positives, negatives, Recommender.PER_SOURCE);
+        ByMeaning meaning = ByMeaning.of(search, window, positives, profile);
         Set<String> byWords = new HashSet<>();
         like.forEach(s -> byWords.add(s.id()));
-        List<ScoredId> ranked;
-        if (meaning.nearest().isEmpty() && tfidfWeight == 0) {
-            ranked = like;
-        } else {
-            Set<String> union = new java.util.LinkedHashSet<>();
-            like.forEach(s -> union.add(s.id()));
-            meaning.nearest().forEach(s -> union.add(s.id()));
-            Map<String, Double> tfidf = tfidfWeight > 0 || !fusion.equals("rrf")
-                    ? window.profileCosines(positives, union) : Map.of();
-            if (fusion.equals("rrf")) {
-                Map<String, Double> fused = new java.util.HashMap<>();
-                rrf(fused, like.stream().map(ScoredId::id).toList(), lexWeight);
-                rrf(fused, meaning.nearest().stream().map(ScoredId::id).toList(), denseWeight);
-                if (tfidfWeight > 0) {
-                    rrf(fused, union.stream().sorted(java.util.Comparator.comparing((String id) -> -tfidf.get(id))
-                            .thenComparing(id -> id)).toList(), tfidfWeight);
-                }
-                ranked = sorted(fused);
-            } else {
-                // every union member gets all three signals: BM25 (missing: the list's lowest), cosine, tf-idf
-                Map<String, Double> bm25 = new java.util.HashMap<>();
-                like.forEach(s -> bm25.put(s.id(), (double) s.score()));
-                double low = like.isEmpty() ? 0 : like.get(like.size() - 1).score();
-                Map<String, Double> cos = meaning.nearest().isEmpty() ? Map.of() : meaning.centroidCosines(union);
-                Map<String, Double> fused = new java.util.HashMap<>();
-                Map<String, Double> lexAll = new java.util.HashMap<>();
-                union.forEach(id -> lexAll.put(id, bm25.getOrDefault(id, low)));
-                norm(fused, lexAll, fusion, lexWeight);
-                if (!cos.isEmpty()) {
-                    norm(fused, cos, fusion, denseWeight);
-                }
-                if (tfidfWeight > 0) {
-                    norm(fused, tfidf, fusion, tfidfWeight);
-                }
-                double min = fused.values().stream().mapToDouble(d -> d).min().orElse(0);
-                double max = fused.values().stream().mapToDouble(d -> d).max().orElse(1);
-                fused.replaceAll((id, v) -> 0.01 + (v - min) / Math.max(1e-9, max - min));
-                ranked = sorted(fused);
-            }
-        }
+        List<ScoredId> ranked = meaning.nearest().isEmpty() ? like : BY_WORDS_AND_MEANING.fuse(
+                like.stream().map(ScoredId::id).toList(), meaning.nearest().stream().map(ScoredId::id).toList());
         float top = ranked.isEmpty() ? 0 : ranked.get(0).score();
         TextSimilarity words = new TextSimilarity();
         List<TextSimilarity.Vector> vectors = positives.stream().map(p -> words.vector(search.terms(p))).toList();
@@ -124,28 +80,6 @@ final class FeedbackSource implements CandidateSource {
                 }
             }
         }
-    }
-
-    private static void rrf(Map<String, Double> fused, List<String> ids, double w) {
-        for (int i = 0; i < ids.size(); i++) {
-            fused.merge(ids.get(i), w / (60 + i + 1), Double::sum);
-        }
-    }
-
-    private static void norm(Map<String, Double> fused, Map<String, Double> scores, String how, double w) {
-        double mean = scores.values().stream().mapToDouble(d -> d).average().orElse(0);
-        double sd = Math.sqrt(scores.values().stream().mapToDouble(d -> (d - mean) * (d - mean)).average().orElse(0));
-        double min = scores.values().stream().mapToDouble(d -> d).min().orElse(0);
-        double max = scores.values().stream().mapToDouble(d -> d).max().orElse(1);
-        scores.forEach((id, v) -> fused.merge(id, w * (how.equals("z") ? (v - mean) / Math.max(1e-9, sd)
-                : (v - min) / Math.max(1e-9, max - min)), Double::sum));
-    }
-
-    private static List<ScoredId> sorted(Map<String, Double> fused) {
-        List<ScoredId> out = new ArrayList<>();
-        fused.forEach((id, v) -> out.add(new ScoredId(id, v.floatValue())));
-        out.sort(java.util.Comparator.comparing(ScoredId::score).reversed().thenComparing(ScoredId::id));
-        return out;
     }
 
     private List<Paper> papers(RecentWindow.Snapshot window, java.util.Collection<String> ids) {

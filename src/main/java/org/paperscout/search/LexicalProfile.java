@@ -60,33 +60,6 @@ final class LexicalProfile {
         return q.build();
     }
 
-    /**
-     * The exact tf-idf cosine of each paper in {@code candidates} to the centroid of the {@code positives} (every
-     * term, not the query's heaviest): the classic Rocchio score, for re-scoring a few hundred candidates.
-     */
-    static Map<String, Double> cosines(IndexReader reader, Map<Paper, Map<String, Integer>> positives,
-                                       Map<String, Map<String, Integer>> candidates) {
-        Map<String, Double> idf = new HashMap<>();
-        Map<String, Double> centroid = new HashMap<>();
-        add(reader, idf, centroid, positives, 1.0 / Math.max(1, positives.size()));
-        double centroidNorm = Math.sqrt(centroid.values().stream().mapToDouble(w -> w * w).sum());
-        Map<String, Double> out = new HashMap<>();
-        candidates.forEach((id, counts) -> {
-            double dot = 0;
-            double norm = 0;
-            for (Map.Entry<String, Integer> e : counts.entrySet()) {
-                double w = (1 + Math.log(e.getValue())) * idf.computeIfAbsent(e.getKey(), t -> idf(reader, t));
-                norm += w * w;
-                Double c = centroid.get(e.getKey());
-                if (c != null) {
-                    dot += w * c;
-                }
-            }
-            out.put(id, norm == 0 || centroidNorm == 0 ? 0 : dot / Math.sqrt(norm) / centroidNorm);
-        });
-        return out;
-    }
-
     /** Adds {@code share} times each paper's unit-length tf-idf vector (weights {@code (1 + ln tf) * idf}). */
     private static void add(IndexReader reader, Map<String, Double> idf, Map<String, Double> centroid,
                             Map<Paper, Map<String, Integer>> papers, double share) {

@@ -343,18 +343,6 @@ public final class RecentWindow implements Closeable {
             return out;
         }
 
-        /**
-         * Exact tf-idf cosine of each of {@code ids} (window papers) to the centroid of the {@code positives}; see
-         * {@link LexicalProfile#cosines}.
-         */
-        public Map<String, Double> profileCosines(List<Paper> positives, Collection<String> ids) {
-            Map<Paper, Map<String, Integer>> pos = new java.util.LinkedHashMap<>();
-            positives.forEach(p -> pos.put(p, ProfileQueries.terms(analyzer, p.title(), p.abstractText())));
-            Map<String, Map<String, Integer>> candidates = new HashMap<>();
-            ids.forEach(id -> candidates.put(id, terms(id)));
-            return LexicalProfile.cosines(searcher.getIndexReader(), pos, candidates);
-        }
-
         /** Analysed term counts of a window paper's title and abstract (cached), for text similarity. */
         public Map<String, Integer> terms(String id) {
             Paper p = papers.get(id);

@@ -82,28 +82,18 @@ final class Diversifier {
             out = new boolean[left.size()];
         }
 
-        /** The next pick, or null when every candidate is taken or too like a taken one. */
+        /**
+         * The next pick, or null when every candidate is taken or too like a taken one. Scanned in pool order (best
+         * score first, so the best is usually met early) rather than sorted by stale value at every pick, which was a
+         * twelfth of composing a personal digest: a candidate whose stale value is at most the best so far is
+         * skipped, since its value can only fall and a later index loses a tie.
+         */
         Candidate next() {
-            // Primitive arrays and an insertion sort: 30 candidates at most, sorted once per pick.
-            int[] order = new int[left.size()];
-            double[] stale = new double[left.size()];
-            int n = 0;
-            for (int i = 0; i < left.size(); i++) {
-                if (!out[i]) {
-                    stale[i] = value(left.get(i), maxScore, maxSim[i]);
-                    int at = n++;
-                    for (; at > 0 && before(stale, i, order[at - 1]); at--) {
-                        order[at] = order[at - 1];
-                    }
-                    order[at] = i;
-                }
-            }
             int best = -1;
             double bestValue = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < n; k++) {
-                int i = order[k];
-                if (best >= 0 && (stale[i] < bestValue || stale[i] == bestValue && i > best)) {
-                    break; // neither this one nor any after it can beat the best
+            for (int i = 0; i < left.size(); i++) {
+                if (out[i] || best >= 0 && value(left.get(i), maxScore, maxSim[i]) <= bestValue) {
+                    continue;
                 }
                 for (; compared[i] < chosenAt.size(); compared[i]++) {
                     maxSim[i] = Math.max(maxSim[i], similarity.cosine(i, chosenAt.get(compared[i])));
@@ -113,7 +103,7 @@ final class Diversifier {
                     out[i] = true; // the eager loop never picks it either: its similarity only grows
                     continue;
                 }
-                if (best < 0 || value > bestValue || value == bestValue && i < best) {
+                if (best < 0 || value > bestValue) {
                     best = i;
                     bestValue = value;
                 }
@@ -124,11 +114,6 @@ final class Diversifier {
             out[best] = true;
             chosenAt.add(best);
             return left.get(best);
-        }
-
-        /** Higher stale value first, then lower index; stable, as the list sort it replaces. */
-        private static boolean before(double[] stale, int x, int y) {
-            return stale[x] != stale[y] ? Double.compare(stale[y], stale[x]) < 0 : x < y;
         }
     }
 

@@ -51,6 +51,11 @@ public final class Recommender {
     static final int SCORED = 300;
     /** Candidates loaded and compared for diversification. */
     static final int MMR_POOL = 30;
+    /** Best final score first, then by id; one plain comparator, as sorting 100,000 users' candidates costs. */
+    private static final Comparator<Candidate> BY_FINAL_SCORE = (a, b) -> {
+        int byScore = Double.compare(b.finalScore, a.finalScore);
+        return byScore != 0 ? byScore : a.id.compareTo(b.id);
+    };
 
     /**
      * One page of recommendations.
@@ -145,12 +150,13 @@ public final class Recommender {
             }
         }
         removeExcludedTopics(snap, profile, kept);
-        kept.sort(Comparator.comparingDouble(Candidate::relevance).reversed().thenComparing(c -> c.id));
+        // Both orders are total (ids are unique), so the scored order does not depend on this one: sorted only to cut.
         if (kept.size() > SCORED) {
+            kept.sort(Comparator.comparingDouble(Candidate::relevance).reversed().thenComparing(c -> c.id));
             kept = new ArrayList<>(kept.subList(0, SCORED));
         }
         scoring.score(kept, snap, today, tune(userId));
-        kept.sort(Comparator.comparingDouble((Candidate c) -> c.finalScore).reversed().thenComparing(c -> c.id));
+        kept.sort(BY_FINAL_SCORE);
         List<Candidate> pool = kept.subList(0, Math.min(MMR_POOL, kept.size()));
         List<Recommendation> picked = new ArrayList<>();
         Diversifier.Picks picks = diversifier.picks(snap, pool);

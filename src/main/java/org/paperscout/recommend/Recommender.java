@@ -127,9 +127,17 @@ public final class Recommender {
 
     /** Ranks without recording anything. */
     public Page rank(String userId, boolean again, int limit) {
+        return rank(userId, again ? Set.of() : seen.seenPaperIds(userId), limit);
+    }
+
+    /**
+     * Ranks without recording anything, leaving out {@code seenIds}: what the user was shown, as a caller that has
+     * just read it passes it (a digest reads it for its own check; reading it twice was one of eight reads a user).
+     */
+    public Page rank(String userId, Set<String> seenIds, int limit) {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         RecentWindow.Snapshot snap = window.snapshot(today.minusDays(config.windowDays() - 1L), limit);
-        Profile profile = profile(userId, again);
+        Profile profile = profile(userId, seenIds);
 
         Map<String, Candidate> candidates = new HashMap<>();
         for (CandidateSource source : sources) {
@@ -170,7 +178,7 @@ public final class Recommender {
         return new Page(picked, snap.widened(), hiddenSeen);
     }
 
-    private Profile profile(String userId, boolean again) {
+    private Profile profile(String userId, Set<String> seenIds) {
         Map<String, Verdict> verdicts = feedback.all(userId);
         Map<String, String> positives = new LinkedHashMap<>();
         library.page(userId, 0, MAX_FEEDBACK_PAPERS).forEach(s -> positives.put(s.paper().id(), "saved"));
@@ -180,7 +188,6 @@ public final class Recommender {
                 .map(Map.Entry::getKey).sorted().limit(MAX_FEEDBACK_PAPERS).toList();
         Set<String> excluded = new HashSet<>(verdicts.keySet());
         excluded.addAll(library.savedIds(userId));
-        Set<String> seenIds = again ? Set.of() : seen.seenPaperIds(userId);
         return new Profile(follows.list(userId), positives, negatives, excluded, seenIds);
     }
 

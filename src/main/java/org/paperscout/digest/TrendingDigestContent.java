@@ -144,9 +144,10 @@ public final class TrendingDigestContent implements DigestContent {
 
     @Override
     public Ranked recommended(String userId, Set<String> exclude, Instant until, int limit) {
-        // rank() already leaves out what `seen` holds (exclude is the same set); the filter is a second guard.
+        // exclude is what `seen` holds, read by the caller: rank() leaves it out without reading it again, and the
+        // filter is a second guard.
         List<Pick> picks = new ArrayList<>();
-        for (Recommendation r : recommender.rank(userId, false, limit).items()) {
+        for (Recommendation r : recommender.rank(userId, exclude, limit).items()) {
             if (!exclude.contains(r.paper().id())) {
                 picks.add(new Pick(r.paper(), r::reasons));
             }

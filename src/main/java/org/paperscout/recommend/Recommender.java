@@ -51,6 +51,11 @@ public final class Recommender {
     static final int SCORED = 300;
     /** Candidates loaded and compared for diversification. */
     static final int MMR_POOL = 30;
+    /** Best final score first, then by id; one plain comparator, as sorting 100,000 users' candidates costs. */
+    private static final Comparator<Candidate> BY_FINAL_SCORE = (a, b) -> {
+        int byScore = Double.compare(b.finalScore, a.finalScore);
+        return byScore != 0 ? byScore : a.id.compareTo(b.id);
+    };
 
     /**
      * One page of recommendations.
@@ -122,9 +127,17 @@ public final class Recommender {
 
     /** Ranks without recording anything. */
     public Page rank(String userId, boolean again, int limit) {
+        return rank(userId, again ? Set.of() : seen.seenPaperIds(userId), limit);
+    }
+
+    /**
+     * Ranks without recording anything, leaving out {@code seenIds}: what the user was shown, as a caller that has
+     * just read it passes it (a digest reads it for its own check; reading it twice was one of eight reads a user).
+     */
+    public Page rank(String userId, Set<String> seenIds, int limit) {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         RecentWindow.Snapshot snap = window.snapshot(today.minusDays(config.windowDays() - 1L), limit);
-        Profile profile = profile(userId, again);
+        Profile profile = profile(userId, seenIds);
 
         Map<String, Candidate> candidates = new HashMap<>();
         for (CandidateSource source : sources) {
@@ -145,12 +158,13 @@ public final class Recommender {
             }
         }
         removeExcludedTopics(snap, profile, kept);
-        kept.sort(Comparator.comparingDouble(Candidate::relevance).reversed().thenComparing(c -> c.id));
+        // Both orders are total (ids are unique), so the scored order does not depend on this one: sorted only to cut.
         if (kept.size() > SCORED) {
+            kept.sort(Comparator.comparingDouble(Candidate::relevance).reversed().thenComparing(c -> c.id));
             kept = new ArrayList<>(kept.subList(0, SCORED));
         }
         scoring.score(kept, snap, today, tune(userId));
-        kept.sort(Comparator.comparingDouble((Candidate c) -> c.finalScore).reversed().thenComparing(c -> c.id));
+        kept.sort(BY_FINAL_SCORE);
         List<Candidate> pool = kept.subList(0, Math.min(MMR_POOL, kept.size()));
         List<Recommendation> picked = new ArrayList<>();
         Diversifier.Picks picks = diversifier.picks(snap, pool);
@@ -164,7 +178,7 @@ public final class Recommender {
         return new Page(picked, snap.widened(), hiddenSeen);
     }
 
-    private Profile profile(String userId, boolean again) {
+    private Profile profile(String userId, Set<String> seenIds) {
         Map<String, Verdict> verdicts = feedback.all(userId);
         Map<String, String> positives = new LinkedHashMap<>();
         library.page(userId, 0, MAX_FEEDBACK_PAPERS).forEach(s -> positives.put(s.paper().id(), "saved"));
@@ -174,7 +188,6 @@ public final class Recommender {
                 .map(Map.Entry::getKey).sorted().limit(MAX_FEEDBACK_PAPERS).toList();
         Set<String> excluded = new HashSet<>(verdicts.keySet());
         excluded.addAll(library.savedIds(userId));
-        Set<String> seenIds = again ? Set.of() : seen.seenPaperIds(userId);
         return new Profile(follows.list(userId), positives, negatives, excluded, seenIds);
     }
 

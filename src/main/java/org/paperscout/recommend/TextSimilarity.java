@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Cosine similarity of analysed term counts, sub-linear in frequency; enough to spot near-duplicates. Vectors
@@ -13,17 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class TextSimilarity {
 
     private final Map<String, Integer> dictionary = new HashMap<>();
-    /** This instance's number of each {@link Numbering} number, for {@link #vector(Counted)}. */
-    private final IntNumbers local;
-
-    TextSimilarity() {
-        this(0);
-    }
-
-    /** @param expectedTerms about how many terms the vectors made here hold in all (sizes the numbering) */
-    TextSimilarity(int expectedTerms) {
-        local = new IntNumbers(expectedTerms);
-    }
 
     /** A unit-length vector with weights 1 + ln(count). */
     record Vector(int[] terms, double[] weights) {
@@ -54,111 +44,72 @@ final class TextSimilarity {
     }
 
     /**
-     * The same vector as {@link #vector(Map)} of the counts {@code c} was made from, bit for bit: terms are numbered
-     * here in the same order (first seen, in the counts' order), so weights are summed and cosines merged in the
-     * same order. What it saves is hashing every word of every paper again: {@code c} is made once per paper and
-     * window, and its numbers are ints. Do not mix both kinds of vector on one instance.
+     * A window paper's vector for the diversifier: its terms in the window's shared numbering (ascending), its unit
+     * weights in fixed point ({@link Shared#ONE} is 1.0). Fixed point because the numbering is shared by every
+     * thread and numbered in whatever order pages first see words, so a dot product in term order would be summed
+     * in an order that varies from run to run; integer sums are exact in any order, so a cosine, and with it every
+     * page, is the same in every run. The rounding (2^-30 a weight) is far below what tells papers apart.
      */
-    Vector vector(Counted c) {
-        int n = c.numbers.length;
-        long[] order = new long[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = ((long) local.numberOf(c.numbers[i]) << 32) | i;
-        }
-        Arrays.sort(order);
-        int[] terms = new int[n];
-        double[] weights = new double[n];
-        double norm = 0;
-        for (int k = 0; k < n; k++) {
-            terms[k] = (int) (order[k] >>> 32);
-            weights[k] = c.weights[(int) order[k]];
-            norm += weights[k] * weights[k];
-        }
-        double length = Math.sqrt(norm);
-        if (length > 0) {
-            for (int k = 0; k < n; k++) {
-                weights[k] /= length;
-            }
-        }
-        return new Vector(terms, weights);
+    record Shared(int[] terms, int[] weights) {
+        static final double ONE = 1 << 30;
     }
 
-    /** A paper's terms as shared numbers, in the order of its counts map, each with its weight 1 + ln(count). */
-    record Counted(int[] numbers, double[] weights) {
-    }
-
-    /** Numbers for words shared by every ranking over one window snapshot, and each paper's terms in them. */
-    static final class Numbering {
+    /** Vectors of one window's papers, each made once and then shared by every page ranked over that window. */
+    static final class WindowVectors {
         private final Map<String, Integer> numbers = new ConcurrentHashMap<>();
         private final AtomicInteger next = new AtomicInteger();
-        private final Map<String, Counted> papers = new ConcurrentHashMap<>();
+        private final Map<String, Shared> papers = new ConcurrentHashMap<>();
 
-        Counted counted(String paperId, Map<String, Integer> counts) {
-            return papers.computeIfAbsent(paperId, id -> {
-                int[] ids = new int[counts.size()];
-                double[] weights = new double[counts.size()];
-                int i = 0;
-                for (Map.Entry<String, Integer> e : counts.entrySet()) {
-                    ids[i] = numbers.computeIfAbsent(e.getKey(), k -> next.getAndIncrement());
-                    weights[i++] = 1 + Math.log(e.getValue());
-                }
-                return new Counted(ids, weights);
-            });
+        /** The paper's vector, from its analysed word counts on first sight (asked for only then). */
+        Shared vector(String paperId, Function<String, Map<String, Integer>> counts) {
+            Shared v = papers.get(paperId); // a plain read first: computeIfAbsent may lock the bin even on a hit
+            return v != null ? v : papers.computeIfAbsent(paperId, id -> shared(counts.apply(id)));
+        }
+
+        private Shared shared(Map<String, Integer> counts) {
+            int n = counts.size();
+            double[] w = new double[n];
+            long[] order = new long[n];
+            double norm = 0;
+            int i = 0;
+            // Summed in the counts' own order, which is the same in every run (unlike the numbering's).
+            for (Map.Entry<String, Integer> e : counts.entrySet()) {
+                w[i] = 1 + Math.log(e.getValue());
+                norm += w[i] * w[i];
+                order[i] = ((long) numbers.computeIfAbsent(e.getKey(), k -> next.getAndIncrement()) << 32) | i;
+                i++;
+            }
+            Arrays.sort(order);
+            double length = Math.sqrt(norm);
+            int[] terms = new int[n];
+            int[] weights = new int[n];
+            for (int k = 0; k < n; k++) {
+                terms[k] = (int) (order[k] >>> 32);
+                weights[k] = length > 0 ? (int) Math.round(w[(int) order[k]] / length * Shared.ONE) : 0;
+            }
+            return new Shared(terms, weights);
         }
     }
 
-    /** Numbers in order of first sight (0, 1, 2...), for ints: open addressing, no boxing. */
-    private static final class IntNumbers {
-        private int[] keys;
-        private int[] values;
-        private boolean[] used;
-        private int size;
-
-        IntNumbers(int expected) {
-            int capacity = Integer.highestOneBit(Math.max(64, expected * 2 - 1)) << 1; // under half full
-            keys = new int[capacity];
-            values = new int[capacity];
-            used = new boolean[capacity];
-        }
-
-        int numberOf(int key) {
-            int mask = keys.length - 1;
-            int slot = (key * 0x9E3779B9) >>> 7 & mask;
-            while (used[slot]) {
-                if (keys[slot] == key) {
-                    return values[slot];
-                }
-                slot = (slot + 1) & mask;
-            }
-            used[slot] = true;
-            keys[slot] = key;
-            values[slot] = size++;
-            if (size * 2 > keys.length) {
-                grow();
-            }
-            return size - 1;
-        }
-
-        private void grow() {
-            int[] oldKeys = keys;
-            int[] oldValues = values;
-            boolean[] oldUsed = used;
-            keys = new int[oldKeys.length * 2];
-            values = new int[oldKeys.length * 2];
-            used = new boolean[oldKeys.length * 2];
-            int mask = keys.length - 1;
-            for (int i = 0; i < oldKeys.length; i++) {
-                if (oldUsed[i]) {
-                    int slot = (oldKeys[i] * 0x9E3779B9) >>> 7 & mask;
-                    while (used[slot]) {
-                        slot = (slot + 1) & mask;
-                    }
-                    used[slot] = true;
-                    keys[slot] = oldKeys[i];
-                    values[slot] = oldValues[i];
-                }
+    /** The cosine of two unit vectors of one window, exact for their fixed-point weights. */
+    static double cosine(Shared a, Shared b) {
+        long dot = 0; // at most about 2^60: both vectors have unit length
+        int i = 0;
+        int j = 0;
+        int[] at = a.terms;
+        int[] bt = b.terms;
+        while (i < at.length && j < bt.length) {
+            int x = at[i];
+            int y = bt[j];
+            if (x == y) {
+                dot += (long) a.weights[i++] * b.weights[j++];
+            } else if (x < y) {
+                i++;
+            } else {
+                j++;
             }
         }
+        return dot / (Shared.ONE * Shared.ONE);
     }
 
     static double cosine(Vector a, Vector b) {

@@ -49,8 +49,15 @@ final class QueryParsing {
         if (raw == null) {
             return "";
         }
-        return raw.replaceAll("[\\p{Cc}\\p{Cf}:]", " ").replaceAll("\\s+", " ").strip();
+        return SPACES.matcher(INVISIBLE_OR_COLON.matcher(raw).replaceAll(" ")).replaceAll(" ").strip();
     }
+
+    // Compiled once: String.replaceAll compiles its pattern on every call, and a digest run normalises each
+    // user's topics several times per user.
+    private static final java.util.regex.Pattern INVISIBLE_OR_COLON = java.util.regex.Pattern
+            .compile("[\\p{Cc}\\p{Cf}:]");
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+    private static final java.util.regex.Pattern WORD_BREAKS = java.util.regex.Pattern.compile("[\\s+|\"-]+");
 
     /** Whether a normalised query is within the length limits a search is answered under. */
     static boolean withinLimits(String normalised) {
@@ -58,7 +65,7 @@ final class QueryParsing {
     }
 
     private static long words(String normalised) {
-        return java.util.Arrays.stream(normalised.split("[\\s+|\"-]+")).filter(w -> !w.isEmpty()).count();
+        return java.util.Arrays.stream(WORD_BREAKS.split(normalised)).filter(w -> !w.isEmpty()).count();
     }
 
     /** Parses the normalised query or throws a {@link QueryRejected} that says what to type instead. */

@@ -205,7 +205,9 @@ public final class RecentWindow implements Closeable {
             this.searcher = searcher;
             this.analyzer = analyzer;
             this.parsing = new QueryParsing(analyzer);
-            this.papers = Map.copyOf(papers);
+            // Not Map.copyOf: its open addressing puts arXiv ids (near-consecutive hashes) in long runs, about 16
+            // probes a lookup over a month's window, and a digest run looks papers up tens of millions of times.
+            this.papers = java.util.Collections.unmodifiableMap(new HashMap<>(papers));
         }
 
         /** Whether the date window held too few papers, so this is the newest of the whole index instead. */
@@ -349,7 +351,9 @@ public final class RecentWindow implements Closeable {
             if (p == null) {
                 return Map.of();
             }
-            return terms.computeIfAbsent(id, k -> ProfileQueries.terms(analyzer, p.title(), p.abstractText()));
+            Map<String, Integer> counted = terms.get(id); // a plain read first: computeIfAbsent may lock on a hit
+            return counted != null ? counted
+                    : terms.computeIfAbsent(id, k -> ProfileQueries.terms(analyzer, p.title(), p.abstractText()));
         }
 
         private List<ScoredId> top(Query q, int limit) {

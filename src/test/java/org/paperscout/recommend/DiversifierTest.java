@@ -47,48 +47,53 @@ class DiversifierTest {
     }
 
     @Test
-    void picksFromVectorsBuiltOnDemandAreThePicksFromVectorsBuiltForTheWholePoolFirst() {
+    void picksOverAWindowsSharedVectorsAreTheEagerPicksOfTheSameVectors() {
         Random r = new Random(23);
-        TextSimilarity.Numbering numbering = new TextSimilarity.Numbering(); // one window, shared by every page
+        TextSimilarity.WindowVectors window = new TextSimilarity.WindowVectors(); // shared by every page
         for (int round = 0; round < 500; round++) {
             double lambda = 0.3 + 0.6 * r.nextDouble();
             double nearDuplicate = 0.3 + 0.7 * r.nextDouble();
             int n = r.nextInt(31);
             List<Candidate> pool = new ArrayList<>();
-            List<TextSimilarity.Counted> texts = new ArrayList<>();
-            int terms = 0;
+            List<TextSimilarity.Shared> texts = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 Candidate c = new Candidate("p" + i);
                 c.finalScore = r.nextInt(8) / 7.0;
                 pool.add(c);
                 // Papers recur across pages with repeated words (weights other than 1), as in a window's pages.
                 int paper = r.nextInt(200);
-                Random words = new Random(paper);
-                Map<String, Integer> counts = new LinkedHashMap<>();
-                for (int w = 0, size = 5 + words.nextInt(60); w < size; w++) {
-                    counts.merge("w" + words.nextInt(300), 1, Integer::sum);
-                }
-                texts.add(numbering.counted("paper" + paper, counts));
-                terms += texts.get(i).numbers().length;
+                texts.add(window.vector("paper" + paper, id -> words(paper)));
             }
-            TextSimilarity whole = new TextSimilarity(terms);
-            List<TextSimilarity.Vector> upFront = texts.stream().map(whole::vector).toList();
+            Diversifier.Similarity similarity = (i, j) -> TextSimilarity.cosine(texts.get(i), texts.get(j));
             double maxScore = pool.isEmpty() || pool.get(0).finalScore <= 0 ? 1 : pool.get(0).finalScore;
             int limit = 1 + r.nextInt(8);
-            Diversifier diversifier = new Diversifier(lambda, nearDuplicate);
-            Diversifier.Picks picks = diversifier.picks(pool, texts, terms, maxScore);
-            List<Candidate> onDemand = new ArrayList<>();
-            for (Candidate c; onDemand.size() < limit && (c = picks.next()) != null; ) {
-                onDemand.add(c);
+            Diversifier.Picks picks = new Diversifier(lambda, nearDuplicate).new Picks(pool, similarity, maxScore);
+            List<Candidate> lazy = new ArrayList<>();
+            for (Candidate c; lazy.size() < limit && (c = picks.next()) != null; ) {
+                lazy.add(c);
             }
-            assertThat(onDemand).as("round %d", round)
-                    .isEqualTo(diversifier.pick(pool, upFront, maxScore, limit))
-                    .isEqualTo(eager(pool, upFront, maxScore, limit, lambda, nearDuplicate));
+            assertThat(lazy).as("round %d", round)
+                    .isEqualTo(eager(pool, similarity, maxScore, limit, lambda, nearDuplicate));
         }
     }
 
-    /** The loop as it was: every candidate compared with every pick. */
+    static Map<String, Integer> words(int paper) {
+        Random words = new Random(paper);
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (int w = 0, size = 5 + words.nextInt(60); w < size; w++) {
+            counts.merge("w" + words.nextInt(300), 1, Integer::sum);
+        }
+        return counts;
+    }
+
     private static List<Candidate> eager(List<Candidate> left, List<TextSimilarity.Vector> vectors, double maxScore,
+                                         int limit, double lambda, double nearDuplicate) {
+        return eager(left, (i, j) -> TextSimilarity.cosine(vectors.get(i), vectors.get(j)), maxScore, limit, lambda,
+                nearDuplicate);
+    }
+
+    /** The loop as it was: every candidate compared with every pick. */
+    private static List<Candidate> eager(List<Candidate> left, Diversifier.Similarity similarity, double maxScore,
                                          int limit, double lambda, double nearDuplicate) {
         double[] maxSim = new double[left.size()];
         boolean[] taken = new boolean[left.size()];
@@ -113,7 +118,7 @@ class DiversifierTest {
             chosen.add(left.get(best));
             for (int i = 0; i < left.size(); i++) {
                 if (!taken[i]) {
-                    maxSim[i] = Math.max(maxSim[i], TextSimilarity.cosine(vectors.get(i), vectors.get(best)));
+                    maxSim[i] = Math.max(maxSim[i], similarity.cosine(i, best));
                 }
             }
         }

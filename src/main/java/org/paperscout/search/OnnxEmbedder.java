@@ -76,6 +76,7 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
 
     private final Model model;
     private final Window window;
+    private final int batch;
     private final OrtEnvironment env;
     private final OrtSession session;
     private final HuggingFaceTokenizer tokenizer;
@@ -91,14 +92,26 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
     private boolean closed;
 
     public OnnxEmbedder(Model model, Window window, int threads) {
+        this(model, window, threads, BATCH, Map.of());
+    }
+
+    /**
+     * With {@code batch} windows per ONNX run and extra ONNX Runtime session config entries (for measuring
+     * variants; the product uses the defaults above).
+     */
+    OnnxEmbedder(Model model, Window window, int threads, int batch, Map<String, String> sessionConfig) {
         this.model = model;
         this.window = window;
+        this.batch = batch;
         try {
             this.env = OrtEnvironment.getEnvironment();
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setIntraOpNumThreads(Math.max(1, threads));
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            for (Map.Entry<String, String> e : sessionConfig.entrySet()) {
+                options.addConfigEntry(e.getKey(), e.getValue());
+            }
             this.session = env.createSession(resource(model.modelResource), options);
             // Truncation and padding are done here (windows, per-batch padding), not by the tokenizer.
             Map<String, String> tokenizerOptions = Map.of("padding", "false", "truncation", "false",
@@ -179,13 +192,13 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
         Arrays.sort(order, Comparator.comparingInt(i -> windows.get(i).length));
         float[][] windowVectors = new float[windows.size()][];
         try {
-            for (int from = 0; from < order.length; from += BATCH) {
-                List<long[]> batch = new ArrayList<>();
-                int to = Math.min(order.length, from + BATCH);
+            for (int from = 0; from < order.length; from += batch) {
+                List<long[]> rows = new ArrayList<>();
+                int to = Math.min(order.length, from + batch);
                 for (int i = from; i < to; i++) {
-                    batch.add(windows.get(order[i]));
+                    rows.add(windows.get(order[i]));
                 }
-                List<float[]> out = run(batch);
+                List<float[]> out = run(rows);
                 for (int i = from; i < to; i++) {
                     windowVectors[order[i]] = out.get(i - from);
                 }

@@ -70,8 +70,21 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
         CHUNKS
     }
 
+    /**
+     * ONNX Runtime's worker threads spin between the model's operators by default, burning a core while they
+     * wait. On this 2-core machine the bot shares with the index writer, search and other processes, that cost a
+     * quarter of the CPU an embedding takes: measured with {@code bench embedding} under load 15-17, 21.4 CPU-s
+     * per 1,000 papers spinning against 14.6 without, 10.8 against 12.2 papers/s, vectors identical (cosine 1.0).
+     */
+    static final Map<String, String> SESSION_CONFIG = Map.of("session.intra_op.allow_spinning", "0");
     static final int MAX_TOKENS = 128;
-    /** Windows per ONNX run; measured on 2 cores: 8 gives 130 papers/s, 16 133, 32 140, 64 122. */
+    /**
+     * Windows per ONNX run; measured on 2 cores: 8 gives 130 papers/s, 16 133, 32 140, 64 122. Changing it
+     * changes the vectors a little (the int8 model scales activations over the whole run: lowest cosine to
+     * today's 0.983 for 8, 0.987 for 64 and 256, on 512 synthetic abstracts), so it stays unless a size is
+     * clearly faster: none was under load in 2026-12-06's {@code bench embedding} (21-23 CPU-s per 1,000 papers
+     * for 8-256 alike).
+     */
     private static final int BATCH = 32;
 
     private final Model model;
@@ -92,7 +105,7 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
     private boolean closed;
 
     public OnnxEmbedder(Model model, Window window, int threads) {
-        this(model, window, threads, BATCH, Map.of());
+        this(model, window, threads, BATCH, SESSION_CONFIG);
     }
 
     /**

@@ -175,7 +175,12 @@ public final class SemanticBenchmark {
         IndexWriterConfig config = new IndexWriterConfig(PaperAnalyzers.create())
                 .setCodec(BUILD_CODEC)
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                .setRAMBufferSizeMB(BUILD_BUFFER_MB);
+                .setRAMBufferSizeMB(BUILD_BUFFER_MB)
+                // Plain files, so the size on disk can be told by part (quantized, float, graph).
+                .setUseCompoundFile(false);
+        if (config.getMergePolicy() instanceof org.apache.lucene.index.TieredMergePolicy tiered) {
+            tiered.setNoCFSRatio(0);
+        }
         long t = System.nanoTime();
         int threads = Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(threads);

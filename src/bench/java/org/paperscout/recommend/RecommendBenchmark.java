@@ -15,7 +15,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.paperscout.catalog.Paper;
+import org.paperscout.search.OnnxEmbedder;
 import org.paperscout.search.PaperIndex;
+import org.paperscout.search.ScoreFusion;
+import org.paperscout.search.SemanticSearch;
 import org.paperscout.search.PaperStats;
 import org.paperscout.search.RecentWindow;
 import org.paperscout.search.SearchConfig;
@@ -36,7 +39,8 @@ import org.paperscout.store.Verdict;
  * and 5 👎 on a synthetic index, and the trending computation over a million engagement events.
  *
  * <p>Run: {@code bench recommend
- * [sizes, default 100000,300000] [events, default 1000000] [work folder, default a temporary one]}. Sizes
+ * [sizes, default 100000,300000] [events, default 1000000] [work folder, default a temporary one] [--semantic]}
+ * ({@code --semantic}: with the model and the vectors of an index {@code bench semantic} built in the folder). Sizes
  * are built up in one index; a work folder given is kept, so a second run reuses its index.
  */
 public final class RecommendBenchmark {
@@ -51,6 +55,8 @@ public final class RecommendBenchmark {
     private final PrintStream out;
     private final SyntheticCorpus corpus = new SyntheticCorpus(50_000);
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    /** Set for {@code --semantic}: /recommend with the vectors' sources (nearest to likes and to topics). */
+    private SemanticSearch semantic;
 
     RecommendBenchmark(PrintStream out) {
         this.out = out;
@@ -61,10 +67,20 @@ public final class RecommendBenchmark {
                 .map(Integer::parseInt).sorted().toList() : List.of(100_000, 300_000);
         int events = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         Path work = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("paperscout-recbench");
+        boolean semantic = Arrays.asList(args).contains("--semantic");
         System.out.println("PaperScout recommend benchmark, " + Runtime.getRuntime().availableProcessors()
                 + " cores, max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB, in " + work);
         try {
-            new RecommendBenchmark(System.out).run(work, sizes, events);
+            if (semantic) {
+                // An index with vectors (bench semantic's DIR); the model embeds the topic follows as the bot does.
+                try (OnnxEmbedder embedder = OnnxEmbedder.load(OnnxEmbedder.Model.MINILM, OnnxEmbedder.Window.FIRST)) {
+                    RecommendBenchmark bench = new RecommendBenchmark(System.out);
+                    bench.semantic = new SemanticSearch(embedder, ScoreFusion.DEFAULT, 10_000);
+                    bench.run(work, sizes, events);
+                }
+            } else {
+                new RecommendBenchmark(System.out).run(work, sizes, events);
+            }
         } finally {
             if (args.length <= 2) {
                 org.apache.lucene.util.IOUtils.rm(work);
@@ -98,7 +114,9 @@ public final class RecommendBenchmark {
     }
 
     private void measure(int size, PaperIndex index, Database db, int events) {
-        SearchService search = new SearchService(index, new SearchConfig(0, Duration.ofSeconds(1), Duration.ofSeconds(5)));
+        SearchConfig searchConfig = new SearchConfig(0, Duration.ofSeconds(1), Duration.ofSeconds(5));
+        SearchService search = semantic == null ? new SearchService(index, searchConfig)
+                : new SearchService(index, searchConfig, semantic);
         FollowStore follows = new FollowStore(db, clock);
         FeedbackStore feedback = new FeedbackStore(db, clock);
         LibraryStore library = new LibraryStore(db, clock);

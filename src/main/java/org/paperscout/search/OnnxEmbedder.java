@@ -70,12 +70,26 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
         CHUNKS
     }
 
+    /**
+     * ONNX Runtime's worker threads spin between the model's operators by default, burning a core while they
+     * wait. On this 2-core machine the bot shares with the index writer, search and other processes, that cost a
+     * quarter of the CPU an embedding takes: measured with {@code bench embedding} under load 15-17, 21.4 CPU-s
+     * per 1,000 papers spinning against 14.6 without, 10.8 against 12.2 papers/s, vectors identical (cosine 1.0).
+     */
+    static final Map<String, String> SESSION_CONFIG = Map.of("session.intra_op.allow_spinning", "0");
     static final int MAX_TOKENS = 128;
-    /** Windows per ONNX run; measured on 2 cores: 8 gives 130 papers/s, 16 133, 32 140, 64 122. */
+    /**
+     * Windows per ONNX run; measured on 2 cores: 8 gives 130 papers/s, 16 133, 32 140, 64 122. Changing it
+     * changes the vectors a little (the int8 model scales activations over the whole run: lowest cosine to
+     * today's 0.983 for 8, 0.987 for 64 and 256, on 512 synthetic abstracts), so it stays unless a size is
+     * clearly faster: none was under load in 2026-12-06's {@code bench embedding} (21-23 CPU-s per 1,000 papers
+     * for 8-256 alike).
+     */
     private static final int BATCH = 32;
 
     private final Model model;
     private final Window window;
+    private final int batch;
     private final OrtEnvironment env;
     private final OrtSession session;
     private final HuggingFaceTokenizer tokenizer;
@@ -91,14 +105,26 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
     private boolean closed;
 
     public OnnxEmbedder(Model model, Window window, int threads) {
+        this(model, window, threads, BATCH, SESSION_CONFIG);
+    }
+
+    /**
+     * With {@code batch} windows per ONNX run and extra ONNX Runtime session config entries (for measuring
+     * variants; the product uses the defaults above).
+     */
+    OnnxEmbedder(Model model, Window window, int threads, int batch, Map<String, String> sessionConfig) {
         this.model = model;
         this.window = window;
+        this.batch = batch;
         try {
             this.env = OrtEnvironment.getEnvironment();
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setIntraOpNumThreads(Math.max(1, threads));
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            for (Map.Entry<String, String> e : sessionConfig.entrySet()) {
+                options.addConfigEntry(e.getKey(), e.getValue());
+            }
             this.session = env.createSession(resource(model.modelResource), options);
             // Truncation and padding are done here (windows, per-batch padding), not by the tokenizer.
             Map<String, String> tokenizerOptions = Map.of("padding", "false", "truncation", "false",
@@ -179,13 +205,13 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
         Arrays.sort(order, Comparator.comparingInt(i -> windows.get(i).length));
         float[][] windowVectors = new float[windows.size()][];
         try {
-            for (int from = 0; from < order.length; from += BATCH) {
-                List<long[]> batch = new ArrayList<>();
-                int to = Math.min(order.length, from + BATCH);
+            for (int from = 0; from < order.length; from += batch) {
+                List<long[]> rows = new ArrayList<>();
+                int to = Math.min(order.length, from + batch);
                 for (int i = from; i < to; i++) {
-                    batch.add(windows.get(order[i]));
+                    rows.add(windows.get(order[i]));
                 }
-                List<float[]> out = run(batch);
+                List<float[]> out = run(rows);
                 for (int i = from; i < to; i++) {
                     windowVectors[order[i]] = out.get(i - from);
                 }

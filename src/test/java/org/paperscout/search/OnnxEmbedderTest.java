@@ -98,4 +98,20 @@ class OnnxEmbedderTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
         own.close(); // twice is harmless
     }
+
+    /** The session option that stops worker threads spinning must not change what the model computes. */
+    @Test
+    void threadsThatDoNotSpinGiveTheVectorsOfTheRuntimesDefault() {
+        List<String> texts = List.of("Transformers memorize their training data.",
+                "A survey of retrieval-augmented generation for question answering over long documents.",
+                "graph");
+        try (OnnxEmbedder spinning = new OnnxEmbedder(OnnxEmbedder.Model.MINILM, OnnxEmbedder.Window.FIRST, 2, 32,
+                java.util.Map.of())) {
+            float[][] before = spinning.embed(texts);
+            float[][] now = embedder.embed(texts);
+            for (int i = 0; i < texts.size(); i++) {
+                assertThat(dot(before[i], now[i])).as(texts.get(i)).isGreaterThan(0.9999);
+            }
+        }
+    }
 }

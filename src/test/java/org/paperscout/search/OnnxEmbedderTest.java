@@ -99,16 +99,23 @@ class OnnxEmbedderTest {
         own.close(); // twice is harmless
     }
 
-    /** The session option that stops worker threads spinning must not change what the model computes. */
+    /**
+     * Neither the session option that stops worker threads spinning nor running a call's batches side by side on
+     * one thread each may change what the model computes: 70 texts make three batches, run at once.
+     */
     @Test
-    void threadsThatDoNotSpinGiveTheVectorsOfTheRuntimesDefault() {
-        List<String> texts = List.of("Transformers memorize their training data.",
+    void batchesRunSideBySideWithoutSpinningGiveTheVectorsOfOneRunAtATime() {
+        List<String> texts = new java.util.ArrayList<>(List.of("Transformers memorize their training data.",
                 "A survey of retrieval-augmented generation for question answering over long documents.",
-                "graph");
-        try (OnnxEmbedder spinning = new OnnxEmbedder(OnnxEmbedder.Model.MINILM, OnnxEmbedder.Window.FIRST, 2, 32,
-                java.util.Map.of())) {
+                "graph"));
+        for (int i = 0; texts.size() < 70; i++) {
+            texts.add("Sparse attention variant " + i + " for protein folding " + "and long contexts ".repeat(i % 9));
+        }
+        try (OnnxEmbedder spinning = new OnnxEmbedder(OnnxEmbedder.Model.MINILM, OnnxEmbedder.Window.FIRST, 2, 1, 32,
+                java.util.Map.of());
+             OnnxEmbedder sideBySide = new OnnxEmbedder(OnnxEmbedder.Model.MINILM, OnnxEmbedder.Window.FIRST, 2)) {
             float[][] before = spinning.embed(texts);
-            float[][] now = embedder.embed(texts);
+            float[][] now = sideBySide.embed(texts);
             for (int i = 0; i < texts.size(); i++) {
                 assertThat(dot(before[i], now[i])).as(texts.get(i)).isGreaterThan(0.9999);
             }

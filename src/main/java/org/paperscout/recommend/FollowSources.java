@@ -65,9 +65,21 @@ final class FollowSources {
             if (query.isEmpty()) {
                 return;
             }
-            List<ScoredId> near = search.nearest(query.get(), 2 * Recommender.PER_SOURCE, window.publishedFrom(),
-                    profile.negatives());
-            List<String> ids = near.stream().map(ScoredId::id).filter(id -> window.paper(id).isPresent())
+            List<ScoredId> near;
+            if (profile.negatives().size() <= NEGATIVES_ALLOWANCE) {
+                // Shared by every follower of the topic for the window's lifetime: fetched without this user's
+                // dislikes, with room for them, which are then dropped, so the list is the one excluding them.
+                float[] vector = query.get();
+                near = window.nearestToTopic(topic, 2 * Recommender.PER_SOURCE + NEGATIVES_ALLOWANCE,
+                        () -> search.nearest(vector, 2 * Recommender.PER_SOURCE + NEGATIVES_ALLOWANCE,
+                                window.publishedFrom(), List.of()));
+            } else {
+                near = search.nearest(query.get(), 2 * Recommender.PER_SOURCE, window.publishedFrom(),
+                        profile.negatives());
+            }
+            java.util.Set<String> disliked = new java.util.HashSet<>(profile.negatives());
+            List<String> ids = near.stream().map(ScoredId::id)
+                    .filter(id -> !disliked.contains(id) && window.paper(id).isPresent())
                     .limit(Recommender.PER_SOURCE).toList();
             Map<String, float[]> vectors = search.vectors(ids);
             double top = 0;
@@ -93,6 +105,9 @@ final class FollowSources {
             }
         }
     }
+
+    /** Dislikes a shared topic list leaves room for; a user with more gets a kNN of their own. */
+    static final int NEGATIVES_ALLOWANCE = 50;
 
     /** A topic's closest paper by meaning weighs this much against its best paper by words (1). */
     static final double MEANING_WEIGHT = 0.8;

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -226,6 +227,15 @@ public final class RecentWindow implements Closeable {
 
         public Optional<Paper> paper(String id) {
             return Optional.ofNullable(papers.get(id));
+        }
+
+        /**
+         * The {@code k} papers nearest a topic's embedding, by {@code nearest} (a kNN over the index under this
+         * window's dates), once per topic and snapshot: a kNN at 1,000,000 papers costs milliseconds, and every
+         * user following the topic, in every /recommend and digest, asks for the same list.
+         */
+        public List<ScoredId> nearestToTopic(String topic, int k, Supplier<List<ScoredId>> nearest) {
+            return results.get("m" + k + ":" + QueryParsing.normalise(topic), key -> List.copyOf(nearest.get()));
         }
 
         /**

@@ -117,6 +117,34 @@ class ProfileReadsTest {
         }
     }
 
+    /**
+     * A topic's nearest papers by meaning are asked of the index once per snapshot, whoever follows it and however
+     * it is spaced; a new snapshot (the index changed) asks again.
+     */
+    @Test
+    void aTopicsNearestPapersAreFetchedOncePerSnapshot() throws Exception {
+        try (PaperIndex index = index(); RecentWindow window = new RecentWindow(
+                new SearchService(index, SearchConfig.defaults()), 100)) {
+            java.util.concurrent.atomic.AtomicInteger knn = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.function.Supplier<List<ScoredId>> nearest = () -> {
+                knn.incrementAndGet();
+                return List.of(new ScoredId("2603.00002", 0.9f), new ScoredId("2603.00001", 0.5f));
+            };
+            RecentWindow.Snapshot first = window.snapshot(DAY.minusDays(13), 1);
+            assertThat(first.nearestToTopic("Diffusion  sampling", 110, nearest)).extracting(ScoredId::id)
+                    .containsExactly("2603.00002", "2603.00001");
+            assertThat(first.nearestToTopic(" Diffusion sampling", 110, nearest)).hasSize(2);
+            assertThat(knn).hasValue(1);
+            first.nearestToTopic("sparse attention", 110, nearest);
+            first.nearestToTopic("Diffusion sampling", 60, nearest);
+            assertThat(knn).hasValue(3);
+
+            index.upsert(List.of(paper("2603.00009", "Fresh agents", "Agents.", DAY, 0, "Ada Lovelace")));
+            window.rebuild(DAY.minusDays(13), 1).nearestToTopic("Diffusion sampling", 110, nearest);
+            assertThat(knn).hasValue(4);
+        }
+    }
+
     @Test
     void aFollowedTopicMatchesOnlyPapersWithAllItsWordsAndSaysWhere() throws Exception {
         try (PaperIndex index = PaperIndex.open(dir.resolve("topics"))) {

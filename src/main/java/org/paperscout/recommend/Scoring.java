@@ -25,8 +25,9 @@ final class Scoring {
      */
     private volatile Memo memo;
 
+    /** @param trend the week's ranking by paper id */
     private record Memo(RecentWindow.Snapshot window, TrendingService.Ranking week, LocalDate today,
-                        Map<String, Facts> papers) {
+                        Map<String, TrendingPaper> trend, Map<String, Facts> papers) {
     }
 
     /** One paper's parts of the score that do not depend on the user. */
@@ -41,21 +42,25 @@ final class Scoring {
     private Memo memo(RecentWindow.Snapshot window, TrendingService.Ranking week, LocalDate today) {
         Memo m = memo;
         if (m == null || m.window() != window || m.week() != week || !m.today().equals(today)) {
-            m = new Memo(window, week, today, new ConcurrentHashMap<>());
+            Map<String, TrendingPaper> trend = new HashMap<>(week.papers().size() * 2);
+            for (TrendingPaper p : week.papers()) {
+                trend.put(p.paperId(), p);
+            }
+            m = new Memo(window, week, today, trend, new ConcurrentHashMap<>());
             memo = m; // a racing thread made another, as good: each fills its own
         }
         return m;
     }
 
-    private Facts facts(String id, RecentWindow.Snapshot window, TrendingService.Ranking week, LocalDate today,
-                        Map<String, TrendingPaper> trend) {
-        double maxTrend = week.papers().isEmpty() ? 0 : week.papers().get(0).score();
-        TrendingPaper t = trend.get(id);
+    private Facts facts(String id, Memo m) {
+        List<TrendingPaper> week = m.week().papers();
+        double maxTrend = week.isEmpty() ? 0 : week.get(0).score();
+        TrendingPaper t = m.trend().get(id);
         double trendNorm = t == null || maxTrend <= 0 ? 0 : t.score() / maxTrend;
-        LocalDate published = window.paper(id).map(Paper::published).orElse(null);
+        LocalDate published = m.window().paper(id).map(Paper::published).orElse(null);
         double recency = 0;
         if (published != null) {
-            long age = ChronoUnit.DAYS.between(published, today);
+            long age = ChronoUnit.DAYS.between(published, m.today());
             recency = age < 0 || age >= windowDays ? 0 : 1.0 - age / (double) windowDays;
         }
         return new Facts(t, trendNorm, published, recency);
@@ -68,15 +73,11 @@ final class Scoring {
         double maxRelevance = kept.stream().mapToDouble(Candidate::relevance).max().orElse(1);
         TrendingService.Ranking week = trending.ranking(TrendingWindow.WEEK);
         Memo m = memo(window, week, today);
-        Map<String, TrendingPaper> trend = null;
         for (Candidate c : kept) {
             c.relevanceNorm = c.relevance() / maxRelevance;
             Facts f = m.papers().get(c.id);
             if (f == null) {
-                if (trend == null) {
-                    trend = byId(week);
-                }
-                f = facts(c.id, window, week, today, trend);
+                f = facts(c.id, m);
                 m.papers().putIfAbsent(c.id, f);
             }
             c.trending = f.trending();
@@ -86,24 +87,5 @@ final class Scoring {
             c.trendPart = tune.trendingShare() * c.trendNorm;
             c.finalScore = tune.relevanceShare() * c.relevanceNorm + c.trendPart + tune.recencyShare() * c.recency;
         }
-    }
-
-    /** The week's ranking by paper id, made once per ranking (it is cached for seconds and serves every user). */
-    private Map<String, TrendingPaper> byId(TrendingService.Ranking week) {
-        ById b = byId;
-        if (b == null || b.ranking() != week) {
-            Map<String, TrendingPaper> papers = new HashMap<>(week.papers().size() * 2);
-            for (TrendingPaper p : week.papers()) {
-                papers.put(p.paperId(), p);
-            }
-            b = new ById(week, papers);
-            byId = b; // a racing thread made the same map
-        }
-        return b.papers();
-    }
-
-    private volatile ById byId;
-
-    private record ById(TrendingService.Ranking ranking, Map<String, TrendingPaper> papers) {
     }
 }

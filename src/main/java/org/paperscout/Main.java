@@ -45,6 +45,10 @@ public final class Main implements Callable<Integer> {
     Path configFile;
 
     public static void main(String[] args) {
+        Integer relaunched = ClassArchive.relaunch(args, System.getenv());
+        if (relaunched != null) {
+            System.exit(relaunched);
+        }
         System.exit(execute(args, System.in, System.out, System.err, System.getenv()));
     }
 

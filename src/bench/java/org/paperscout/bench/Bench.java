@@ -41,6 +41,9 @@ public final class Bench {
     static final List<Area> AREAS = List.of(
             new Area("search", "[--papers 100000,1000000] [--queries 500] [--dir DIR] [--no-startup]", 0,
                     "indexing rate, /search latency, heap and start-up on a generated corpus", Bench::search),
+            new Area("startup", "JAR DATA_DIR [runs] [jvm-option...]", 2,
+                    "launch of the jar's console to the first line of a /search answer, on an existing data folder",
+                    StartupBenchmark::main),
             new Area("semantic", "DIR [papers...]", 1,
                     "embedding throughput, vector writes, hybrid /search and /similar latency",
                     SemanticBenchmark::main),

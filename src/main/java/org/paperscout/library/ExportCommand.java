@@ -24,7 +24,10 @@ import org.paperscout.library.SavedPaper;
 public final class ExportCommand implements Command {
 
     private final LibraryStore library;
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Built on first use, not on the start-up path (see LibraryStore). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     public ExportCommand(LibraryStore library) {
         this.library = library;
@@ -75,7 +78,7 @@ public final class ExportCommand implements Command {
             return m;
         }).toList();
         try {
-            return json.writeValueAsBytes(Map.of("papers", papers));
+            return Json.MAPPER.writeValueAsBytes(Map.of("papers", papers));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("plain maps always serialise", e);
         }

@@ -49,7 +49,10 @@ public final class LibraryStore {
 
     private final Database db;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper();
+    /** Built on first use: Jackson's start (some 400 classes) was on the path to the bot's first answer. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     public LibraryStore(Database db, Clock clock) {
         this.db = db;
@@ -208,7 +211,7 @@ public final class LibraryStore {
 
     private String toJson(Object value) {
         try {
-            return json.writeValueAsString(value);
+            return Json.MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("lists of strings always serialise", e);
         }
@@ -216,7 +219,7 @@ public final class LibraryStore {
 
     private <T> T fromJson(String text, TypeReference<T> type) {
         try {
-            return json.readValue(text, type);
+            return Json.MAPPER.readValue(text, type);
         } catch (JsonProcessingException e) {
             throw new StoreException("a saved paper has unreadable JSON", e);
         }

@@ -20,7 +20,10 @@ public final class MyDataCommand implements Command {
 
     private final PrivacyStore privacy;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Built on first use, not on the start-up path (see LibraryStore). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     public MyDataCommand(PrivacyStore privacy, Clock clock) {
         this.privacy = privacy;
@@ -42,7 +45,7 @@ public final class MyDataCommand implements Command {
         document.put("tables", tables);
         byte[] content;
         try {
-            content = json.writeValueAsBytes(document);
+            content = Json.MAPPER.writeValueAsBytes(document);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("rows of plain values always serialise", e);
         }

@@ -27,7 +27,10 @@ public final class PrivacyStore {
     static final String USER_COLUMN = "user_id";
 
     private final Database db;
-    private final ObjectMapper json = new ObjectMapper();
+    /** Built on first use, not on the start-up path (see LibraryStore). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     public PrivacyStore(Database db) {
         this.db = db;
@@ -119,7 +122,7 @@ public final class PrivacyStore {
         }
         if (column.endsWith("_json") && value instanceof String s) {
             try {
-                return json.readValue(s, Object.class);
+                return Json.MAPPER.readValue(s, Object.class);
             } catch (JsonProcessingException e) {
                 return s;
             }

@@ -76,7 +76,12 @@ final class HttpFetcher {
         }
     }
 
-    private final HttpClient client;
+    /**
+     * Built on the first request, on the polling thread: building it initialises TLS (some 400 classes, a third of a
+     * second of CPU), which on the start-up path delayed the first answer.
+     */
+    private final java.util.function.Supplier<HttpClient> newClient;
+    private volatile HttpClient client;
     private final SourcesConfig config;
     private final Clock clock;
     private final Sleeper sleeper;
@@ -89,7 +94,12 @@ final class HttpFetcher {
 
     /** @param sleeper how to wait for backoff and spacing; null: a real wait that {@link #close()} cuts short */
     HttpFetcher(HttpClient client, SourcesConfig config, Clock clock, Sleeper sleeper, DoubleSupplier jitter) {
-        this.client = client;
+        this(() -> client, config, clock, sleeper, jitter);
+    }
+
+    private HttpFetcher(java.util.function.Supplier<HttpClient> newClient, SourcesConfig config, Clock clock,
+                        Sleeper sleeper, DoubleSupplier jitter) {
+        this.newClient = newClient;
         this.config = config;
         this.clock = clock;
         this.sleeper = sleeper != null ? sleeper : d -> closed.await(d.toNanos(), TimeUnit.NANOSECONDS);
@@ -112,12 +122,25 @@ final class HttpFetcher {
         }
     }
 
+    private HttpClient client() {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    c = newClient.get();
+                    client = c;
+                }
+            }
+        }
+        return c;
+    }
+
     static HttpFetcher create(SourcesConfig config, Clock clock) {
-        HttpClient client = HttpClient.newBuilder()
+        return new HttpFetcher(() -> HttpClient.newBuilder()
                 .connectTimeout(config.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
-        return new HttpFetcher(client, config, clock, null, () -> ThreadLocalRandom.current().nextDouble());
+                .build(), config, clock, null, () -> ThreadLocalRandom.current().nextDouble());
     }
 
     /**
@@ -212,7 +235,7 @@ final class HttpFetcher {
         }
         awaitTurn(uri.getHost(), minInterval);
         checkOpen();
-        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request.build(), info ->
+        CompletableFuture<HttpResponse<byte[]>> future = client().sendAsync(request.build(), info ->
                 info.statusCode() == 200 ? new CappedBody(config.maxResponseBytes())
                         : HttpResponse.BodySubscribers.replacing(null));
         inFlight.add(future);

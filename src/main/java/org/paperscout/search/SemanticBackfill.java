@@ -104,6 +104,12 @@ public final class SemanticBackfill implements AutoCloseable {
         long started = System.nanoTime();
         int embeddedSinceStart = 0;
         boolean dirty = false;
+        // The model loads beside the start-up. Reading a first batch before it can embed would scan the index for
+        // papers without a vector (all of them, on a large index not yet embedded) while the first answers need the
+        // CPU, and then wait for the model anyway.
+        while (!closed && !embedder.ready() && embedder.failure().isEmpty()) {
+            pause(Duration.ofMillis(100));
+        }
         while (!closed && !stopsForGood()) {
             try {
                 String from = after;

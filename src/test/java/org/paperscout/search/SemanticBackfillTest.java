@@ -109,6 +109,43 @@ class SemanticBackfillTest {
         }
     }
 
+    /** A model still loading: the backfill reads no batch (no scan of the index at start-up) until it is ready. */
+    @Test
+    void readsNothingUntilTheModelIsReady() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean loaded = new java.util.concurrent.atomic.AtomicBoolean();
+        FakeEmbedder fake = new FakeEmbedder();
+        Embedder loading = new Embedder() {
+            @Override
+            public float[][] embed(List<String> texts) {
+                return fake.embed(texts);
+            }
+
+            @Override
+            public boolean ready() {
+                return loaded.get();
+            }
+
+            @Override
+            public int dimensions() {
+                return FakeEmbedder.DIMENSIONS;
+            }
+
+            @Override
+            public String modelName() {
+                return "loading fake";
+            }
+        };
+        try (PaperIndex index = SeedIndex.open(dir.resolve("index"));
+             SemanticBackfill backfill = new SemanticBackfill(index, loading, 10)) {
+            backfill.start();
+            Thread.sleep(500);
+            assertThat(fake.embeddedCount()).isZero();
+            loaded.set(true);
+            await(() -> backfill.progress().complete());
+            assertThat(fake.embeddedCount()).isEqualTo(62);
+        }
+    }
+
     @Test
     void searchKeepsAnsweringWhileHalfThePapersHaveVectors() throws Exception {
         GatedEmbedder gated = new GatedEmbedder();

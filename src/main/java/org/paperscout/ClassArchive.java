@@ -71,6 +71,17 @@ final class ClassArchive {
         return waitFor(plan, child);
     }
 
+    /**
+     * In the child: when the parent JVM is gone without passing on a stop (SIGKILL, a crash), the bot closes as on
+     * SIGTERM instead of running on unseen with the data folder locked.
+     */
+    static void followParent() {
+        if (System.getProperty(CHILD_PROPERTY) == null) {
+            return;
+        }
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(143)));
+    }
+
     /** The plan for these arguments, or null when the start stays in this JVM. */
     static Plan plan(String[] args, Map<String, String> env, Path jar, List<String> jvmOptions, Path java,
                      String vmVersion) throws IOException {

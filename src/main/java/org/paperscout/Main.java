@@ -49,6 +49,7 @@ public final class Main implements Callable<Integer> {
         if (relaunched != null) {
             System.exit(relaunched);
         }
+        ClassArchive.followParent();
         System.exit(execute(args, System.in, System.out, System.err, System.getenv()));
     }
 

@@ -2,8 +2,10 @@ package org.paperscout.discord.local;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +28,12 @@ final class Recorder {
     // Guarded by state.lock.
     private final List<RecordedCall> calls = new ArrayList<>();
     private final List<SchemaViolation> violations = new ArrayList<>();
+    /**
+     * The calls of each interaction, by the interaction id of its callbacks and the token of its webhook calls
+     * (follow-ups and edits), so that waiting for one interaction's answer reads its few calls, not all of them.
+     * Guarded by state.lock.
+     */
+    private final Map<String, List<RecordedCall>> byInteraction = new HashMap<>();
     /** Callers of {@link #await} still waiting, each woken only by a call that matches it. Guarded by state.lock. */
     private final List<Waiter> waiters = new ArrayList<>();
     private long callSeq;
@@ -47,6 +55,7 @@ final class Recorder {
                     call.json(), call.parts(), call.rawBody(), call.receivedAt(), call.receivedNanos(),
                     call.status(), call.response(), call.fault());
             calls.add(n);
+            interactionKey(n.path()).ifPresent(k -> byInteraction.computeIfAbsent(k, x -> new ArrayList<>()).add(n));
             wake(n);
             if (check) {
                 pendingValidations++;
@@ -85,6 +94,33 @@ final class Recorder {
         return state.locked(() -> calls.stream().filter(filter).toList());
     }
 
+    /** The calls of one interaction ({@link #interactionKey}) that {@code filter} accepts, in arrival order. */
+    List<RecordedCall> calls(String key, Predicate<RecordedCall> filter) {
+        return state.locked(() -> byInteraction.getOrDefault(key, List.of()).stream().filter(filter).toList());
+    }
+
+    /**
+     * Which interaction a call belongs to: the id in {@code /interactions/{id}/{token}/callback}, the token in
+     * {@code /webhooks/{application}/{token}/...}; empty for any other call.
+     */
+    static java.util.Optional<String> interactionKey(String path) {
+        int segment;
+        if (path.startsWith("/interactions/")) {
+            segment = "/interactions/".length();
+        } else if (path.startsWith("/webhooks/")) {
+            int app = path.indexOf('/', "/webhooks/".length());
+            if (app < 0) {
+                return java.util.Optional.empty();
+            }
+            segment = app + 1;
+        } else {
+            return java.util.Optional.empty();
+        }
+        int end = path.indexOf('/', segment);
+        String key = path.substring(segment, end < 0 ? path.length() : end);
+        return key.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(key);
+    }
+
     private record Waiter(Predicate<RecordedCall> filter, CompletableFuture<RecordedCall> found) {
     }
 
@@ -111,9 +147,17 @@ final class Recorder {
      * of the CPU that the bot being measured needed.
      */
     RecordedCall await(Predicate<RecordedCall> filter, Duration timeout) {
+        return await(null, filter, timeout);
+    }
+
+    /**
+     * As {@link #await(Predicate, Duration)} for a filter that only accepts calls of the interaction whose id or
+     * webhook token is {@code key} ({@link #interactionKey}); null: any call.
+     */
+    RecordedCall await(String key, Predicate<RecordedCall> filter, Duration timeout) {
         Waiter waiter = new Waiter(filter, new CompletableFuture<>());
         RecordedCall already = state.locked(() -> {
-            for (RecordedCall c : calls) {
+            for (RecordedCall c : key == null ? calls : byInteraction.getOrDefault(key, List.of())) {
                 if (filter.test(c)) {
                     return c;
                 }
@@ -168,6 +212,7 @@ final class Recorder {
         return state.locked(() -> {
             List<RecordedCall> out = List.copyOf(calls);
             calls.clear();
+            byInteraction.clear();
             violations.clear();
             return out;
         });
@@ -176,6 +221,7 @@ final class Recorder {
     void clear() {
         state.locked(() -> {
             calls.clear();
+            byInteraction.clear();
             violations.clear();
         });
     }

@@ -172,8 +172,7 @@ public final class InteractionBenchmark {
                     // After a defer the answer is an edit of the original, or (no results, errors) a private
                     // follow-up that replaces it.
                     RecordedCall last = first.json().path("type").asInt() == 5
-                            ? discord.awaitRequest(c -> c.path().startsWith("/webhooks/") && c.path().contains(i.token())
-                                    && (c.method().equals("PATCH") || c.method().equals("POST")), WAIT)
+                            ? discord.awaitWebhookCall(i, c -> c.method().equals("PATCH") || c.method().equals("POST"), WAIT)
                             : first;
                     full.add((last.receivedNanos() - i.dispatchedNanos()) / 1e6);
                 }

@@ -224,12 +224,12 @@ final class DiscordRenderer {
     }
 
     private static String description(PaperCard card, int max) {
+        if (!card.expanded() && !card.snippet().isEmpty()) {
+            return snippet(card.snippet(), max);
+        }
         String abstractText = Text.clean(card.paper().abstractText());
         if (card.expanded()) {
             return Markdown.fit(abstractText, max);
-        }
-        if (!card.snippet().isEmpty()) {
-            return snippet(card.snippet(), max);
         }
         return Markdown.fit(Text.firstSentence(abstractText, FIRST_SENTENCE_MAX), max);
     }
@@ -240,7 +240,7 @@ final class DiscordRenderer {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < spans.size(); i++) {
             Snippet.Span span = spans.get(i);
-            String raw = span.text().replaceAll("\\s+", " ");
+            String raw = Text.collapseWhitespace(span.text());
             if (raw.isEmpty()) {
                 continue;
             }

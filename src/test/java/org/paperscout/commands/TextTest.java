@@ -64,4 +64,33 @@ class TextTest {
         assertThat(Text.count(1_200, "paper")).isEqualTo("1,200 papers");
         assertThat(Text.count(2, "person", "people")).isEqualTo("2 people");
     }
+
+    @Test
+    void cleanRemovesControlsAndCollapsesWhitespace() {
+        assertThat(Text.clean("  Large\tmodels\r\n memorize\u0007 data.\u000B ")).isEqualTo("Large models memorize data.");
+        assertThat(Text.clean("a \u0001 b")).isEqualTo("a b");
+        assertThat(Text.clean("a\rb")).isEqualTo("ab");
+        assertThat(Text.clean("a\u2003b\u00A0")).isEqualTo("a\u2003b\u00A0");
+        assertThat(Text.clean(null)).isEmpty();
+    }
+
+    /** The one-pass forms give what the regular expressions they replaced gave, on random text. */
+    @Test
+    void cleanAndCollapseMatchTheRegularExpressionsTheyReplaced() {
+        char[] alphabet = {'a', 'b', ' ', ' ', '\t', '\n', '\r', '\u000B', '\f', '\u0000', '\u0007', '\u007F',
+            '\u001F', '\u0085', '\u00A0', '\u2003', '\u2028', '\u3000', '\u00E9'};
+        java.util.Random random = new java.util.Random(42);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder b = new StringBuilder();
+            int length = random.nextInt(12);
+            for (int i = 0; i < length; i++) {
+                b.append(alphabet[random.nextInt(alphabet.length)]);
+            }
+            String s = b.toString();
+            assertThat(Text.clean(s)).as("clean of %s", List.of(s.chars().boxed().toList()))
+                    .isEqualTo(s.replaceAll("[\\p{Cntrl}&&[^\\n\\t]]", "").replaceAll("\\s+", " ").strip());
+            assertThat(Text.collapseWhitespace(s)).as("collapse of %s", List.of(s.chars().boxed().toList()))
+                    .isEqualTo(s.replaceAll("\\s+", " "));
+        }
+    }
 }

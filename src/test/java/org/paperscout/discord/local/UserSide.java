@@ -128,7 +128,7 @@ abstract sealed class UserSide permits LocalDiscord {
 
     /** Interaction callback POSTs for this interaction, in arrival order (rejected ones included). */
     public List<RecordedCall> callbacksFor(Interaction i) {
-        return requests(callbackOf(i));
+        return recorder.calls(i.id(), callbackOf(i));
     }
 
     /** Everything sent for this interaction: callbacks, follow-ups and edits through its webhook token. */
@@ -138,9 +138,18 @@ abstract sealed class UserSide permits LocalDiscord {
         return requests(c -> c.path().startsWith(callbackPrefix) || c.path().startsWith(webhookPrefix));
     }
 
+    /**
+     * Waits for the first call through this interaction's webhook (an edit of the original response or a follow-up)
+     * that {@code filter} accepts.
+     */
+    public RecordedCall awaitWebhookCall(Interaction i, Predicate<RecordedCall> filter, Duration timeout) {
+        String prefix = "/webhooks/" + Fixture.APPLICATION_ID + "/" + i.token() + "/";
+        return recorder.await(i.token(), c -> c.path().startsWith(prefix) && filter.test(c), timeout);
+    }
+
     /** Waits for the first callback of this interaction (whatever the server answered to it). */
     public RecordedCall awaitFirstAnswer(Interaction i, Duration timeout) {
-        return awaitRequest(callbackOf(i), timeout);
+        return recorder.await(i.id(), callbackOf(i), timeout);
     }
 
     private static Predicate<RecordedCall> callbackOf(Interaction i) {
@@ -151,7 +160,7 @@ abstract sealed class UserSide permits LocalDiscord {
     /** Waits for an edit of the original response ({@code PATCH webhooks/.../messages/@original}). */
     public RecordedCall awaitOriginalEdit(Interaction i, Duration timeout) {
         String path = "/webhooks/" + Fixture.APPLICATION_ID + "/" + i.token() + "/messages/@original";
-        return awaitRequest(c -> c.is("PATCH", Pattern.quote(path)), timeout);
+        return recorder.await(i.token(), c -> c.is("PATCH", Pattern.quote(path)), timeout);
     }
 
     /** Time from dispatch to arrival of the first callback, empty while there is none. */

@@ -368,16 +368,7 @@ public final class RecentWindow implements Closeable {
 
         private List<ScoredId> top(Query q, int limit) {
             try {
-                List<ScoredId> hits = ProfileQueries.run(searcher, q, null, limit);
-                // Each id as the window's own string: callers key their maps by it and look the papers up here,
-                // which then compare equal at the first check instead of byte by byte (results are cached, so the
-                // swap costs once per query; it changes no value).
-                List<ScoredId> out = new ArrayList<>(hits.size());
-                for (ScoredId h : hits) {
-                    Paper p = papers.get(h.id());
-                    out.add(p == null ? h : new ScoredId(p.id(), h.score()));
-                }
-                return out;
+                return ProfileQueries.run(searcher, q, null, limit);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -24,6 +24,7 @@ import org.paperscout.recommend.Recommender;
 import org.paperscout.recommend.TrendingPaper;
 import org.paperscout.recommend.TrendingService;
 import org.paperscout.recommend.TrendingWindow;
+import org.paperscout.search.PaperSubset;
 import org.paperscout.search.SearchService;
 
 /**
@@ -58,6 +59,13 @@ public final class TrendingDigestContent implements DigestContent {
      * themselves, so a new ranking with other counts never gets the old reasons.
      */
     private final Cache<PicksKey, List<Pick>> pages;
+    /**
+     * The ranking's papers found in the index once, shared by every topic selected from it: a topic query over the
+     * whole index restricted to a day's papers cost more in looking those papers up than in matching. Weak keys
+     * (identity): a replaced ranking takes its subset with it.
+     */
+    private final Cache<TrendingService.Ranking, PaperSubset> subsets = Caffeine.newBuilder().weakKeys()
+            .maximumSize(16).build();
     /** The weekly alert's topics; null where nothing delivers alerts (benchmarks). */
     private final EmergingTopics emerging;
     /** The last alert picture drawn: rendering it takes about 12 ms (bench charts), and a Monday posts it to every alert channel. */
@@ -115,7 +123,8 @@ public final class TrendingDigestContent implements DigestContent {
     private List<TrendingPaper> select(TrendingService.Ranking ranking, String topic) {
         List<TrendingPaper> fresh = new ArrayList<>(ranking.papers());
         if (topic != null && !fresh.isEmpty()) {
-            Set<String> matching = search.matchingAmong(topic, fresh.stream().map(TrendingPaper::paperId).toList());
+            Set<String> matching = search.matchingAmong(topic, subsets.get(ranking,
+                    r -> search.subset(r.papers().stream().map(TrendingPaper::paperId).toList())));
             fresh.removeIf(p -> !matching.contains(p.paperId()));
         }
         return List.copyOf(fresh);

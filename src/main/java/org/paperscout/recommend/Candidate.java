@@ -28,6 +28,11 @@ final class Candidate {
     double trendNorm;
     double recency;
     LocalDate published;
+    /**
+     * The paper as the window scored holds it, null when it is not in that window: set by {@link Scoring}, so the
+     * diversifier and the page read it without looking it up again (a lookup per pool candidate per user).
+     */
+    org.paperscout.catalog.Paper paper;
     double finalScore;
     /** The trending part of {@link #finalScore}. */
     double trendPart;

@@ -40,7 +40,7 @@ final class Diversifier {
         List<Candidate> left = new ArrayList<>(pool.size());
         TextSimilarity.Shared[] texts = new TextSimilarity.Shared[pool.size()];
         for (Candidate c : pool) {
-            if (window.paper(c.id).isPresent()) {
+            if (c.paper != null || window.paper(c.id).isPresent()) { // scored over this window, or looked up
                 texts[left.size()] = shared.vector(c.id, window::terms);
                 left.add(c);
             }

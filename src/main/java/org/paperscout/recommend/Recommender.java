@@ -169,7 +169,7 @@ public final class Recommender {
         List<Recommendation> picked = new ArrayList<>();
         Diversifier.Picks picks = diversifier.picks(snap, pool);
         for (Candidate c; picked.size() < limit && (c = picks.next()) != null; ) {
-            Paper paper = snap.paper(c.id).orElseThrow();
+            Paper paper = c.paper != null ? c.paper : snap.paper(c.id).orElseThrow();
             List<Reason> why = explainer.reasons(c, paper, snap, today);
             if (!why.isEmpty()) { // nothing the paper bears out: better left off than shown with a false reason
                 picked.add(new Recommendation(paper, c.finalScore, why));

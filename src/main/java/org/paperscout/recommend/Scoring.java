@@ -30,8 +30,8 @@ final class Scoring {
                         Map<String, TrendingPaper> trend, Map<String, Facts> papers) {
     }
 
-    /** One paper's parts of the score that do not depend on the user. */
-    private record Facts(TrendingPaper trending, double trendNorm, LocalDate published, double recency) {
+    /** One paper's parts of the score that do not depend on the user, and the window's paper (null if not in it). */
+    private record Facts(TrendingPaper trending, double trendNorm, LocalDate published, double recency, Paper paper) {
     }
 
     Scoring(TrendingService trending, int windowDays) {
@@ -57,13 +57,14 @@ final class Scoring {
         double maxTrend = week.isEmpty() ? 0 : week.get(0).score();
         TrendingPaper t = m.trend().get(id);
         double trendNorm = t == null || maxTrend <= 0 ? 0 : t.score() / maxTrend;
-        LocalDate published = m.window().paper(id).map(Paper::published).orElse(null);
+        Paper paper = m.window().paper(id).orElse(null);
+        LocalDate published = paper == null ? null : paper.published();
         double recency = 0;
         if (published != null) {
             long age = ChronoUnit.DAYS.between(published, m.today());
             recency = age < 0 || age >= windowDays ? 0 : 1.0 - age / (double) windowDays;
         }
-        return new Facts(t, trendNorm, published, recency);
+        return new Facts(t, trendNorm, published, recency, paper);
     }
 
     void score(List<Candidate> kept, RecentWindow.Snapshot window, LocalDate today, Tune tune) {
@@ -83,6 +84,7 @@ final class Scoring {
             c.trending = f.trending();
             c.trendNorm = f.trendNorm();
             c.published = f.published();
+            c.paper = f.paper();
             c.recency = f.recency();
             c.trendPart = tune.trendingShare() * c.trendNorm;
             c.finalScore = tune.relevanceShare() * c.relevanceNorm + c.trendPart + tune.recencyShare() * c.recency;

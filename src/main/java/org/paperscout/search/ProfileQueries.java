@@ -65,6 +65,26 @@ final class ProfileQueries {
         });
     }
 
+    /**
+     * Which of {@code subset}'s papers match {@code query} (parsed like /search): the same as
+     * {@link #matchingAmong(String, Collection)} with its ids, without looking them up again.
+     */
+    Set<String> matchingAmong(String query, PaperSubset subset) {
+        if (subset.isEmpty()) {
+            return Set.of();
+        }
+        Query parsed = parsing.parse(QueryParsing.normalise(query));
+        Query q = new BooleanQuery.Builder()
+                .add(parsed, BooleanClause.Occur.MUST)
+                .add(subset.query(), BooleanClause.Occur.FILTER)
+                .build();
+        return index.search(s -> {
+            Set<String> out = new HashSet<>();
+            forEachMatch(s, q, (leaf, doc) -> out.add(leaf.id(doc)));
+            return out;
+        });
+    }
+
     /** Signals of every paper published on or after {@code since}, at most {@code limit}, newest first. */
     List<PaperStats> publishedSince(LocalDate since, int limit) {
         Query q = LongPoint.newRangeQuery(Fields.PUBLISHED, since.toEpochDay(), Long.MAX_VALUE);

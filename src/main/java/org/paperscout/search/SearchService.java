@@ -467,6 +467,19 @@ public final class SearchService {
         return profile.matchingAmong(query, ids);
     }
 
+    /**
+     * Papers to ask {@link #matchingAmong(String, PaperSubset)} about many times (a day's trending papers, one topic
+     * after another): their ids are found in the index once, not once per question.
+     */
+    public PaperSubset subset(java.util.Collection<String> ids) {
+        return new PaperSubset(ids);
+    }
+
+    /** The papers of {@code subset} that match {@code query} (parsed like /search). */
+    public java.util.Set<String> matchingAmong(String query, PaperSubset subset) {
+        return profile.matchingAmong(query, subset);
+    }
+
     /** Date and upvotes of every paper published on or after {@code since}, newest first, at most {@code limit}. */
     public List<PaperStats> publishedSince(LocalDate since, int limit) {
         return profile.publishedSince(since, limit);

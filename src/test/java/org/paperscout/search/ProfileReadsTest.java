@@ -83,6 +83,34 @@ class ProfileReadsTest {
     }
 
     @Test
+    void aSubsetAnswersAsItsIdsDoEvenAfterThePapersChange() throws Exception {
+        try (PaperIndex index = index()) {
+            SearchService s = new SearchService(index, SearchConfig.defaults());
+            List<String> ids = List.of("2603.00001", "2603.00002", "2603.00003", "2603.00009", "2603.00002");
+            PaperSubset subset = s.subset(ids);
+            for (String topic : List.of("diffusion OR retrieval", "attention", "tokenizers", "diffusion -faster")) {
+                assertThat(s.matchingAmong(topic, subset)).isEqualTo(s.matchingAmong(topic, ids));
+            }
+            assertThat(s.matchingAmong("diffusion OR retrieval", subset))
+                    .containsExactlyInAnyOrder("2603.00002", "2603.00003");
+
+            // After the subset first met the index: one paper rewritten (its old document deleted, the new one in
+            // another segment) and one of its ids indexed only now. Both are found where they are now, once.
+            index.upsert(List.of(
+                    paper("2603.00001", "Sparse diffusion", "Sparse diffusion for long inputs.", DAY, 3, "Ada Lovelace"),
+                    paper("2603.00009", "Retrieval again", "Dense retrieval, later.", DAY, 0, "Alan Turing")));
+            for (String topic : List.of("diffusion OR retrieval", "attention", "sparse", "diffusion -faster")) {
+                assertThat(s.matchingAmong(topic, subset)).isEqualTo(s.matchingAmong(topic, ids));
+            }
+            assertThat(s.matchingAmong("diffusion OR retrieval", subset))
+                    .containsExactlyInAnyOrder("2603.00001", "2603.00002", "2603.00003", "2603.00009");
+            assertThat(s.matchingAmong("attention", subset)).isEmpty();
+            assertThat(s.matchingAmong("diffusion", s.subset(List.of()))).isEmpty();
+            assertThatThrownBy(() -> s.matchingAmong("???", subset)).isInstanceOf(QueryRejected.class);
+        }
+    }
+
+    @Test
     void theWindowHoldsRecentPapersAndWidensToTheNewestWhenTooFew() throws Exception {
         try (PaperIndex index = index(); RecentWindow window = new RecentWindow(
                 new SearchService(index, SearchConfig.defaults()), 3)) {

@@ -1,8 +1,6 @@
 package org.paperscout.library;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,15 +17,12 @@ import org.paperscout.commands.UserError;
 import org.paperscout.i18n.Messages;
 import org.paperscout.library.LibraryStore;
 import org.paperscout.library.SavedPaper;
+import org.paperscout.store.JsonMappers;
 
 /** {@code /export [format]}: the caller's reading list as a BibTeX or JSON attachment. */
 public final class ExportCommand implements Command {
 
     private final LibraryStore library;
-    /** Built on first use, not on the start-up path (see LibraryStore). */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    }
 
     public ExportCommand(LibraryStore library) {
         this.library = library;
@@ -78,7 +73,7 @@ public final class ExportCommand implements Command {
             return m;
         }).toList();
         try {
-            return Json.MAPPER.writeValueAsBytes(Map.of("papers", papers));
+            return JsonMappers.indented().writeValueAsBytes(Map.of("papers", papers));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("plain maps always serialise", e);
         }

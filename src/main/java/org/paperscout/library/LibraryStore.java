@@ -2,7 +2,6 @@ package org.paperscout.library;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,6 +22,7 @@ import org.paperscout.store.EngagementKind;
 import org.paperscout.store.EventStore;
 import org.paperscout.store.Ids;
 import org.paperscout.store.StoreException;
+import org.paperscout.store.JsonMappers;
 
 /**
  * Each user's reading list. A saved paper is copied in (without upvotes), so the list survives the paper
@@ -49,10 +49,6 @@ public final class LibraryStore {
 
     private final Database db;
     private final Clock clock;
-    /** Built on first use: Jackson's start (some 400 classes) was on the path to the bot's first answer. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
 
     public LibraryStore(Database db, Clock clock) {
         this.db = db;
@@ -211,7 +207,7 @@ public final class LibraryStore {
 
     private String toJson(Object value) {
         try {
-            return Json.MAPPER.writeValueAsString(value);
+            return JsonMappers.plain().writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("lists of strings always serialise", e);
         }
@@ -219,7 +215,7 @@ public final class LibraryStore {
 
     private <T> T fromJson(String text, TypeReference<T> type) {
         try {
-            return Json.MAPPER.readValue(text, type);
+            return JsonMappers.plain().readValue(text, type);
         } catch (JsonProcessingException e) {
             throw new StoreException("a saved paper has unreadable JSON", e);
         }

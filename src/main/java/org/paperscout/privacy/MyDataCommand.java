@@ -1,8 +1,6 @@
 package org.paperscout.privacy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,16 +12,13 @@ import org.paperscout.commands.Invocation;
 import org.paperscout.commands.Reply;
 import org.paperscout.i18n.Messages;
 import org.paperscout.privacy.PrivacyStore;
+import org.paperscout.store.JsonMappers;
 
 /** {@code /my-data}: everything stored about the caller, every table, as a JSON attachment. */
 public final class MyDataCommand implements Command {
 
     private final PrivacyStore privacy;
     private final Clock clock;
-    /** Built on first use, not on the start-up path (see LibraryStore). */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    }
 
     public MyDataCommand(PrivacyStore privacy, Clock clock) {
         this.privacy = privacy;
@@ -45,7 +40,7 @@ public final class MyDataCommand implements Command {
         document.put("tables", tables);
         byte[] content;
         try {
-            content = Json.MAPPER.writeValueAsBytes(document);
+            content = JsonMappers.indented().writeValueAsBytes(document);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("rows of plain values always serialise", e);
         }

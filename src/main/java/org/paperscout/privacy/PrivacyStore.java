@@ -1,7 +1,6 @@
 package org.paperscout.privacy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +15,7 @@ import java.util.Map;
 import org.paperscout.store.Database;
 import org.paperscout.store.Dialect;
 import org.paperscout.store.Ids;
+import org.paperscout.store.JsonMappers;
 
 /**
  * Everything stored about one user, found by the schema rather than by a list kept in code: every table with
@@ -27,10 +27,6 @@ public final class PrivacyStore {
     static final String USER_COLUMN = "user_id";
 
     private final Database db;
-    /** Built on first use, not on the start-up path (see LibraryStore). */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
 
     public PrivacyStore(Database db) {
         this.db = db;
@@ -122,7 +118,7 @@ public final class PrivacyStore {
         }
         if (column.endsWith("_json") && value instanceof String s) {
             try {
-                return Json.MAPPER.readValue(s, Object.class);
+                return JsonMappers.plain().readValue(s, Object.class);
             } catch (JsonProcessingException e) {
                 return s;
             }

@@ -33,6 +33,16 @@ final class SnippetHighlighter extends UnifiedHighlighter {
         return values;
     }
 
+    /**
+     * Abstracts are indexed without offsets or term vectors ({@link PaperDocuments}), so snippets always come from
+     * re-analysing the text; the highlighter would otherwise merge the field infos of every segment on each page
+     * to find that out.
+     */
+    @Override
+    protected OffsetSource getOffsetSource(String field) {
+        return OffsetSource.ANALYSIS;
+    }
+
     Map<String, Object[]> highlight(String[] fields, Query query, int[] docIds, int[] maxPassages)
             throws IOException {
         return highlightFieldsAsObjects(fields, query, docIds, maxPassages);

@@ -65,6 +65,11 @@ public final class SemanticBenchmark {
     private final PrintStream out;
     private final SyntheticCorpus corpus = new SyntheticCorpus(30_000);
 
+    /** {@code --build-only}: build (or resume) the index and stop, so the build can run outside the measure lock. */
+    private boolean buildOnly;
+    /** {@code --merge N}: merge the index to at most N segments (the product's merge, timed) before measuring. */
+    private int mergeTo;
+
     public SemanticBenchmark(PrintStream out) {
         this.out = out;
     }
@@ -73,7 +78,12 @@ public final class SemanticBenchmark {
         Path dir = Path.of(args[0]);
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         List<Integer> sizes = rest.stream().filter(a -> !a.startsWith("--")).map(Integer::parseInt).toList();
-        new SemanticBenchmark(System.out).run(dir, sizes, !rest.contains("--no-embedding"));
+        SemanticBenchmark bench = new SemanticBenchmark(System.out);
+        bench.buildOnly = rest.contains("--build-only");
+        int merge = rest.indexOf("--merge");
+        bench.mergeTo = merge < 0 ? 0 : Integer.parseInt(rest.get(merge + 1));
+        sizes = sizes.subList(0, merge < 0 ? sizes.size() : sizes.size() - 1); // N after --merge is not a size
+        bench.run(dir, sizes, !rest.contains("--no-embedding"));
     }
 
     public void run(Path dir, List<Integer> sizes, boolean embedding) throws IOException {
@@ -96,17 +106,36 @@ public final class SemanticBenchmark {
                 if (indexed < size) {
                     build(indexDir, indexed, size, embedder.dimensions());
                 }
+                if (mergeTo > 0) {
+                    merge(indexDir, size);
+                }
+                if (buildOnly) {
+                    continue;
+                }
                 long heapBefore = SearchBenchmark.usedHeap();
                 try (PaperIndex index = PaperIndex.open(indexDir)) {
                     long heapAfter = SearchBenchmark.usedHeap();
-                    out.printf("%,d papers: heap after opening the index %.1f MB (JVM used %.1f MB)%n", size,
-                            (heapAfter - heapBefore) / 1e6, heapAfter / 1e6);
+                    out.printf("%,d papers: heap after opening the index %.1f MB (JVM used %.1f MB), %d segments%n",
+                            size, (heapAfter - heapBefore) / 1e6, heapAfter / 1e6, index.segmentCount());
                     latency(index, embedder, size);
                 }
                 out.printf("%,d papers: index size on disk %.1f MB (vectors: quantized %.1f MB, float %.1f MB, "
                         + "graph %.1f MB)%n", size, SearchBenchmark.folderSize(indexDir, "") / 1e6, SearchBenchmark.folderSize(indexDir, ".veq") / 1e6,
                         SearchBenchmark.folderSize(indexDir, ".vec") / 1e6, SearchBenchmark.folderSize(indexDir, ".vex") / 1e6);
             }
+        }
+    }
+
+    /** The product's merge ({@link PaperIndex#mergeDown}) on this index, with its time and the disk it took. */
+    private void merge(Path indexDir, int size) throws IOException {
+        try (PaperIndex index = PaperIndex.open(indexDir)) {
+            int before = index.segmentCount();
+            double mbBefore = SearchBenchmark.folderSize(indexDir, "") / 1e6;
+            long t = System.nanoTime();
+            index.mergeDown(mergeTo);
+            out.printf("%,d papers: merged %d segments (%.0f MB) to %d (%.0f MB) in %.0f s%n", size, before,
+                    mbBefore, index.segmentCount(), SearchBenchmark.folderSize(indexDir, "") / 1e6,
+                    (System.nanoTime() - t) / 1e9);
         }
     }
 

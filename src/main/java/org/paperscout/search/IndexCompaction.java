@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * HNSW graph per segment, and Lucene's default merge policy leaves about 30 segments at 1,000,000 papers, so a
  * kNN costs several times what it costs over one graph (README, "Semantic search").
  *
- * <p>Triggered only after {@link Policy#bulkDocs} written papers (or an index opened with more segments than the
- * target and at least that many papers: an ingest run by a process that exited before it settled) and
+ * <p>Triggered only after {@link Policy#bulkDocs} written papers (or an index opened with at least that many papers
+ * outside its largest segment: an ingest run by a process that exited before it settled) and
  * {@link Policy#quiet} without any write, so live polls of a few hundred papers never rewrite the whole index.
  * The merge runs on its own thread: searches keep answering from the segments they have, writes go on (Lucene
  * merges beside them and carries their deletions over), and the merged view is opened when it is done. It needs
@@ -53,7 +53,12 @@ final class IndexCompaction implements AutoCloseable {
     IndexCompaction(PaperIndex index, Policy policy) {
         this.index = index;
         this.policy = policy;
-        if (index.segmentCount() > policy.targetSegments() && index.size() >= policy.bulkDocs()) {
+        // Opened after a bulk ingest that never settled in its process: as many papers outside the largest
+        // segment as a bulk write. Not just "more than one segment", or every restart after a few live polls
+        // would rewrite the whole index.
+        int outsideLargest = index.search(s -> s.getIndexReader().numDocs() - s.getIndexReader().leaves().stream()
+                .mapToInt(leaf -> leaf.reader().numDocs()).max().orElse(0));
+        if (index.segmentCount() > policy.targetSegments() && outsideLargest >= policy.bulkDocs()) {
             written.set(policy.bulkDocs());
         }
         long every = policy.checkEvery().toMillis();

@@ -193,6 +193,9 @@ public final class PaperScout implements Closeable {
         PrivacyStore privacy = new PrivacyStore(database);
 
         this.index = PaperIndex.open(config.indexDir());
+        // Merged to one segment in the background after a bulk ingest or a large backfill: kNN walks one graph
+        // per segment.
+        index.compactWhenSettled();
         // Semantic search: one model, shared by the query side and the background backfill of paper vectors.
         // The model loads in the background: a start answers its first /search with BM25 meanwhile.
         // A model that fails to load turns semantic search off, as search.semantic=false does (see SearchService).

@@ -65,6 +65,11 @@ public final class SemanticBenchmark {
     private final PrintStream out;
     private final SyntheticCorpus corpus = new SyntheticCorpus(30_000);
 
+    /** {@code --build-only}: build (or resume) the index and stop, so the build can run outside the measure lock. */
+    private boolean buildOnly;
+    /** {@code --merge N}: merge the index to at most N segments (the product's merge, timed) before measuring. */
+    private int mergeTo;
+
     public SemanticBenchmark(PrintStream out) {
         this.out = out;
     }
@@ -73,7 +78,12 @@ public final class SemanticBenchmark {
         Path dir = Path.of(args[0]);
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         List<Integer> sizes = rest.stream().filter(a -> !a.startsWith("--")).map(Integer::parseInt).toList();
-        new SemanticBenchmark(System.out).run(dir, sizes, !rest.contains("--no-embedding"));
+        SemanticBenchmark bench = new SemanticBenchmark(System.out);
+        bench.buildOnly = rest.contains("--build-only");
+        int merge = rest.indexOf("--merge");
+        bench.mergeTo = merge < 0 ? 0 : Integer.parseInt(rest.get(merge + 1));
+        sizes = sizes.subList(0, merge < 0 ? sizes.size() : sizes.size() - 1); // N after --merge is not a size
+        bench.run(dir, sizes, !rest.contains("--no-embedding"));
     }
 
     public void run(Path dir, List<Integer> sizes, boolean embedding) throws IOException {
@@ -96,17 +106,43 @@ public final class SemanticBenchmark {
                 if (indexed < size) {
                     build(indexDir, indexed, size, embedder.dimensions());
                 }
+                if (mergeTo > 0) {
+                    merge(indexDir, size);
+                }
+                if (buildOnly) {
+                    continue;
+                }
                 long heapBefore = SearchBenchmark.usedHeap();
                 try (PaperIndex index = PaperIndex.open(indexDir)) {
                     long heapAfter = SearchBenchmark.usedHeap();
-                    out.printf("%,d papers: heap after opening the index %.1f MB (JVM used %.1f MB)%n", size,
-                            (heapAfter - heapBefore) / 1e6, heapAfter / 1e6);
+                    out.printf("%,d papers: heap after opening the index %.1f MB (JVM used %.1f MB), %d segments%n",
+                            size, (heapAfter - heapBefore) / 1e6, heapAfter / 1e6, index.segmentCount());
                     latency(index, embedder, size);
                 }
                 out.printf("%,d papers: index size on disk %.1f MB (vectors: quantized %.1f MB, float %.1f MB, "
                         + "graph %.1f MB)%n", size, SearchBenchmark.folderSize(indexDir, "") / 1e6, SearchBenchmark.folderSize(indexDir, ".veq") / 1e6,
                         SearchBenchmark.folderSize(indexDir, ".vec") / 1e6, SearchBenchmark.folderSize(indexDir, ".vex") / 1e6);
             }
+        }
+    }
+
+    /**
+     * Merges the index to at most {@link #mergeTo} segments, timed, with the build's codec (construction beam 32,
+     * as the build's own merges used), so a merged copy differs from the unmerged one in its segment count only.
+     * The product merges with {@link PaperIndex#mergeDown} and its own beam of 100, which takes longer.
+     */
+    private void merge(Path indexDir, int size) throws IOException {
+        IndexWriterConfig config = new IndexWriterConfig(PaperAnalyzers.create()).setCodec(BUILD_CODEC)
+                .setOpenMode(IndexWriterConfig.OpenMode.APPEND).setUseCompoundFile(false);
+        try (Directory directory = FSDirectory.open(indexDir); IndexWriter writer = new IndexWriter(directory, config)) {
+            int before = org.apache.lucene.index.SegmentInfos.readLatestCommit(directory).size();
+            double mbBefore = SearchBenchmark.folderSize(indexDir, "") / 1e6;
+            long t = System.nanoTime();
+            writer.forceMerge(mergeTo);
+            writer.commit();
+            out.printf("%,d papers: merged %d segments (%.0f MB) to %d (%.0f MB after) in %.0f s%n", size, before,
+                    mbBefore, org.apache.lucene.index.SegmentInfos.readLatestCommit(directory).size(),
+                    SearchBenchmark.folderSize(indexDir, "") / 1e6, (System.nanoTime() - t) / 1e9);
         }
     }
 
@@ -242,6 +278,7 @@ public final class SemanticBenchmark {
             out.printf("%,d papers: /search %d-word BM25 only %s; hybrid %s; hybrid, query embedding cached %s%n",
                     size, words, measure(lexical, words), measure(hybrid, words), measure(cached, words));
         }
+        knnAlone(index, hybrid, embedder.dimensions(), size);
         Random r = new Random(5);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < QUERIES; i++) {
@@ -257,6 +294,34 @@ public final class SemanticBenchmark {
         Arrays.sort(nanos);
         out.printf("%,d papers: /similar (kNN + more-like-this) p50 %.2f ms, p99 %.2f ms%n", size,
                 SearchBenchmark.pct(nanos, 50) / 1e6, SearchBenchmark.pct(nanos, 99) / 1e6);
+    }
+
+    /**
+     * The kNN part alone, on random unit queries: as hybrid /search runs it (top 50, no filter), and as /similar
+     * does (top 30 but one paper, the one it is about).
+     */
+    private void knnAlone(PaperIndex index, SearchService search, int dims, int size) {
+        Random r = new Random(11);
+        long[] plain = new long[QUERIES];
+        long[] similar = new long[QUERIES];
+        for (int i = -30; i < QUERIES; i++) {
+            float[] q = randomUnit(r, dims);
+            String id = corpus.paper(r.nextInt(size)).id();
+            long t = System.nanoTime();
+            index.search(s -> IndexVectors.nearest(s, q, SemanticSearch.CANDIDATES, null));
+            long t2 = System.nanoTime();
+            search.nearest(q, 30, null, List.of(id));
+            long t3 = System.nanoTime();
+            if (i >= 0) {
+                plain[i] = t2 - t;
+                similar[i] = t3 - t2;
+            }
+        }
+        Arrays.sort(plain);
+        Arrays.sort(similar);
+        out.printf("%,d papers: kNN alone, top 50 p50 %.2f ms, p99 %.2f ms; top 30 but one paper p50 %.2f ms, "
+                + "p99 %.2f ms%n", size, SearchBenchmark.pct(plain, 50) / 1e6, SearchBenchmark.pct(plain, 99) / 1e6,
+                SearchBenchmark.pct(similar, 50) / 1e6, SearchBenchmark.pct(similar, 99) / 1e6);
     }
 
     private String measure(SearchService search, int words) {

@@ -1,6 +1,5 @@
 package org.paperscout.recommend;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,13 +41,8 @@ final class ByMeaning {
         }
         Set<String> exclude = new HashSet<>(profile.positives().keySet());
         exclude.addAll(profile.negatives());
-        // Twice as many as kept, since papers outside the window (older, when it was widened) are dropped.
-        List<ScoredId> near = new ArrayList<>();
-        for (ScoredId s : search.nearest(centroid, 2 * Recommender.PER_SOURCE, window.publishedFrom(), exclude)) {
-            if (window.paper(s.id()).isPresent() && near.size() < Recommender.PER_SOURCE) {
-                near.add(s);
-            }
-        }
+        // Exact, over the window's own vectors: every paper found is one the window holds.
+        List<ScoredId> near = window.nearestByMeaning(centroid, Recommender.PER_SOURCE, exclude);
         Set<String> ids = new HashSet<>(likedVectors.keySet());
         near.forEach(s -> ids.add(s.id()));
         return new ByMeaning(near, search.vectors(ids), positives);

@@ -71,17 +71,17 @@ final class FollowSources {
                 // dislikes, with room for them, which are then dropped, so the list is the one excluding them.
                 float[] vector = query.get();
                 near = window.nearestToTopic(topic, 2 * Recommender.PER_SOURCE + NEGATIVES_ALLOWANCE,
-                        () -> search.nearest(vector, 2 * Recommender.PER_SOURCE + NEGATIVES_ALLOWANCE,
-                                window.publishedFrom(), List.of()));
+                        () -> window.nearestByMeaning(vector, 2 * Recommender.PER_SOURCE + NEGATIVES_ALLOWANCE,
+                                java.util.Set.of()));
             } else {
-                near = search.nearest(query.get(), 2 * Recommender.PER_SOURCE, window.publishedFrom(),
-                        profile.negatives());
+                near = window.nearestByMeaning(query.get(), 2 * Recommender.PER_SOURCE,
+                        new java.util.HashSet<>(profile.negatives()));
             }
             java.util.Set<String> disliked = new java.util.HashSet<>(profile.negatives());
             List<String> ids = near.stream().map(ScoredId::id)
                     .filter(id -> !disliked.contains(id) && window.paper(id).isPresent())
                     .limit(Recommender.PER_SOURCE).toList();
-            Map<String, float[]> vectors = search.vectors(ids);
+            Map<String, float[]> vectors = window.vectors(ids);
             double top = 0;
             Map<String, Double> cosines = new java.util.LinkedHashMap<>();
             for (String id : ids) {

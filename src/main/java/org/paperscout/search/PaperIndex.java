@@ -74,6 +74,8 @@ public final class PaperIndex implements PaperSink, Closeable {
      * rebuilt every second of a two-hour backfill, and page caches expire on their own.
      */
     private volatile boolean vectorRefresh;
+    /** Set by {@link #compactWhenSettled}: merges to few segments after bulk writes (the bot; not tests). */
+    private volatile IndexCompaction compaction;
 
     private volatile Telemetry telemetry = Telemetry.OFF;
     /** Set and read on the refreshing thread only (SearcherManager refreshes one at a time). */
@@ -227,6 +229,7 @@ public final class PaperIndex implements PaperSink, Closeable {
         if (added + updated > 0) {
             writer.commit();
             searchers.maybeRefreshBlocking();
+            wrote(added + updated);
         }
         return new UpsertResult(added, updated, unchanged);
     }
@@ -324,13 +327,62 @@ public final class PaperIndex implements PaperSink, Closeable {
         } finally {
             searchers.release(s);
         }
+        refreshUnchanged();
+        wrote(written);
+        return written;
+    }
+
+    /** Refreshes the searcher after a write that changed no paper's text (vectors, a merge). */
+    private synchronized void refreshUnchanged() throws IOException {
         vectorRefresh = true;
         try {
             searchers.maybeRefreshBlocking();
         } finally {
             vectorRefresh = false;
         }
-        return written;
+    }
+
+    private void wrote(int papers) {
+        IndexCompaction c = compaction;
+        if (c != null) {
+            c.wrote(papers);
+        }
+    }
+
+    // --- Segments -------------------------------------------------------------------------------------
+
+    /**
+     * From now on, merges the index down to one segment in the background once a bulk ingest or a large
+     * semantic backfill has settled ({@link IndexCompaction}): kNN searches one graph per segment.
+     */
+    public void compactWhenSettled() {
+        compactWhenSettled(IndexCompaction.Policy.DEFAULT);
+    }
+
+    synchronized void compactWhenSettled(IndexCompaction.Policy policy) {
+        if (compaction == null) {
+            compaction = new IndexCompaction(this, policy);
+        }
+    }
+
+    /** Segments in the current searchable view. */
+    int segmentCount() {
+        return withSearcher(s -> s.getIndexReader().leaves().size());
+    }
+
+    /**
+     * Merges the index to at most {@code maxSegments} segments, waiting for it in the calling thread only:
+     * searches go on over the old segments and writes go on beside the merge. Committed, and the merged view
+     * opened, before it returns.
+     */
+    void mergeDown(int maxSegments) throws IOException {
+        writer.forceMerge(maxSegments, true);
+        writer.commit();
+        refreshUnchanged();
+    }
+
+    Directory directory() {
+        return directory;
     }
 
     /** Makes the vectors added so far durable; a crash before this only costs re-embedding them. */
@@ -431,7 +483,15 @@ public final class PaperIndex implements PaperSink, Closeable {
     public synchronized void close() throws IOException {
         writers.shutdown();
         searchers.close();
-        writer.close();
+        if (compaction != null) {
+            // A merge of the whole index can take many minutes, and close() would wait for it: keep every
+            // change (commit), then drop any merge (rollback); a due one runs after the next start.
+            compaction.close();
+            writer.commit();
+            writer.rollback();
+        } else {
+            writer.close();
+        }
         directory.close();
     }
 

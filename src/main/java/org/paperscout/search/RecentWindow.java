@@ -135,7 +135,9 @@ public final class RecentWindow implements Closeable {
             DirectoryReader reader = DirectoryReader.open(dir);
             Map<String, Paper> byId = new HashMap<>();
             papers.forEach(p -> byId.put(p.id(), p));
-            return new Snapshot(since, minPapers, gen, widened, new IndexSearcher(reader), analyzer, byId);
+            // The window's vectors, for exact kNN over it (none while semantic search is off or not yet run).
+            WindowVectors vectors = new WindowVectors(index.search(s -> IndexVectors.read(s, byId.keySet())));
+            return new Snapshot(since, minPapers, gen, widened, new IndexSearcher(reader), analyzer, byId, vectors);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -185,6 +187,7 @@ public final class RecentWindow implements Closeable {
         private final Analyzer analyzer;
         private final QueryParsing parsing;
         private final Map<String, Paper> papers;
+        private final WindowVectors vectors;
         private final Map<String, Map<String, Integer>> terms = new ConcurrentHashMap<>();
         /**
          * Results per query for this snapshot's lifetime: people share topics, and a user's liked papers and
@@ -198,7 +201,7 @@ public final class RecentWindow implements Closeable {
                 .maximumSize(TOPIC_MATCH_CACHE_SIZE).build();
 
         Snapshot(LocalDate since, int minPapers, long generation, boolean widened, IndexSearcher searcher,
-                 Analyzer analyzer, Map<String, Paper> papers) {
+                 Analyzer analyzer, Map<String, Paper> papers, WindowVectors vectors) {
             this.since = since;
             this.minPapers = minPapers;
             this.generation = generation;
@@ -209,6 +212,7 @@ public final class RecentWindow implements Closeable {
             // Not Map.copyOf: its open addressing puts arXiv ids (near-consecutive hashes) in long runs, about 16
             // probes a lookup over a month's window, and a digest run looks papers up tens of millions of times.
             this.papers = java.util.Collections.unmodifiableMap(new HashMap<>(papers));
+            this.vectors = vectors;
         }
 
         /** Whether the date window held too few papers, so this is the newest of the whole index instead. */
@@ -230,9 +234,23 @@ public final class RecentWindow implements Closeable {
         }
 
         /**
-         * The {@code k} papers nearest a topic's embedding, by {@code nearest} (a kNN over the index under this
-         * window's dates), once per topic and snapshot: a kNN at 1,000,000 papers costs milliseconds, and every
-         * user following the topic, in every /recommend and digest, asks for the same list.
+         * The {@code k} window papers nearest {@code vector} (a unit vector: a topic's or a profile's embedding),
+         * best first, scored {@code (1 + cosine) / 2}, never those in {@code exclude}; exact, over the window's
+         * vectors in memory ({@link WindowVectors}). Papers without a vector yet are not among them.
+         */
+        public List<ScoredId> nearestByMeaning(float[] vector, int k, Set<String> exclude) {
+            return vectors.nearest(vector, k, exclude);
+        }
+
+        /** The stored vectors of those of {@code ids} in the window that have one. */
+        public Map<String, float[]> vectors(Collection<String> ids) {
+            return vectors.get(ids);
+        }
+
+        /**
+         * The {@code k} papers nearest a topic's embedding, by {@code nearest} ({@link #nearestByMeaning}), once
+         * per topic and snapshot: every user following the topic, in every /recommend and digest, asks for the
+         * same list.
          */
         public List<ScoredId> nearestToTopic(String topic, int k, Supplier<List<ScoredId>> nearest) {
             return results.get("m" + k + ":" + QueryParsing.normalise(topic), key -> List.copyOf(nearest.get()));

@@ -91,6 +91,26 @@ class VectorIndexTest {
     }
 
     @Test
+    void theRecentWindowFindsTheSameNearestPapersAsTheIndexAmongItsOwn() throws Exception {
+        embedAll();
+        float[] query = FakeEmbedder.vector("graph nodes message passing");
+        try (RecentWindow window = new RecentWindow(search, 100)) {
+            RecentWindow.Snapshot since2024 = window.rebuild(LocalDate.of(2024, 6, 1), 1);
+            assertThat(since2024.nearestByMeaning(query, 2, Set.of())).extracting(ScoredId::id)
+                    .isEqualTo(search.nearest(query, 2, LocalDate.of(2024, 6, 1), Set.of()).stream()
+                            .map(ScoredId::id).toList());
+            assertThat(since2024.nearestByMeaning(query, 5, Set.of("p3"))).extracting(ScoredId::id)
+                    .containsExactly("p4");
+            assertThat(since2024.vectors(List.of("p1", "p3")).keySet()).containsExactly("p3");
+        }
+        index.upsert(List.of(paper("p5", "Graph nodes", "New, no vector yet.", LocalDate.of(2025, 7, 1))));
+        try (RecentWindow window = new RecentWindow(search, 100)) {
+            assertThat(window.rebuild(LocalDate.of(2024, 6, 1), 1).nearestByMeaning(query, 5, Set.of()))
+                    .extracting(ScoredId::id).doesNotContain("p5");
+        }
+    }
+
+    @Test
     void anUpdateKeepsTheVectorWhenTheTextIsUnchangedAndDropsItWhenTheTextChanges() throws Exception {
         embedAll();
         index.upsert(List.of(TINY.get(0).withUpvotes(7)));

@@ -2,7 +2,6 @@ package org.paperscout.search;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,18 +27,11 @@ import org.apache.lucene.index.IndexWriterConfig;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.queries.mlt.MoreLikeThis;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ReferenceManager;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.paperscout.catalog.Paper;
@@ -405,60 +397,17 @@ public final class PaperIndex implements PaperSink, Closeable {
 
     /** Papers most like the given one (never itself), best first. */
     public List<Paper> similar(String id, int limit) {
-        return withSearcher(s -> {
-            TopDocs self = s.search(new TermQuery(new Term(Fields.ID, id)), 1);
-            if (self.scoreDocs.length == 0) {
-                return List.of();
-            }
-            Query like = moreLikeThis(s).like(self.scoreDocs[0].doc);
-            return papers(s, excluding(like, id), limit);
-        });
+        return withSearcher(s -> MoreLikeThese.paper(s, analyzer, id, limit));
     }
 
     /** Papers most like a piece of free text (a message, a draft abstract), best first. */
     public List<Paper> similarToText(String text, String excludeId, int limit) {
-        return withSearcher(s -> {
-            MoreLikeThis mlt = moreLikeThis(s);
-            Query title = mlt.like(Fields.TITLE, new StringReader(text));
-            Query abs = mlt.like(Fields.ABSTRACT, new StringReader(text));
-            Query both = new BooleanQuery.Builder()
-                    .add(title, BooleanClause.Occur.SHOULD)
-                    .add(abs, BooleanClause.Occur.SHOULD)
-                    .build();
-            return papers(s, excludeId == null ? both : excluding(both, excludeId), limit);
-        });
+        return withSearcher(s -> MoreLikeThese.text(s, analyzer, text, excludeId, limit));
     }
 
     /** Searches with an already-safe query; callers handle parsing, paging and snippets. */
     <T> T search(SearcherFunction<T> body) {
         return withSearcher(body);
-    }
-
-    private static Query excluding(Query query, String id) {
-        return new BooleanQuery.Builder()
-                .add(query, BooleanClause.Occur.MUST)
-                .add(new TermQuery(new Term(Fields.ID, id)), BooleanClause.Occur.MUST_NOT)
-                .build();
-    }
-
-    private MoreLikeThis moreLikeThis(IndexSearcher s) throws IOException {
-        MoreLikeThis mlt = new MoreLikeThis(s.getIndexReader());
-        mlt.setAnalyzer(analyzer);
-        mlt.setFieldNames(new String[] {Fields.TITLE, Fields.ABSTRACT});
-        mlt.setMinTermFreq(1);
-        mlt.setMinDocFreq(2);
-        mlt.setMaxQueryTerms(30);
-        mlt.setMinWordLen(3);
-        return mlt;
-    }
-
-    private static List<Paper> papers(IndexSearcher s, Query q, int limit) throws IOException {
-        TopDocs top = s.search(q, Math.max(1, limit), RELEVANCE, false);
-        List<Paper> out = new ArrayList<>();
-        for (ScoreDoc sd : top.scoreDocs) {
-            out.add(PaperDocuments.toPaper(s.storedFields().document(sd.doc)));
-        }
-        return out;
     }
 
     /** The source gave no id: the id is a hash of the title ({@link PaperIds#forTitle}). */

@@ -88,6 +88,14 @@ class VectorIndexTest {
                 .isEqualTo(exact.stream().filter(id -> id.equals("p3") || id.equals("p4")).toList());
         assertThat(search.nearest(query, 1, null, Set.of(exact.get(0)))).extracting(ScoredId::id)
                 .containsExactly(exact.get(1));
+        // Many exclusions, or exclusions under dates, go through a filter instead of a larger answer: same rule.
+        Set<String> many = new java.util.HashSet<>(Set.of(exact.get(0)));
+        java.util.stream.IntStream.range(0, 12).forEach(i -> many.add("absent-" + i));
+        assertThat(search.nearest(query, 1, null, many)).extracting(ScoredId::id).containsExactly(exact.get(1));
+        assertThat(search.nearest(query, 2, LocalDate.of(2024, 6, 1), Set.of("p3"))).extracting(ScoredId::id)
+                .containsExactly("p4");
+        assertThat(search.nearest(query, 4, null, Set.of("p1", "p3"))).extracting(ScoredId::id)
+                .containsExactlyInAnyOrder("p2", "p4");
     }
 
     @Test

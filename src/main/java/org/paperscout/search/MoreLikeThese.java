@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause;
@@ -53,12 +54,20 @@ final class MoreLikeThese {
     }
 
     private static MoreLikeThis moreLikeThis(IndexSearcher s, Analyzer analyzer) throws IOException {
-        MoreLikeThis mlt = new MoreLikeThis(s.getIndexReader());
+        return over(s.getIndexReader(), analyzer, 2, 30);
+    }
+
+    /**
+     * More-like-this over title and abstract of {@code reader}: words of 3 letters or more, in at least
+     * {@code minDocFreq} papers, the {@code maxTerms} heaviest.
+     */
+    static MoreLikeThis over(IndexReader reader, Analyzer analyzer, int minDocFreq, int maxTerms) throws IOException {
+        MoreLikeThis mlt = new MoreLikeThis(reader);
         mlt.setAnalyzer(analyzer);
         mlt.setFieldNames(new String[] {Fields.TITLE, Fields.ABSTRACT});
         mlt.setMinTermFreq(1);
-        mlt.setMinDocFreq(2);
-        mlt.setMaxQueryTerms(30);
+        mlt.setMinDocFreq(minDocFreq);
+        mlt.setMaxQueryTerms(maxTerms);
         mlt.setMinWordLen(3);
         return mlt;
     }

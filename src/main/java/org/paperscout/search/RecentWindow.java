@@ -308,13 +308,7 @@ public final class RecentWindow implements Closeable {
 
         private List<ScoredId> computeMoreLike(Paper paper, int limit) {
             try {
-                MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
-                mlt.setAnalyzer(analyzer);
-                mlt.setFieldNames(new String[] {Fields.TITLE, Fields.ABSTRACT});
-                mlt.setMinTermFreq(1);
-                mlt.setMinDocFreq(1);
-                mlt.setMaxQueryTerms(25);
-                mlt.setMinWordLen(3);
+                MoreLikeThis mlt = MoreLikeThese.over(searcher.getIndexReader(), analyzer, 1, 25);
                 Query title = mlt.like(Fields.TITLE, new StringReader(paper.title()));
                 Query abs = mlt.like(Fields.ABSTRACT, new StringReader(paper.abstractText()));
                 Query q = new BooleanQuery.Builder()

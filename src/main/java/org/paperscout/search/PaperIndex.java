@@ -57,6 +57,7 @@ public final class PaperIndex implements PaperSink, Closeable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> vectorListeners = new CopyOnWriteArrayList<>();
     /** Analysis dominates indexing time; large batches are written from one thread per core. */
     private final ExecutorService writers;
     static final int PARALLEL_THRESHOLD = 2_000;
@@ -98,8 +99,8 @@ public final class PaperIndex implements PaperSink, Closeable {
                 if (didRefresh) {
                     telemetry.indexRefresh(System.nanoTime() - refreshStart);
                 }
-                if (didRefresh && !vectorRefresh) {
-                    changeListeners.forEach(Runnable::run);
+                if (didRefresh) {
+                    (vectorRefresh ? vectorListeners : changeListeners).forEach(Runnable::run);
                 }
             }
         });
@@ -123,6 +124,11 @@ public final class PaperIndex implements PaperSink, Closeable {
     /** Runs after the searchable contents changed (caches drop their entries). */
     public void onChange(Runnable listener) {
         changeListeners.add(listener);
+    }
+
+    /** Runs {@code listener} after a refresh that only added vectors (or merged), which {@link #onChange} skips. */
+    public void onVectorsAdded(Runnable listener) {
+        vectorListeners.add(listener);
     }
 
     public int size() {

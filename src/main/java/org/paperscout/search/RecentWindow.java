@@ -67,11 +67,17 @@ public final class RecentWindow implements Closeable {
      * words.
      */
     static final int TOPIC_MATCH_CACHE_SIZE = 200_000;
+    /** How often a snapshot at most reads the vectors its papers gained (during a backfill, every second or so). */
+    static final long VECTOR_REFRESH_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    /** Result-cache keys of lists found by meaning, dropped when the snapshot gains vectors. */
+    private static final String MEANING_KEY = "v";
 
     private final PaperIndex index;
     private final ProfileQueries main;
     private final int maxPapers;
     private final AtomicLong generation = new AtomicLong();
+    /** Bumped when vectors are added without a text change (the backfill embedding papers a moment after ingest). */
+    private final AtomicLong vectorGeneration = new AtomicLong();
     private final AtomicBoolean rebuilding = new AtomicBoolean();
     private final ExecutorService builder = Executors.newSingleThreadExecutor(
             DaemonThreads.named("recent-window"));
@@ -83,6 +89,7 @@ public final class RecentWindow implements Closeable {
         this.main = search.profileQueries();
         this.maxPapers = maxPapers;
         index.onChange(generation::incrementAndGet);
+        index.onVectorsAdded(vectorGeneration::incrementAndGet);
     }
 
     /**
@@ -106,6 +113,17 @@ public final class RecentWindow implements Closeable {
                     rebuilding.set(false);
                 }
             });
+        } else if (s.vectorsDue(vectorGeneration.get()) && rebuilding.compareAndSet(false, true)) {
+            // Papers embedded since the snapshot was built (a new paper's vector comes a moment after it): only
+            // their vectors are read, at most every VECTOR_REFRESH_NANOS.
+            Snapshot stale = s;
+            builder.execute(() -> {
+                try {
+                    stale.addVectors(index, vectorGeneration.get());
+                } finally {
+                    rebuilding.set(false);
+                }
+            });
         }
         return s;
     }
@@ -118,6 +136,7 @@ public final class RecentWindow implements Closeable {
     }
 
     private Snapshot build(LocalDate since, int minPapers, long gen) {
+        long vectorGen = vectorGeneration.get();
         List<PaperStats> recent = main.publishedSince(since, maxPapers);
         boolean widened = recent.size() < minPapers;
         List<Paper> papers = widened ? newest() : load(recent.stream().map(PaperStats::id).toList());
@@ -137,7 +156,10 @@ public final class RecentWindow implements Closeable {
             papers.forEach(p -> byId.put(p.id(), p));
             // The window's vectors, for exact kNN over it (none while semantic search is off or not yet run).
             WindowVectors vectors = new WindowVectors(index.search(s -> IndexVectors.read(s, byId.keySet())));
-            return new Snapshot(since, minPapers, gen, widened, new IndexSearcher(reader), analyzer, byId, vectors);
+            Snapshot snapshot = new Snapshot(since, minPapers, gen, widened, new IndexSearcher(reader), analyzer, byId,
+                    vectors);
+            snapshot.vectorGeneration = vectorGen;
+            return snapshot;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -187,7 +209,10 @@ public final class RecentWindow implements Closeable {
         private final Analyzer analyzer;
         private final QueryParsing parsing;
         private final Map<String, Paper> papers;
-        private final WindowVectors vectors;
+        private volatile WindowVectors vectors;
+        /** The index's vector generation these vectors were read at, and when. */
+        private volatile long vectorGeneration;
+        private volatile long vectorsReadAt = System.nanoTime();
         private final Map<String, Map<String, Integer>> terms = new ConcurrentHashMap<>();
         /**
          * Results per query for this snapshot's lifetime: people share topics, and a user's liked papers and
@@ -238,6 +263,27 @@ public final class RecentWindow implements Closeable {
          * best first, scored {@code (1 + cosine) / 2}, never those in {@code exclude}; exact, over the window's
          * vectors in memory ({@link WindowVectors}). Papers without a vector yet are not among them.
          */
+        /** Whether vectors were added to the index since this snapshot read its own, long enough ago to look. */
+        boolean vectorsDue(long latestGeneration) {
+            return latestGeneration != vectorGeneration && System.nanoTime() - vectorsReadAt > VECTOR_REFRESH_NANOS;
+        }
+
+        /**
+         * Reads the vectors its papers have gained since it was built (a paper is embedded a moment after it is
+         * ingested, without a text change that would rebuild the window); lists by meaning are then found again.
+         */
+        void addVectors(PaperIndex index, long latestGeneration) {
+            vectorsReadAt = System.nanoTime();
+            List<String> missing = vectors.missing(papers.keySet());
+            Map<String, float[]> found = missing.isEmpty() ? Map.of()
+                    : index.search(s -> IndexVectors.read(s, missing));
+            if (!found.isEmpty()) {
+                vectors = vectors.with(found);
+                results.asMap().keySet().removeIf(key -> key.startsWith(MEANING_KEY));
+            }
+            vectorGeneration = latestGeneration;
+        }
+
         public List<ScoredId> nearestByMeaning(float[] vector, int k, Set<String> exclude) {
             return vectors.nearest(vector, k, exclude);
         }
@@ -253,7 +299,8 @@ public final class RecentWindow implements Closeable {
          * same list.
          */
         public List<ScoredId> nearestToTopic(String topic, int k, Supplier<List<ScoredId>> nearest) {
-            return results.get("m" + k + ":" + QueryParsing.normalise(topic), key -> List.copyOf(nearest.get()));
+            return results.get(MEANING_KEY + k + ":" + QueryParsing.normalise(topic),
+                    key -> List.copyOf(nearest.get()));
         }
 
         /**

@@ -52,6 +52,24 @@ final class WindowVectors {
         return out;
     }
 
+    /** Those of {@code paperIds} without a vector here. */
+    List<String> missing(Collection<String> paperIds) {
+        List<String> out = new ArrayList<>();
+        for (String id : paperIds) {
+            if (!byId.containsKey(id)) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
+    /** These vectors and {@code more} (which win for a paper in both). */
+    WindowVectors with(Map<String, float[]> more) {
+        Map<String, float[]> all = new HashMap<>(byId);
+        all.putAll(more);
+        return new WindowVectors(all);
+    }
+
     /**
      * The {@code k} window papers nearest {@code query} (a unit vector), best first, scored {@code (1 + cosine)
      * / 2} as the index's kNN scores them; never those in {@code exclude}.

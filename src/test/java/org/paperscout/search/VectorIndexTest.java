@@ -1,5 +1,7 @@
 package org.paperscout.search;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -96,6 +98,30 @@ class VectorIndexTest {
                 .containsExactly("p4");
         assertThat(search.nearest(query, 4, null, Set.of("p1", "p3"))).extracting(ScoredId::id)
                 .containsExactlyInAnyOrder("p2", "p4");
+    }
+
+    @Test
+    void aWindowBuiltBeforeItsPapersWereEmbeddedGainsTheirVectorsWithoutARebuild() throws Exception {
+        float[] query = FakeEmbedder.vector("graph nodes message passing");
+        AtomicInteger vectorRefreshes = new AtomicInteger();
+        index.onVectorsAdded(vectorRefreshes::incrementAndGet);
+        try (RecentWindow window = new RecentWindow(search, 100)) {
+            RecentWindow.Snapshot since2024 = window.rebuild(LocalDate.of(2024, 6, 1), 1);
+            assertThat(since2024.nearestToTopic("graphs", 5, () -> since2024.nearestByMeaning(query, 5, Set.of())))
+                    .isEmpty();
+            embedAll(); // a vectors-only refresh: no text changed, so the window is not rebuilt
+            assertThat(vectorRefreshes).hasValue(1);
+            assertThat(since2024.nearestByMeaning(query, 5, Set.of())).isEmpty();
+            assertThat(since2024.vectorsDue(1)).isFalse(); // read just now: not looked at again at once
+
+            since2024.addVectors(index, 1);
+            assertThat(since2024.nearestByMeaning(query, 5, Set.of())).extracting(ScoredId::id)
+                    .containsExactly("p3", "p4");
+            // the topic's list by meaning is found again, not served from before the vectors came
+            assertThat(since2024.nearestToTopic("graphs", 5, () -> since2024.nearestByMeaning(query, 5, Set.of())))
+                    .extracting(ScoredId::id).containsExactly("p3", "p4");
+            assertThat(since2024.vectors(List.of("p3", "p4", "p1")).keySet()).containsExactlyInAnyOrder("p3", "p4");
+        }
     }
 
     @Test

@@ -28,14 +28,19 @@ import org.paperscout.discord.local.UserKind;
  * First-answer latency of {@code /search} (the lead's command over the seeds' Lucene index, or the index in a
  * given data folder) through the production bot (real JDA) and the local Discord, at 1, 10 and 50 concurrent
  * users, each sending its next command as soon as the last one was fully answered. Latency is measured by the
- * server from dispatch to arrival of the first callback, as Discord's 3-second clock is. Prints figures; asserts
- * nothing about speed.
+ * server from dispatch to arrival of the first callback, as Discord's 3-second clock is. The local Discord and the
+ * users run in a JVM of their own ({@link UsersJvm}), so this JVM holds only the bot and its collections are the
+ * bot's; per level it prints the CPU per answer of both JVMs and of the bot's alone, and the bot's collections (count,
+ * accumulated time, and the JVM uptime of the level, to find its pauses in a {@code -Xlog:gc} file). Prints figures;
+ * asserts nothing about speed.
  *
  * <p>Run: {@code bench interaction [data-dir]} (README, "Benchmarks"). With {@code -Dbench.postgres=true} the store is
  * the tests' embedded PostgreSQL instead of SQLite. With {@code -Dbench.metrics=true} the bot
  * runs with a metrics port (the Prometheus registry records every interaction, search and write, and a scrape
  * is taken every 5 s as a Prometheus server would), which is the cost of {@code metrics.port};
- * {@code -Dbench.users=50} runs one level only.
+ * {@code -Dbench.users=50} runs one level only; {@code -Dbench.discord.jvm="..."} sets the users' JVM's options
+ * ({@code -XX:+UseZGC} by default) and {@code -Dbench.discord=same-jvm} runs the local Discord and the users in the
+ * bot's JVM, as before.
  */
 public final class InteractionBenchmark {
 
@@ -68,11 +73,12 @@ public final class InteractionBenchmark {
             appSettings.put("store.user", "postgres");
         }
         try (PaperScout app = PaperScout.open(Settings.of(appSettings), Clock.systemUTC());
-             LocalDiscord discord = LocalDiscord.start()) {
+             Users discord = startUsers()) {
             app.seedIfEmpty(Ingestor.Progress.NONE);
             System.out.println("index: " + index + ", " + app.search().getClass().getSimpleName()
                     + ", metrics " + (metrics ? "on (port " + metricsPort + ", scraped every 5 s)" : "off")
-                    + ", store " + (postgres ? "PostgreSQL (embedded)" : "SQLite"));
+                    + ", store " + (postgres ? "PostgreSQL (embedded)" : "SQLite")
+                    + ", local Discord and users " + (sameJvm() ? "in this JVM" : "in a JVM of their own"));
             java.util.concurrent.ScheduledExecutorService scraper = Executors.newSingleThreadScheduledExecutor();
             if (metrics) {
                 app.startOperations("discord", () -> null);
@@ -95,22 +101,29 @@ public final class InteractionBenchmark {
             DiscordBot bot = new DiscordBot(DiscordConfig.from(Settings.of(values)), BotHarness.TOKEN, dataDir);
             bot.start(app.commands(), GuildReconciler.NONE);
             try {
-                level(discord, 4, WARMUP);
-                        System.out.printf(Locale.ROOT, "%-6s %8s %8s %8s %8s %10s %10s %8s %6s %12s%n", "users", "answers",
-                        "p50 ms", "p99 ms", "max ms", "full p50", "full p99", "per s", "late", "cpu ms/ans");
+                discord.level(4, WARMUP);
+                System.out.printf(Locale.ROOT, "%-6s %8s %8s %8s %8s %10s %10s %8s %6s %12s %8s %5s %7s %s%n",
+                        "users", "answers", "p50 ms", "p99 ms", "max ms", "full p50", "full p99", "per s", "late",
+                        "cpu ms/ans", "bot cpu", "gc n", "gc ms", "uptime s");
                 for (int users : USERS) {
-                    discord.clearRecorded();
+                    discord.clear();
                     long start = System.nanoTime();
-                    // The whole process's CPU (bot, local Discord, clients alike): what recording metrics adds
-                    // shows here even when other work on the machine makes the latencies noisy.
+                    double upStart = uptimeSeconds();
+                    // CPU of both JVMs (bot, local Discord, clients: what recording metrics adds shows here even
+                    // when other work on the machine makes the latencies noisy) and of the bot's JVM alone.
                     long cpuStart = processCpuNanos();
-                    Result r = level(discord, users, COMMANDS_PER_LEVEL);
-                    double cpuPerAnswer = (processCpuNanos() - cpuStart) / 1e6 / r.millis.size();
+                    long[] gcStart = gcCountAndMillis();
+                    Result r = discord.level(users, COMMANDS_PER_LEVEL);
+                    long botCpu = processCpuNanos() - cpuStart;
+                    long[] gc = gcCountAndMillis();
                     double seconds = (System.nanoTime() - start) / 1e9;
-                    System.out.printf(Locale.ROOT, "%-6d %8d %8.1f %8.1f %8.1f %10.1f %10.1f %8.0f %6d %12.2f%n", users,
-                            r.millis.size(), percentile(r.millis, 50), percentile(r.millis, 99),
-                            percentile(r.millis, 100), percentile(r.full, 50), percentile(r.full, 99),
-                            r.millis.size() / seconds, r.late, cpuPerAnswer);
+                    int n = r.millis.size();
+                    System.out.printf(Locale.ROOT,
+                            "%-6d %8d %8.1f %8.1f %8.1f %10.1f %10.1f %8.0f %6d %12.2f %8.2f %5d %7d %.1f-%.1f%n",
+                            users, n, percentile(r.millis, 50), percentile(r.millis, 99), percentile(r.millis, 100),
+                            percentile(r.full, 50), percentile(r.full, 99), n / seconds, r.late,
+                            (botCpu + discord.lastLevelCpuNanos()) / 1e6 / n, botCpu / 1e6 / n,
+                            gc[0] - gcStart[0], gc[1] - gcStart[1], upStart, uptimeSeconds());
                 }
             } finally {
                 scraper.shutdownNow();
@@ -119,7 +132,88 @@ public final class InteractionBenchmark {
         }
     }
 
-    private static long processCpuNanos() {
+    /**
+     * The local Discord and the simulated users. By default in a JVM of their own ({@link UsersJvm}, options from
+     * {@code -Dbench.discord.jvm}), so the bot's JVM collects only the bot's garbage; with
+     * {@code -Dbench.discord=same-jvm} in this one, as before (the comparison is then one property away).
+     */
+    interface Users extends AutoCloseable {
+        String restBaseUrl();
+
+        String gatewayUrl();
+
+        /** {@code total} commands from {@code users} concurrent users (see {@link #level(LocalDiscord, int, int,
+         * java.util.function.IntFunction)}). */
+        Result level(int users, int total) throws Exception;
+
+        /** CPU time of the users' JVM over the last level; 0 when they run in this one (then counted here). */
+        long lastLevelCpuNanos();
+
+        void clear() throws Exception;
+    }
+
+    private static boolean sameJvm() {
+        return "same-jvm".equals(System.getProperty("bench.discord"));
+    }
+
+    private static Users startUsers() throws java.io.IOException {
+        if (!sameJvm()) {
+            // ZGC by default: the local Discord keeps nearly all it allocates (every message and interaction), so
+            // G1's young pauses there copied it all (70-270 ms in the level) and, as the server takes the
+            // latencies, landed in them; ZGC does not stop the server to collect.
+            String options = System.getProperty("bench.discord.jvm", "-XX:+UseZGC").strip();
+            return UsersJvm.start(options.isEmpty() ? List.of() : List.of(options.split("\\s+")));
+        }
+        LocalDiscord discord = LocalDiscord.start();
+        return new Users() {
+            @Override
+            public String restBaseUrl() {
+                return discord.restBaseUrl();
+            }
+
+            @Override
+            public String gatewayUrl() {
+                return discord.gatewayUrl();
+            }
+
+            @Override
+            public Result level(int users, int total) throws Exception {
+                return InteractionBenchmark.level(discord, users, total, user -> discord.guildId());
+            }
+
+            @Override
+            public long lastLevelCpuNanos() {
+                return 0;
+            }
+
+            @Override
+            public void clear() {
+                discord.clearRecorded();
+            }
+
+            @Override
+            public void close() {
+                discord.close();
+            }
+        };
+    }
+
+    private static double uptimeSeconds() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
+    }
+
+    /** Collections of this JVM so far and their accumulated time (the bot's pauses, when the users run apart). */
+    private static long[] gcCountAndMillis() {
+        long count = 0;
+        long millis = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            millis += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, millis};
+    }
+
+    static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
@@ -135,10 +229,6 @@ public final class InteractionBenchmark {
      * lists sorted, for {@link #percentile}.
      */
     record Result(List<Double> millis, List<Double> full, int late) {
-    }
-
-    private static Result level(LocalDiscord discord, int users, int total) throws Exception {
-        return level(discord, users, total, user -> discord.guildId());
     }
 
     /**

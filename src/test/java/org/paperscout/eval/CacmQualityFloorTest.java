@@ -27,10 +27,11 @@ class CacmQualityFloorTest {
      */
     static final double FLOOR = 0.444;
     /**
-     * nDCG@10 of hybrid /search (BM25 and MiniLM cosine, weighted sum) over all 52 queries: reached 0.545, minus 0.01.
-     * Reciprocal rank fusion reached 0.550 here; the weighted sum was kept for the five collections together (README).
+     * nDCG@10 of hybrid /search (BM25 and MiniLM cosine, weighted sum, the query moved towards its first three
+     * papers) over all 52 queries: reached 0.561-0.564, minus 0.01 (0.545 before the query moved; reciprocal rank
+     * fusion reached 0.550 here; the weighted sum was kept for the five collections together, README).
      */
-    static final double HYBRID_FLOOR = 0.535;
+    static final double HYBRID_FLOOR = 0.551;
     /**
      * /recommend precision@5 after three likes (37 users), words and meaning fused: reached 0.362, minus 0.01
      * (0.341 by words alone; 0.368 since MMR lambda 0.85); Rocchio gets 0.281.

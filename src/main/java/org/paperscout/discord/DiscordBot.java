@@ -108,6 +108,7 @@ public final class DiscordBot implements AutoCloseable {
         ShardSelection selection = config.shards();
         DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(token, EnumSet.noneOf(GatewayIntent.class))
                 .addEventListeners(router, sessions, shardWatch)
+                .setHttpClientBuilder(NoDelaySockets.httpClient())
                 // -1: the count GET /gateway/bot recommends.
                 .setShardsTotal(selection.total() == 0 ? -1 : selection.total())
                 // Shutdown is ours (close()), so in-flight replies can finish first.

@@ -94,6 +94,7 @@ import java.util.function.Predicate;
     /** Wires the rooms in dependency order; a new route family is one more room in the router's list. */
     static LocalDiscord create(LocalDiscordBuilder b) {
         MockWebServer server = new MockWebServer();
+        server.setServerSocketFactory(NoDelayServerSockets.INSTANCE);
         ServerState state = new ServerState(b.clock, b.locale, b.extraChannels, b.acceptedToken, server,
                 b.threadsDenied);
         List<String> extraGuildIds = new ArrayList<>();

@@ -13,7 +13,7 @@ import okhttp3.OkHttpClient;
  * Sockets for the bot's REST calls that send each write at once ({@code TCP_NODELAY}). With Nagle's algorithm on,
  * a request whose body goes out after its headers waited for the server's delayed acknowledgement of the headers
  * (40 ms on Linux, a round trip over a network) before the body left: every edit of a deferred answer arrived that
- * much later (README, "Interaction latency").
+ * much later (README, Benchmarks, the interaction paragraphs on Nagle's algorithm).
  */
 final class NoDelaySockets extends SocketFactory {
 

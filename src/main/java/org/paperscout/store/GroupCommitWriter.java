@@ -34,8 +34,6 @@ final class GroupCommitWriter implements AutoCloseable {
     static final int MAX_BATCH = 64;
 
     private final Connection connection;
-    /** What work sees: on SQLite the same connection with compiled statements kept ({@link StatementCache}). */
-    private final Connection forWork;
     private final Dialect dialect;
     private final Duration timeout;
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
@@ -77,7 +75,6 @@ final class GroupCommitWriter implements AutoCloseable {
 
     GroupCommitWriter(Connection connection, Dialect dialect, Duration timeout, String name) {
         this.connection = connection;
-        this.forWork = dialect == Dialect.SQLITE ? StatementCache.wrap(connection) : connection;
         this.dialect = dialect;
         this.timeout = timeout;
         this.thread = new Thread(this::loop, name);
@@ -90,7 +87,7 @@ final class GroupCommitWriter implements AutoCloseable {
         if (Thread.currentThread() == thread) {
             // Nested write from inside a write: we are already in the open transaction.
             try {
-                return work.run(forWork);
+                return work.run(connection);
             } catch (SQLException e) {
                 throw new StoreException("database write failed", e);
             }
@@ -169,7 +166,7 @@ final class GroupCommitWriter implements AutoCloseable {
             }
             for (Task<?> task : batch) {
                 s.execute("SAVEPOINT work");
-                task.runIn(forWork);
+                task.runIn(connection);
                 if (task.failure != null) {
                     s.execute("ROLLBACK TO work");
                 }

@@ -85,13 +85,8 @@ public final class Ingestor {
             papers.addAll(result.papers());
             problems.addAll(result.problems());
         }
-        PaperSink.UpsertResult total = new PaperSink.UpsertResult(0, 0, 0);
         progress.update(0, papers.size());
-        for (int from = 0; from < papers.size(); from += BATCH) {
-            int to = Math.min(papers.size(), from + BATCH);
-            total = total.plus(sink.upsert(papers.subList(from, to)));
-            progress.update(to, papers.size());
-        }
+        PaperSink.UpsertResult total = sink.upsertAll(papers, BATCH, done -> progress.update(done, papers.size()));
         return new Summary(total.added(), total.updated(), total.unchanged(), problems.size(), problems, ignored);
     }
 

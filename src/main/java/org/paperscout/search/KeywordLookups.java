@@ -31,8 +31,8 @@ final class KeywordLookups {
     static Map<String, Paper> findAll(IndexSearcher s, String field, List<String> values)
             throws IOException {
         Map<String, Paper> found = new HashMap<>();
-        if (values.isEmpty()) {
-            return found;
+        if (values.isEmpty() || s.getIndexReader().leaves().isEmpty()) {
+            return found; // an empty index (the first batch of a first ingest) needs no sorting either
         }
         List<String> sorted = values.stream().sorted().distinct().toList();
         for (LeafReaderContext leaf : s.getIndexReader().leaves()) {

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BinaryOperator;
+import java.util.function.IntConsumer;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -148,88 +149,57 @@ public final class PaperIndex implements PaperSink, Closeable {
     public synchronized UpsertResult upsert(Collection<Paper> papers, BinaryOperator<Paper> merge)
             throws IOException {
         searchers.maybeRefreshBlocking();
-        // The batch itself may repeat a paper: the last record for an id wins, and a record with its own id wins
-        // over a title-only copy (a title-hash id) of the same title.
-        Map<String, Paper> byId = new LinkedHashMap<>();
-        Set<String> titlesWithOwnId = new HashSet<>();
-        // Normalised once per paper: three calls each on this one thread were 2% of a bulk ingest's profile.
-        Map<Paper, String> norms = new IdentityHashMap<>();
-        for (Paper p : papers) {
-            String norm = PaperIds.normaliseTitle(p.title());
-            norms.put(p, norm);
-            if (isTitleOnly(p)) {
-                if (!titlesWithOwnId.contains(norm)) {
-                    byId.put(p.id(), p);
-                }
-            } else {
-                byId.remove(PaperIds.forTitle(p.title()));
-                titlesWithOwnId.add(norm);
-                byId.put(p.id(), p);
-            }
-        }
-        int added = 0;
-        int updated = 0;
-        int unchanged = 0;
-        List<Paper> toWrite = new ArrayList<>();
-        Set<String> replacing = new HashSet<>();
-        Map<String, String> storedText = new HashMap<>();
-        Map<String, float[]> keptVectors;
+        UpsertPlan.Deduped deduped = UpsertPlan.dedupe(papers);
+        UpsertPlan plan;
         IndexSearcher searcher = searchers.acquire();
         try {
-            // Besides each paper's own id: the title-only copy a paper with its own id replaces, and, for a
-            // title-only paper, whether a paper with its own id already has that title.
-            List<String> ids = new ArrayList<>();
-            List<String> titlesOfTitleOnly = new ArrayList<>();
-            for (Paper p : byId.values()) {
-                ids.add(p.id());
-                if (isTitleOnly(p)) {
-                    titlesOfTitleOnly.add(norms.get(p));
-                } else {
-                    ids.add(PaperIds.forTitle(p.title()));
-                }
-            }
-            Map<String, Paper> storedById = KeywordLookups.findAll(searcher, Fields.ID, ids);
-            Map<String, Paper> storedByTitle = KeywordLookups.findAll(searcher, Fields.TITLE_NORM, titlesOfTitleOnly);
-            for (Paper paper : byId.values()) {
-                Optional<Paper> sameId = Optional.ofNullable(storedById.get(paper.id()));
-                Optional<Paper> sameTitle = sameId.isPresent() ? Optional.empty() : isTitleOnly(paper)
-                        ? Optional.ofNullable(storedByTitle.get(norms.get(paper)))
-                        : Optional.ofNullable(storedById.get(PaperIds.forTitle(paper.title())));
-                if (sameId.isPresent()) {
-                    Paper merged = merge.apply(sameId.get(), paper);
-                    if (sameId.get().equals(merged)) {
-                        unchanged++;
-                    } else {
-                        toWrite.add(merged);
-                        replacing.add(merged.id());
-                        storedText.put(merged.id(), Embedder.paperText(sameId.get()));
-                        updated++;
-                    }
-                } else if (sameTitle.isPresent()) {
-                    Paper stored = sameTitle.get();
-                    if (isTitleOnly(paper)) {
-                        unchanged++; // the record with its own id is the better one; a title-only copy adds nothing
-                    } else {
-                        writer.deleteDocuments(new Term(Fields.ID, stored.id()));
-                        toWrite.add(paper);
-                        updated++;
-                    }
-                } else {
-                    toWrite.add(paper);
-                    added++;
-                }
-            }
-            keptVectors = IndexVectors.read(searcher, replacing);
+            plan = UpsertPlan.against(searcher, writer, deduped.papers(), deduped.norms(), merge);
         } finally {
             searchers.release(searcher);
         }
-        write(toWrite, replacing, keptVectors, storedText);
-        if (added + updated > 0) {
+        return commit(plan);
+    }
+
+    /**
+     * Like {@link #upsert(Collection)} for a whole file's papers, committed every {@code batch} papers. The papers
+     * are deduplicated among themselves once, and each batch is compared with the index as it was before the
+     * first: the papers written meanwhile are this call's own, already resolved. Per-batch lookups against the
+     * growing index (every id in every new segment) were a serial 1-2 s a batch at a million papers.
+     */
+    @Override
+    public synchronized UpsertResult upsertAll(List<Paper> papers, int batch, IntConsumer written)
+            throws IOException {
+        searchers.maybeRefreshBlocking();
+        UpsertPlan.Deduped deduped = UpsertPlan.dedupe(papers);
+        List<Paper> unique = deduped.papers();
+        UpsertResult total = new UpsertResult(0, 0, 0);
+        IndexSearcher before = searchers.acquire();
+        try {
+            for (int from = 0; from < unique.size(); from += batch) {
+                List<Paper> part = unique.subList(from, Math.min(unique.size(), from + batch));
+                UpsertPlan plan = UpsertPlan.against(before, writer, part, deduped.norms(),
+                        (stored, incoming) -> incoming);
+                total = total.plus(commit(plan));
+                // In the caller's terms, records given: the duplicates among them are done with the last batch.
+                written.accept(from + batch >= unique.size() ? papers.size() : from + batch);
+            }
+        } finally {
+            searchers.release(before);
+        }
+        if (unique.isEmpty()) {
+            written.accept(papers.size());
+        }
+        return total; // as in one upsert, a record repeated within the papers given counts once
+    }
+
+    private UpsertResult commit(UpsertPlan plan) throws IOException {
+        write(plan.toWrite, plan.replacing, plan.keptVectors, plan.storedText);
+        if (plan.added + plan.updated > 0) {
             writer.commit();
             searchers.maybeRefreshBlocking();
-            wrote(added + updated);
+            wrote(plan.added + plan.updated);
         }
-        return new UpsertResult(added, updated, unchanged);
+        return new UpsertResult(plan.added, plan.updated, plan.unchanged);
     }
 
     /**
@@ -414,11 +384,6 @@ public final class PaperIndex implements PaperSink, Closeable {
     /** Searches with an already-safe query; callers handle parsing, paging and snippets. */
     <T> T search(SearcherFunction<T> body) {
         return withSearcher(body);
-    }
-
-    /** The source gave no id: the id is a hash of the title ({@link PaperIds#forTitle}). */
-    private static boolean isTitleOnly(Paper p) {
-        return p.id().startsWith(PaperIds.TITLE_HASH_PREFIX);
     }
 
     private <T> T withSearcher(SearcherFunction<T> body) {

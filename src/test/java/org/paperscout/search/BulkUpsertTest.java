@@ -44,4 +44,71 @@ class BulkUpsertTest {
             assertThat(reopened.upsert(papers)).isEqualTo(new UpsertResult(0, 0, count));
         }
     }
+
+    /**
+     * A whole file in batches ends as one upsert per batch would leave it: a paper repeated in a later batch, a
+     * title-only copy an own-id paper of a later batch replaces, and a stored paper a batch updates. The batches
+     * are compared with the index as it stood before the first, so the file's own repeats must be resolved up front.
+     */
+    @Test
+    void batchesOfAFileEndAsOneUpsertPerBatchWouldLeaveThem() throws Exception {
+        SyntheticCorpus corpus = new SyntheticCorpus(500);
+        Paper stored = corpus.paper(0);
+        List<Paper> file = new ArrayList<>();
+        for (int n = 1; n <= 25; n++) {
+            file.add(corpus.paper(n));
+        }
+        Paper seedCopy = corpus.paper(3);
+        file.set(1, new Paper(PaperIds.forTitle(seedCopy.title()), seedCopy.title(), "a title-only copy",
+                List.of(), List.of(), null, seedCopy.links(), 0, "jsonl")); // batch 1; its own-id record is in batch 1 too
+        Paper late = corpus.paper(30);
+        file.add(2, new Paper(PaperIds.forTitle(late.title()), late.title(), "title only, batch 1", List.of(),
+                List.of(), null, late.links(), 0, "jsonl"));
+        file.add(late); // the own-id record, in the last batch
+        Paper repeatedFirst = file.get(4);
+        file.add(new Paper(repeatedFirst.id(), repeatedFirst.title(), "a newer abstract", repeatedFirst.authors(),
+                repeatedFirst.categories(), repeatedFirst.published(), repeatedFirst.links(), 3, "jsonl"));
+        file.add(new Paper(stored.id(), stored.title(), "stored, updated", stored.authors(), stored.categories(),
+                stored.published(), stored.links(), 0, "jsonl"));
+
+        List<String> viaBatches;
+        List<String> viaOneCall;
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        List<Integer> progress = new ArrayList<>();
+        try (PaperIndex perBatch = PaperIndex.open(a); PaperIndex whole = PaperIndex.open(b)) {
+            perBatch.upsert(List.of(stored));
+            whole.upsert(List.of(stored));
+            for (int from = 0; from < file.size(); from += 10) {
+                perBatch.upsert(file.subList(from, Math.min(file.size(), from + 10)));
+            }
+            UpsertResult result = whole.upsertAll(file, 10, progress::add);
+            viaBatches = everything(perBatch);
+            viaOneCall = everything(whole);
+            assertThat(whole.get(repeatedFirst.id()).orElseThrow().abstractText()).isEqualTo("a newer abstract");
+            assertThat(whole.get(PaperIds.forTitle(late.title()))).isEmpty();
+            assertThat(whole.get(stored.id()).orElseThrow().abstractText()).isEqualTo("stored, updated");
+            assertThat(result.added() + result.updated()).isEqualTo(viaOneCall.size()); // every paper new but the stored one, updated
+        }
+        assertThat(viaOneCall).isEqualTo(viaBatches);
+        assertThat(progress).last().isEqualTo(file.size());
+        assertThat(progress).isSorted();
+    }
+
+    private static List<String> everything(PaperIndex index) {
+        return index.search(s -> {
+            List<String> out = new ArrayList<>();
+            for (var leaf : s.getIndexReader().leaves()) {
+                var live = leaf.reader().getLiveDocs();
+                for (int d = 0; d < leaf.reader().maxDoc(); d++) {
+                    if (live == null || live.get(d)) {
+                        Paper p = PaperDocuments.toPaper(leaf.reader().storedFields().document(d));
+                        out.add(p.id() + " " + p.abstractText() + " " + p.upvotes());
+                    }
+                }
+            }
+            out.sort(null);
+            return out;
+        });
+    }
 }

@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
@@ -85,19 +84,13 @@ final class IndexVectors {
 
     /** The stored vectors of the given papers; papers without one are absent. */
     static Map<String, float[]> read(IndexSearcher s, Collection<String> ids) throws IOException {
-        Map<String, float[]> out = new HashMap<>();
-        if (ids.isEmpty()) {
-            return out;
-        }
+        Map<Integer, String> idOf = new HashMap<>();
         List<String> sorted = ids.stream().sorted().distinct().toList();
         for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
-            FloatVectorValues values = leaf.reader().getFloatVectorValues(Fields.VECTOR);
             Terms terms = leaf.reader().terms(Fields.ID);
-            if (values == null || terms == null) {
+            if (terms == null || sorted.isEmpty()) {
                 continue;
             }
-            // Vector values only move forward, so the docs are visited in doc id order.
-            TreeMap<Integer, String> docs = new TreeMap<>();
             TermsEnum te = terms.iterator();
             Bits live = leaf.reader().getLiveDocs();
             PostingsEnum postings = null;
@@ -108,17 +101,13 @@ final class IndexVectors {
                 postings = te.postings(postings, PostingsEnum.NONE);
                 for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
                     if (live == null || live.get(doc)) {
-                        docs.put(doc, id);
+                        idOf.put(leaf.docBase + doc, id);
                     }
                 }
             }
-            for (Map.Entry<Integer, String> e : docs.entrySet()) {
-                int at = values.docID() < e.getKey() ? values.advance(e.getKey()) : values.docID();
-                if (at == e.getKey()) {
-                    out.put(e.getValue(), values.vectorValue().clone());
-                }
-            }
         }
+        Map<String, float[]> out = new HashMap<>();
+        readDocs(s, idOf.keySet()).forEach((doc, vector) -> out.put(idOf.get(doc), vector));
         return out;
     }
 

@@ -58,14 +58,11 @@ final class PageRunner {
         for (int i = from; i < all.length; i++) {
             docIds[i - from] = all[i].doc;
         }
-        Paper[] papers = papers(searcher, docIds);
-        Object[] snippets = snippets(searcher, parsed, docIds, papers);
-        List<SearchHit> hits = new ArrayList<>();
+        float[] scores = new float[docIds.length];
         for (int i = 0; i < docIds.length; i++) {
-            Snippet snippet = snippets[i] instanceof Snippet sn ? sn : Snippet.EMPTY;
-            hits.add(new SearchHit(papers[i], all[from + i].score, snippet));
+            scores[i] = all[from + i].score;
         }
-        return new SearchPage(hits, top.totalHits.value,
+        return new SearchPage(hits(searcher, parsed, docIds, scores), top.totalHits.value,
                 top.totalHits.relation == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO, likeText);
     }
 
@@ -94,7 +91,8 @@ final class PageRunner {
             lexicalHits.add(new ScoredId(id, score));
             docOf.put(id, sd.doc);
         }
-        TopDocs knn = IndexVectors.nearest(searcher, semantic.queryVector(request.query()), depth, constraints);
+        float[] queryVector = semantic.queryVector(request.query());
+        TopDocs knn = IndexVectors.nearest(searcher, queryVector, depth, constraints);
         List<ScoredId> vectorHits = new ArrayList<>();
         for (ScoreDoc sd : knn.scoreDocs) {
             String id = IndexVectors.id(searcher, sd.doc);
@@ -105,7 +103,7 @@ final class PageRunner {
                 docOf.putIfAbsent(id, sd.doc);
             }
         }
-        List<ScoredId> fused = withFeedback(searcher, request, lexicalHits, docOf,
+        List<ScoredId> fused = withFeedback(searcher, queryVector, lexicalHits, docOf,
                 semantic.fusion().fuse(lexicalHits, vectorHits));
         int from = Math.min(request.offset(), fused.size());
         int to = Math.min(fused.size(), request.offset() + request.limit());
@@ -113,13 +111,11 @@ final class PageRunner {
         for (int i = from; i < to; i++) {
             docIds[i - from] = docOf.get(fused.get(i).id());
         }
-        Paper[] papers = papers(searcher, docIds);
-        Object[] snippets = snippets(searcher, parsed, docIds, papers);
-        List<SearchHit> hits = new ArrayList<>();
-        for (int i = 0; i < docIds.length; i++) {
-            Snippet snippet = snippets[i] instanceof Snippet sn ? sn : Snippet.EMPTY;
-            hits.add(new SearchHit(papers[i], fused.get(from + i).score(), snippet));
+        float[] scores = new float[docIds.length];
+        for (int i = from; i < to; i++) {
+            scores[i - from] = fused.get(i).score();
         }
+        List<SearchHit> hits = hits(searcher, parsed, docIds, scores);
         long lexicalTotal = lexical.totalHits.value;
         boolean more = lexical.totalHits.relation == TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO;
         return new SearchPage(hits, Math.max(lexicalTotal, fused.size()), more && lexicalTotal >= fused.size(),
@@ -131,7 +127,7 @@ final class PageRunner {
      * ({@link MeaningFeedback}): candidates are those either side found, each now with its own cosine. A paper found
      * by meaning alone must still be close enough to be more than noise.
      */
-    private List<ScoredId> withFeedback(IndexSearcher searcher, SearchRequest request, List<ScoredId> lexicalHits,
+    private List<ScoredId> withFeedback(IndexSearcher searcher, float[] queryVector, List<ScoredId> lexicalHits,
             Map<String, Integer> docOf, List<ScoredId> fused) throws IOException {
         Map<Integer, float[]> vectors = IndexVectors.readDocs(searcher, docOf.values());
         List<float[]> leaders = new ArrayList<>();
@@ -144,7 +140,7 @@ final class PageRunner {
         if (leaders.isEmpty()) {
             return fused;
         }
-        float[] moved = MeaningFeedback.DEFAULT.expand(semantic.queryVector(request.query()), leaders);
+        float[] moved = MeaningFeedback.DEFAULT.expand(queryVector, leaders);
         java.util.Set<String> byWords = new java.util.HashSet<>();
         lexicalHits.forEach(h -> byWords.add(h.id()));
         float minCosine = 2 * SemanticSearch.MIN_VECTOR_SCORE - 1;
@@ -159,6 +155,19 @@ final class PageRunner {
             }
         }
         return semantic.fusion().fuse(lexicalHits, vectorHits);
+    }
+
+    /** The page's hits: stored fields, scores and snippets of the given docs, in order. */
+    private List<SearchHit> hits(IndexSearcher searcher, Query parsed, int[] docIds, float[] scores)
+            throws IOException {
+        Paper[] papers = papers(searcher, docIds);
+        Object[] snippets = snippets(searcher, parsed, docIds, papers);
+        List<SearchHit> hits = new ArrayList<>();
+        for (int i = 0; i < docIds.length; i++) {
+            Snippet snippet = snippets[i] instanceof Snippet sn ? sn : Snippet.EMPTY;
+            hits.add(new SearchHit(papers[i], scores[i], snippet));
+        }
+        return hits;
     }
 
     private static Paper[] papers(IndexSearcher searcher, int[] docIds) throws IOException {

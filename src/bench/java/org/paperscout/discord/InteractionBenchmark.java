@@ -31,7 +31,9 @@ import org.paperscout.discord.local.UserKind;
  * server from dispatch to arrival of the first callback, as Discord's 3-second clock is. The local Discord and the
  * users run in a JVM of their own ({@link UsersJvm}), so this JVM holds only the bot and its collections are the
  * bot's; per level it prints the CPU per answer of both JVMs and of the bot's alone, and the bot's collections (count,
- * accumulated time, and the JVM uptime of the level, to find its pauses in a {@code -Xlog:gc} file). Prints figures;
+ * accumulated time, and the JVM uptime of the level, to find its pauses in a {@code -Xlog:gc} file).
+ * {@code -Dbench.think=MS} makes each user pause a random time of that mean (exponential) before its next command,
+ * as people do, instead of the closed loop; {@code -Dbench.commands=N} sets the commands per level. Prints figures;
  * asserts nothing about speed.
  *
  * <p>Run: {@code bench interaction [data-dir]} (README, "Benchmarks"). With {@code -Dbench.postgres=true} the store is
@@ -48,7 +50,12 @@ public final class InteractionBenchmark {
     private static final int WARMUP = 200;
     private static final int[] USERS = java.util.Arrays.stream(System.getProperty("bench.users", "1,10,50")
             .split(",")).mapToInt(u -> Integer.parseInt(u.strip())).toArray();
-    private static final int COMMANDS_PER_LEVEL = 1000;
+    private static final int COMMANDS_PER_LEVEL = Integer.getInteger("bench.commands", 1000);
+    /**
+     * Mean pause of a user between a full answer and their next command, drawn from an exponential distribution
+     * (a Poisson stream per user); 0, the default, is a closed loop that keeps the bot saturated.
+     */
+    static final long THINK_MILLIS = Long.getLong("bench.think", 0);
     /** Varied so the search service's page cache does not answer everything. */
     private static final String[] QUERIES = {"memorization", "diffusion models", "membership inference",
         "language model training data", "privacy", "unlearning", "copyright images", "extraction attack",
@@ -78,7 +85,9 @@ public final class InteractionBenchmark {
             System.out.println("index: " + index + ", " + app.search().getClass().getSimpleName()
                     + ", metrics " + (metrics ? "on (port " + metricsPort + ", scraped every 5 s)" : "off")
                     + ", store " + (postgres ? "PostgreSQL (embedded)" : "SQLite")
-                    + ", local Discord and users " + (sameJvm() ? "in this JVM" : "in a JVM of their own"));
+                    + ", local Discord and users " + (sameJvm() ? "in this JVM" : "in a JVM of their own")
+                    + ", users' pause between commands " + (THINK_MILLIS == 0 ? "none (closed loop)"
+                    : "exponential, mean " + THINK_MILLIS + " ms"));
             java.util.concurrent.ScheduledExecutorService scraper = Executors.newSingleThreadScheduledExecutor();
             if (metrics) {
                 app.startOperations("discord", () -> null);
@@ -101,7 +110,7 @@ public final class InteractionBenchmark {
             DiscordBot bot = new DiscordBot(DiscordConfig.from(Settings.of(values)), BotHarness.TOKEN, dataDir);
             bot.start(app.commands(), GuildReconciler.NONE);
             try {
-                discord.level(4, WARMUP);
+                discord.level(4, WARMUP, 0);
                 System.out.printf(Locale.ROOT, "%-6s %8s %8s %8s %8s %10s %10s %8s %6s %12s %8s %5s %7s %s%n",
                         "users", "answers", "p50 ms", "p99 ms", "max ms", "full p50", "full p99", "per s", "late",
                         "cpu ms/ans", "bot cpu", "gc n", "gc ms", "uptime s");
@@ -113,7 +122,7 @@ public final class InteractionBenchmark {
                     // when other work on the machine makes the latencies noisy) and of the bot's JVM alone.
                     long cpuStart = processCpuNanos();
                     long[] gcStart = gcCountAndMillis();
-                    Result r = discord.level(users, COMMANDS_PER_LEVEL);
+                    Result r = discord.level(users, COMMANDS_PER_LEVEL, THINK_MILLIS);
                     long botCpu = processCpuNanos() - cpuStart;
                     long[] gc = gcCountAndMillis();
                     double seconds = (System.nanoTime() - start) / 1e9;
@@ -142,9 +151,9 @@ public final class InteractionBenchmark {
 
         String gatewayUrl();
 
-        /** {@code total} commands from {@code users} concurrent users (see {@link #level(LocalDiscord, int, int,
+        /** {@code total} commands from {@code users} concurrent users pausing {@code thinkMillis} on average (see {@link #level(LocalDiscord, int, int, long,
          * java.util.function.IntFunction)}). */
-        Result level(int users, int total) throws Exception;
+        Result level(int users, int total, long thinkMillis) throws Exception;
 
         /** CPU time of the users' JVM over the last level; 0 when they run in this one (then counted here). */
         long lastLevelCpuNanos();
@@ -177,8 +186,8 @@ public final class InteractionBenchmark {
             }
 
             @Override
-            public Result level(int users, int total) throws Exception {
-                return InteractionBenchmark.level(discord, users, total, user -> discord.guildId());
+            public Result level(int users, int total, long thinkMillis) throws Exception {
+                return InteractionBenchmark.level(discord, users, total, thinkMillis, user -> discord.guildId());
             }
 
             @Override
@@ -238,6 +247,12 @@ public final class InteractionBenchmark {
      */
     static Result level(LocalDiscord discord, int users, int total,
                         java.util.function.IntFunction<String> guildOf) throws Exception {
+        return level(discord, users, total, 0, guildOf);
+    }
+
+    /** As above, each user pausing a random time of mean {@code thinkMillis} (exponential) after each answer. */
+    static Result level(LocalDiscord discord, int users, int total, long thinkMillis,
+                        java.util.function.IntFunction<String> guildOf) throws Exception {
         ConcurrentLinkedQueue<Double> millis = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Double> full = new ConcurrentLinkedQueue<>();
         AtomicInteger remaining = new AtomicInteger(total);
@@ -250,6 +265,10 @@ public final class InteractionBenchmark {
             String guild = guildOf.apply(u);
             running.add(pool.submit(() -> {
                 while (remaining.getAndDecrement() > 0) {
+                    if (thinkMillis > 0) {
+                        double draw = java.util.concurrent.ThreadLocalRandom.current().nextDouble();
+                        Thread.sleep(Math.round(-thinkMillis * Math.log(1 - draw)));
+                    }
                     Interaction i = discord.slashIn(guild, who, "search", Option.string("query", QUERIES[
                             Math.floorMod(user + remaining.get(), QUERIES.length)]));
                     RecordedCall first = discord.awaitFirstAnswer(i, WAIT);

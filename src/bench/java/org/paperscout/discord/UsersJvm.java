@@ -22,7 +22,7 @@ import org.paperscout.discord.local.LocalDiscord;
  * from dispatch of the interaction to arrival of its first callback, as Discord's 3-second clock is.
  *
  * <p>The parent talks to the child in lines: the child prints {@code ready REST-URL GATEWAY-URL} once listening;
- * {@code level USERS TOTAL} runs {@link InteractionBenchmark#level} there and prints
+ * {@code level USERS TOTAL [THINK-MS]} runs {@link InteractionBenchmark#level} there and prints
  * {@code result LATE CPU-NANOS FIRST-MS,... FULL-MS,...} (the child's CPU over the level); {@code clear} forgets
  * the recorded calls and prints {@code ok}; the end of input closes the server and ends the child.
  */
@@ -74,8 +74,8 @@ final class UsersJvm implements InteractionBenchmark.Users {
     }
 
     @Override
-    public InteractionBenchmark.Result level(int users, int total) throws IOException {
-        send("level " + users + " " + total);
+    public InteractionBenchmark.Result level(int users, int total, long thinkMillis) throws IOException {
+        send("level " + users + " " + total + " " + thinkMillis);
         String[] r = expect("result");
         lastCpuNanos = Long.parseLong(r[2]);
         return new InteractionBenchmark.Result(parse(r[3]), parse(r[4]), Integer.parseInt(r[1]));
@@ -156,7 +156,8 @@ final class UsersJvm implements InteractionBenchmark.Users {
                 } else if (parts[0].equals("level")) {
                     long cpu = InteractionBenchmark.processCpuNanos();
                     InteractionBenchmark.Result r = InteractionBenchmark.level(discord,
-                            Integer.parseInt(parts[1]), Integer.parseInt(parts[2]), user -> discord.guildId());
+                            Integer.parseInt(parts[1]), Integer.parseInt(parts[2]),
+                            parts.length > 3 ? Long.parseLong(parts[3]) : 0, user -> discord.guildId());
                     stdout.println("result " + r.late() + " " + (InteractionBenchmark.processCpuNanos() - cpu) + " "
                             + format(r.millis()) + " " + format(r.full()));
                 } else {

@@ -33,7 +33,9 @@ import org.paperscout.discord.local.UserKind;
  * bot's; per level it prints the CPU per answer of both JVMs and of the bot's alone, and the bot's collections (count,
  * accumulated time, and the JVM uptime of the level, to find its pauses in a {@code -Xlog:gc} file).
  * {@code -Dbench.think=MS} makes each user pause a random time of that mean (exponential) before its next command,
- * as people do, instead of the closed loop; {@code -Dbench.commands=N} sets the commands per level. Prints figures;
+ * as people do, instead of the closed loop; {@code -Dbench.commands=N} sets the commands per level and
+ * {@code -Dbench.warmup=N} the closed-loop commands of 4 users before the first (200; more when only the 50-user
+ * level runs, so the JIT has warmed the bot up as levels 1 and 10 would). Prints figures;
  * asserts nothing about speed.
  *
  * <p>Run: {@code bench interaction [data-dir]} (README, "Benchmarks"). With {@code -Dbench.postgres=true} the store is
@@ -47,7 +49,7 @@ import org.paperscout.discord.local.UserKind;
 public final class InteractionBenchmark {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final int WARMUP = 200;
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 200);
     private static final int[] USERS = java.util.Arrays.stream(System.getProperty("bench.users", "1,10,50")
             .split(",")).mapToInt(u -> Integer.parseInt(u.strip())).toArray();
     private static final int COMMANDS_PER_LEVEL = Integer.getInteger("bench.commands", 1000);

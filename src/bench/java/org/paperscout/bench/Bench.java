@@ -68,8 +68,9 @@ public final class Bench {
                     IngestBenchmark::main),
             new Area("feed", "[papers]", 0, "the shared papers feed on PostgreSQL: publish, apply and rebuild rates",
                     org.paperscout.sources.FeedBenchmark::main),
-            new Area("compare", "[papers] [queries] [dir]", 0,
-                    "PaperScout against SQLite FTS5 on one corpus: build rate, size, /search p50/p99 per length",
+            new Area("compare", "[papers] [queries] [dir] | --floor [papers] [rounds] [dir] [variant/...]", 0,
+                    "PaperScout against SQLite FTS5 on one corpus: build rate, size, /search p50/p99 per length; "
+                            + "--floor: FTS5's build, bare Lucene writers (a, b, c) and the ingest, CPU by thread",
                     CompareBenchmark::main),
             new Area("charts", "", 0, "/pulse and /trending chart render times (busy week, five years, top papers)",
                     ChartBenchmark::main),

@@ -55,8 +55,12 @@ public final class CompareBenchmark {
         this.out = out;
     }
 
-    /** {@code [papers] [queries per length] [dir]}. */
+    /** {@code [papers] [queries per length] [dir]}, or {@code --floor ...} ({@link IngestFloorBenchmark}). */
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--floor")) {
+            IngestFloorBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         int papers = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 100_000;
         int queries = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         Path dir = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("paperscout-compare");
@@ -162,7 +166,7 @@ public final class CompareBenchmark {
                 .getProcessCpuTime();
     }
 
-    private static void writeCorpus(SyntheticCorpus corpus, int papers, Path file) throws IOException {
+    static void writeCorpus(SyntheticCorpus corpus, int papers, Path file) throws IOException {
         JsonFactory json = new JsonFactory();
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
              JsonGenerator g = json.createGenerator(w)) {
@@ -191,7 +195,7 @@ public final class CompareBenchmark {
     }
 
     /** The FTS5 side's whole build: read and parse every line, insert, commit. */
-    private static Connection buildFts5(Path corpusFile, Path file) throws IOException, SQLException {
+    static Connection buildFts5(Path corpusFile, Path file) throws IOException, SQLException {
         Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
         try (Statement s = db.createStatement()) {
             s.execute("PRAGMA journal_mode = WAL");
@@ -221,7 +225,7 @@ public final class CompareBenchmark {
 
 
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

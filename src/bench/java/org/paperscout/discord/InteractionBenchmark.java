@@ -244,15 +244,10 @@ public final class InteractionBenchmark {
 
     /**
      * {@code total} {@code /search} commands from {@code users} concurrent users, each sending its next as soon as
-     * the last was fully answered; user {@code u} works in guild {@code guildOf.apply(u)} (bench shards spreads them
-     * over the guilds of one process's shards).
+     * the last was fully answered, or after a random pause of mean {@code thinkMillis} (exponential) when that is not
+     * 0; user {@code u} works in guild {@code guildOf.apply(u)} (bench shards spreads them over the guilds of one
+     * process's shards).
      */
-    static Result level(LocalDiscord discord, int users, int total,
-                        java.util.function.IntFunction<String> guildOf) throws Exception {
-        return level(discord, users, total, 0, guildOf);
-    }
-
-    /** As above, each user pausing a random time of mean {@code thinkMillis} (exponential) after each answer. */
     static Result level(LocalDiscord discord, int users, int total, long thinkMillis,
                         java.util.function.IntFunction<String> guildOf) throws Exception {
         ConcurrentLinkedQueue<Double> millis = new ConcurrentLinkedQueue<>();

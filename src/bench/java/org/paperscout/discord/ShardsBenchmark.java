@@ -251,13 +251,15 @@ public final class ShardsBenchmark {
     /** {@code /search} from {@code users} concurrent users per process at once, each in a guild of its shards. */
     private static void interactions(LocalDiscord discord, List<List<String>> guildsOf, int users) throws Exception {
         discord.clearRecorded();
-        runLevels(discord, guildsOf, 4, WARMUP_PER_PROCESS);
+        runLevels(discord, guildsOf, 4, WARMUP_PER_PROCESS, 0);
         discord.clearRecorded();
         long start = System.nanoTime();
-        List<InteractionBenchmark.Result> results = runLevels(discord, guildsOf, users, COMMANDS_PER_PROCESS);
+        List<InteractionBenchmark.Result> results = runLevels(discord, guildsOf, users, COMMANDS_PER_PROCESS,
+                InteractionBenchmark.THINK_MILLIS);
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "/search, %d concurrent users per process (%d in all), %d commands each "
-                + "process, %.1f s:%n", users, users * guildsOf.size(), COMMANDS_PER_PROCESS, seconds);
+                + "process, %.1f s, users' mean pause %d ms:%n", users, users * guildsOf.size(), COMMANDS_PER_PROCESS,
+                seconds, InteractionBenchmark.THINK_MILLIS);
         System.out.printf(Locale.ROOT, "%-8s %8s %8s %8s %8s %10s %6s%n", "shards", "answers", "p50 ms", "p99 ms",
                 "max ms", "full p99", "late");
         List<Double> allFirst = new ArrayList<>();
@@ -275,15 +277,19 @@ public final class ShardsBenchmark {
                 InteractionBenchmark.percentile(allFirst, 100));
     }
 
-    /** One level per process, all at the same time; user u of a process works in one of its guilds. */
+    /**
+     * One level per process, all at the same time; user u of a process works in one of its guilds and pauses
+     * {@code thinkMillis} on average between commands ({@code -Dbench.think}, as in {@link InteractionBenchmark}).
+     */
     private static List<InteractionBenchmark.Result> runLevels(LocalDiscord discord, List<List<String>> guildsOf,
-                                                               int users, int commands) throws Exception {
+                                                               int users, int commands, long thinkMillis)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(guildsOf.size());
         try {
             List<Future<InteractionBenchmark.Result>> running = new ArrayList<>();
             for (List<String> own : guildsOf) {
                 int step = Math.max(1, own.size() / users);
-                running.add(pool.submit(() -> InteractionBenchmark.level(discord, users, commands,
+                running.add(pool.submit(() -> InteractionBenchmark.level(discord, users, commands, thinkMillis,
                         u -> own.get((u * step) % own.size()))));
             }
             List<InteractionBenchmark.Result> out = new ArrayList<>();

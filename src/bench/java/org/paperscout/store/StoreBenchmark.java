@@ -25,11 +25,16 @@ import org.paperscout.privacy.PrivacyStore;
  * transactions per second with per-call p50/p99/max, the p99 of reading a user's follows while 8 other
  * threads write, and durable writes (synchronous=FULL, here /forget-me of users with no rows). Every figure is
  * per single store call, including the wait for the group commit.
- * Run: {@code bench store [dir] [seconds-per-phase] [threads]}.
+ * Run: {@code bench store [dir] [seconds-per-phase] [threads]}. By default every thread calls again at once (a closed
+ * loop that keeps both cores busy, so a call's tail is mostly its wait for a core); with
+ * {@code -Dbench.pause=MS} each thread pauses a random time of that mean (exponential, fractions allowed) before
+ * each operation, as a bot's handlers do between users' commands.
  */
 public final class StoreBenchmark {
 
     static final int DEFAULT_THREADS = 16;
+    /** Mean pause of a thread before each operation, in nanoseconds; 0: a closed loop. */
+    private static final long PAUSE_NANOS = Math.round(Double.parseDouble(System.getProperty("bench.pause", "0")) * 1e6);
 
     private StoreBenchmark() {
     }
@@ -51,8 +56,9 @@ public final class StoreBenchmark {
         try (Database db = Database.open(dir, StoreConfig.defaults(), clock)) {
             FollowStore follows = new FollowStore(db, clock);
             LibraryStore library = new LibraryStore(db, clock);
-            out.printf("PaperScout store benchmark: %d threads, %d s a phase, %s, %d cores%n", threads,
-                    phase.toSeconds(), db.file(), Runtime.getRuntime().availableProcessors());
+            out.printf("PaperScout store benchmark: %d threads, %d s a phase, %s, %d cores, %s%n", threads,
+                    phase.toSeconds(), db.file(), Runtime.getRuntime().availableProcessors(), PAUSE_NANOS == 0
+                            ? "closed loop" : String.format(Locale.ROOT, "mean pause %.2f ms", PAUSE_NANOS / 1e6));
             for (int t = 0; t < threads; t++) {
                 for (int i = 0; i < 10; i++) {
                     follows.add("reader-" + t, FollowKind.TOPIC, "standing topic " + i);
@@ -156,6 +162,10 @@ public final class StoreBenchmark {
                 Recorder rec = new Recorder();
                 start.await();
                 for (int i = 0; System.nanoTime() < deadline[0]; i++) {
+                    if (PAUSE_NANOS > 0) {
+                        double draw = java.util.concurrent.ThreadLocalRandom.current().nextDouble();
+                        java.util.concurrent.locks.LockSupport.parkNanos(Math.round(-PAUSE_NANOS * Math.log(1 - draw)));
+                    }
                     op.run(rec, thread, i);
                 }
                 return rec;

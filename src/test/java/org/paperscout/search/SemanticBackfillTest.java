@@ -191,6 +191,23 @@ class SemanticBackfillTest {
     }
 
     @Test
+    void closingWritesAndCommitsEveryBatchTheModelEmbedded() throws Exception {
+        GatedEmbedder gated = new GatedEmbedder();
+        try (PaperIndex index = SeedIndex.open(dir.resolve("index"));
+             SemanticBackfill backfill = new SemanticBackfill(index, gated, 20)) {
+            backfill.start();
+            gated.permits.release(2);
+            await(() -> backfill.progress().embedded() >= 20);
+            // A batch's vectors are written while the next is embedded: close with one embedded and maybe unwritten.
+            gated.permits.release();
+        }
+        try (PaperIndex index = PaperIndex.open(dir.resolve("index"));
+             SemanticBackfill backfill = new SemanticBackfill(index, new FakeEmbedder(), 20)) {
+            assertThat(backfill.progress().embedded()).isEqualTo(gated.fake.embeddedCount());
+        }
+    }
+
+    @Test
     void aNewPaperGetsItsVectorSoonAfterItArrives() throws Exception {
         try (PaperIndex index = SeedIndex.open(dir.resolve("index"));
              SemanticBackfill backfill = new SemanticBackfill(index, new FakeEmbedder(), 50)) {

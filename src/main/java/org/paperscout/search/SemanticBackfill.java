@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * Gives every paper in the index its vector, in the background. Ingest never embeds (a bulk load would drop
  * from ~15,000 to ~140 papers/s); instead this walks the papers without a vector in id order, embeds a batch,
  * re-adds each document with its vector and moves on, while search keeps answering from the last refreshed
- * view. A batch is written to the index on a thread of its own while the next one is embedded, so the model's two
- * threads do not wait for the index writer. Whenever the index changes (a live poll, an ingest) it wakes and picks the new papers up within about
+ * view. While a batch is embedded, the one before is written to the index and the one after is read, each on a
+ * thread of its own, so the model's two threads wait for neither. Whenever the index changes (a live poll, an ingest) it wakes and picks the new papers up within about
  * one batch's time. The work list is the index itself (papers lacking the vector field), so a restart simply
  * carries on, and an update that changed a paper's text drops its vector and queues it again.
  */
@@ -41,6 +41,8 @@ public final class SemanticBackfill implements AutoCloseable {
     private final Thread thread;
     /** Writes one batch's vectors while the loop embeds the next. */
     private final ExecutorService writer = Executors.newSingleThreadExecutor(DaemonThreads.named("semantic-writer"));
+    /** Reads the next batch while the loop embeds this one (the model's threads would wait for the read). */
+    private final ExecutorService reader = Executors.newSingleThreadExecutor(DaemonThreads.named("semantic-reader"));
     /** The batch being written, or null; only the loop's thread touches it. */
     private Future<Integer> pending;
     private boolean changed = true;
@@ -131,10 +133,14 @@ public final class SemanticBackfill implements AutoCloseable {
         while (!closed && !embedder.ready() && embedder.failure().isEmpty()) {
             pause(Duration.ofMillis(100));
         }
+        Future<List<Paper>> next = null; // the batch after the cursor, read while the last one was embedded
         while (!closed && !stopsForGood()) {
             try {
                 String from = after;
-                List<Paper> batch = index.search(s -> IndexVectors.missing(s, from, batchSize));
+                Future<List<Paper>> read = next;
+                next = null;
+                List<Paper> batch = read != null ? await(read) : index.search(s -> IndexVectors.missing(s, from,
+                        batchSize));
                 if (batch.isEmpty()) {
                     // End of a pass. Papers changed behind the cursor are found by the next pass; one that made no
                     // progress at all means nothing is left (or the model fails), so wait for a change. The batch
@@ -159,6 +165,8 @@ public final class SemanticBackfill implements AutoCloseable {
                 }
                 idle = false;
                 after = batch.get(batch.size() - 1).id();
+                String nextFrom = after;
+                next = reader.submit(() -> index.search(s -> IndexVectors.missing(s, nextFrom, batchSize)));
                 Map<String, String> texts = new HashMap<>();
                 for (Paper p : batch) {
                     texts.put(p.id(), Embedder.paperText(p));
@@ -215,11 +223,16 @@ public final class SemanticBackfill implements AutoCloseable {
             return 0;
         }
         pending = null;
+        return await(f);
+    }
+
+    /** The task's result; its failure rethrown as it was thrown (an {@link IOException} or unchecked). */
+    private static <T> T await(Future<T> f) throws IOException {
         try {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while vectors were written", e);
+            throw new IOException("interrupted while waiting for the index", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;
@@ -300,6 +313,7 @@ public final class SemanticBackfill implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         writer.shutdown();
+        reader.shutdown();
         try {
             index.commitVectors();
         } catch (IOException | RuntimeException e) {

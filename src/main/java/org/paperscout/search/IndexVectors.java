@@ -18,7 +18,6 @@ import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
@@ -27,6 +26,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermRangeQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
@@ -66,21 +66,15 @@ final class IndexVectors {
         return new SemanticProgress(s.count(hasVector()), s.getIndexReader().numDocs());
     }
 
-    /**
-     * Up to {@code limit} papers without a vector whose id sorts after {@code afterId} (null: from the start). The
-     * cursor is the id sort's own (search after), not a range of the id terms: on a million papers a range walks
-     * every later id in the terms dictionary for each batch.
-     */
+    /** Up to {@code limit} papers without a vector whose id sorts after {@code afterId} (null: from the start). */
     static List<Paper> missing(IndexSearcher s, String afterId, int limit) throws IOException {
-        Query q = new BooleanQuery.Builder()
+        BooleanQuery.Builder q = new BooleanQuery.Builder()
                 .add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER)
-                .add(hasVector(), BooleanClause.Occur.MUST_NOT)
-                .build();
-        // Past the cursor's id means past every doc of that id: the tie-break doc is the last one.
-        int lastDoc = Math.max(0, s.getIndexReader().maxDoc() - 1);
-        TopDocs top = afterId == null ? s.search(q, limit, BY_ID, false)
-                : s.searchAfter(new FieldDoc(lastDoc, Float.NaN, new Object[] {new BytesRef(afterId)}), q, limit,
-                        BY_ID, false);
+                .add(hasVector(), BooleanClause.Occur.MUST_NOT);
+        if (afterId != null) {
+            q.add(TermRangeQuery.newStringRange(Fields.ID, afterId, null, false, true), BooleanClause.Occur.FILTER);
+        }
+        TopDocs top = s.search(q.build(), limit, BY_ID, false);
         List<Paper> out = new ArrayList<>();
         for (ScoreDoc sd : top.scoreDocs) {
             out.add(PaperDocuments.toPaper(s.storedFields().document(sd.doc)));

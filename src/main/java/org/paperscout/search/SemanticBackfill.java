@@ -6,10 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.paperscout.catalog.Paper;
 import org.paperscout.util.DaemonThreads;
 import org.slf4j.Logger;
@@ -19,8 +15,7 @@ import org.slf4j.LoggerFactory;
  * Gives every paper in the index its vector, in the background. Ingest never embeds (a bulk load would drop
  * from ~15,000 to ~140 papers/s); instead this walks the papers without a vector in id order, embeds a batch,
  * re-adds each document with its vector and moves on, while search keeps answering from the last refreshed
- * view. While a batch is embedded, the one before is written to the index and the one after is read, each on a
- * thread of its own, so the model's two threads wait for neither. Whenever the index changes (a live poll, an ingest) it wakes and picks the new papers up within about
+ * view. Whenever the index changes (a live poll, an ingest) it wakes and picks the new papers up within about
  * one batch's time. The work list is the index itself (papers lacking the vector field), so a restart simply
  * carries on, and an update that changed a paper's text drops its vector and queues it again.
  */
@@ -39,12 +34,6 @@ public final class SemanticBackfill implements AutoCloseable {
     private final int batchSize;
     private final Object signal = new Object();
     private final Thread thread;
-    /** Writes one batch's vectors while the loop embeds the next. */
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(DaemonThreads.named("semantic-writer"));
-    /** Reads the next batch while the loop embeds this one (the model's threads would wait for the read). */
-    private final ExecutorService reader = Executors.newSingleThreadExecutor(DaemonThreads.named("semantic-reader"));
-    /** The batch being written, or null; only the loop's thread touches it. */
-    private Future<Integer> pending;
     private boolean changed = true;
     private volatile boolean closed;
     private volatile boolean idle;
@@ -108,18 +97,6 @@ public final class SemanticBackfill implements AutoCloseable {
     }
 
     private void loop() {
-        try {
-            embedLoop();
-        } finally {
-            try {
-                drain(); // close() commits after this thread ends: the last batch must be in the index by then
-            } catch (IOException | RuntimeException e) {
-                log.warn("Could not write the last embedded vectors", e);
-            }
-        }
-    }
-
-    private void embedLoop() {
         String after = null;
         int embeddedThisPass = 0;
         long lastCommit = System.nanoTime();
@@ -133,21 +110,13 @@ public final class SemanticBackfill implements AutoCloseable {
         while (!closed && !embedder.ready() && embedder.failure().isEmpty()) {
             pause(Duration.ofMillis(100));
         }
-        Future<List<Paper>> next = null; // the batch after the cursor, read while the last one was embedded
         while (!closed && !stopsForGood()) {
             try {
                 String from = after;
-                Future<List<Paper>> read = next;
-                next = null;
-                List<Paper> batch = read != null ? await(read) : index.search(s -> IndexVectors.missing(s, from,
-                        batchSize));
+                List<Paper> batch = index.search(s -> IndexVectors.missing(s, from, batchSize));
                 if (batch.isEmpty()) {
                     // End of a pass. Papers changed behind the cursor are found by the next pass; one that made no
-                    // progress at all means nothing is left (or the model fails), so wait for a change. The batch
-                    // still being written counts, and must be written before a new pass looks for papers again.
-                    int written = drain();
-                    embeddedThisPass += written;
-                    embeddedSinceStart += written;
+                    // progress at all means nothing is left (or the model fails), so wait for a change.
                     boolean again = after != null && embeddedThisPass > 0;
                     after = null;
                     embeddedThisPass = 0;
@@ -165,8 +134,6 @@ public final class SemanticBackfill implements AutoCloseable {
                 }
                 idle = false;
                 after = batch.get(batch.size() - 1).id();
-                String nextFrom = after;
-                next = reader.submit(() -> index.search(s -> IndexVectors.missing(s, nextFrom, batchSize)));
                 Map<String, String> texts = new HashMap<>();
                 for (Paper p : batch) {
                     texts.put(p.id(), Embedder.paperText(p));
@@ -177,16 +144,12 @@ public final class SemanticBackfill implements AutoCloseable {
                 for (int i = 0; i < ids.size(); i++) {
                     byId.put(ids.get(i), vectors[i]);
                 }
-                int written = drain(); // the batch before, written while this one was embedded
+                int written = index.addVectors(byId, texts);
                 embeddedThisPass += written;
                 embeddedSinceStart += written;
-                pending = writer.submit(() -> index.addVectors(byId, texts));
                 dirty = true;
                 long now = System.nanoTime();
                 if (now - lastCommit > COMMIT_EVERY.toNanos()) {
-                    written = drain();
-                    embeddedThisPass += written;
-                    embeddedSinceStart += written;
                     index.commitVectors();
                     dirty = false;
                     lastCommit = now;
@@ -213,34 +176,6 @@ public final class SemanticBackfill implements AutoCloseable {
                 log.warn("Semantic backfill batch failed; retrying after a pause", e);
                 pause(Duration.ofSeconds(5));
             }
-        }
-    }
-
-    /** Waits for the batch being written, if any; how many of its papers got their vector (0 if none). */
-    private int drain() throws IOException {
-        Future<Integer> f = pending;
-        if (f == null) {
-            return 0;
-        }
-        pending = null;
-        return await(f);
-    }
-
-    /** The task's result; its failure rethrown as it was thrown (an {@link IOException} or unchecked). */
-    private static <T> T await(Future<T> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for the index", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IOException(e.getCause());
         }
     }
 
@@ -312,8 +247,6 @@ public final class SemanticBackfill implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        writer.shutdown();
-        reader.shutdown();
         try {
             index.commitVectors();
         } catch (IOException | RuntimeException e) {

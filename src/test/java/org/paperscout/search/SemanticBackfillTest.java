@@ -198,7 +198,7 @@ class SemanticBackfillTest {
             backfill.start();
             gated.permits.release(2);
             await(() -> backfill.progress().embedded() >= 20);
-            // A batch's vectors are written while the next is embedded: close with one embedded and maybe unwritten.
+            // Close while a batch is in flight: whatever the model embedded must be in the committed index.
             gated.permits.release();
         }
         try (PaperIndex index = PaperIndex.open(dir.resolve("index"));

@@ -153,7 +153,7 @@ public final class PaperIndex implements PaperSink, Closeable {
         UpsertPlan plan;
         IndexSearcher searcher = searchers.acquire();
         try {
-            plan = UpsertPlan.against(searcher, writer, deduped.papers(), deduped.norms(), merge);
+            plan = UpsertPlan.against(searcher, deduped.papers(), deduped.norms(), merge);
         } finally {
             searchers.release(searcher);
         }
@@ -177,7 +177,7 @@ public final class PaperIndex implements PaperSink, Closeable {
         try {
             for (int from = 0; from < unique.size(); from += batch) {
                 List<Paper> part = unique.subList(from, Math.min(unique.size(), from + batch));
-                UpsertPlan plan = UpsertPlan.against(before, writer, part, deduped.norms(),
+                UpsertPlan plan = UpsertPlan.against(before, part, deduped.norms(),
                         (stored, incoming) -> incoming);
                 total = total.plus(commit(plan));
                 // In the caller's terms, records given: the duplicates among them are done with the last batch.
@@ -193,6 +193,9 @@ public final class PaperIndex implements PaperSink, Closeable {
     }
 
     private UpsertResult commit(UpsertPlan plan) throws IOException {
+        for (String id : plan.deleting) {
+            writer.deleteDocuments(new Term(Fields.ID, id));
+        }
         write(plan.toWrite, plan.replacing, plan.keptVectors, plan.storedText);
         if (plan.added + plan.updated > 0) {
             writer.commit();

@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BinaryOperator;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.paperscout.catalog.Paper;
 import org.paperscout.catalog.PaperIds;
@@ -31,6 +29,8 @@ final class UpsertPlan {
 
     /** To write; {@code replacing} have a stored document under their id. */
     final List<Paper> toWrite = new ArrayList<>();
+    /** Ids of stored title-only copies that papers with their own id replace, deleted before the writes. */
+    final List<String> deleting = new ArrayList<>();
     final Set<String> replacing = new HashSet<>();
     final Map<String, String> storedText = new HashMap<>();
     Map<String, float[]> keptVectors = Map.of();
@@ -63,10 +63,10 @@ final class UpsertPlan {
     }
 
     /**
-     * Compares {@code papers} (deduplicated) with what {@code searcher} sees. A title-only copy a paper with its own
-     * id replaces is deleted through {@code writer} here; everything else is left to the caller to write.
+     * Compares {@code papers} (deduplicated) with what {@code searcher} sees; writes nothing: the caller applies
+     * the plan.
      */
-    static UpsertPlan against(IndexSearcher searcher, IndexWriter writer, List<Paper> papers,
+    static UpsertPlan against(IndexSearcher searcher, List<Paper> papers,
             Map<Paper, String> norms, BinaryOperator<Paper> merge) throws IOException {
         UpsertPlan plan = new UpsertPlan();
         // Besides each paper's own id: the title-only copy a paper with its own id replaces, and, for a
@@ -103,7 +103,7 @@ final class UpsertPlan {
                 if (isTitleOnly(paper)) {
                     plan.unchanged++; // the record with its own id is the better one; a title-only copy adds nothing
                 } else {
-                    writer.deleteDocuments(new Term(Fields.ID, stored.id()));
+                    plan.deleting.add(stored.id());
                     plan.toWrite.add(paper);
                     plan.updated++;
                 }

@@ -197,6 +197,9 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
+    /** How long SIGTERM waits for the console's close (the backfill alone may take 30 s); under ClassArchive's 120 s. */
+    static final java.time.Duration CONSOLE_STOP_WAIT = java.time.Duration.ofSeconds(60);
+
     static int runConsole(Sub sub) throws IOException {
         boolean interactive = System.console() != null && sub.context.in() == System.in;
         ConsoleScreen screen = new ConsoleScreen(interactive);
@@ -212,7 +215,9 @@ public final class Main implements Callable<Integer> {
                 out.flush();
             }
         });
-        try (PaperScout app = sub.open(printed)) {
+        PaperScout app = sub.open(printed);
+        // SIGTERM and Ctrl-C close the app too (vectors committed, the WAL checkpointed), once, whichever ends first.
+        try (CloseOnStop closing = CloseOnStop.register(app, sub.context.err(), CONSOLE_STOP_WAIT)) {
             sub.context.err().println(app.config().startLine());
             app.seedIfEmpty(sub.progress());
             quietSourceWarnings();

@@ -277,12 +277,23 @@ public final class PaperIndex implements PaperSink, Closeable {
     /**
      * Adds embeddings to stored papers, rebuilding each document from its stored fields. A paper whose text
      * changed since it was embedded (its value in {@code embeddedText}) or that is gone is skipped: the backfill
-     * finds it again. Not committed here: vectors are derived data, and {@link #commitVectors} runs
-     * periodically.
+     * finds it again. Searchable at once; not committed here: vectors are derived data, and {@link #commitVectors}
+     * runs periodically.
      *
      * @return how many documents got a vector
      */
-    synchronized int addVectors(Map<String, float[]> vectors, Map<String, String> embeddedText) throws IOException {
+    int addVectors(Map<String, float[]> vectors, Map<String, String> embeddedText) throws IOException {
+        int written = writeVectors(vectors, embeddedText);
+        refreshUnchanged();
+        return written;
+    }
+
+    /**
+     * As {@link #addVectors}, but searchable only after the next {@link #commitVectors} (or any other refresh):
+     * every refresh flushes a segment, and the backfill's many small ones cost their HNSW graphs again in merges.
+     */
+    synchronized int writeVectors(Map<String, float[]> vectors, Map<String, String> embeddedText)
+            throws IOException {
         int written = 0;
         IndexSearcher s = searchers.acquire();
         try {
@@ -298,7 +309,6 @@ public final class PaperIndex implements PaperSink, Closeable {
         } finally {
             searchers.release(s);
         }
-        refreshUnchanged();
         wrote(written);
         return written;
     }
@@ -356,9 +366,12 @@ public final class PaperIndex implements PaperSink, Closeable {
         return directory;
     }
 
-    /** Makes the vectors added so far durable; a crash before this only costs re-embedding them. */
+    /**
+     * Makes the vectors written so far durable and searchable; a crash before this only costs re-embedding them.
+     */
     synchronized void commitVectors() throws IOException {
         writer.commit();
+        refreshUnchanged();
     }
 
     public Optional<Paper> get(String id) {

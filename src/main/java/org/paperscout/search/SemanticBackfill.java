@@ -2,6 +2,9 @@ package org.paperscout.search;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +18,11 @@ import org.slf4j.LoggerFactory;
  * Gives every paper in the index its vector, in the background. Ingest never embeds (a bulk load would drop
  * from ~15,000 to ~140 papers/s); instead this walks the papers without a vector in id order, embeds a batch,
  * re-adds each document with its vector and moves on, while search keeps answering from the last refreshed
- * view. Whenever the index changes (a live poll, an ingest) it wakes and picks the new papers up within about
+ * view. Batches go through a {@link BackfillPipeline} (the next one read and tokenised, the one before written, while
+ * one is in the model), and what was written is made searchable and durable together every {@link #PUBLISH_EVERY},
+ * not after every batch: each refresh and each commit flushes a segment, so a refresh per batch of 256 left a
+ * segment of 256 papers, each with its own HNSW graph for merges to rebuild. Whenever the index changes (a live
+ * poll, an ingest) it wakes and picks the new papers up within about
  * one batch's time. The work list is the index itself (papers lacking the vector field), so a restart simply
  * carries on, and an update that changed a paper's text drops its vector and queues it again.
  */
@@ -24,8 +31,17 @@ public final class SemanticBackfill implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SemanticBackfill.class);
     /** How often progress goes to the log while the backfill is busy. */
     private static final Duration LOG_EVERY = Duration.ofSeconds(30);
-    /** Vectors are derived data: committing every few batches is enough, a crash costs at most this much work. */
-    private static final Duration COMMIT_EVERY = Duration.ofSeconds(20);
+    /**
+     * How often the vectors written so far are made searchable and committed (one refresh and one commit, which
+     * flush one segment): vectors are derived data, so a crash costs at most this much embedding, and {@code
+     * /status} and hybrid search see the backfill's progress this late at most.
+     */
+    static final Duration PUBLISH_EVERY = Duration.ofSeconds(60);
+    /**
+     * Papers without a vector are looked for this many batches at a time: each look runs a range over every later id
+     * and sorts what it finds, about a quarter of the backfill thread's time at 1,000,000 papers when done per batch.
+     */
+    private static final int PAGE_BATCHES = 8;
     /** With nothing to do it also rechecks this often, in case a change notification was missed. */
     private static final Duration IDLE_RECHECK = Duration.ofMinutes(1);
 
@@ -33,16 +49,25 @@ public final class SemanticBackfill implements AutoCloseable {
     private final Embedder embedder;
     private final int batchSize;
     private final Object signal = new Object();
+    private final Duration publishEvery;
     private final Thread thread;
+    private final BackfillPipeline pipeline;
     private boolean changed = true;
     private volatile boolean closed;
     private volatile boolean idle;
     private volatile boolean stopped;
 
     public SemanticBackfill(PaperIndex index, Embedder embedder, int batchSize) {
+        this(index, embedder, batchSize, PUBLISH_EVERY);
+    }
+
+    /** With vectors published every {@code publishEvery} (zero: after every batch, as tests watching it want). */
+    SemanticBackfill(PaperIndex index, Embedder embedder, int batchSize, Duration publishEvery) {
         this.index = index;
         this.embedder = embedder;
         this.batchSize = batchSize;
+        this.publishEvery = publishEvery;
+        this.pipeline = new BackfillPipeline(index, embedder);
         this.thread = DaemonThreads.named("semantic-backfill").newThread(this::loop);
         index.onChange(this::wake);
     }
@@ -69,7 +94,7 @@ public final class SemanticBackfill implements AutoCloseable {
                 byId.put(batch.get(i).id(), vectors[i]);
                 textById.put(batch.get(i).id(), texts.get(i));
             }
-            total += index.addVectors(byId, textById);
+            total += index.writeVectors(byId, textById);
         }
         index.commitVectors();
         return total;
@@ -97,12 +122,26 @@ public final class SemanticBackfill implements AutoCloseable {
     }
 
     private void loop() {
+        try {
+            embedLoop();
+        } finally {
+            try {
+                pipeline.finish(); // close() commits after this thread ends: the last batch must be in the index by then
+            } catch (IOException | RuntimeException e) {
+                if (embedder.failure().isEmpty()) { // a model that failed to load has had its one error line
+                    log.warn("Could not write the last embedded vectors", e);
+                }
+            }
+        }
+    }
+
+    private void embedLoop() {
         String after = null;
-        int embeddedThisPass = 0;
-        long lastCommit = System.nanoTime();
+        Deque<Paper> page = new ArrayDeque<>();
+        long writtenBeforePass = 0;
+        long lastPublish = System.nanoTime();
         long lastLog = System.nanoTime();
         long started = System.nanoTime();
-        int embeddedSinceStart = 0;
         boolean dirty = false;
         // The model loads beside the start-up. Reading a first batch before it can embed would scan the index for
         // papers without a vector (all of them, on a large index not yet embedded) while the first answers need the
@@ -112,51 +151,50 @@ public final class SemanticBackfill implements AutoCloseable {
         }
         while (!closed && !stopsForGood()) {
             try {
-                String from = after;
-                List<Paper> batch = index.search(s -> IndexVectors.missing(s, from, batchSize));
+                if (page.isEmpty()) {
+                    String from = after;
+                    page.addAll(index.search(s -> IndexVectors.missing(s, from, batchSize * PAGE_BATCHES)));
+                    after = page.isEmpty() ? after : page.getLast().id();
+                }
+                List<Paper> batch = new ArrayList<>();
+                while (batch.size() < batchSize && !page.isEmpty()) {
+                    batch.add(page.removeFirst());
+                }
                 if (batch.isEmpty()) {
                     // End of a pass. Papers changed behind the cursor are found by the next pass; one that made no
-                    // progress at all means nothing is left (or the model fails), so wait for a change.
-                    boolean again = after != null && embeddedThisPass > 0;
+                    // progress at all means nothing is left (or the model fails), so wait for a change. The batch
+                    // still in flight counts, and a new pass must look for papers in a view that has it all.
+                    pipeline.finish();
+                    boolean again = after != null && pipeline.written() > writtenBeforePass;
                     after = null;
-                    embeddedThisPass = 0;
+                    writtenBeforePass = pipeline.written();
+                    if (dirty) {
+                        publish();
+                        dirty = false;
+                        lastPublish = System.nanoTime();
+                        if (!again) {
+                            log.info("{} (all papers embedded, {})", progress().statusLine(), embedder.modelName());
+                        }
+                    }
                     if (again) {
                         continue;
-                    }
-                    if (dirty) {
-                        index.commitVectors();
-                        dirty = false;
-                        lastCommit = System.nanoTime();
-                        log.info("{} (all papers embedded, {})", progress().statusLine(), embedder.modelName());
                     }
                     awaitChange();
                     continue;
                 }
                 idle = false;
-                after = batch.get(batch.size() - 1).id();
-                Map<String, String> texts = new HashMap<>();
-                for (Paper p : batch) {
-                    texts.put(p.id(), Embedder.paperText(p));
-                }
-                List<String> ids = batch.stream().map(Paper::id).toList();
-                float[][] vectors = embedder.embed(ids.stream().map(texts::get).toList());
-                Map<String, float[]> byId = new HashMap<>();
-                for (int i = 0; i < ids.size(); i++) {
-                    byId.put(ids.get(i), vectors[i]);
-                }
-                int written = index.addVectors(byId, texts);
-                embeddedThisPass += written;
-                embeddedSinceStart += written;
+                pipeline.add(batch);
                 dirty = true;
                 long now = System.nanoTime();
-                if (now - lastCommit > COMMIT_EVERY.toNanos()) {
-                    index.commitVectors();
+                if (now - lastPublish >= publishEvery.toNanos()) {
+                    pipeline.finish();
+                    publish();
                     dirty = false;
-                    lastCommit = now;
+                    lastPublish = now;
                 }
                 if (now - lastLog > LOG_EVERY.toNanos()) {
                     lastLog = now;
-                    double rate = embeddedSinceStart / ((now - started) / 1e9);
+                    double rate = pipeline.written() / ((now - started) / 1e9);
                     log.info("{} ({} papers/s)", progress().statusLine(), Math.round(rate));
                 }
             } catch (IOException | RuntimeException e) {
@@ -177,6 +215,11 @@ public final class SemanticBackfill implements AutoCloseable {
                 pause(Duration.ofSeconds(5));
             }
         }
+    }
+
+    /** Makes the vectors written so far searchable and durable. */
+    private void publish() throws IOException {
+        index.commitVectors();
     }
 
     /**
@@ -247,6 +290,7 @@ public final class SemanticBackfill implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        pipeline.close();
         try {
             index.commitVectors();
         } catch (IOException | RuntimeException e) {

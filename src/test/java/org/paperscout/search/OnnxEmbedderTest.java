@@ -2,10 +2,14 @@ package org.paperscout.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The real model, loaded from the classpath (no network). */
 class OnnxEmbedderTest {
@@ -62,6 +66,37 @@ class OnnxEmbedderTest {
         for (int i = 0; i < texts.size(); i++) {
             float[] alone = embedder.embed(List.of(texts.get(i)))[0];
             assertThat(dot(batch[i], alone)).as(texts.get(i)).isGreaterThan(0.95);
+        }
+    }
+
+    /**
+     * The first window is tokenised from a long text's opening only: its pieces, so its vector, must be those of the
+     * whole text's first window, on the seeds and on texts made to need many pieces per character or to have no
+     * space to cut at.
+     */
+    @Test
+    void theFirstWindowFromATextsOpeningHasTheWholeTextsPieces(@TempDir Path dir) throws Exception {
+        List<String> texts = new ArrayList<>();
+        try (PaperIndex index = SeedIndex.open(dir.resolve("index"))) {
+            new SearchService(index, SearchConfig.defaults()).allPapers(100).forEach(p -> texts.add(Embedder.paperText(p)));
+        }
+        texts.add("Graph neural networks. " + "We study message passing on large graphs and its limits. ".repeat(40));
+        texts.add("A, b; c: d! e? f. g (h) [i] {j} 1-2-3 4/5 ".repeat(60)); // several pieces per few characters
+        texts.add("Tokenisation " + "x".repeat(1_200) + " tail words after the long one"); // no space near the cut
+        texts.add("Überprüfung der Ergebnisse mit naïve Bayes und Schrödinger-Gleichungen. ".repeat(30));
+        texts.add("量子计算 的 研究 与 应用 ".repeat(200));
+        texts.add("Immunohistochemical electroencephalographic pseudopseudohypoparathyroidism ".repeat(40));
+        assertThat(texts).hasSizeGreaterThan(60);
+        assertThat(texts.stream().filter(t -> t.length() > OnnxEmbedder.FIRST_WINDOW_CHARS)).hasSizeGreaterThan(5);
+        try (OnnxEmbedder chunks = new OnnxEmbedder(OnnxEmbedder.Model.MINILM, OnnxEmbedder.Window.CHUNKS, 1)) {
+            long[][] first = embedder.pieces(texts);
+            long[][] whole = chunks.pieces(texts);
+            int window = OnnxEmbedder.MAX_TOKENS - 2;
+            for (int t = 0; t < texts.size(); t++) {
+                int n = Math.min(window, whole[t].length);
+                assertThat(Arrays.copyOf(first[t], Math.min(first[t].length, n))).as(texts.get(t))
+                        .isEqualTo(Arrays.copyOf(whole[t], n));
+            }
         }
     }
 

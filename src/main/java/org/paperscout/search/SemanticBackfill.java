@@ -189,7 +189,6 @@ public final class SemanticBackfill implements AutoCloseable {
                 dirty = true;
                 long now = System.nanoTime();
                 if (now - lastPublish >= publishEvery.toNanos()) {
-                    pipeline.finish();
                     publish();
                     dirty = false;
                     lastPublish = now;
@@ -219,8 +218,9 @@ public final class SemanticBackfill implements AutoCloseable {
         }
     }
 
-    /** Makes the vectors written so far searchable and durable. */
+    /** Waits for the batches in flight, then makes every vector written so far searchable and durable. */
     private void publish() throws IOException {
+        pipeline.finish();
         index.commitVectors();
     }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,8 +20,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BinaryOperator;
 import java.util.function.IntConsumer;
+import java.util.function.UnaryOperator;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -40,6 +43,8 @@ import org.paperscout.catalog.PaperIds;
 import org.paperscout.catalog.PaperSink;
 import org.paperscout.ops.Telemetry;
 import org.paperscout.util.DaemonThreads;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Lucene index of papers: one {@link IndexWriter}, one {@link SearcherManager} refreshed after every write.
@@ -51,9 +56,15 @@ import org.paperscout.util.DaemonThreads;
  */
 public final class PaperIndex implements PaperSink, Closeable {
 
+    private static final Logger log = LoggerFactory.getLogger(PaperIndex.class);
+
+    /** How long {@link #close} waits for running merges to stop once every change is committed. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
     static final Sort RELEVANCE = new Sort(SortField.FIELD_SCORE, new SortField(Fields.ID_SORT, SortField.Type.STRING));
 
     private final Directory directory;
+    private final Duration closeWait;
     private final Analyzer analyzer;
     private final IndexWriter writer;
     private final SearcherManager searchers;
@@ -74,15 +85,18 @@ public final class PaperIndex implements PaperSink, Closeable {
     private volatile Telemetry telemetry = Telemetry.OFF;
     /** Set and read on the refreshing thread only (SearcherManager refreshes one at a time). */
     private long refreshStart;
+    private boolean closed;
 
-    private PaperIndex(Directory directory) throws IOException {
+    private PaperIndex(Directory directory, UnaryOperator<IndexWriterConfig> tuning, Duration closeWait)
+            throws IOException {
         this.directory = directory;
+        this.closeWait = closeWait;
         this.analyzer = PaperAnalyzers.create();
         IndexWriterConfig config = new IndexWriterConfig(analyzer)
                 .setCodec(IndexVectors.CODEC)
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setRAMBufferSizeMB(128);
-        this.writer = new IndexWriter(directory, config);
+        this.writer = new IndexWriter(directory, tuning.apply(config));
         if (!DirectoryReader.indexExists(directory)) {
             writer.commit();
         }
@@ -114,8 +128,13 @@ public final class PaperIndex implements PaperSink, Closeable {
 
     /** Opens (creating if needed) the index in {@code dir}. Fails if another process holds its write lock. */
     public static PaperIndex open(Path dir) throws IOException {
+        return open(dir, UnaryOperator.identity(), CLOSE_WAIT);
+    }
+
+    /** For tests: a writer configuration changed by {@code tuning} (merges), and a shorter wait in close. */
+    static PaperIndex open(Path dir, UnaryOperator<IndexWriterConfig> tuning, Duration closeWait) throws IOException {
         Files.createDirectories(dir);
-        return new PaperIndex(FSDirectory.open(dir));
+        return new PaperIndex(FSDirectory.open(dir), tuning, closeWait);
     }
 
     Analyzer analyzer() {
@@ -415,20 +434,50 @@ public final class PaperIndex implements PaperSink, Closeable {
         }
     }
 
+    /**
+     * Commits every change, then stops: running merges are aborted (a due one runs after the next start). Lucene
+     * sees an abort only when a merge next writes, and a merge rebuilding an HNSW graph writes nothing until the
+     * graph is done, which after a large backfill can be 20 minutes; so close waits {@link #CLOSE_WAIT} for the
+     * merges to stop and then returns, leaving the rollback to finish beside the merge (which then closes the
+     * directory) or to end with the process: merge threads are daemons, and the last commit holds everything.
+     */
     @Override
     public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
         writers.shutdown();
         searchers.close();
         if (compaction != null) {
-            // A merge of the whole index can take many minutes, and close() would wait for it: keep every
-            // change (commit), then drop any merge (rollback); a due one runs after the next start.
             compaction.close();
-            writer.commit();
-            writer.rollback();
-        } else {
-            writer.close();
         }
-        directory.close();
+        writer.commit();
+        AtomicReference<IOException> failure = new AtomicReference<>();
+        Thread stop = DaemonThreads.named("index-close").newThread(() -> {
+            try {
+                try {
+                    writer.rollback();
+                } finally {
+                    directory.close();
+                }
+            } catch (IOException e) {
+                failure.set(e);
+            }
+        });
+        stop.start();
+        try {
+            stop.join(closeWait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (stop.isAlive()) {
+            log.warn("A merge is still running after {} ms and stops only when it next writes; not waiting for it "
+                    + "(every change is committed, and a due merge runs again after the next start)",
+                    closeWait.toMillis());
+        } else if (failure.get() != null) {
+            throw failure.get();
+        }
     }
 
     @FunctionalInterface

@@ -73,6 +73,11 @@ final class IndexCompaction implements AutoCloseable {
         }
     }
 
+    /** True when writing {@code papers} papers makes a merge of the whole index due. */
+    boolean bulk(long papers) {
+        return papers >= policy.bulkDocs();
+    }
+
     /** Merges finished so far. */
     long merges() {
         return merges.get();

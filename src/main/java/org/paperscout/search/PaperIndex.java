@@ -28,6 +28,8 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.MergePolicy;
+import org.apache.lucene.index.TieredMergePolicy;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.lucene.index.Term;
@@ -58,6 +60,9 @@ public final class PaperIndex implements PaperSink, Closeable {
 
     private static final Logger log = LoggerFactory.getLogger(PaperIndex.class);
 
+    /** The largest segment merged while a large backfill runs ({@link #deferMerges}). */
+    static final double BACKFILL_MAX_SEGMENT_MB = 1024;
+
     /** How long {@link #close} waits for running merges to stop once every change is committed. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
@@ -67,6 +72,9 @@ public final class PaperIndex implements PaperSink, Closeable {
     private final Duration closeWait;
     private final Analyzer analyzer;
     private final IndexWriter writer;
+    /** The writer's merge policy, and the one it uses while a large backfill runs (null: left as it is). */
+    private final MergePolicy normalMerges;
+    private final MergePolicy backfillMerges;
     private final SearcherManager searchers;
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> vectorListeners = new CopyOnWriteArrayList<>();
@@ -97,6 +105,8 @@ public final class PaperIndex implements PaperSink, Closeable {
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setRAMBufferSizeMB(128);
         this.writer = new IndexWriter(directory, tuning.apply(config));
+        this.normalMerges = writer.getConfig().getMergePolicy();
+        this.backfillMerges = normalMerges instanceof TieredMergePolicy normal ? backfillPolicy(normal) : null;
         if (!DirectoryReader.indexExists(directory)) {
             writer.commit();
         }
@@ -363,6 +373,35 @@ public final class PaperIndex implements PaperSink, Closeable {
         if (compaction == null) {
             compaction = new IndexCompaction(this, policy);
         }
+    }
+
+    private static TieredMergePolicy backfillPolicy(TieredMergePolicy normal) {
+        TieredMergePolicy p = new TieredMergePolicy();
+        p.setSegmentsPerTier(normal.getSegmentsPerTier());
+        p.setFloorSegmentMB(normal.getFloorSegmentMB());
+        p.setMaxMergedSegmentMB(Math.min(BACKFILL_MAX_SEGMENT_MB, normal.getMaxMergedSegmentMB()));
+        p.setDeletesPctAllowed(50);
+        return p;
+    }
+
+    /**
+     * While a backfill re-adds {@code papers} papers one by one with their vectors: when that many writes make the
+     * index merge itself to one segment afterwards ({@link #compactWhenSettled}), merges until then stop at
+     * {@link #BACKFILL_MAX_SEGMENT_MB} and leave a segment alone until half of it is deleted. Under the normal policy
+     * a backfill of 1,000,000 papers ends in merges of several gigabytes, each rebuilding an HNSW graph of hundreds
+     * of thousands of vectors, and rewrites the old, vector-less segments again and again as their papers are
+     * re-added: work the merge to one segment after it does once more. {@code papers} 0 (the backfill is done, or
+     * small) restores the normal policy. Returns whether large merges are deferred now.
+     */
+    public synchronized boolean deferMerges(long papers) {
+        boolean defer = backfillMerges != null && compaction != null && compaction.bulk(papers);
+        writer.getConfig().setMergePolicy(defer ? backfillMerges : normalMerges);
+        return defer;
+    }
+
+    /** True while {@link #deferMerges} holds large merges back. */
+    boolean mergesDeferred() {
+        return backfillMerges != null && writer.getConfig().getMergePolicy() == backfillMerges;
     }
 
     /** Segments in the current searchable view. */

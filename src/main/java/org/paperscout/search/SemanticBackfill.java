@@ -154,6 +154,9 @@ public final class SemanticBackfill implements AutoCloseable {
         while (!closed && !stopsForGood()) {
             try {
                 if (page.isEmpty()) {
+                    if (after == null) {
+                        deferMerges();
+                    }
                     String from = after;
                     page.addAll(index.search(s -> IndexVectors.missing(s, from, batchSize * PAGE_BATCHES)));
                     after = page.isEmpty() ? after : page.getLast().id();
@@ -181,6 +184,7 @@ public final class SemanticBackfill implements AutoCloseable {
                     if (again) {
                         continue;
                     }
+                    index.deferMerges(0); // the merge to one segment comes after a quiet spell
                     awaitChange();
                     continue;
                 }
@@ -215,6 +219,17 @@ public final class SemanticBackfill implements AutoCloseable {
                 log.warn("Semantic backfill batch failed; retrying after a pause", e);
                 pause(Duration.ofSeconds(5));
             }
+        }
+    }
+
+    /** At the start of a pass: a backfill of the whole index holds the index's large merges back until it is done. */
+    private void deferMerges() {
+        SemanticProgress progress = progress();
+        long missing = progress.total() - progress.embedded();
+        boolean was = index.mergesDeferred();
+        if (index.deferMerges(missing) && !was) {
+            log.info("{} papers to embed: merges stay under {} MB until they are done (the index is merged to one "
+                    + "segment after)", missing, Math.round(PaperIndex.BACKFILL_MAX_SEGMENT_MB));
         }
     }
 

@@ -124,6 +124,46 @@ class SemanticBackfillTest {
         }
     }
 
+    /**
+     * A backfill of at least as many papers as make the index merge itself to one segment afterwards holds large
+     * merges back while it runs, and only then; a small one, or an index that never compacts, keeps the normal policy.
+     */
+    @Test
+    void aWholeIndexBackfillDefersLargeMergesUntilItIsDone() throws Exception {
+        GatedEmbedder gated = new GatedEmbedder();
+        try (PaperIndex index = SeedIndex.open(dir.resolve("index"));
+             SemanticBackfill backfill = new SemanticBackfill(index, gated, 10, Duration.ZERO)) {
+            // 62 papers to embed make a merge due; it waits for an hour without writes, so never within the test.
+            index.compactWhenSettled(new IndexCompaction.Policy(1, 62, Duration.ofHours(1), Duration.ofHours(1)));
+            assertThat(index.mergesDeferred()).isFalse();
+            backfill.start();
+            assertThat(gated.waiting.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+            assertThat(index.mergesDeferred()).as("deferred while the first batch is in the model").isTrue();
+            gated.permits.release(1_000);
+            await(backfill::idle);
+            assertThat(backfill.progress().complete()).isTrue();
+            assertThat(index.mergesDeferred()).as("normal again once every paper has its vector").isFalse();
+        }
+    }
+
+    @Test
+    void aSmallBackfillOrAnIndexThatNeverCompactsKeepsTheNormalMergePolicy() throws Exception {
+        for (boolean compacts : new boolean[] {true, false}) {
+            GatedEmbedder gated = new GatedEmbedder();
+            try (PaperIndex index = SeedIndex.open(dir.resolve("index-" + compacts));
+                 SemanticBackfill backfill = new SemanticBackfill(index, gated, 10, Duration.ZERO)) {
+                if (compacts) { // 63 written papers make a merge due: one more than the backfill writes
+                    index.compactWhenSettled(new IndexCompaction.Policy(1, 63, Duration.ofHours(1), Duration.ofHours(1)));
+                }
+                backfill.start();
+                assertThat(gated.waiting.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+                assertThat(index.mergesDeferred()).as("compacts: " + compacts).isFalse();
+                gated.permits.release(1_000);
+                await(backfill::idle);
+            }
+        }
+    }
+
     /** A model still loading: the backfill reads no batch (no scan of the index at start-up) until it is ready. */
     @Test
     void readsNothingUntilTheModelIsReady() throws Exception {

@@ -393,7 +393,7 @@ public final class PaperIndex implements PaperSink, Closeable {
      * re-added: work the merge to one segment after it does once more. {@code papers} 0 (the backfill is done, or
      * small) restores the normal policy. Returns whether large merges are deferred now.
      */
-    public synchronized boolean deferMerges(long papers) {
+    synchronized boolean deferMerges(long papers) {
         boolean defer = backfillMerges != null && compaction != null && compaction.bulk(papers);
         writer.getConfig().setMergePolicy(defer ? backfillMerges : normalMerges);
         return defer;

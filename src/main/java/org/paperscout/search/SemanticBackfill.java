@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.paperscout.catalog.Paper;
@@ -229,7 +230,8 @@ public final class SemanticBackfill implements AutoCloseable {
         boolean was = index.mergesDeferred();
         if (index.deferMerges(missing) && !was) {
             log.info("{} papers to embed: merges stay under {} MB until they are done (the index is merged to one "
-                    + "segment after)", missing, Math.round(PaperIndex.BACKFILL_MAX_SEGMENT_MB));
+                    + "segment after)", String.format(Locale.ROOT, "%,d", missing),
+                    Math.round(PaperIndex.BACKFILL_MAX_SEGMENT_MB));
         }
     }
 

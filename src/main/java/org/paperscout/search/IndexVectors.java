@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
@@ -41,15 +42,24 @@ final class IndexVectors {
      * vectors stay on disk for merges and exact reads. Only the per-field format differs from the default
      * codec, and segments record that format's name, so the default codec reads the index back.
      */
-    static final Codec CODEC = new Lucene912Codec() {
-        private final KnnVectorsFormat quantized = new Lucene99HnswScalarQuantizedVectorsFormat(16, 100, 1, 7,
-                false, null, null);
+    private static final KnnVectorsFormat QUANTIZED_HNSW = new Lucene99HnswScalarQuantizedVectorsFormat(16, 100, 1, 7,
+            false, null, null);
+    private static final KnnVectorsFormat QUANTIZED_FLAT = new FlatVectorsDuringBackfill();
 
-        @Override
-        public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-            return quantized;
-        }
-    };
+    static final Codec CODEC = codec(() -> false);
+
+    /**
+     * The codec, writing segments without a graph ({@link FlatVectorsDuringBackfill}) while {@code flat} says so.
+     * Lucene asks for the format when a segment's vector field is first written (a flush) and when segments merge.
+     */
+    static Codec codec(BooleanSupplier flat) {
+        return new Lucene912Codec() {
+            @Override
+            public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                return flat.getAsBoolean() ? QUANTIZED_FLAT : QUANTIZED_HNSW;
+            }
+        };
+    }
 
     static final int MIN_BEAM = 50;
     private static final Sort BY_ID = new Sort(new SortField(Fields.ID_SORT, SortField.Type.STRING));

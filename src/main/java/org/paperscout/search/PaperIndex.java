@@ -75,6 +75,8 @@ public final class PaperIndex implements PaperSink, Closeable {
     /** The writer's merge policy, and the one it uses while a large backfill runs (null: left as it is). */
     private final MergePolicy normalMerges;
     private final MergePolicy backfillMerges;
+    /** Set while large merges are deferred: segments written meanwhile have no HNSW graph. */
+    private volatile boolean flatVectors;
     private final SearcherManager searchers;
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> vectorListeners = new CopyOnWriteArrayList<>();
@@ -101,7 +103,7 @@ public final class PaperIndex implements PaperSink, Closeable {
         this.closeWait = closeWait;
         this.analyzer = PaperAnalyzers.create();
         IndexWriterConfig config = new IndexWriterConfig(analyzer)
-                .setCodec(IndexVectors.CODEC)
+                .setCodec(IndexVectors.codec(() -> flatVectors))
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setRAMBufferSizeMB(128);
         this.writer = new IndexWriter(directory, tuning.apply(config));
@@ -396,6 +398,7 @@ public final class PaperIndex implements PaperSink, Closeable {
     synchronized boolean deferMerges(long papers) {
         boolean defer = backfillMerges != null && compaction != null && compaction.bulk(papers);
         writer.getConfig().setMergePolicy(defer ? backfillMerges : normalMerges);
+        flatVectors = defer;
         return defer;
     }
 

@@ -40,7 +40,8 @@ final class IndexVectors {
      * HNSW (16 links, beam 100) over 7-bit scalar-quantized vectors: the part searched in memory is a quarter
      * of float32 (384 dims: about 0.4 GB of vectors and 0.1 GB of graph per 1,000,000 papers). The float
      * vectors stay on disk for merges and exact reads. Only the per-field format differs from the default
-     * codec, and segments record that format's name, so the default codec reads the index back.
+     * codec, and segments record that format's name, so the default codec reads the index back (segments written
+     * during a whole-index backfill name {@link FlatVectorsDuringBackfill}, found through Lucene's SPI).
      */
     private static final KnnVectorsFormat QUANTIZED_HNSW = new Lucene99HnswScalarQuantizedVectorsFormat(16, 100, 1, 7,
             false, null, null);

@@ -75,7 +75,7 @@ public final class PaperIndex implements PaperSink, Closeable {
     /** The writer's merge policy, and the one it uses while a large backfill runs (null: left as it is). */
     private final MergePolicy normalMerges;
     private final MergePolicy backfillMerges;
-    /** Set while large merges are deferred: segments written meanwhile have no HNSW graph. */
+    /** Set while merges are deferred ({@link #deferMerges}): segments written meanwhile have no HNSW graph. */
     private volatile boolean flatVectors;
     private final SearcherManager searchers;
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
@@ -388,12 +388,13 @@ public final class PaperIndex implements PaperSink, Closeable {
 
     /**
      * While a backfill re-adds {@code papers} papers one by one with their vectors: when that many writes make the
-     * index merge itself to one segment afterwards ({@link #compactWhenSettled}), merges until then stop at
-     * {@link #BACKFILL_MAX_SEGMENT_MB} and leave a segment alone until half of it is deleted. Under the normal policy
-     * a backfill of 1,000,000 papers ends in merges of several gigabytes, each rebuilding an HNSW graph of hundreds
-     * of thousands of vectors, and rewrites the old, vector-less segments again and again as their papers are
-     * re-added: work the merge to one segment after it does once more. {@code papers} 0 (the backfill is done, or
-     * small) restores the normal policy. Returns whether large merges are deferred now.
+     * index merge itself to one segment afterwards ({@link #compactWhenSettled}), segments written until then carry
+     * their vectors without an HNSW graph ({@link FlatVectorsDuringBackfill}; a kNN scores each of their vectors),
+     * merges stop at {@link #BACKFILL_MAX_SEGMENT_MB}, and a segment is left alone until half of it is deleted. A
+     * graph built per flushed segment was most of the writer's time, and each merge rebuilt the graphs of all it
+     * merged (at 1,000,000 papers, merges of several gigabytes late in the run); the merge to one segment after the
+     * backfill builds the one graph searched from then on. {@code papers} 0 (the backfill is done, or small) restores
+     * graphs and the normal merge policy. Returns whether merges are deferred now.
      */
     synchronized boolean deferMerges(long papers) {
         boolean defer = backfillMerges != null && compaction != null && compaction.bulk(papers);

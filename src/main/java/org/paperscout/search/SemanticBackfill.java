@@ -223,15 +223,15 @@ public final class SemanticBackfill implements AutoCloseable {
         }
     }
 
-    /** At the start of a pass: a backfill of the whole index holds the index's large merges back until it is done. */
+    /** At the start of a pass: a backfill of the whole index defers graphs and large merges until it is done. */
     private void deferMerges() {
         SemanticProgress progress = progress();
         long missing = progress.total() - progress.embedded();
         boolean was = index.mergesDeferred();
         if (index.deferMerges(missing) && !was) {
-            log.info("{} papers to embed: merges stay under {} MB until they are done (the index is merged to one "
-                    + "segment after)", String.format(Locale.ROOT, "%,d", missing),
-                    Math.round(PaperIndex.BACKFILL_MAX_SEGMENT_MB));
+            log.info("{} papers to embed: until they are done, new segments hold vectors without an HNSW graph and "
+                    + "merges stay under {} MB; the index is then merged to one segment with one graph",
+                    String.format(Locale.ROOT, "%,d", missing), Math.round(PaperIndex.BACKFILL_MAX_SEGMENT_MB));
         }
     }
 

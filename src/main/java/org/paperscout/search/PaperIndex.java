@@ -28,8 +28,6 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.MergePolicy;
-import org.apache.lucene.index.TieredMergePolicy;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.lucene.index.Term;
@@ -60,9 +58,6 @@ public final class PaperIndex implements PaperSink, Closeable {
 
     private static final Logger log = LoggerFactory.getLogger(PaperIndex.class);
 
-    /** The largest segment merged while a large backfill runs ({@link #deferMerges}). */
-    static final double BACKFILL_MAX_SEGMENT_MB = 1024;
-
     /** How long {@link #close} waits for running merges to stop once every change is committed. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
@@ -72,11 +67,7 @@ public final class PaperIndex implements PaperSink, Closeable {
     private final Duration closeWait;
     private final Analyzer analyzer;
     private final IndexWriter writer;
-    /** The writer's merge policy, and the one it uses while a large backfill runs (null: left as it is). */
-    private final MergePolicy normalMerges;
-    private final MergePolicy backfillMerges;
-    /** Set while merges are deferred ({@link #deferMerges}): segments written meanwhile have no HNSW graph. */
-    private volatile boolean flatVectors;
+    private final BackfillMerges backfillMerges;
     private final SearcherManager searchers;
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> vectorListeners = new CopyOnWriteArrayList<>();
@@ -102,13 +93,11 @@ public final class PaperIndex implements PaperSink, Closeable {
         this.directory = directory;
         this.closeWait = closeWait;
         this.analyzer = PaperAnalyzers.create();
-        IndexWriterConfig config = new IndexWriterConfig(analyzer)
-                .setCodec(IndexVectors.codec(() -> flatVectors))
+        IndexWriterConfig config = tuning.apply(new IndexWriterConfig(analyzer)
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                .setRAMBufferSizeMB(128);
-        this.writer = new IndexWriter(directory, tuning.apply(config));
-        this.normalMerges = writer.getConfig().getMergePolicy();
-        this.backfillMerges = normalMerges instanceof TieredMergePolicy normal ? backfillPolicy(normal) : null;
+                .setRAMBufferSizeMB(128));
+        this.backfillMerges = new BackfillMerges(config.getMergePolicy());
+        this.writer = new IndexWriter(directory, config.setCodec(IndexVectors.codec(backfillMerges::flatVectors)));
         if (!DirectoryReader.indexExists(directory)) {
             writer.commit();
         }
@@ -377,35 +366,19 @@ public final class PaperIndex implements PaperSink, Closeable {
         }
     }
 
-    private static TieredMergePolicy backfillPolicy(TieredMergePolicy normal) {
-        TieredMergePolicy p = new TieredMergePolicy();
-        p.setSegmentsPerTier(normal.getSegmentsPerTier());
-        p.setFloorSegmentMB(normal.getFloorSegmentMB());
-        p.setMaxMergedSegmentMB(Math.min(BACKFILL_MAX_SEGMENT_MB, normal.getMaxMergedSegmentMB()));
-        p.setDeletesPctAllowed(50);
-        return p;
-    }
-
     /**
      * While a backfill re-adds {@code papers} papers one by one with their vectors: when that many writes make the
-     * index merge itself to one segment afterwards ({@link #compactWhenSettled}), segments written until then carry
-     * their vectors without an HNSW graph ({@link FlatVectorsDuringBackfill}; a kNN scores each of their vectors),
-     * merges stop at {@link #BACKFILL_MAX_SEGMENT_MB}, and a segment is left alone until half of it is deleted. A
-     * graph built per flushed segment was most of the writer's time, and each merge rebuilt the graphs of all it
-     * merged (at 1,000,000 papers, merges of several gigabytes late in the run); the merge to one segment after the
-     * backfill builds the one graph searched from then on. {@code papers} 0 (the backfill is done, or small) restores
-     * graphs and the normal merge policy. Returns whether merges are deferred now.
+     * index merge itself to one segment afterwards ({@link #compactWhenSettled}), graphs and large merges wait until
+     * then ({@link BackfillMerges}). {@code papers} 0 (the backfill is done, or small) restores them. Returns whether
+     * they are deferred now.
      */
     synchronized boolean deferMerges(long papers) {
-        boolean defer = backfillMerges != null && compaction != null && compaction.bulk(papers);
-        writer.getConfig().setMergePolicy(defer ? backfillMerges : normalMerges);
-        flatVectors = defer;
-        return defer;
+        return backfillMerges.set(compaction != null && compaction.bulk(papers), writer.getConfig());
     }
 
-    /** True while {@link #deferMerges} holds large merges back. */
+    /** True while {@link #deferMerges} holds graphs and large merges back. */
     boolean mergesDeferred() {
-        return backfillMerges != null && writer.getConfig().getMergePolicy() == backfillMerges;
+        return backfillMerges.deferred();
     }
 
     /** Segments in the current searchable view. */

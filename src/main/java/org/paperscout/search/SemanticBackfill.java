@@ -231,7 +231,7 @@ public final class SemanticBackfill implements AutoCloseable {
         if (index.deferMerges(missing) && !was) {
             log.info("{} papers to embed: until they are done, new segments hold vectors without an HNSW graph and "
                     + "merges stay under {} MB; the index is then merged to one segment with one graph",
-                    String.format(Locale.ROOT, "%,d", missing), Math.round(PaperIndex.BACKFILL_MAX_SEGMENT_MB));
+                    String.format(Locale.ROOT, "%,d", missing), Math.round(BackfillMerges.MAX_SEGMENT_MB));
         }
     }
 

@@ -36,11 +36,7 @@ final class BackfillMerges {
         return p;
     }
 
-    /** Asked by the codec whenever it writes a segment's vectors (a flush, a merge). */
-    boolean flatVectors() {
-        return deferred;
-    }
-
+    /** Whether graphs and large merges wait; the codec asks whenever it writes a segment's vectors (a flush, a merge). */
     boolean deferred() {
         return deferred;
     }

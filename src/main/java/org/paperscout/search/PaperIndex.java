@@ -97,7 +97,7 @@ public final class PaperIndex implements PaperSink, Closeable {
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setRAMBufferSizeMB(128));
         this.backfillMerges = new BackfillMerges(config.getMergePolicy());
-        this.writer = new IndexWriter(directory, config.setCodec(IndexVectors.codec(backfillMerges::flatVectors)));
+        this.writer = new IndexWriter(directory, config.setCodec(IndexVectors.codec(backfillMerges::deferred)));
         if (!DirectoryReader.indexExists(directory)) {
             writer.commit();
         }

@@ -18,8 +18,10 @@ import org.apache.lucene.search.TermQuery;
 /**
  * "Papers like this text": a pasted abstract or a long question becomes a query of its key terms. No operator
  * in such text is honoured (a hyphen or quote in a paragraph is prose, not syntax); each analysed term is
- * weighted by how often the text uses it and how rare it is in the index, and the strongest
- * {@value #MAX_KEY_TERMS} are OR-ed over title and abstract.
+ * weighted by how often the text uses it and how rare it is in the index ({@code (1 + ln tf) * idf}), and the
+ * strongest {@value #MAX_KEY_TERMS} are OR-ed over title and abstract, each boosted by that weight (relative to the
+ * strongest), as the feedback profile weighs its terms ({@code LexicalProfile}): a word the text repeats counts for
+ * more than one it uses once.
  */
 final class TextQueries {
 
@@ -66,10 +68,15 @@ final class TextQueries {
         weighted.sort(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())
                 .thenComparing(Map.Entry.comparingByKey()));
         BooleanQuery.Builder q = new BooleanQuery.Builder();
+        double strongest = weighted.isEmpty() ? 1 : weighted.get(0).getValue();
         for (Map.Entry<String, Double> e : weighted.subList(0, Math.min(MAX_KEY_TERMS, weighted.size()))) {
-            q.add(new BoostQuery(new TermQuery(new Term(Fields.TITLE, e.getKey())), TITLE_WEIGHT),
+            // Relative weights: BM25 adds the term's idf again, so rare words count about idf squared, as in the
+            // feedback profile (README, "Twelfth session": nDCG@10 up on CACM, LISA and ADI, down on CISI and MEDLINE).
+            float weight = (float) (e.getValue() / strongest);
+            q.add(new BoostQuery(new TermQuery(new Term(Fields.TITLE, e.getKey())), TITLE_WEIGHT * weight),
                     BooleanClause.Occur.SHOULD); // authors are left out: a paragraph's words are not names
-            q.add(new TermQuery(new Term(Fields.ABSTRACT, e.getKey())), BooleanClause.Occur.SHOULD);
+            q.add(new BoostQuery(new TermQuery(new Term(Fields.ABSTRACT, e.getKey())), weight),
+                    BooleanClause.Occur.SHOULD);
         }
         return q.build();
     }

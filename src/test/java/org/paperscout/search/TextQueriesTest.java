@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +53,7 @@ class TextQueriesTest {
         w.addDocument(d);
     }
 
-    /** Each kept term's boost on the abstract, and checks that its title clause carries the same times the title weight. */
+    /** Each kept term's boost on the abstract; checks that its title clause carries it times the title weight. */
     private Map<String, Float> boosts(String text) throws IOException {
         try (DirectoryReader reader = DirectoryReader.open(dir)) {
             Query q = new TextQueries(analyzer).likeText(text, reader);
@@ -100,11 +102,11 @@ class TextQueriesTest {
     }
 
     private static List<String> ids(IndexSearcher searcher, Query q) throws IOException {
-        return java.util.Arrays.stream(searcher.search(q, 10).scoreDocs).map(sd -> {
+        return Arrays.stream(searcher.search(q, 10).scoreDocs).map(sd -> {
             try {
                 return searcher.storedFields().document(sd.doc).get(Fields.ID);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }).toList();
     }

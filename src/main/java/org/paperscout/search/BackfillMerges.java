@@ -36,7 +36,7 @@ final class BackfillMerges {
         return p;
     }
 
-    /** Whether graphs and large merges wait; the codec asks whenever it writes a segment's vectors (a flush, a merge). */
+    /** Whether graphs and large merges wait; the codec asks each time it writes a segment's vectors (flush, merge). */
     boolean deferred() {
         return deferred;
     }

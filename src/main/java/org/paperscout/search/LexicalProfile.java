@@ -78,8 +78,11 @@ final class LexicalProfile {
         }
     }
 
-    /** Words the window does not hold weigh nothing: they cannot find a paper in it. */
-    private static double idf(IndexReader reader, String term) {
+    /**
+     * BM25's idf of a word over title and abstract (the larger document frequency); 0 for a word the index does not
+     * hold, which cannot find a paper in it. Shared with a long question's key terms ({@link TextQueries}).
+     */
+    static double idf(IndexReader reader, String term) {
         try {
             int df = Math.max(reader.docFreq(new Term(Fields.ABSTRACT, new BytesRef(term))),
                     reader.docFreq(new Term(Fields.TITLE, new BytesRef(term))));

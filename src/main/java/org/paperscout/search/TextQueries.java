@@ -54,15 +54,12 @@ final class TextQueries {
         if (tf.isEmpty()) {
             throw QueryRejected.keyed("query.text-no-words");
         }
-        int n = Math.max(1, reader.numDocs());
         List<Map.Entry<String, Double>> weighted = new ArrayList<>();
         for (Map.Entry<String, Integer> e : tf.entrySet()) {
-            int df = Math.max(reader.docFreq(new Term(Fields.TITLE, e.getKey())),
-                    reader.docFreq(new Term(Fields.ABSTRACT, e.getKey())));
-            if (df == 0) {
+            double idf = LexicalProfile.idf(reader, e.getKey());
+            if (idf == 0) {
                 continue; // a word no paper uses cannot rank anything
             }
-            double idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
             weighted.add(Map.entry(e.getKey(), (1 + Math.log(e.getValue())) * idf));
         }
         weighted.sort(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())

@@ -15,11 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BinaryOperator;
 import java.util.function.IntConsumer;
@@ -52,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * paper as one with its own id and the same normalised title, and that record wins; two papers that each have
  * their own id are two papers, whatever their titles ("Editorial", "Reply to comments", a preprint and a
  * different paper of the same name). Every write is committed before {@link #upsert} returns, so a crash loses nothing
- * acknowledged and the index always opens at its last commit.
+ * acknowledged and the index always opens at its last commit. The documents themselves are written by
+ * {@link DocumentWrites}, on every core for a bulk ingest.
  */
 public final class PaperIndex implements PaperSink, Closeable {
 
@@ -72,9 +68,7 @@ public final class PaperIndex implements PaperSink, Closeable {
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> vectorListeners = new CopyOnWriteArrayList<>();
     /** Analysis dominates indexing time; large batches are written from one thread per core. */
-    private final ExecutorService writers;
-    static final int PARALLEL_THRESHOLD = 2_000;
-    private static final int SLICE = 500;
+    private final DocumentWrites writes;
     /**
      * Set while a refresh only adds vectors to papers already there: caches and the recent window need not be
      * rebuilt every second of a two-hour backfill, and page caches expire on their own.
@@ -102,8 +96,7 @@ public final class PaperIndex implements PaperSink, Closeable {
             writer.commit();
         }
         this.searchers = new SearcherManager(writer, null);
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        this.writers = Executors.newFixedThreadPool(threads, DaemonThreads.numbered("index-writer"));
+        this.writes = new DocumentWrites(writer);
         this.searchers.addListener(new ReferenceManager.RefreshListener() {
             @Override
             public void beforeRefresh() {
@@ -216,80 +209,13 @@ public final class PaperIndex implements PaperSink, Closeable {
         for (String id : plan.deleting) {
             writer.deleteDocuments(new Term(Fields.ID, id));
         }
-        write(plan.toWrite, plan.replacing, plan.keptVectors, plan.storedText);
+        writes.write(plan.toWrite, plan.replacing, plan.keptVectors, plan.storedText);
         if (plan.added + plan.updated > 0) {
             writer.commit();
             searchers.maybeRefreshBlocking();
             wrote(plan.added + plan.updated);
         }
         return new UpsertResult(plan.added, plan.updated, plan.unchanged);
-    }
-
-    /**
-     * Writes papers; only those in {@code replacing} have a stored document under their id. New papers are
-     * plain adds: a delete term per new paper would cost a lookup in every segment at each flush.
-     */
-    private void write(List<Paper> papers, Set<String> replacing, Map<String, float[]> keptVectors,
-            Map<String, String> storedText) throws IOException {
-        if (papers.size() < PARALLEL_THRESHOLD) {
-            for (Paper p : papers) {
-                writeOne(p, replacing, keptVectors, storedText);
-            }
-            return;
-        }
-        int parts = Math.max(1, Runtime.getRuntime().availableProcessors());
-        List<Future<?>> futures = new ArrayList<>();
-        // Small slices taken in turn, not one fixed half per thread: on a shared machine one thread may get less
-        // CPU, and with fixed halves the batch waits for the slower one while the other core idles.
-        AtomicInteger taken = new AtomicInteger();
-        for (int i = 0; i < parts; i++) {
-            futures.add(writers.submit(() -> {
-                for (int from = taken.getAndAdd(SLICE); from < papers.size(); from = taken.getAndAdd(SLICE)) {
-                    for (Paper p : papers.subList(from, Math.min(papers.size(), from + SLICE))) {
-                        writeOne(p, replacing, keptVectors, storedText);
-                    }
-                }
-                return null;
-            }));
-        }
-        awaitAll(futures);
-        // The commit that follows would flush every in-memory segment on the calling thread, one after the other,
-        // while the other cores idle: a fifth of a bulk ingest's profile. Flushing them here, one per thread,
-        // leaves the commit little but the fsync.
-        futures.clear();
-        for (int i = 0; i < parts; i++) {
-            futures.add(writers.submit(() -> {
-                while (writer.flushNextBuffer()) {
-                    // each call flushes one segment; false once none is left in memory
-                }
-                return null;
-            }));
-        }
-        awaitAll(futures);
-    }
-
-    private static void awaitAll(List<Future<?>> futures) throws IOException {
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while indexing", e);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-            }
-        }
-    }
-
-    private void writeOne(Paper p, Set<String> replacing, Map<String, float[]> keptVectors,
-            Map<String, String> storedText) throws IOException {
-        if (replacing.contains(p.id())) {
-            // An update that leaves the text alone (upvotes, links) keeps the embedding; a new text is re-embedded.
-            float[] vector = Embedder.paperText(p).equals(storedText.get(p.id())) ? keptVectors.get(p.id()) : null;
-            writer.updateDocument(new Term(Fields.ID, p.id()), PaperDocuments.toDocument(p, vector));
-        } else {
-            writer.addDocument(PaperDocuments.toDocument(p));
-        }
     }
 
     // --- Vectors ----------------------------------------------------------------------------------------
@@ -463,7 +389,7 @@ public final class PaperIndex implements PaperSink, Closeable {
             return;
         }
         closed = true;
-        writers.shutdown();
+        writes.shutdown();
         searchers.close();
         if (compaction != null) {
             compaction.close();

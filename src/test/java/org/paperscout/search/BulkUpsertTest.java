@@ -22,7 +22,7 @@ class BulkUpsertTest {
 
     @Test
     void aParallelBatchIsSearchableCommittedAndDedupedLikeASmallOne() throws Exception {
-        int count = PaperIndex.PARALLEL_THRESHOLD * 2 + 17;
+        int count = DocumentWrites.PARALLEL_THRESHOLD * 2 + 17;
         SyntheticCorpus corpus = new SyntheticCorpus(2_000);
         List<Paper> papers = new ArrayList<>();
         for (int n = 0; n < count; n++) {

@@ -14,14 +14,11 @@ import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEve
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.StringSelectInteractionEvent;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
-import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.commands.Command;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.OptionData;
 import net.dv8tion.jda.api.requests.ErrorResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -36,75 +33,9 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumingThat;
 
-/** The local Discord held to account by the real JDA 6.5.0 client. */
-class LocalDiscordJdaTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    private LocalDiscord discord;
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @BeforeEach
-    void startServer() {
-        discord = LocalDiscord.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-        discord.close();
-    }
-
-    private LocalJda connect(Object... listeners) {
-        LocalJda bot = LocalJda.connect(discord, listeners);
-        toClose.add(bot);
-        return bot;
-    }
-
-    /** A listener that hands each slash event to the test, which answers it itself. */
-    private static final class Events extends ListenerAdapter {
-        final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
-
-        @Override
-        public void onSlashCommandInteraction(SlashCommandInteractionEvent e) {
-            received.add(e);
-        }
-
-        @Override
-        public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent e) {
-            received.add(e);
-        }
-
-        @Override
-        public void onButtonInteraction(ButtonInteractionEvent e) {
-            received.add(e);
-        }
-
-        @Override
-        public void onStringSelectInteraction(StringSelectInteractionEvent e) {
-            received.add(e);
-        }
-
-        @Override
-        public void onMessageContextInteraction(MessageContextInteractionEvent e) {
-            received.add(e);
-        }
-
-        <T> T next(Class<T> type) throws InterruptedException {
-            Object e = received.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertThat(e).as("an event of type " + type.getSimpleName()).isInstanceOf(type);
-            return type.cast(e);
-        }
-    }
-
-    /** Only this assertion is skipped when Discord's OpenAPI file is absent; the rest of the test still runs. */
-    private void assertSchemaValid() {
-        assumingThat(discord.validator().isAvailable(), () -> assertThat(discord.schemaViolations()).isEmpty());
-    }
+/** The local Discord held to account by the real JDA 6.5.0 client: interactions, messages and commands. */
+class LocalDiscordJdaTest extends WithLocalDiscord {
 
     @Test
     @DisplayName("JDA logs in with one GET users/@me, reaches READY with the guild, its channels and roles cached")
@@ -296,52 +227,6 @@ class LocalDiscordJdaTest {
     }
 
     @Test
-    @DisplayName("dropped gateway: JDA resumes, an interaction dispatched while it was away is replayed, and the next one works")
-    void resumeAfterDrop() throws Exception {
-        Events events = new Events();
-        connect(events);
-
-        discord.dropGateway();
-        Interaction whileAway = discord.slash(UserKind.MEMBER, "help");
-        discord.awaitResumes(1, WAIT);
-        events.next(SlashCommandInteractionEvent.class).reply("replayed").queue();
-        assertThat(discord.awaitFirstAnswer(whileAway, WAIT).status()).isEqualTo(200);
-
-        Interaction after = discord.slash(UserKind.MEMBER, "help");
-        events.next(SlashCommandInteractionEvent.class).reply("still here").queue();
-        assertThat(discord.awaitFirstAnswer(after, WAIT).status()).isEqualTo(200);
-        assertThat(discord.identifyCount()).isEqualTo(1);
-        assertThat(discord.gatewayConnections()).isEqualTo(2);
-    }
-
-    @Test
-    @DisplayName("op 7 makes JDA resume; op 9 (not resumable) makes it identify again")
-    void reconnectAndInvalidSession() throws Exception {
-        Events events = new Events();
-        connect(events);
-
-        discord.requestReconnect();
-        discord.awaitResumes(1, WAIT);
-        discord.invalidateSession(false);
-        discord.awaitReadies(2, Duration.ofSeconds(15));
-        Interaction i = discord.slash(UserKind.MEMBER, "help");
-        events.next(SlashCommandInteractionEvent.class).reply("ok").queue();
-        assertThat(discord.awaitFirstAnswer(i, WAIT).status()).isEqualTo(200);
-        assertThat(discord.identifyCount()).isEqualTo(2);
-    }
-
-    @Test
-    @DisplayName("heartbeats are acknowledged: with a 100 ms interval JDA keeps its one connection")
-    void heartbeatsAcknowledged() {
-        discord.close();
-        discord = LocalDiscord.builder().heartbeatInterval(Duration.ofMillis(100)).start();
-        connect();
-        discord.awaitGatewayReceived(frame -> frame.path("op").asInt() == 1, 5, WAIT);
-        assertThat(discord.gatewayConnections()).isEqualTo(1);
-        assertThat(discord.identifyCount()).isEqualTo(1);
-    }
-
-    @Test
     @DisplayName("50 interactions at once: each dispatched, each answered once, all within the deadline")
     void manyConcurrentInteractions() throws Exception {
         connect(new ListenerAdapter() {
@@ -368,69 +253,6 @@ class LocalDiscordJdaTest {
         System.out.printf("50 concurrent interactions, first answer: p50 %d ms, max %d ms%n",
                 millis.get(24), millis.get(49)); // a figure for the log, not an assertion
         assertSchemaValid();
-    }
-
-    @Test
-    @DisplayName("unacknowledged heartbeats make JDA drop the zombie connection and resume")
-    void zombieConnection() {
-        discord.close();
-        discord = LocalDiscord.builder().heartbeatInterval(Duration.ofMillis(200)).start();
-        connect();
-        discord.acknowledgeHeartbeats(false);
-        discord.awaitGatewayReceived(frame -> frame.path("op").asInt() == 6, 1, WAIT); // RESUME
-        discord.acknowledgeHeartbeats(true);
-        discord.awaitResumes(1, WAIT);
-        assertThat(discord.identifyCount()).isEqualTo(1);
-    }
-
-    @Test
-    @DisplayName("kicked from the guild: JDA drops it at once, and a fresh session after an outage has no guild")
-    void kickedFromGuild() throws Exception {
-        BlockingQueue<String> left = new LinkedBlockingQueue<>();
-        BlockingQueue<String> joined = new LinkedBlockingQueue<>();
-        LocalJda bot = connect(new ListenerAdapter() {
-            @Override
-            public void onGuildLeave(net.dv8tion.jda.api.events.guild.GuildLeaveEvent e) {
-                left.add(e.getGuild().getId());
-            }
-
-            @Override
-            public void onGuildJoin(net.dv8tion.jda.api.events.guild.GuildJoinEvent e) {
-                joined.add(e.getGuild().getId());
-            }
-        });
-        discord.kickBotFromGuild();
-        assertThat(left.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(discord.guildId());
-        discord.invalidateSession(false);
-        discord.awaitReadies(2, Duration.ofSeconds(15));
-        assertThat(bot.jda().getGuilds()).isEmpty();
-        discord.rejoinGuild();
-        assertThat(joined.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(discord.guildId());
-        assertThat(bot.jda().getGuildById(discord.guildId())).isNotNull();
-    }
-
-    @Test
-    @DisplayName("a token the server rejects makes build() throw InvalidTokenException, with no gateway connection")
-    void invalidToken() {
-        discord.close();
-        discord = LocalDiscord.builder().acceptedToken("the-right-token").start();
-        assertThatThrownBy(() -> LocalJda.builder(discord, "a-wrong-token").build())
-                .isInstanceOf(InvalidTokenException.class);
-        assertThat(discord.gatewayConnections()).isZero();
-
-        discord.inject(Fault.on("GET", "/users/@me").unauthorized());
-        assertThatThrownBy(() -> LocalJda.builder(discord, "the-right-token").build())
-                .isInstanceOf(InvalidTokenException.class);
-    }
-
-    @Test
-    @DisplayName("shutdown completes promptly because the server echoes the close frame")
-    void quickShutdown() throws Exception {
-        JDA jda = LocalJda.builder(discord, LocalJda.TOKEN).build().awaitReady();
-        jda.shutdown();
-        // Without the echoed close frame JDA waits about 5 s for it.
-        assertThat(jda.awaitShutdown(3, TimeUnit.SECONDS)).isTrue();
-        assertThat(jda.getStatus()).isEqualTo(JDA.Status.SHUTDOWN);
     }
 
     @Test

@@ -33,7 +33,7 @@
  * }
  * }</pre>
  *
- * <h2>Facts about JDA 6.5.0 this relies on (checked by LocalDiscordJdaTest)</h2>
+ * <h2>Facts about JDA 6.5.0 this relies on (checked by LocalDiscordJdaTest and LocalDiscordGatewayTest)</h2>
  * <ul>
  *   <li>RestConfig moves REST only; the gateway moves with a session controller's {@code getGateway()}.</li>
  *   <li>Start-up REST is exactly one {@code GET users/@me}; 401 there is an InvalidTokenException from

@@ -8,9 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +20,6 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import java.util.HashSet;
 import java.util.Set;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
@@ -67,7 +63,7 @@ public final class PaperIndex implements PaperSink, Closeable {
     private final SearcherManager searchers;
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> vectorListeners = new CopyOnWriteArrayList<>();
-    /** Analysis dominates indexing time; large batches are written from one thread per core. */
+    /** Writes the documents: analysis dominates indexing time, so large batches go to one thread per core. */
     private final DocumentWrites writes;
     /**
      * Set while a refresh only adds vectors to papers already there: caches and the recent window need not be
